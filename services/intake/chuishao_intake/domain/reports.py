@@ -1,0 +1,47 @@
+"""Pure intake rules: who may file what, and how a report's status follows its case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chuishao_shared.reference import ReferenceData
+
+CLOSED_CASE_STATES = {"closed", "cancelled"}
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str
+    message: str
+    status: int = 422
+
+
+def check_filing(ref: ReferenceData, *, category: str, grid: str, own_grids: frozenset[str]) -> list[FieldError]:
+    """Unknown codes are 422; a known grid that is not the worker's own is 403 (object-level access)."""
+    errors: list[FieldError] = []
+    if category not in ref.categories:
+        hint = " (a 大类 code; file under one of its 小类)" if category in ref.majors else ""
+        errors.append(FieldError("category", f"unknown category {category!r}{hint}"))
+    node = ref.jurisdictions.get(grid)
+    if node is None or node.level != "grid":
+        errors.append(FieldError("grid", f"unknown grid {grid!r}"))
+    elif grid not in own_grids:
+        errors.append(FieldError("grid", f"grid {grid!r} is not one of your grids", status=403))
+    return errors
+
+
+def report_status(case_status: str | None) -> str:
+    """received → in_case (dispatch opened or joined a case) → closed (its case closed or was cancelled)."""
+    if case_status is None:
+        return "received"
+    if case_status in CLOSED_CASE_STATES:
+        return "closed"
+    return "in_case"
+
+
+def verification_allowed(case_status: str | None) -> bool:
+    return case_status == "resolved"
+
+
+def feedback_allowed(case_status: str | None) -> bool:
+    return case_status in ("resolved", "closed")

@@ -1,0 +1,1 @@
+"""Chuishao platform library shared by the intake, dispatch and tracking services."""

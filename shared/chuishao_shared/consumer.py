@@ -1,0 +1,173 @@
+"""The consuming side: one transaction per message that records the event id (dedupe) together with
+the handler's state change; offsets are committed only after the database commit. Transient errors
+are retried in place with backoff; anything else, or a message that keeps failing, goes to the
+dead-letter topic with its original bytes and the error, and the partition moves on."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+
+import asyncpg
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
+from sqlalchemy import exc as sa_exc
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from chuishao_shared.events.envelope import Envelope
+from chuishao_shared.events.topics import dead_letter_topic
+from chuishao_shared.observability import CONSUMER_LAG, DEAD_LETTERED, EVENTS_CONSUMED, trace_id_from, trace_id_var
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[AsyncConnection, Envelope], Awaitable[None]]
+
+_CLAIM_EVENT = text(
+    "INSERT INTO processed_events (consumer, event_id) VALUES (:consumer, :event_id) "
+    "ON CONFLICT DO NOTHING RETURNING event_id"
+)
+
+
+class TransientError(Exception):
+    """Raised by a handler for a failure worth retrying (e.g. an optimistic-lock conflict)."""
+
+
+_TRANSIENT_DRIVER_ERRORS = (
+    asyncpg.exceptions.SerializationError,
+    asyncpg.exceptions.DeadlockDetectedError,
+    asyncpg.exceptions.ConnectionDoesNotExistError,
+    asyncpg.exceptions.CannotConnectNowError,
+    asyncpg.exceptions.TooManyConnectionsError,
+    asyncpg.exceptions.LockNotAvailableError,
+)
+
+
+def is_transient(error: BaseException) -> bool:
+    if isinstance(error, TransientError | OSError | TimeoutError | sa_exc.OperationalError):
+        return True
+    if isinstance(error, sa_exc.DBAPIError):
+        if error.connection_invalidated:
+            return True
+        original = getattr(error.orig, "__cause__", None) or error.orig
+        return isinstance(original, _TRANSIENT_DRIVER_ERRORS)
+    return isinstance(error, _TRANSIENT_DRIVER_ERRORS)
+
+
+class EventConsumer:
+    def __init__(
+        self,
+        *,
+        name: str,
+        engine: AsyncEngine,
+        consumer_factory: Callable[[], AIOKafkaConsumer],
+        producer_factory: Callable[[], AIOKafkaProducer],
+        handler: Handler,
+        max_attempts: int = 5,
+        retry_base_seconds: float = 0.2,
+    ) -> None:
+        self.name = name
+        self.engine = engine
+        self.consumer_factory = consumer_factory
+        self.producer_factory = producer_factory
+        self.handler = handler
+        self.max_attempts = max_attempts
+        self.retry_base_seconds = retry_base_seconds
+        self.ready = asyncio.Event()
+
+    async def run(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                await self._run_once(stop)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("consumer %s failed; restarting", self.name)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), 2.0)
+
+    async def _run_once(self, stop: asyncio.Event) -> None:
+        consumer = self.consumer_factory()
+        producer = self.producer_factory()
+        await producer.start()
+        try:
+            await consumer.start()
+            try:
+                while not stop.is_set():
+                    batches = await consumer.getmany(timeout_ms=500)
+                    if consumer.assignment():
+                        self.ready.set()
+                    for tp, records in batches.items():
+                        for record in records:
+                            await self.process(record, producer)
+                        await consumer.commit({tp: records[-1].offset + 1})
+                    await self._observe_lag(consumer)
+            finally:
+                await consumer.stop()
+        finally:
+            await producer.stop()
+
+    async def _observe_lag(self, consumer: AIOKafkaConsumer) -> None:
+        for tp in consumer.assignment():
+            end = consumer.highwater(tp)
+            if end is None:
+                continue
+            with contextlib.suppress(Exception):
+                lag = max(end - await consumer.position(tp), 0)
+                CONSUMER_LAG.labels(self.name, tp.topic, str(tp.partition)).set(lag)
+
+    async def process(self, record: ConsumerRecord, producer: AIOKafkaProducer) -> str:
+        """Handle one record; returns the outcome: processed, duplicate or dead_lettered."""
+        headers = dict(record.headers or ())
+        trace_id_var.set(trace_id_from((headers.get("traceparent") or b"").decode(errors="replace")))
+        try:
+            envelope = Envelope.from_bytes(record.value or b"")
+        except Exception as error:
+            await self.dead_letter(record, producer, error)
+            EVENTS_CONSUMED.labels(self.name, "unknown", "dead_lettered").inc()
+            return "dead_lettered"
+        last_error: BaseException | None = None
+        for attempt in range(self.max_attempts):
+            try:
+                outcome = await self._handle_once(envelope)
+                EVENTS_CONSUMED.labels(self.name, envelope.type, outcome).inc()
+                return outcome
+            except Exception as error:
+                last_error = error
+                if not is_transient(error):
+                    break
+                log.warning("transient failure handling %s (attempt %d): %r", envelope.id, attempt + 1, error)
+                await asyncio.sleep(min(self.retry_base_seconds * 2**attempt, 10.0))
+        assert last_error is not None
+        await self.dead_letter(record, producer, last_error)
+        EVENTS_CONSUMED.labels(self.name, envelope.type, "dead_lettered").inc()
+        return "dead_lettered"
+
+    async def _handle_once(self, envelope: Envelope) -> str:
+        async with self.engine.begin() as conn:
+            claimed = await conn.execute(_CLAIM_EVENT, {"consumer": self.name, "event_id": envelope.id})
+            if claimed.first() is None:
+                return "duplicate"
+            await self.handler(conn, envelope)
+        return "processed"
+
+    async def dead_letter(self, record: ConsumerRecord, producer: AIOKafkaProducer, error: BaseException) -> None:
+        topic = dead_letter_topic(record.topic)
+        log.error("dead-lettering %s[%d]@%d: %r", record.topic, record.partition, record.offset, error)
+        headers = list(record.headers or ()) + [
+            ("error", str(error)[:2000].encode()),
+            ("error_type", type(error).__name__.encode()),
+            ("original_topic", record.topic.encode()),
+            ("original_partition", str(record.partition).encode()),
+            ("original_offset", str(record.offset).encode()),
+            ("consumer", self.name.encode()),
+        ]
+        await producer.send_and_wait(topic, value=record.value, key=record.key, headers=headers)
+        DEAD_LETTERED.labels(self.name, record.topic).inc()
+
+
+async def committed_lag(consumer: AIOKafkaConsumer, partitions: list[TopicPartition]) -> dict[TopicPartition, int]:
+    """Lag from committed and end offsets (Tansu breaks the admin offsets call, so never use it)."""
+    ends = await consumer.end_offsets(partitions)
+    return {tp: ends[tp] - ((await consumer.committed(tp)) or 0) for tp in partitions}

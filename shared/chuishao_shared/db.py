@@ -1,0 +1,60 @@
+"""Database engine construction and the platform tables every service migrates."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+
+from chuishao_shared.settings import Settings
+
+# Outbox, consumer dedupe and idempotency tables: identical in every service's database, created by
+# each service's own first Alembic migration through `PLATFORM_DDL`.
+PLATFORM_DDL = [
+    """
+    CREATE TABLE outbox (
+        id bigserial PRIMARY KEY,
+        event_id uuid NOT NULL UNIQUE,
+        topic text NOT NULL,
+        key text NOT NULL,
+        event_type text NOT NULL,
+        payload bytea NOT NULL,
+        headers jsonb NOT NULL DEFAULT '{}'::jsonb,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        published_at timestamptz
+    )
+    """,
+    "CREATE INDEX outbox_unpublished_idx ON outbox (id) WHERE published_at IS NULL",
+    "CREATE INDEX outbox_published_at_idx ON outbox (published_at) WHERE published_at IS NOT NULL",
+    """
+    CREATE TABLE processed_events (
+        consumer text NOT NULL,
+        event_id uuid NOT NULL,
+        processed_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (consumer, event_id)
+    )
+    """,
+    """
+    CREATE TABLE idempotency_keys (
+        subject text NOT NULL,
+        key text NOT NULL,
+        request_hash text NOT NULL,
+        status_code integer,
+        response jsonb,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (subject, key)
+    )
+    """,
+]
+PLATFORM_TABLES = ["idempotency_keys", "processed_events", "outbox"]
+
+
+def make_engine(settings: Settings) -> AsyncEngine:
+    return create_async_engine(
+        settings.sqlalchemy_url,
+        pool_size=settings.db_pool_size,
+        max_overflow=4,
+        pool_pre_ping=True,
+    )
+
+
+def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker:
+    return async_sessionmaker(engine, expire_on_commit=False)

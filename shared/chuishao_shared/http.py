@@ -1,0 +1,193 @@
+"""The HTTP platform every service is built on: problem details, body-size and content-type guards,
+rate limiting, RED metrics, trace ids, health, readiness and metrics endpoints."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from chuishao_shared.observability import (
+    HTTP_LATENCY,
+    HTTP_REQUESTS,
+    new_traceparent,
+    trace_id_from,
+    trace_id_var,
+)
+from chuishao_shared.problems import PROBLEM_JSON, install_problem_handlers
+
+ReadinessCheck = Callable[[], Awaitable[None]]
+
+_JSON_TYPES = ("application/json", "application/merge-patch+json")
+
+
+async def _send_problem(send: Send, status: int, title: str, detail: str,
+                        headers: list[tuple[bytes, bytes]] | None = None) -> None:
+    body = json.dumps({"type": f"https://chuishao.example/problems/{title.lower().replace(' ', '-')}",
+                       "title": title, "status": status, "detail": detail}).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", PROBLEM_JSON.encode()),
+                            (b"content-length", str(len(body)).encode())] + (headers or [])})
+    await send({"type": "http.response.body", "body": body})
+
+
+class RequestGuard:
+    """Refuses oversized bodies (413) and non-JSON bodies on JSON APIs (415) before any handler runs,
+    then replays the buffered body. Paths in `form_prefixes` (Open311) may also send forms."""
+
+    def __init__(self, app: ASGIApp, max_body_bytes: int, form_prefixes: tuple[str, ...] = ()) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+        self.form_prefixes = form_prefixes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        declared = headers.get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
+            await _send_problem(send, 413, "Payload too large",
+                                f"The request body exceeds {self.max_body_bytes} bytes.")
+            return
+        chunks: list[bytes] = []
+        size = 0
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_body_bytes:
+                await _send_problem(send, 413, "Payload too large",
+                                    f"The request body exceeds {self.max_body_bytes} bytes.")
+                return
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+        content_type = headers.get(b"content-type", b"").decode("latin-1").split(";")[0].strip().lower()
+        allows_form = scope["path"].startswith(self.form_prefixes) if self.form_prefixes else False
+        acceptable = content_type in _JSON_TYPES or content_type.endswith("+json") or (
+            allows_form and content_type in ("application/x-www-form-urlencoded", "multipart/form-data"))
+        if body.strip() and not acceptable:
+            await _send_problem(send, 415, "Unsupported media type",
+                                f"Send the body as application/json (got {content_type or 'none'}).")
+            return
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+
+class RateLimiter:
+    """A token bucket per client address; floods get 429 with Retry-After. Per process by design:
+    the edge proxy does the global limiting, this protects one replica's database pool."""
+
+    def __init__(self, app: ASGIApp, rate_per_second: float, burst: int) -> None:
+        self.app = app
+        self.rate = rate_per_second
+        self.burst = float(burst)
+        self.buckets: dict[str, tuple[float, float]] = {}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] in ("/healthz", "/readyz", "/metrics"):
+            await self.app(scope, receive, send)
+            return
+        client = (scope.get("client") or ("unknown", 0))[0]
+        now = time.monotonic()
+        tokens, last = self.buckets.get(client, (self.burst, now))
+        tokens = min(self.burst, tokens + (now - last) * self.rate)
+        if tokens < 1.0:
+            retry_after = max(1, int((1.0 - tokens) / self.rate + 0.999))
+            self.buckets[client] = (tokens, now)
+            await _send_problem(send, 429, "Too many requests", "Slow down and retry later.",
+                                [(b"retry-after", str(retry_after).encode())])
+            return
+        self.buckets[client] = (tokens - 1.0, now)
+        if len(self.buckets) > 10_000:
+            self.buckets.clear()
+        await self.app(scope, receive, send)
+
+
+class Telemetry:
+    """RED metrics labelled by route template (never by id) and a trace id for the logs."""
+
+    def __init__(self, app: ASGIApp, service: str) -> None:
+        self.app = app
+        self.service = service
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        incoming = headers.get(b"traceparent", b"").decode("latin-1")
+        trace_id = trace_id_from(incoming) or new_traceparent().split("-")[1]
+        token = trace_id_var.set(trace_id)
+        status = 500
+        started = time.perf_counter()
+
+        async def send_with_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message["headers"] = list(message.get("headers", [])) + [
+                    (b"traceparent", new_traceparent(trace_id).encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_status)
+        finally:
+            route = getattr(scope.get("route"), "path", None) or "unmatched"
+            method = scope["method"]
+            HTTP_REQUESTS.labels(self.service, method, route, str(status)).inc()
+            HTTP_LATENCY.labels(self.service, method, route).observe(time.perf_counter() - started)
+            trace_id_var.reset(token)
+
+
+def create_app(
+    *, service: str, title: str, version: str, description: str,
+    lifespan: Callable[[FastAPI], AbstractAsyncContextManager[Any]] | None,
+    readiness: Callable[[FastAPI], ReadinessCheck],
+    max_body_bytes: int, rate_per_second: float, rate_burst: int,
+    form_prefixes: tuple[str, ...] = (),
+) -> FastAPI:
+    app = FastAPI(title=title, version=version, description=description, lifespan=lifespan)
+    install_problem_handlers(app)
+    app.add_middleware(RequestGuard, max_body_bytes=max_body_bytes, form_prefixes=form_prefixes)
+    app.add_middleware(RateLimiter, rate_per_second=rate_per_second, burst=rate_burst)
+    app.add_middleware(Telemetry, service=service)
+
+    @app.get("/healthz", tags=["operations"], summary="Liveness: the process answers")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["operations"], summary="Readiness: the database answers")
+    async def readyz() -> Response:
+        try:
+            await readiness(app)()
+        except Exception as error:
+            return JSONResponse({"type": "https://chuishao.example/problems/not-ready", "title": "Not ready",
+                                 "status": 503, "detail": str(error)[:300]},
+                                status_code=503, media_type=PROBLEM_JSON)
+        return JSONResponse({"status": "ready"})
+
+    @app.get("/metrics", tags=["operations"], summary="Prometheus metrics")
+    async def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    return app

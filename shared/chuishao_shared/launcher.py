@@ -1,0 +1,129 @@
+"""`make run`: infrastructure (given by URL or embedded), then every service as its own process."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from chuishao_shared.devstack import EmbeddedBroker, EmbeddedPostgres, create_databases, database_dsn, wipe
+from chuishao_shared.kafka import ensure_topics
+from chuishao_shared.settings import get_settings
+
+
+@dataclass(frozen=True)
+class ServiceSpec:
+    name: str
+    port: int
+
+    @property
+    def module(self) -> str:
+        return f"chuishao_{self.name}"
+
+    @property
+    def database(self) -> str:
+        return f"chuishao_{self.name}"
+
+
+SERVICES = [ServiceSpec("intake", 8001), ServiceSpec("dispatch", 8002), ServiceSpec("tracking", 8003)]
+
+
+def available_services() -> list[ServiceSpec]:
+    return [s for s in SERVICES if importlib.util.find_spec(s.module) is not None]
+
+
+def start_service(spec: ServiceSpec, *, admin_dsn: str, bootstrap: str, extra_env: dict[str, str] | None = None,
+                  log_dir: Path | None = None, port: int | None = None) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "DATABASE_URL": database_dsn(admin_dsn, spec.database),
+           "KAFKA_BOOTSTRAP_SERVERS": bootstrap, "CHUISHAO_PORT": str(port or spec.port),
+           **(extra_env or {})}
+    output = None
+    if log_dir is not None:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        output = open(log_dir / f"{spec.name}.log", "ab")  # noqa: SIM115 - handed to the child
+    return subprocess.Popen([sys.executable, "-m", spec.module], env=env, stdout=output,
+                            stderr=subprocess.STDOUT if output else None, start_new_session=True)
+
+
+def wait_ready(url: str, timeout: float, process: subprocess.Popen[bytes] | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"{url} exited with {process.returncode}")
+        try:
+            if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(f"{url} not ready after {timeout}s")
+
+
+def stop_processes(processes: list[subprocess.Popen[bytes]]) -> None:
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def launch(*, data_dir: str, fresh: bool) -> int:
+    started = time.monotonic()
+    settings = get_settings()
+    root = Path(data_dir).resolve()
+    postgres: EmbeddedPostgres | None = None
+    broker: EmbeddedBroker | None = None
+    processes: list[subprocess.Popen[bytes]] = []
+    admin_dsn = os.environ.get("DATABASE_URL")
+    bootstrap = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
+    try:
+        if not admin_dsn:
+            if fresh:
+                wipe(root / "pgdata")
+            postgres = EmbeddedPostgres(root / "pgdata", int(os.environ.get("CHUISHAO_PG_PORT", "55432"))).start()
+            admin_dsn = postgres.dsn
+            print(f"PostgreSQL (embedded)  {admin_dsn}")
+        if not bootstrap:
+            broker = EmbeddedBroker(int(os.environ.get("CHUISHAO_BROKER_PORT", "19092")),
+                                    root / "logs" / "tansu.log").start()
+            bootstrap = broker.bootstrap
+            print(f"Kafka (embedded Tansu) {bootstrap}")
+        specs = available_services()
+        asyncio.run(create_databases(admin_dsn, [s.database for s in specs]))
+        asyncio.run(ensure_topics(settings.model_copy(update={"kafka_bootstrap_servers": bootstrap})))
+        for spec in specs:
+            processes.append(start_service(spec, admin_dsn=admin_dsn, bootstrap=bootstrap, log_dir=root / "logs"))
+        for spec, process in zip(specs, processes, strict=True):
+            wait_ready(f"http://127.0.0.1:{spec.port}", 90, process)
+        from chuishao_shared.cli import demo_tokens
+
+        print(f"\nChuishao is ready in {time.monotonic() - started:.1f}s (logs in {root / 'logs'})")
+        for spec in specs:
+            print(f"  {spec.name:9} http://127.0.0.1:{spec.port}  (docs: /docs, metrics: /metrics)")
+        print("\nDemo tokens (Authorization: Bearer <token>):")
+        for name, token in demo_tokens().items():
+            print(f"  {name}: {token}")
+        print("\nPress Ctrl-C to stop everything.")
+        while all(p.poll() is None for p in processes):
+            time.sleep(0.5)
+        print("a service exited; stopping", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        stop_processes(processes)
+        if broker:
+            broker.stop()
+        if postgres:
+            postgres.stop()

@@ -1,0 +1,40 @@
+"""Run a service's Alembic migrations programmatically (each service owns its own history)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import pool
+from sqlalchemy.ext.asyncio import create_async_engine
+
+
+def alembic_config(migrations_dir: Path, sqlalchemy_url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir))
+    config.set_main_option("sqlalchemy.url", sqlalchemy_url)
+    return config
+
+
+def upgrade_head(migrations_dir: Path, sqlalchemy_url: str) -> None:
+    command.upgrade(alembic_config(migrations_dir, sqlalchemy_url), "head")
+
+
+def run_env(context: object) -> None:
+    """Body of every service's `env.py`: online migrations over asyncpg."""
+    url = context.config.get_main_option("sqlalchemy.url")  # type: ignore[attr-defined]
+
+    def migrate(connection: object) -> None:
+        context.configure(connection=connection, target_metadata=None)  # type: ignore[attr-defined]
+        with context.begin_transaction():  # type: ignore[attr-defined]
+            context.run_migrations()  # type: ignore[attr-defined]
+
+    async def run() -> None:
+        engine = create_async_engine(url, poolclass=pool.NullPool)
+        async with engine.connect() as connection:
+            await connection.run_sync(migrate)
+        await engine.dispose()
+
+    asyncio.run(run())

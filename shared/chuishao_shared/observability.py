@@ -1,0 +1,93 @@
+"""Prometheus metrics shared by every service, JSON logging and W3C trace context.
+
+Names follow Prometheus conventions (`_total`, `_seconds`); no ids as labels.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import json
+import logging
+import secrets
+import sys
+from datetime import UTC, datetime
+
+from prometheus_client import Counter, Gauge, Histogram
+
+HTTP_REQUESTS = Counter(
+    "chuishao_http_requests_total", "HTTP requests handled", ["service", "method", "route", "status"]
+)
+HTTP_LATENCY = Histogram(
+    "chuishao_http_request_duration_seconds", "HTTP request latency", ["service", "method", "route"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
+)
+OUTBOX_BACKLOG = Gauge("chuishao_outbox_backlog", "Outbox rows not yet published", ["service"])
+OUTBOX_OLDEST_AGE = Gauge(
+    "chuishao_outbox_oldest_age_seconds", "Age of the oldest unpublished outbox row", ["service"]
+)
+OUTBOX_PUBLISHED = Counter("chuishao_outbox_published_total", "Outbox rows published", ["service"])
+RELAY_ACTIVE = Gauge("chuishao_outbox_relay_active", "1 while this process holds the relay lock", ["service"])
+EVENTS_CONSUMED = Counter(
+    "chuishao_events_consumed_total", "Consumed events by outcome", ["consumer", "type", "outcome"]
+)
+DEAD_LETTERED = Counter("chuishao_dead_lettered_messages_total", "Messages sent to a dead-letter topic",
+                        ["consumer", "topic"])
+CONSUMER_LAG = Gauge(
+    "chuishao_consumer_lag_messages", "End offset minus committed position", ["consumer", "topic", "partition"]
+)
+
+trace_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("trace_id", default=None)
+
+
+def new_traceparent(trace_id: str | None = None) -> str:
+    return f"00-{trace_id or secrets.token_hex(16)}-{secrets.token_hex(8)}-01"
+
+
+def trace_id_from(traceparent: str | None) -> str | None:
+    """Extract the trace id of a W3C `traceparent`, or None when it is malformed."""
+    if not traceparent:
+        return None
+    parts = traceparent.strip().split("-")
+    if len(parts) != 4 or len(parts[1]) != 32 or parts[1] == "0" * 32:
+        return None
+    try:
+        int(parts[1], 16)
+    except ValueError:
+        return None
+    return parts[1]
+
+
+def current_traceparent() -> str:
+    return new_traceparent(trace_id_var.get())
+
+
+class JsonFormatter(logging.Formatter):
+    def __init__(self, service: str) -> None:
+        super().__init__()
+        self.service = service
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(),
+            "level": record.levelname.lower(),
+            "service": self.service,
+            "logger": record.name,
+            "message": record.getMessage(),
+            "trace_id": trace_id_var.get(),
+        }
+        extra = getattr(record, "fields", None)
+        if isinstance(extra, dict):
+            entry.update(extra)
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+def configure_logging(service: str, level: str = "INFO") -> None:
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(JsonFormatter(service))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    for noisy in ("aiokafka", "uvicorn.access"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)

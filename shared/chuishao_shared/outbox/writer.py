@@ -1,0 +1,46 @@
+"""The outbox writer: called inside the use case's transaction, never commits."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from chuishao_shared.events.envelope import Envelope
+from chuishao_shared.events.topics import topic_for
+from chuishao_shared.observability import current_traceparent
+
+_INSERT = text(
+    "INSERT INTO outbox (event_id, topic, key, event_type, payload, headers) "
+    "VALUES (:event_id, :topic, :key, :event_type, :payload, CAST(:headers AS jsonb))"
+)
+
+
+def notify_channel(service: str) -> str:
+    return f"chuishao_outbox_{service}"
+
+
+class OutboxWriter:
+    def __init__(self, service: str, topic_prefix: str = "") -> None:
+        self.topic_prefix = topic_prefix
+        self._notify = text(f"NOTIFY {notify_channel(service)}")
+
+    async def add(self, conn: AsyncConnection, *envelopes: Envelope) -> None:
+        """Stage events in the caller's transaction; keyed by subject so one aggregate stays in order."""
+        if not envelopes:
+            return
+        rows = [
+            {
+                "event_id": envelope.id,
+                "topic": self.topic_prefix + topic_for(envelope.type),
+                "key": envelope.subject,
+                "event_type": envelope.type,
+                "payload": envelope.to_bytes(),
+                "headers": json.dumps({"ce_type": envelope.type, "traceparent": current_traceparent()}),
+            }
+            for envelope in envelopes
+        ]
+        await conn.execute(_INSERT, rows)
+        # Delivered at commit only; it just wakes the relay early, polling covers a lost notify.
+        await conn.execute(self._notify)

@@ -1,0 +1,87 @@
+"""What every service process runs beside its HTTP routes: the outbox relay and its consumers.
+Built once by each service's composition root; started and stopped by the app's lifespan."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+
+from fastapi import FastAPI
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from chuishao_shared.consumer import EventConsumer, Handler
+from chuishao_shared.kafka import make_consumer, make_producer
+from chuishao_shared.outbox import OutboxRelay
+from chuishao_shared.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ServiceRuntime:
+    settings: Settings
+    engine: AsyncEngine
+    relay: OutboxRelay | None = None
+    consumers: list[EventConsumer] = field(default_factory=list)
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
+    tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    background: list[Callable[[asyncio.Event], object]] = field(default_factory=list)
+
+    def with_relay(self) -> ServiceRuntime:
+        s = self.settings
+        self.relay = OutboxRelay(service=s.service_name, dsn=s.asyncpg_dsn,
+                                 producer_factory=lambda: make_producer(s),
+                                 batch_size=s.relay_batch_size, poll_seconds=s.relay_poll_seconds)
+        return self
+
+    def with_consumer(self, name: str, topics: list[str], handler: Handler) -> ServiceRuntime:
+        s = self.settings
+        group = s.consumer_group or f"chuishao-{name}"
+        self.consumers.append(EventConsumer(
+            name=name, engine=self.engine,
+            consumer_factory=lambda: make_consumer(s, *[s.topic(t) for t in topics], group_id=group),
+            producer_factory=lambda: make_producer(s), handler=handler,
+            max_attempts=s.consumer_max_attempts, retry_base_seconds=s.consumer_retry_base_seconds,
+        ))
+        return self
+
+    async def start(self) -> None:
+        if self.relay is not None and self.settings.run_relay:
+            self.tasks.append(asyncio.create_task(self.relay.run(self.stop), name="outbox-relay"))
+        if self.settings.run_consumer:
+            for consumer in self.consumers:
+                self.tasks.append(asyncio.create_task(consumer.run(self.stop), name=f"consumer-{consumer.name}"))
+        for job in self.background:
+            self.tasks.append(asyncio.create_task(job(self.stop)))  # type: ignore[arg-type]
+
+    async def close(self) -> None:
+        self.stop.set()
+        if self.tasks:
+            done, pending = await asyncio.wait(self.tasks, timeout=10)
+            for task in pending:
+                task.cancel()
+            for task in pending:
+                with contextlib.suppress(BaseException):
+                    await task
+        await self.engine.dispose()
+
+    async def check_database(self) -> None:
+        async with self.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+
+
+def lifespan_for(runtime_of: Callable[[FastAPI], ServiceRuntime]) -> Callable[[FastAPI], contextlib.AbstractAsyncContextManager[None]]:
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        runtime = runtime_of(app)
+        await runtime.start()
+        try:
+            yield
+        finally:
+            await runtime.close()
+
+    return lifespan
