@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from chuishao_intake.bootstrap import MIGRATIONS, IntakeSettings, build_app
+from support.infra import Infra
+from support.services import RunningService, running, start_service
+
+
+@pytest.fixture
+async def intake(infra: Infra) -> AsyncIterator[RunningService]:
+    settings, app = await start_service(infra, IntakeSettings, build_app, MIGRATIONS)
+    async with running(app, settings) as service:
+        yield service

@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+import asyncpg
+
+from chuishao_shared.settings import Settings
+
+
+async def count(settings: Settings, table: str, where: str = "true") -> int:
+    conn = await asyncpg.connect(settings.asyncpg_dsn)
+    try:
+        return int(await conn.fetchval(f"SELECT count(*) FROM {table} WHERE {where}"))
+    finally:
+        await conn.close()

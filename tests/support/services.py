@@ -1,0 +1,60 @@
+"""Run a service in-process (its real app, real database, real broker) for integration tests."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+from fastapi import FastAPI
+
+from chuishao_shared.devstack import create_databases, database_dsn
+from chuishao_shared.kafka import ensure_topics
+from chuishao_shared.migrations import upgrade_head
+from chuishao_shared.settings import Settings
+from support.infra import Infra, unique
+
+
+def service_settings(infra: Infra, settings_cls: type[Settings], database: str, **overrides: Any) -> Settings:
+    return settings_cls(
+        database_url=database_dsn(infra.admin_dsn, database),
+        kafka_bootstrap_servers=infra.bootstrap,
+        topic_prefix=overrides.pop("topic_prefix", unique("t") + "."),
+        environment="test",
+        relay_poll_seconds=0.2,
+        consumer_retry_base_seconds=0.05,
+        **overrides,
+    )
+
+
+async def prepare(infra: Infra, settings: Settings, migrations: Path, database: str) -> None:
+    await create_databases(infra.admin_dsn, [database])
+    await asyncio.to_thread(upgrade_head, migrations, settings.sqlalchemy_url)
+    await ensure_topics(settings)
+
+
+@dataclass
+class RunningService:
+    app: FastAPI
+    settings: Settings
+    client: httpx.AsyncClient
+
+
+@contextlib.asynccontextmanager
+async def running(app: FastAPI, settings: Settings) -> AsyncIterator[RunningService]:
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            yield RunningService(app=app, settings=settings, client=client)
+
+
+async def start_service(infra: Infra, settings_cls: type[Settings], build_app: Callable[[Settings], FastAPI],
+                        migrations: Path, **overrides: Any) -> tuple[Settings, FastAPI]:
+    database = unique(f"chuishao_{settings_cls().service_name}")
+    settings = service_settings(infra, settings_cls, database, **overrides)
+    await prepare(infra, settings, migrations, database)
+    return settings, build_app(settings)
