@@ -36,6 +36,8 @@ def consumer_config(settings: Settings, group_id: str) -> dict[str, object]:
         "enable_auto_commit": False,
         "auto_offset_reset": "earliest",
         "max_poll_records": 200,
+        "session_timeout_ms": settings.kafka_session_timeout_ms,
+        "heartbeat_interval_ms": settings.kafka_heartbeat_interval_ms,
     }
 
 

@@ -61,7 +61,8 @@ class ServiceRuntime:
     async def close(self) -> None:
         self.stop.set()
         if self.tasks:
-            done, pending = await asyncio.wait(self.tasks, timeout=10)
+            # Offsets and outbox marks are only written after commits, so cancelling is always safe.
+            done, pending = await asyncio.wait(self.tasks, timeout=self.settings.shutdown_grace_seconds)
             for task in pending:
                 task.cancel()
             for task in pending:

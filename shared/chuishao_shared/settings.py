@@ -30,12 +30,16 @@ class Settings(BaseSettings):
     kafka_enable_idempotence: bool = False
     topic_prefix: str = ""
     consumer_group: str | None = None
+    # Tansu holds a group join for half the session timeout; 6 s is Apache Kafka's minimum.
+    kafka_session_timeout_ms: int = 6000
+    kafka_heartbeat_interval_ms: int = 1000
     consumer_max_attempts: int = 5
     consumer_retry_base_seconds: float = 0.2
     run_relay: bool = True
     run_consumer: bool = True
     relay_batch_size: int = 500
     relay_poll_seconds: float = 1.0
+    shutdown_grace_seconds: float = 3.0
 
     jwt_secret: SecretStr = SecretStr(DEV_SECRET)
     jwt_issuer: str = "chuishao-dev"

@@ -27,6 +27,9 @@ def service_settings(infra: Infra, settings_cls: type[Settings], database: str, 
         environment="test",
         relay_poll_seconds=0.2,
         consumer_retry_base_seconds=0.05,
+        kafka_session_timeout_ms=2000,
+        kafka_heartbeat_interval_ms=500,
+        shutdown_grace_seconds=0.5,
         **overrides,
     )
 

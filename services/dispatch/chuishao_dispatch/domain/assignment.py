@@ -1,0 +1,72 @@
+"""One department's part in a case: pending → acknowledged → in_progress → done, or returned (退单)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from chuishao_dispatch.domain.values import iso, parse_time
+
+LEAD = "lead"
+ASSIST = "assist"
+ROLES = (LEAD, ASSIST)
+
+PENDING = "pending"
+ACKNOWLEDGED = "acknowledged"
+IN_PROGRESS = "in_progress"
+DONE = "done"
+RETURNED = "returned"
+ASSIGNMENT_STATUSES = (PENDING, ACKNOWLEDGED, IN_PROGRESS, DONE, RETURNED)
+# The department is (still) expected to work on the case.
+ACTIVE = frozenset({PENDING, ACKNOWLEDGED, IN_PROGRESS})
+
+
+@dataclass
+class Assignment:
+    department: str
+    role: str
+    status: str
+    ack_due_at: datetime | None
+    acknowledged_at: datetime | None = None
+    done_at: datetime | None = None
+    returned_reason: str | None = None
+    assigned_at: datetime | None = None
+    returned_at: datetime | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.status in ACTIVE
+
+    def snapshot(self) -> dict[str, Any]:
+        """The public view (the fields of Appendix A and the shared event contract)."""
+        return {
+            "department": self.department,
+            "role": self.role,
+            "status": self.status,
+            "ack_due_at": iso(self.ack_due_at),
+            "acknowledged_at": iso(self.acknowledged_at),
+            "done_at": iso(self.done_at),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.snapshot(),
+            "returned_reason": self.returned_reason,
+            "assigned_at": iso(self.assigned_at),
+            "returned_at": iso(self.returned_at),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Assignment:
+        return cls(
+            department=data["department"],
+            role=data["role"],
+            status=data["status"],
+            ack_due_at=parse_time(data.get("ack_due_at")),
+            acknowledged_at=parse_time(data.get("acknowledged_at")),
+            done_at=parse_time(data.get("done_at")),
+            returned_reason=data.get("returned_reason"),
+            assigned_at=parse_time(data.get("assigned_at")),
+            returned_at=parse_time(data.get("returned_at")),
+        )

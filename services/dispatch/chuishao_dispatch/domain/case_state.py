@@ -1,0 +1,354 @@
+"""The data of the Case aggregate and the bookkeeping every command shares.
+
+`Case` (case.py) adds the commands; this module holds the statuses, the fields, the read helpers,
+the JSON round trip and the checks and recording helpers the commands are written with.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Self
+
+from chuishao_dispatch.domain.assignment import ACKNOWLEDGED as A_ACKNOWLEDGED
+from chuishao_dispatch.domain.assignment import ASSIST, DONE, LEAD, PENDING, RETURNED, Assignment
+from chuishao_dispatch.domain.assignment import IN_PROGRESS as A_IN_PROGRESS
+from chuishao_dispatch.domain.errors import IllegalTransition, NotAllowed, NotAssigned
+from chuishao_dispatch.domain.routing import RoutingDecision
+from chuishao_dispatch.domain.sla import add_duration
+from chuishao_dispatch.domain.values import (
+    SYSTEM_ROLE,
+    Actor,
+    DomainEvent,
+    ExtensionRequest,
+    Feedback,
+    ReportFacts,
+    SlaTerms,
+    TimelineEntry,
+    iso,
+    jsonable,
+    parse_time,
+    require_aware,
+)
+
+TRIAGE = "triage"
+DISPATCHED = "dispatched"
+ACKNOWLEDGED = "acknowledged"
+IN_PROGRESS = "in_progress"
+RESOLVED = "resolved"
+CLOSED = "closed"
+REOPENED = "reopened"
+MERGED = "merged"
+CANCELLED = "cancelled"
+CASE_STATUSES = (
+    TRIAGE,
+    DISPATCHED,
+    ACKNOWLEDGED,
+    IN_PROGRESS,
+    RESOLVED,
+    CLOSED,
+    REOPENED,
+    MERGED,
+    CANCELLED,
+)
+# Departments are at work: deadlines run, escalation timers are armed.
+AT_WORK = frozenset({DISPATCHED, ACKNOWLEDGED, IN_PROGRESS, REOPENED})
+TERMINAL = frozenset({CLOSED, MERGED, CANCELLED})
+NOT_TERMINAL = frozenset(CASE_STATUSES) - TERMINAL
+# Still a matter in hand: can be merged or cancelled.
+UNSETTLED = AT_WORK | {TRIAGE}
+
+EVENT_TYPES = (
+    "case.opened",
+    "case.triaged",
+    "case.dispatched",
+    "case.acknowledged",
+    "case.progressed",
+    "case.resolved",
+    "case.returned",
+    "case.whistled",
+    "case.escalated",
+    "case.extended",
+    "case.reopened",
+    "case.closed",
+    "case.merged",
+    "case.cancelled",
+)
+FEEDBACK_ENTRY = "case.feedback"  # a timeline entry only; the service publishes report.feedback
+
+HANDLED_ON_SITE = "handled_on_site"
+FIXED = "fixed"
+
+LIAISON = "liaison"
+DISPATCHER_ROLES = frozenset({"dispatcher", SYSTEM_ROLE})
+VERIFIER_ROLES = frozenset({"grid_worker", "dispatcher", SYSTEM_ROLE})
+
+_CASE_STATUS_OF_LEAD = {PENDING: DISPATCHED, A_ACKNOWLEDGED: ACKNOWLEDGED, A_IN_PROGRESS: IN_PROGRESS}
+_SCHEMA = 1
+NOT_ACKNOWLEDGED = "has not acknowledged (报到) yet"
+
+
+@dataclass
+class CaseState:
+    id: str
+    report: ReportFacts  # the report that opened the case
+    sla: SlaTerms
+    status: str
+    opened_at: datetime
+    report_ids: list[str]
+    whistle_count: int = 1
+    rework_count: int = 0
+    escalation_level: int = 0
+    resolve_due_at: datetime | None = None
+    assignments: list[Assignment] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    rule_id: str | None = None
+    rule_version: int | None = None
+    routing_explanation: str | None = None
+    resolution: str | None = None
+    cancel_reason: str | None = None
+    merged_into: str | None = None
+    absorbed_case_ids: list[str] = field(default_factory=list)
+    pending_extension: ExtensionRequest | None = None
+    feedback: Feedback | None = None
+    resolved_at: datetime | None = None
+    closed_at: datetime | None = None
+    version: int = 0  # +1 per command that changed the case: for optimistic locking
+
+    # ------------------------------------------------------------------------------ read helpers
+
+    @property
+    def category(self) -> str:
+        return self.report.category
+
+    @property
+    def major(self) -> str:
+        return self.report.major
+
+    @property
+    def grid(self) -> str:
+        return self.report.grid
+
+    @property
+    def community(self) -> str:
+        return self.report.community
+
+    @property
+    def severity(self) -> str:
+        return self.report.severity
+
+    @property
+    def lead(self) -> Assignment | None:
+        """The current lead assignment (at most one lead is not returned)."""
+        return next((a for a in reversed(self.assignments) if a.role == LEAD and a.status != RETURNED), None)
+
+    def departments_active(self) -> list[str]:
+        """Departments still expected to work on the case, the lead first."""
+        active = sorted((a for a in self.assignments if a.active), key=lambda a: a.role != LEAD)
+        return [a.department for a in active]
+
+    def returned_departments(self) -> list[str]:
+        """Departments that returned the case: pass as `exclude` when routing it again."""
+        return list(dict.fromkeys(a.department for a in self.assignments if a.status == RETURNED))
+
+    def assignment_of(self, department: str) -> Assignment | None:
+        """The department's current (not returned) assignment."""
+        return next(
+            (a for a in reversed(self.assignments) if a.department == department and a.status != RETURNED),
+            None,
+        )
+
+    def snapshot(self) -> dict[str, Any]:
+        """The public state of the case (no personal data), as carried in every event."""
+        return {
+            "id": self.id,
+            "status": self.status,
+            "category": self.category,
+            "major": self.major,
+            "grid": self.grid,
+            "community": self.community,
+            "severity": self.severity,
+            "report_ids": list(self.report_ids),
+            "whistle_count": self.whistle_count,
+            "rework_count": self.rework_count,
+            "escalation_level": self.escalation_level,
+            "resolve_due_at": iso(self.resolve_due_at),
+            "opened_at": iso(self.opened_at),
+            "resolved_at": iso(self.resolved_at),
+            "closed_at": iso(self.closed_at),
+            "resolution": self.resolution,
+            "assignments": [a.snapshot() for a in self.assignments],
+        }
+
+    # ----------------------------------------------------------------------------- serialisation
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": _SCHEMA,
+            "id": self.id,
+            "status": self.status,
+            "report": self.report.to_dict(),
+            "sla": self.sla.to_dict(),
+            "opened_at": iso(self.opened_at),
+            "report_ids": list(self.report_ids),
+            "whistle_count": self.whistle_count,
+            "rework_count": self.rework_count,
+            "escalation_level": self.escalation_level,
+            "resolve_due_at": iso(self.resolve_due_at),
+            "assignments": [a.to_dict() for a in self.assignments],
+            "timeline": [t.to_dict() for t in self.timeline],
+            "rule_id": self.rule_id,
+            "rule_version": self.rule_version,
+            "routing_explanation": self.routing_explanation,
+            "resolution": self.resolution,
+            "cancel_reason": self.cancel_reason,
+            "merged_into": self.merged_into,
+            "absorbed_case_ids": list(self.absorbed_case_ids),
+            "pending_extension": self.pending_extension.to_dict() if self.pending_extension else None,
+            "feedback": self.feedback.to_dict() if self.feedback else None,
+            "resolved_at": iso(self.resolved_at),
+            "closed_at": iso(self.closed_at),
+            "version": self.version,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        if data.get("schema") != _SCHEMA:
+            raise ValueError(f"unsupported case schema {data.get('schema')!r}")
+        extension, feedback = data.get("pending_extension"), data.get("feedback")
+        return cls(
+            id=data["id"],
+            report=ReportFacts.from_dict(data["report"]),
+            sla=SlaTerms.from_dict(data["sla"]),
+            status=data["status"],
+            opened_at=parse_time(data["opened_at"]),  # type: ignore[arg-type]
+            report_ids=list(data["report_ids"]),
+            whistle_count=data["whistle_count"],
+            rework_count=data["rework_count"],
+            escalation_level=data["escalation_level"],
+            resolve_due_at=parse_time(data.get("resolve_due_at")),
+            assignments=[Assignment.from_dict(a) for a in data["assignments"]],
+            timeline=[TimelineEntry.from_dict(t) for t in data["timeline"]],
+            rule_id=data.get("rule_id"),
+            rule_version=data.get("rule_version"),
+            routing_explanation=data.get("routing_explanation"),
+            resolution=data.get("resolution"),
+            cancel_reason=data.get("cancel_reason"),
+            merged_into=data.get("merged_into"),
+            absorbed_case_ids=list(data.get("absorbed_case_ids", ())),
+            pending_extension=ExtensionRequest.from_dict(extension) if extension else None,
+            feedback=Feedback.from_dict(feedback) if feedback else None,
+            resolved_at=parse_time(data.get("resolved_at")),
+            closed_at=parse_time(data.get("closed_at")),
+            version=data["version"],
+        )
+
+    # ---------------------------------------------------------------------------------- internals
+
+    def _check(self, action: str, allowed: Iterable[str], at: Any) -> datetime:
+        if self.status not in allowed:
+            raise IllegalTransition(action, self.status)
+        return require_aware(at, "at")
+
+    def _require_role(self, actor: Actor, action: str, roles: Iterable[str]) -> None:
+        if actor.role not in roles:
+            raise NotAllowed(actor.role, action, actor.department)
+
+    def _assignment_for(
+        self,
+        actor: Actor,
+        action: str,
+        statuses: Sequence[str],
+        otherwise: str,
+    ) -> Assignment:
+        """The liaison's own assignment, which must be in one of `statuses`."""
+        self._require_role(actor, action, (LIAISON,))
+        if not actor.department:
+            raise NotAssigned(None)
+        mine = self.assignment_of(actor.department)
+        if mine is None:
+            raise NotAssigned(actor.department)
+        if mine.status not in statuses:
+            detail = "its part is already done" if mine.status == DONE else otherwise
+            raise IllegalTransition(action, self.status, f"department '{mine.department}' {detail}")
+        return mine
+
+    def _pending_request(self, action: str) -> ExtensionRequest:
+        if self.pending_extension is None:
+            raise IllegalTransition(action, self.status, "no extension has been requested")
+        return self.pending_extension
+
+    def _active(self, department: str) -> Assignment | None:
+        mine = self.assignment_of(department)
+        return mine if mine is not None and mine.active else None
+
+    def _due(self, start: datetime, minutes: int) -> datetime:
+        return add_duration(start, minutes, clock=self.sla.clock, calendar=self.sla.calendar)  # type: ignore[arg-type]
+
+    def _add(self, departments: Iterable[str], role: str, at: datetime) -> list[Assignment]:
+        due = self._due(at, self.sla.acknowledge_minutes)
+        added = [Assignment(d, role, PENDING, due, assigned_at=at) for d in departments]
+        self.assignments.extend(added)
+        return added
+
+    def _dispatch(
+        self,
+        lead: str,
+        assist: Iterable[str],
+        at: datetime,
+        *,
+        decision: RoutingDecision | None = None,
+        manual_reason: str | None = None,
+    ) -> tuple[str, dict[str, Any]]:
+        """Make `lead` the lead (promoting it if it already assists) and add the assisting
+        departments not already at work; returns the `case.dispatched` event to record."""
+        if decision is not None:
+            self.rule_id, self.rule_version = decision.rule_id, decision.rule_version
+            self.routing_explanation = decision.explanation
+        else:
+            self.rule_id = self.rule_version = None
+            self.routing_explanation = (
+                f"派遣员人工派遣：{manual_reason} / routed by a dispatcher: {manual_reason}"
+            )
+        if self.resolve_due_at is None:
+            self.resolve_due_at = self._due(at, self.sla.resolve_minutes)
+        touched: list[Assignment] = []
+        promoted = self._active(lead)
+        if promoted is not None:
+            promoted.role = LEAD
+            touched.append(promoted)
+        else:
+            touched += self._add([lead], LEAD, at)
+        touched += self._add(
+            [d for d in dict.fromkeys(assist) if d != lead and self._active(d) is None], ASSIST, at
+        )
+        self.status = _CASE_STATUS_OF_LEAD[touched[0].status]
+        return "case.dispatched", {
+            "departments": [a.department for a in touched],
+            "lead": lead,
+            "assist": [a.department for a in touched[1:]],
+            "rule_id": self.rule_id,
+            "rule_version": self.rule_version,
+            "explanation": self.routing_explanation,
+            "routed_by": "rule" if decision is not None else "dispatcher",
+            "assignments": [a.snapshot() for a in touched],
+        }
+
+    def _record(self, kind: str, actor: Actor, at: datetime, note: str, data: dict[str, Any]) -> DomainEvent:
+        entry_data = jsonable(data)
+        self.timeline.append(
+            TimelineEntry(kind, at, actor.sub, actor.role, note, entry_data, actor.department)
+        )
+        event_data = {
+            **copy.deepcopy(entry_data),
+            "actor_role": actor.role,
+            "note": note,
+            "case": self.snapshot(),
+        }
+        return DomainEvent(kind, jsonable(event_data))
+
+    def _commit(self, *events: DomainEvent) -> list[DomainEvent]:
+        self.version += 1
+        return list(events)

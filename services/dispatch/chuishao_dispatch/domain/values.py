@@ -1,0 +1,277 @@
+"""Plain values the Case aggregate is built from: actors, events, timeline entries, SLA terms, facts.
+
+Everything here round-trips through JSON (`to_dict` / `from_dict`), times as ISO 8601 UTC strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from chuishao_dispatch.domain.errors import InvalidCommand
+from chuishao_dispatch.domain.sla import CLOCKS, WorkCalendar
+
+SEVERITIES = ("minor", "major", "emergency")
+SATISFACTIONS = ("satisfied", "basically_satisfied", "unsatisfied")
+MAX_PHOTOS = 9
+MAX_TEXT = 2000
+
+# Roles of the product (PRODUCT.md §1) plus `system`: the dispatch service acting on its own
+# (opening cases from report events, merging duplicates, applying verifications, escalating).
+SYSTEM_ROLE = "system"
+
+
+# ---------------------------------------------------------------------------------------- helpers
+
+
+def iso(value: datetime | None) -> str | None:
+    return None if value is None else value.astimezone(UTC).isoformat()
+
+
+def parse_time(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value).astimezone(UTC)
+
+
+def jsonable(value: Any) -> Any:
+    """A JSON-native copy: datetimes → ISO strings, tuples and sets → lists, keys → strings."""
+    if isinstance(value, datetime):
+        return iso(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted(jsonable(v) for v in value)
+    return value
+
+
+def require_aware(value: Any, name: str) -> datetime:
+    if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidCommand(name, "must be a timezone-aware datetime")
+    return value.astimezone(UTC)
+
+
+def require_text(value: Any, name: str, *, required: bool = True, max_length: int = MAX_TEXT) -> str:
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str):
+        raise InvalidCommand(name, "must be a string")
+    value = value.strip()
+    if required and not value:
+        raise InvalidCommand(name, "must not be empty")
+    if len(value) > max_length:
+        raise InvalidCommand(name, f"must be at most {max_length} characters")
+    return value
+
+
+def require_photos(value: Iterable[str] | None) -> list[str]:
+    photos = list(value or ())
+    if len(photos) > MAX_PHOTOS:
+        raise InvalidCommand("photos", f"at most {MAX_PHOTOS} photos")
+    if not all(isinstance(p, str) and p.strip() for p in photos):
+        raise InvalidCommand("photos", "each photo is a non-empty URL string")
+    return [p.strip() for p in photos]
+
+
+def require_departments(value: Any) -> list[str]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidCommand("departments", "must be a list of department codes")
+    departments = list(value)
+    if not departments:
+        raise InvalidCommand("departments", "name at least one department")
+    if not all(isinstance(d, str) and d.strip() for d in departments):
+        raise InvalidCommand("departments", "each department is a non-empty code")
+    departments = [d.strip() for d in departments]
+    if len(set(departments)) != len(departments):
+        raise InvalidCommand("departments", "a department is named twice")
+    return departments
+
+
+# ----------------------------------------------------------------------------------------- values
+
+
+@dataclass(frozen=True)
+class Actor:
+    sub: str
+    role: str
+    department: str | None = None
+
+
+SYSTEM = Actor("chuishao-dispatch", SYSTEM_ROLE)
+
+
+@dataclass(frozen=True)
+class DomainEvent:
+    """An event the aggregate raised: `type` is a `case.*` type, `data` is JSON-native.
+
+    The caller wraps it in the envelope and assigns the per-case sequence number.
+    """
+
+    type: str
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    type: str
+    at: datetime
+    actor_sub: str
+    actor_role: str
+    note: str
+    data: dict[str, Any]
+    actor_department: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "at": iso(self.at),
+            "actor_sub": self.actor_sub,
+            "actor_role": self.actor_role,
+            "actor_department": self.actor_department,
+            "note": self.note,
+            "data": jsonable(self.data),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TimelineEntry:
+        return cls(
+            type=data["type"],
+            at=parse_time(data["at"]),  # type: ignore[arg-type]
+            actor_sub=data["actor_sub"],
+            actor_role=data["actor_role"],
+            note=data.get("note", ""),
+            data=dict(data.get("data", {})),
+            actor_department=data.get("actor_department"),
+        )
+
+
+@dataclass(frozen=True)
+class SlaTerms:
+    """How a case's deadlines are computed (see `sla.add_duration`)."""
+
+    acknowledge_minutes: int
+    resolve_minutes: int
+    clock: str
+    calendar: WorkCalendar
+
+    def __post_init__(self) -> None:
+        for name in ("acknowledge_minutes", "resolve_minutes"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+                raise ValueError(f"{name} must be a positive integer, got {value!r}")
+        if self.clock not in CLOCKS:
+            raise ValueError(f"clock must be one of {CLOCKS}, got {self.clock!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "acknowledge_minutes": self.acknowledge_minutes,
+            "resolve_minutes": self.resolve_minutes,
+            "clock": self.clock,
+            "calendar": self.calendar.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SlaTerms:
+        return cls(
+            acknowledge_minutes=data["acknowledge_minutes"],
+            resolve_minutes=data["resolve_minutes"],
+            clock=data["clock"],
+            calendar=WorkCalendar.from_dict(data["calendar"]),
+        )
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    """The facts of the report that opened the case (no personal data of residents)."""
+
+    report_id: str
+    category: str
+    major: str
+    grid: str
+    community: str
+    severity: str
+    building: str | None
+    description: str
+    handled_on_site: bool
+    reporter_sub: str
+    reported_at: datetime
+
+    def __post_init__(self) -> None:
+        for name in ("report_id", "category", "major", "grid", "community", "reporter_sub"):
+            value = getattr(self, name)
+            if not isinstance(value, str) or not value.strip():
+                raise InvalidCommand(name, "must be a non-empty string")
+        if self.severity not in SEVERITIES:
+            raise InvalidCommand("severity", f"must be one of {', '.join(SEVERITIES)}")
+        object.__setattr__(self, "reported_at", require_aware(self.reported_at, "reported_at"))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "report_id": self.report_id,
+            "category": self.category,
+            "major": self.major,
+            "grid": self.grid,
+            "community": self.community,
+            "severity": self.severity,
+            "building": self.building,
+            "description": self.description,
+            "handled_on_site": self.handled_on_site,
+            "reporter_sub": self.reporter_sub,
+            "reported_at": iso(self.reported_at),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ReportFacts:
+        return cls(**{**data, "reported_at": parse_time(data["reported_at"])})
+
+
+@dataclass(frozen=True)
+class ExtensionRequest:
+    until: datetime
+    reason: str
+    department: str
+    requested_by: str
+    requested_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "until": iso(self.until),
+            "reason": self.reason,
+            "department": self.department,
+            "requested_by": self.requested_by,
+            "requested_at": iso(self.requested_at),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ExtensionRequest:
+        return cls(
+            **{
+                **data,
+                "until": parse_time(data["until"]),
+                "requested_at": parse_time(data["requested_at"]),
+            }
+        )
+
+
+@dataclass(frozen=True)
+class Feedback:
+    satisfaction: str
+    comment: str
+    recorded_at: datetime
+    recorded_by: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "satisfaction": self.satisfaction,
+            "comment": self.comment,
+            "recorded_at": iso(self.recorded_at),
+            "recorded_by": self.recorded_by,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Feedback:
+        return cls(**{**data, "recorded_at": parse_time(data["recorded_at"])})
