@@ -91,3 +91,17 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     root.setLevel(level)
     for noisy in ("aiokafka", "uvicorn.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+
+# Domain metrics (PRODUCT.md §6). Department codes are bounded reference data, not ids.
+REPORTS = Counter("chuishao_reports_total", "Reports accepted by intake", ["outcome"])
+CASES = Counter("chuishao_cases_total", "Case lifecycle outcomes", ["outcome"])
+ACK_LATENCY = Histogram(
+    "chuishao_acknowledge_latency_seconds", "Dispatch to acknowledgement, per department", ["department"],
+    buckets=(60, 300, 900, 1800, 3600, 7200, 14400, 43200, 86400),
+)
+RESOLVE_LATENCY = Histogram(
+    "chuishao_resolve_latency_seconds", "Case opened to resolved, per lead department", ["department"],
+    buckets=(600, 1800, 3600, 4 * 3600, 8 * 3600, 86400, 3 * 86400, 7 * 86400),
+)
+OPEN_CASES = Gauge("chuishao_open_cases", "Open cases by responsible department and state", ["department", "state"])
+SLA_BREACHES = Counter("chuishao_sla_breaches_total", "Missed deadlines that escalated a case", ["kind", "level"])
