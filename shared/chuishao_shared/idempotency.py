@@ -56,3 +56,32 @@ async def remember(conn: AsyncConnection, *, subject: str, key: str | None, fing
                       "This Idempotency-Key was already used with a different request body.",
                       kind="idempotency-conflict")
     raise Replay(row.status_code, row.response)
+
+
+_PLACEHOLDER = text(
+    "INSERT INTO idempotency_keys (subject, key, request_hash) VALUES (:subject, :key, :hash) "
+    "ON CONFLICT DO NOTHING RETURNING 1"
+)
+_STORE = text("UPDATE idempotency_keys SET status_code = :status, response = CAST(:response AS jsonb) "
+              "WHERE subject = :subject AND key = :key")
+
+
+async def claim(conn: AsyncConnection, *, subject: str, key: str | None, fingerprint: str) -> None:
+    """Claim `key` before running a command whose result is not known up front; raises Replay (or 409)
+    when the key was used before. Pair with `store` in the same transaction."""
+    if key is None:
+        return
+    if (await conn.execute(_PLACEHOLDER, {"subject": subject, "key": key, "hash": fingerprint})).first():
+        return
+    row = (await conn.execute(_FIND, {"subject": subject, "key": key})).one()
+    if row.request_hash != fingerprint:
+        raise Problem(409, "Idempotency key reused",
+                      "This Idempotency-Key was already used with a different request body.",
+                      kind="idempotency-conflict")
+    raise Replay(row.status_code, row.response)
+
+
+async def store(conn: AsyncConnection, *, subject: str, key: str | None, status: int, body: Any) -> None:
+    if key is not None:
+        await conn.execute(_STORE, {"subject": subject, "key": key, "status": status,
+                                    "response": json.dumps(body, default=str, ensure_ascii=False)})

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 
 from fastapi import FastAPI
@@ -30,6 +30,7 @@ class ServiceRuntime:
     stop: asyncio.Event = field(default_factory=asyncio.Event)
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
     background: list[Callable[[asyncio.Event], object]] = field(default_factory=list)
+    on_start: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     def with_relay(self) -> ServiceRuntime:
         s = self.settings
@@ -50,6 +51,8 @@ class ServiceRuntime:
         return self
 
     async def start(self) -> None:
+        for hook in self.on_start:
+            await hook()
         if self.relay is not None and self.settings.run_relay:
             self.tasks.append(asyncio.create_task(self.relay.run(self.stop), name="outbox-relay"))
         if self.settings.run_consumer:

@@ -1,0 +1,1 @@
+"""Dispatch: routes whistles to departments, tracks their reporting in and escalates deadlines."""

@@ -284,7 +284,7 @@ class CaseState:
         mine = self.assignment_of(department)
         return mine if mine is not None and mine.active else None
 
-    def _due(self, start: datetime, minutes: int) -> datetime:
+    def _due(self, start: datetime, minutes: float) -> datetime:
         return add_duration(start, minutes, clock=self.sla.clock, calendar=self.sla.calendar)  # type: ignore[arg-type]
 
     def _add(self, departments: Iterable[str], role: str, at: datetime) -> list[Assignment]:

@@ -153,16 +153,16 @@ class TimelineEntry:
 class SlaTerms:
     """How a case's deadlines are computed (see `sla.add_duration`)."""
 
-    acknowledge_minutes: int
-    resolve_minutes: int
+    acknowledge_minutes: float
+    resolve_minutes: float
     clock: str
     calendar: WorkCalendar
 
     def __post_init__(self) -> None:
         for name in ("acknowledge_minutes", "resolve_minutes"):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-                raise ValueError(f"{name} must be a positive integer, got {value!r}")
+            if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+                raise ValueError(f"{name} must be a positive number, got {value!r}")
         if self.clock not in CLOCKS:
             raise ValueError(f"clock must be one of {CLOCKS}, got {self.clock!r}")
 

@@ -1,0 +1,60 @@
+# One target per habit. Everything installs itself into .venv on first use.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+STAMP := $(VENV)/.installed
+PACKAGES := -e shared -e services/intake -e services/dispatch -e services/tracking
+TOOLS := pytest pytest-asyncio testcontainers ruff mypy playwright sse-starlette
+
+.PHONY: install run test test-unit test-integration test-e2e lint format bench schemas clean browser
+
+$(STAMP): constraints.txt shared/pyproject.toml services/*/pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q -c constraints.txt $(PACKAGES) $(TOOLS)
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Start PostgreSQL, the broker (embedded unless DATABASE_URL / KAFKA_BOOTSTRAP_SERVERS are set) and every service.
+run: install
+	$(VENV)/bin/chuishao run
+
+## The whole suite: unit, then integration and e2e against a real PostgreSQL and a real broker.
+test: install browser
+	$(PY) -m pytest tests/unit -q
+	$(PY) -m pytest tests/integration -q
+	$(PY) -m pytest tests/e2e -q
+
+test-unit: install
+	$(PY) -m pytest tests/unit -q
+
+test-integration: install
+	$(PY) -m pytest tests/integration -q
+
+test-e2e: install browser
+	$(PY) -m pytest tests/e2e -q
+
+## Debian's Chromium and a CJK font for the board page tests, and promtool for the Prometheus config.
+browser:
+	@command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi wenquanyi && command -v promtool >/dev/null || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei prometheus >/dev/null; }
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy shared/chuishao_shared services/dispatch/chuishao_dispatch/domain services/intake/chuishao_intake/domain
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: install
+	$(PY) bench/run.py
+
+## Regenerate the published JSON Schemas and AsyncAPI document from the event contracts.
+schemas: install
+	$(PY) -m chuishao_shared.events.schemas docs/events
+
+clean:
+	rm -rf .run test-artifacts

@@ -1,0 +1,1 @@
+"""Dispatch use cases: one function per command or consumed event, one transaction each."""

@@ -1,0 +1,51 @@
+"""Case read model for the departments' API (PRODUCT.md Appendix A field names)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from chuishao_dispatch.domain import Case
+from chuishao_shared.reference import ReferenceData
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat().replace("+00:00", "Z") if value else None
+
+
+def case_view(case: Case, ref: ReferenceData, now: datetime) -> dict[str, Any]:
+    category = ref.categories.get(case.category)
+    return {
+        "id": case.id,
+        "status": case.status,
+        "category": case.category,
+        "category_name": category.name if category else None,
+        "category_name_en": category.name_en if category else None,
+        "grid": case.grid,
+        "community": case.community,
+        "severity": case.severity,
+        "report_ids": list(case.report_ids),
+        "whistle_count": case.whistle_count,
+        "rework_count": case.rework_count,
+        "assignments": [
+            {"department": a.department, "role": a.role, "status": a.status, "ack_due_at": _iso(a.ack_due_at),
+             "acknowledged_at": _iso(a.acknowledged_at), "done_at": _iso(a.done_at),
+             "returned_reason": a.returned_reason}
+            for a in case.assignments
+        ],
+        "opened_at": _iso(case.opened_at),
+        "resolve_due_at": _iso(case.resolve_due_at),
+        "escalation_level": case.escalation_level,
+        "overdue": case.overdue(now),
+        "rule_id": case.rule_id,
+        "rule_version": case.rule_version,
+        "routing_explanation": case.routing_explanation,
+        "pending_extension": case.pending_extension.to_dict() if case.pending_extension else None,
+        "feedback": case.feedback.to_dict() if case.feedback else None,
+        "merged_into": case.merged_into,
+        "timeline": [
+            {"type": t.type, "at": _iso(t.at), "actor_role": t.actor_role, "actor": t.actor_sub,
+             "department": t.actor_department, "note": t.note}
+            for t in case.timeline
+        ],
+    }
