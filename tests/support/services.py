@@ -20,18 +20,19 @@ from support.infra import Infra, unique
 
 
 def service_settings(infra: Infra, settings_cls: type[Settings], database: str, **overrides: Any) -> Settings:
-    return settings_cls(
-        database_url=database_dsn(infra.admin_dsn, database),
-        kafka_bootstrap_servers=infra.bootstrap,
-        topic_prefix=overrides.pop("topic_prefix", unique("t") + "."),
-        environment="test",
-        relay_poll_seconds=0.2,
-        consumer_retry_base_seconds=0.05,
-        kafka_session_timeout_ms=2000,
-        kafka_heartbeat_interval_ms=500,
-        shutdown_grace_seconds=0.5,
-        **overrides,
-    )
+    values: dict[str, Any] = {
+        "database_url": database_dsn(infra.admin_dsn, database),
+        "kafka_bootstrap_servers": infra.bootstrap,
+        "topic_prefix": unique("t") + ".",
+        "environment": "test",
+        "relay_poll_seconds": 0.2,
+        "consumer_retry_base_seconds": 0.05,
+        # Tansu holds a group join for half the session timeout: keep joins fast in tests.
+        "kafka_session_timeout_ms": 2000,
+        "kafka_heartbeat_interval_ms": 500,
+        "shutdown_grace_seconds": 0.5,
+    }
+    return settings_cls(**{**values, **overrides})
 
 
 async def prepare(infra: Infra, settings: Settings, migrations: Path, database: str) -> None:
