@@ -1,0 +1,79 @@
+"""The whole system as real processes (`python -m chuishao_<service>`), for the e2e tier."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from chuishao_shared.devstack import free_port
+from chuishao_shared.launcher import ServiceSpec, start_service, stop_processes, wait_ready
+from support.infra import Infra, unique
+
+
+@dataclass
+class Deployment:
+    """Service processes sharing one set of databases and one topic prefix."""
+
+    infra: Infra
+    log_dir: Path
+    prefix: str = field(default_factory=lambda: unique("e2e") + ".")
+    databases: dict[str, str] = field(default_factory=dict)
+    processes: list[tuple[str, subprocess.Popen[bytes], str]] = field(default_factory=list)
+
+    def database(self, service: str) -> str:
+        return self.databases.setdefault(service, unique(f"chuishao_{service}"))
+
+    def start(self, service: str, **env: str) -> str:
+        """Start one more process of `service`; returns its base URL once ready."""
+        port = free_port()
+        spec = ServiceSpec(service, port)
+        process = start_service(
+            spec, admin_dsn=self.infra.admin_dsn, bootstrap=self.infra.bootstrap, port=port, log_dir=self.log_dir,
+            extra_env={"DATABASE_URL": _dsn(self.infra.admin_dsn, self.database(service)),
+                       "CHUISHAO_TOPIC_PREFIX": self.prefix, "CHUISHAO_ENVIRONMENT": "test",
+                       "CHUISHAO_RELAY_POLL_SECONDS": "0.2", "CHUISHAO_KAFKA_SESSION_TIMEOUT_MS": "2000",
+                       "CHUISHAO_KAFKA_HEARTBEAT_INTERVAL_MS": "500", "CHUISHAO_SHUTDOWN_GRACE_SECONDS": "1",
+                       **env})
+        url = f"http://127.0.0.1:{port}"
+        wait_ready(url, 60, process)
+        self.processes.append((service, process, url))
+        return url
+
+    def kill(self, url: str) -> None:
+        for service, process, known in self.processes:
+            if known == url:
+                os.kill(process.pid, signal.SIGKILL)
+                process.wait(10)
+
+    def stop(self) -> None:
+        stop_processes([p for _, p, _ in self.processes])
+
+
+def _dsn(admin_dsn: str, database: str) -> str:
+    from chuishao_shared.devstack import database_dsn
+
+    return database_dsn(admin_dsn, database)
+
+
+@contextlib.contextmanager
+def deployment(infra: Infra, log_dir: Path) -> Iterator[Deployment]:
+    import asyncio
+
+    from chuishao_shared.devstack import create_databases
+    from chuishao_shared.kafka import ensure_topics
+    from chuishao_shared.settings import Settings
+
+    deployed = Deployment(infra, log_dir)
+    for service in ("intake", "dispatch", "tracking"):
+        deployed.database(service)
+    asyncio.run(create_databases(infra.admin_dsn, list(deployed.databases.values())))
+    asyncio.run(ensure_topics(Settings(kafka_bootstrap_servers=infra.bootstrap, topic_prefix=deployed.prefix)))
+    try:
+        yield deployed
+    finally:
+        deployed.stop()
