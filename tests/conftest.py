@@ -9,14 +9,16 @@ import os
 from collections.abc import Iterator
 
 import pytest
-
 from support.infra import Infra, docker_engine_available
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        tier = item.path.parent.name if item.path.parent.name in ("unit", "integration", "e2e") else \
-            next((p for p in item.path.parts if p in ("unit", "integration", "e2e")), None)
+        tier = (
+            item.path.parent.name
+            if item.path.parent.name in ("unit", "integration", "e2e")
+            else next((p for p in item.path.parts if p in ("unit", "integration", "e2e")), None)
+        )
         if tier:
             item.add_marker(getattr(pytest.mark, tier))
 

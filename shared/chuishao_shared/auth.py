@@ -43,8 +43,12 @@ class TokenVerifier:
                 key = self.settings.jwt_secret.get_secret_value()
                 algorithms = ["HS256"]
             claims = jwt.decode(
-                token, key, algorithms=algorithms, audience=self.settings.jwt_audience,
-                issuer=self.settings.jwt_issuer, options={"require": ["exp", "sub", "iss", "aud"]},
+                token,
+                key,
+                algorithms=algorithms,
+                audience=self.settings.jwt_audience,
+                issuer=self.settings.jwt_issuer,
+                options={"require": ["exp", "sub", "iss", "aud"]},
             )
         except jwt.PyJWTError as error:
             raise AuthError(str(error)) from error
@@ -55,18 +59,26 @@ class TokenVerifier:
         if not isinstance(grids, list) or not all(isinstance(g, str) for g in grids):
             raise AuthError("claim 'grids' must be a list of grid codes")
         return Principal(
-            sub=str(claims["sub"]), role=role, grids=frozenset(grids),
-            department=claims.get("department"), jurisdiction=claims.get("jurisdiction"),
+            sub=str(claims["sub"]),
+            role=role,
+            grids=frozenset(grids),
+            department=claims.get("department"),
+            jurisdiction=claims.get("jurisdiction"),
         )
 
 
-def mint_token(settings: Settings, *, sub: str, role: str, ttl_seconds: int = 12 * 3600,
-               **claims: Any) -> str:
+def mint_token(settings: Settings, *, sub: str, role: str, ttl_seconds: int = 12 * 3600, **claims: Any) -> str:
     """Development tokens (HS256). Production tokens come from the city's identity provider."""
     if role not in ROLES:
         raise ValueError(f"role must be one of {ROLES}")
     now = int(time.time())
-    payload = {"sub": sub, "role": role, "iss": settings.jwt_issuer, "aud": settings.jwt_audience,
-               "iat": now, "exp": now + ttl_seconds}
+    payload = {
+        "sub": sub,
+        "role": role,
+        "iss": settings.jwt_issuer,
+        "aud": settings.jwt_audience,
+        "iat": now,
+        "exp": now + ttl_seconds,
+    }
     payload.update({k: v for k, v in claims.items() if v is not None})
     return jwt.encode(payload, settings.jwt_secret.get_secret_value(), algorithm="HS256")

@@ -20,18 +20,24 @@ def demo_tokens(ttl_seconds: int = 7 * 24 * 3600) -> dict[str, str]:
     grids = [g.code for g in ref.grids()]
     districts = [j.code for j in ref.jurisdictions.values() if j.level == "district"]
     tokens = {
-        "grid_worker": mint_token(settings, sub="demo-grid-worker", role="grid_worker", grids=grids,
-                                  ttl_seconds=ttl_seconds),
+        "grid_worker": mint_token(
+            settings, sub="demo-grid-worker", role="grid_worker", grids=grids, ttl_seconds=ttl_seconds
+        ),
         "admin": mint_token(settings, sub="demo-admin", role="admin", ttl_seconds=ttl_seconds),
         "ops": mint_token(settings, sub="demo-ops", role="ops", ttl_seconds=ttl_seconds),
     }
     for district in districts:
         tokens[f"dispatcher:{district}"] = mint_token(
-            settings, sub=f"demo-dispatcher-{district}", role="dispatcher", jurisdiction=district,
-            ttl_seconds=ttl_seconds)
+            settings,
+            sub=f"demo-dispatcher-{district}",
+            role="dispatcher",
+            jurisdiction=district,
+            ttl_seconds=ttl_seconds,
+        )
     for code in ref.departments:
-        tokens[f"liaison:{code}"] = mint_token(settings, sub=f"demo-liaison-{code}", role="liaison",
-                                               department=code, ttl_seconds=ttl_seconds)
+        tokens[f"liaison:{code}"] = mint_token(
+            settings, sub=f"demo-liaison-{code}", role="liaison", department=code, ttl_seconds=ttl_seconds
+        )
     return tokens
 
 
@@ -53,8 +59,17 @@ def main(argv: list[str] | None = None) -> None:
 
     if args.command == "token":
         grids = [g for g in args.grids.split(",") if g]
-        print(mint_token(get_settings(), sub=args.sub, role=args.role, grids=grids or None,
-                         department=args.department, jurisdiction=args.jurisdiction, ttl_seconds=args.ttl))
+        print(
+            mint_token(
+                get_settings(),
+                sub=args.sub,
+                role=args.role,
+                grids=grids or None,
+                department=args.department,
+                jurisdiction=args.jurisdiction,
+                ttl_seconds=args.ttl,
+            )
+        )
     elif args.command == "demo-tokens":
         print(json.dumps(demo_tokens(), indent=2))
     elif args.command == "run":

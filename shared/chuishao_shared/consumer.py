@@ -18,7 +18,13 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from chuishao_shared.events.envelope import Envelope
 from chuishao_shared.events.topics import dead_letter_topic
-from chuishao_shared.observability import CONSUMER_LAG, DEAD_LETTERED, EVENTS_CONSUMED, trace_id_from, trace_id_var
+from chuishao_shared.observability import (
+    CONSUMER_LAG,
+    DEAD_LETTERED,
+    EVENTS_CONSUMED,
+    trace_id_from,
+    trace_id_var,
+)
 
 log = logging.getLogger(__name__)
 

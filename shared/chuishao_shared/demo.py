@@ -26,9 +26,18 @@ def file_demo_reports(intake_url: str, token: str) -> int:
         return 0
     filed = 0
     for category, grid, description, severity, building in DEMO_REPORTS:
-        body = {"category": category, "grid": grid, "description": description, "severity": severity,
-                "place": {"building": building} if building else {}}
-        response = httpx.post(f"{intake_url}/v1/reports", json=body, timeout=10,
-                              headers={**headers, "Idempotency-Key": str(uuid.uuid5(uuid.NAMESPACE_URL, description))})
+        body = {
+            "category": category,
+            "grid": grid,
+            "description": description,
+            "severity": severity,
+            "place": {"building": building} if building else {},
+        }
+        response = httpx.post(
+            f"{intake_url}/v1/reports",
+            json=body,
+            timeout=10,
+            headers={**headers, "Idempotency-Key": str(uuid.uuid5(uuid.NAMESPACE_URL, description))},
+        )
         filed += response.status_code == 201
     return filed

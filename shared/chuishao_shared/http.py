@@ -28,13 +28,28 @@ ReadinessCheck = Callable[[], Awaitable[None]]
 _JSON_TYPES = ("application/json", "application/merge-patch+json")
 
 
-async def _send_problem(send: Send, status: int, title: str, detail: str,
-                        headers: list[tuple[bytes, bytes]] | None = None) -> None:
-    body = json.dumps({"type": f"https://chuishao.example/problems/{title.lower().replace(' ', '-')}",
-                       "title": title, "status": status, "detail": detail}).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", PROBLEM_JSON.encode()),
-                            (b"content-length", str(len(body)).encode())] + (headers or [])})
+async def _send_problem(
+    send: Send, status: int, title: str, detail: str, headers: list[tuple[bytes, bytes]] | None = None
+) -> None:
+    body = json.dumps(
+        {
+            "type": f"https://chuishao.example/problems/{title.lower().replace(' ', '-')}",
+            "title": title,
+            "status": status,
+            "detail": detail,
+        }
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", PROBLEM_JSON.encode()),
+                (b"content-length", str(len(body)).encode()),
+            ]
+            + (headers or []),
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -54,8 +69,9 @@ class RequestGuard:
         headers = dict(scope["headers"])
         declared = headers.get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
-            await _send_problem(send, 413, "Payload too large",
-                                f"The request body exceeds {self.max_body_bytes} bytes.")
+            await _send_problem(
+                send, 413, "Payload too large", f"The request body exceeds {self.max_body_bytes} bytes."
+            )
             return
         chunks: list[bytes] = []
         size = 0
@@ -67,19 +83,27 @@ class RequestGuard:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.max_body_bytes:
-                await _send_problem(send, 413, "Payload too large",
-                                    f"The request body exceeds {self.max_body_bytes} bytes.")
+                await _send_problem(
+                    send, 413, "Payload too large", f"The request body exceeds {self.max_body_bytes} bytes."
+                )
                 return
             chunks.append(chunk)
             more = message.get("more_body", False)
         body = b"".join(chunks)
         content_type = headers.get(b"content-type", b"").decode("latin-1").split(";")[0].strip().lower()
         allows_form = scope["path"].startswith(self.form_prefixes) if self.form_prefixes else False
-        acceptable = content_type in _JSON_TYPES or content_type.endswith("+json") or (
-            allows_form and content_type in ("application/x-www-form-urlencoded", "multipart/form-data"))
+        acceptable = (
+            content_type in _JSON_TYPES
+            or content_type.endswith("+json")
+            or (allows_form and content_type in ("application/x-www-form-urlencoded", "multipart/form-data"))
+        )
         if body.strip() and not acceptable:
-            await _send_problem(send, 415, "Unsupported media type",
-                                f"Send the body as application/json (got {content_type or 'none'}).")
+            await _send_problem(
+                send,
+                415,
+                "Unsupported media type",
+                f"Send the body as application/json (got {content_type or 'none'}).",
+            )
             return
         replayed = False
 
@@ -114,8 +138,13 @@ class RateLimiter:
         if tokens < 1.0:
             retry_after = max(1, int((1.0 - tokens) / self.rate + 0.999))
             self.buckets[client] = (tokens, now)
-            await _send_problem(send, 429, "Too many requests", "Slow down and retry later.",
-                                [(b"retry-after", str(retry_after).encode())])
+            await _send_problem(
+                send,
+                429,
+                "Too many requests",
+                "Slow down and retry later.",
+                [(b"retry-after", str(retry_after).encode())],
+            )
             return
         self.buckets[client] = (tokens - 1.0, now)
         if len(self.buckets) > 10_000:
@@ -146,7 +175,8 @@ class Telemetry:
             if message["type"] == "http.response.start":
                 status = message["status"]
                 message["headers"] = list(message.get("headers", [])) + [
-                    (b"traceparent", new_traceparent(trace_id).encode())]
+                    (b"traceparent", new_traceparent(trace_id).encode())
+                ]
             await send(message)
 
         try:
@@ -160,10 +190,16 @@ class Telemetry:
 
 
 def create_app(
-    *, service: str, title: str, version: str, description: str,
+    *,
+    service: str,
+    title: str,
+    version: str,
+    description: str,
     lifespan: Callable[[FastAPI], AbstractAsyncContextManager[Any]] | None,
     readiness: Callable[[FastAPI], ReadinessCheck],
-    max_body_bytes: int, rate_per_second: float, rate_burst: int,
+    max_body_bytes: int,
+    rate_per_second: float,
+    rate_burst: int,
     form_prefixes: tuple[str, ...] = (),
 ) -> FastAPI:
     app = FastAPI(title=title, version=version, description=description, lifespan=lifespan)
@@ -181,9 +217,16 @@ def create_app(
         try:
             await readiness(app)()
         except Exception as error:
-            return JSONResponse({"type": "https://chuishao.example/problems/not-ready", "title": "Not ready",
-                                 "status": 503, "detail": str(error)[:300]},
-                                status_code=503, media_type=PROBLEM_JSON)
+            return JSONResponse(
+                {
+                    "type": "https://chuishao.example/problems/not-ready",
+                    "title": "Not ready",
+                    "status": 503,
+                    "detail": str(error)[:300],
+                },
+                status_code=503,
+                media_type=PROBLEM_JSON,
+            )
         return JSONResponse({"status": "ready"})
 
     @app.get("/metrics", tags=["operations"], summary="Prometheus metrics")

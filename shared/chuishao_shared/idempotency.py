@@ -18,8 +18,7 @@ _CLAIM = text(
     "VALUES (:subject, :key, :hash, :status, CAST(:response AS jsonb)) "
     "ON CONFLICT DO NOTHING RETURNING 1"
 )
-_FIND = text("SELECT request_hash, status_code, response FROM idempotency_keys "
-             "WHERE subject = :subject AND key = :key")
+_FIND = text("SELECT request_hash, status_code, response FROM idempotency_keys WHERE subject = :subject AND key = :key")
 
 
 def request_fingerprint(method: str, path: str, payload: Any) -> str:
@@ -41,20 +40,32 @@ class Replay(Exception):
         self.body = body
 
 
-async def remember(conn: AsyncConnection, *, subject: str, key: str | None, fingerprint: str,
-                   status: int, body: Any) -> None:
+async def remember(
+    conn: AsyncConnection, *, subject: str, key: str | None, fingerprint: str, status: int, body: Any
+) -> None:
     """Record the response for `key`, or raise Replay/409 if the key was used before."""
     if key is None:
         return
-    claimed = await conn.execute(_CLAIM, {"subject": subject, "key": key, "hash": fingerprint,
-                                          "status": status, "response": json.dumps(body, default=str)})
+    claimed = await conn.execute(
+        _CLAIM,
+        {
+            "subject": subject,
+            "key": key,
+            "hash": fingerprint,
+            "status": status,
+            "response": json.dumps(body, default=str),
+        },
+    )
     if claimed.first() is not None:
         return
     row = (await conn.execute(_FIND, {"subject": subject, "key": key})).one()
     if row.request_hash != fingerprint:
-        raise Problem(409, "Idempotency key reused",
-                      "This Idempotency-Key was already used with a different request body.",
-                      kind="idempotency-conflict")
+        raise Problem(
+            409,
+            "Idempotency key reused",
+            "This Idempotency-Key was already used with a different request body.",
+            kind="idempotency-conflict",
+        )
     raise Replay(row.status_code, row.response)
 
 
@@ -62,8 +73,10 @@ _PLACEHOLDER = text(
     "INSERT INTO idempotency_keys (subject, key, request_hash) VALUES (:subject, :key, :hash) "
     "ON CONFLICT DO NOTHING RETURNING 1"
 )
-_STORE = text("UPDATE idempotency_keys SET status_code = :status, response = CAST(:response AS jsonb) "
-              "WHERE subject = :subject AND key = :key")
+_STORE = text(
+    "UPDATE idempotency_keys SET status_code = :status, response = CAST(:response AS jsonb) "
+    "WHERE subject = :subject AND key = :key"
+)
 
 
 async def claim(conn: AsyncConnection, *, subject: str, key: str | None, fingerprint: str) -> None:
@@ -75,13 +88,23 @@ async def claim(conn: AsyncConnection, *, subject: str, key: str | None, fingerp
         return
     row = (await conn.execute(_FIND, {"subject": subject, "key": key})).one()
     if row.request_hash != fingerprint:
-        raise Problem(409, "Idempotency key reused",
-                      "This Idempotency-Key was already used with a different request body.",
-                      kind="idempotency-conflict")
+        raise Problem(
+            409,
+            "Idempotency key reused",
+            "This Idempotency-Key was already used with a different request body.",
+            kind="idempotency-conflict",
+        )
     raise Replay(row.status_code, row.response)
 
 
 async def store(conn: AsyncConnection, *, subject: str, key: str | None, status: int, body: Any) -> None:
     if key is not None:
-        await conn.execute(_STORE, {"subject": subject, "key": key, "status": status,
-                                    "response": json.dumps(body, default=str, ensure_ascii=False)})
+        await conn.execute(
+            _STORE,
+            {
+                "subject": subject,
+                "key": key,
+                "status": status,
+                "response": json.dumps(body, default=str, ensure_ascii=False),
+            },
+        )

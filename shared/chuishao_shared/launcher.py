@@ -39,20 +39,38 @@ SERVICES = [ServiceSpec("intake", 8001), ServiceSpec("dispatch", 8002), ServiceS
 
 
 def available_services() -> list[ServiceSpec]:
-    return [s for s in SERVICES if importlib.util.find_spec(s.module) and importlib.util.find_spec(f"{s.module}.__main__")]
+    return [
+        s for s in SERVICES if importlib.util.find_spec(s.module) and importlib.util.find_spec(f"{s.module}.__main__")
+    ]
 
 
-def start_service(spec: ServiceSpec, *, admin_dsn: str, bootstrap: str, extra_env: dict[str, str] | None = None,
-                  log_dir: Path | None = None, port: int | None = None) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "DATABASE_URL": database_dsn(admin_dsn, spec.database),
-           "KAFKA_BOOTSTRAP_SERVERS": bootstrap, "CHUISHAO_PORT": str(port or spec.port),
-           **(extra_env or {})}
+def start_service(
+    spec: ServiceSpec,
+    *,
+    admin_dsn: str,
+    bootstrap: str,
+    extra_env: dict[str, str] | None = None,
+    log_dir: Path | None = None,
+    port: int | None = None,
+) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_dsn(admin_dsn, spec.database),
+        "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
+        "CHUISHAO_PORT": str(port or spec.port),
+        **(extra_env or {}),
+    }
     output = None
     if log_dir is not None:
         log_dir.mkdir(parents=True, exist_ok=True)
         output = open(log_dir / f"{spec.name}.log", "ab")  # noqa: SIM115 - handed to the child
-    return subprocess.Popen([sys.executable, "-m", spec.module], env=env, stdout=output,
-                            stderr=subprocess.STDOUT if output else None, start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", spec.module],
+        env=env,
+        stdout=output,
+        stderr=subprocess.STDOUT if output else None,
+        start_new_session=True,
+    )
 
 
 def wait_ready(url: str, timeout: float, process: subprocess.Popen[bytes] | None = None) -> None:
@@ -107,8 +125,9 @@ def launch(*, data_dir: str, fresh: bool) -> int:
             admin_dsn = postgres.dsn
             print(f"PostgreSQL (embedded)  {admin_dsn}")
         if not bootstrap:
-            broker = EmbeddedBroker(int(os.environ.get("CHUISHAO_BROKER_PORT", "19092")),
-                                    root / "logs" / "tansu.log").start()
+            broker = EmbeddedBroker(
+                int(os.environ.get("CHUISHAO_BROKER_PORT", "19092")), root / "logs" / "tansu.log"
+            ).start()
             bootstrap = broker.bootstrap
             print(f"Kafka (embedded Tansu) {bootstrap}")
         specs = available_services()
@@ -130,8 +149,10 @@ def launch(*, data_dir: str, fresh: bool) -> int:
             print("  board     http://127.0.0.1:8003/  (督办墙; ?lang=en for English)")
         if any(s.name == "intake" for s in specs):
             print(f"  demo reports filed: {file_demo_reports('http://127.0.0.1:8001', tokens['grid_worker'])}")
-        print("\nDemo tokens (Authorization: Bearer <token>); every department's liaison is in "
-              f"{root / 'demo-tokens.json'}:")
+        print(
+            "\nDemo tokens (Authorization: Bearer <token>); every department's liaison is in "
+            f"{root / 'demo-tokens.json'}:"
+        )
         for name in SHOWN_TOKENS:
             print(f"  {name}: {tokens[name]}")
         print("\nPress Ctrl-C to stop everything.")

@@ -18,22 +18,25 @@ HTTP_REQUESTS = Counter(
     "chuishao_http_requests_total", "HTTP requests handled", ["service", "method", "route", "status"]
 )
 HTTP_LATENCY = Histogram(
-    "chuishao_http_request_duration_seconds", "HTTP request latency", ["service", "method", "route"],
+    "chuishao_http_request_duration_seconds",
+    "HTTP request latency",
+    ["service", "method", "route"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
 )
 OUTBOX_BACKLOG = Gauge("chuishao_outbox_backlog", "Outbox rows not yet published", ["service"])
-OUTBOX_OLDEST_AGE = Gauge(
-    "chuishao_outbox_oldest_age_seconds", "Age of the oldest unpublished outbox row", ["service"]
-)
+OUTBOX_OLDEST_AGE = Gauge("chuishao_outbox_oldest_age_seconds", "Age of the oldest unpublished outbox row", ["service"])
 OUTBOX_PUBLISHED = Counter("chuishao_outbox_published_total", "Outbox rows published", ["service"])
 RELAY_ACTIVE = Gauge("chuishao_outbox_relay_active", "1 while this process holds the relay lock", ["service"])
 EVENTS_CONSUMED = Counter(
     "chuishao_events_consumed_total", "Consumed events by outcome", ["consumer", "type", "outcome"]
 )
-DEAD_LETTERED = Counter("chuishao_dead_lettered_messages_total", "Messages sent to a dead-letter topic",
-                        ["consumer", "topic"])
+DEAD_LETTERED = Counter(
+    "chuishao_dead_lettered_messages_total", "Messages sent to a dead-letter topic", ["consumer", "topic"]
+)
 CONSUMER_LAG = Gauge(
-    "chuishao_consumer_lag_messages", "End offset minus committed position", ["consumer", "topic", "partition"]
+    "chuishao_consumer_lag_messages",
+    "End offset minus committed position",
+    ["consumer", "topic", "partition"],
 )
 
 trace_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("trace_id", default=None)
@@ -92,15 +95,20 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     for noisy in ("aiokafka", "uvicorn.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
+
 # Domain metrics (PRODUCT.md §6). Department codes are bounded reference data, not ids.
 REPORTS = Counter("chuishao_reports_total", "Reports accepted by intake", ["outcome"])
 CASES = Counter("chuishao_cases_total", "Case lifecycle outcomes", ["outcome"])
 ACK_LATENCY = Histogram(
-    "chuishao_acknowledge_latency_seconds", "Dispatch to acknowledgement, per department", ["department"],
+    "chuishao_acknowledge_latency_seconds",
+    "Dispatch to acknowledgement, per department",
+    ["department"],
     buckets=(60, 300, 900, 1800, 3600, 7200, 14400, 43200, 86400),
 )
 RESOLVE_LATENCY = Histogram(
-    "chuishao_resolve_latency_seconds", "Case opened to resolved, per lead department", ["department"],
+    "chuishao_resolve_latency_seconds",
+    "Case opened to resolved, per lead department",
+    ["department"],
     buckets=(600, 1800, 3600, 4 * 3600, 8 * 3600, 86400, 3 * 86400, 7 * 86400),
 )
 OPEN_CASES = Gauge("chuishao_open_cases", "Open cases by responsible department and state", ["department", "state"])

@@ -20,8 +20,14 @@ class Problem(Exception):
     """Raise anywhere in a request to answer with a problem document."""
 
     def __init__(
-        self, status: int, title: str, detail: str = "", *, kind: str | None = None,
-        errors: list[dict[str, str]] | None = None, headers: dict[str, str] | None = None,
+        self,
+        status: int,
+        title: str,
+        detail: str = "",
+        *,
+        kind: str | None = None,
+        errors: list[dict[str, str]] | None = None,
+        headers: dict[str, str] | None = None,
         **extensions: Any,
     ) -> None:
         super().__init__(detail or title)
@@ -35,8 +41,13 @@ class Problem(Exception):
 
 
 def field_problem(field: str, message: str, status: int = 422) -> Problem:
-    return Problem(status, "Invalid request", f"{field}: {message}", kind="validation",
-                   errors=[{"field": field, "message": message}])
+    return Problem(
+        status,
+        "Invalid request",
+        f"{field}: {message}",
+        kind="validation",
+        errors=[{"field": field, "message": message}],
+    )
 
 
 def problem_response(problem: Problem, instance: str | None = None) -> JSONResponse:
@@ -61,8 +72,13 @@ def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
 
 def validation_problem(errors: list[dict[str, Any]]) -> Problem:
     if any(e.get("type") == "json_invalid" for e in errors):
-        return Problem(400, "Malformed JSON", "The request body is not valid JSON.", kind="malformed-json",
-                       errors=[{"field": "body", "message": "invalid JSON"}])
+        return Problem(
+            400,
+            "Malformed JSON",
+            "The request body is not valid JSON.",
+            kind="malformed-json",
+            errors=[{"field": "body", "message": "invalid JSON"}],
+        )
     items = [{"field": _field_name(e.get("loc", ())), "message": str(e.get("msg", "invalid"))} for e in errors]
     detail = "; ".join(f"{i['field']}: {i['message']}" for i in items)
     return Problem(422, "Invalid request", detail, kind="validation", errors=items)
@@ -80,7 +96,8 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         title = {404: "Not found", 405: "Method not allowed", 401: "Unauthorized", 403: "Forbidden"}.get(
-            exc.status_code, "HTTP error")
+            exc.status_code, "HTTP error"
+        )
         return problem_response(
             Problem(exc.status_code, title, str(exc.detail), headers=getattr(exc, "headers", None)),
             request.url.path,
@@ -89,5 +106,4 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s", request.url.path)
-        return problem_response(Problem(500, "Internal error", "An unexpected error occurred."),
-                                request.url.path)
+        return problem_response(Problem(500, "Internal error", "An unexpected error occurred."), request.url.path)

@@ -34,20 +34,29 @@ class ServiceRuntime:
 
     def with_relay(self) -> ServiceRuntime:
         s = self.settings
-        self.relay = OutboxRelay(service=s.service_name, dsn=s.asyncpg_dsn,
-                                 producer_factory=lambda: make_producer(s),
-                                 batch_size=s.relay_batch_size, poll_seconds=s.relay_poll_seconds)
+        self.relay = OutboxRelay(
+            service=s.service_name,
+            dsn=s.asyncpg_dsn,
+            producer_factory=lambda: make_producer(s),
+            batch_size=s.relay_batch_size,
+            poll_seconds=s.relay_poll_seconds,
+        )
         return self
 
     def with_consumer(self, name: str, topics: list[str], handler: Handler) -> ServiceRuntime:
         s = self.settings
         group = s.consumer_group or f"chuishao-{name}"
-        self.consumers.append(EventConsumer(
-            name=name, engine=self.engine,
-            consumer_factory=lambda: make_consumer(s, *[s.topic(t) for t in topics], group_id=group),
-            producer_factory=lambda: make_producer(s), handler=handler,
-            max_attempts=s.consumer_max_attempts, retry_base_seconds=s.consumer_retry_base_seconds,
-        ))
+        self.consumers.append(
+            EventConsumer(
+                name=name,
+                engine=self.engine,
+                consumer_factory=lambda: make_consumer(s, *[s.topic(t) for t in topics], group_id=group),
+                producer_factory=lambda: make_producer(s),
+                handler=handler,
+                max_attempts=s.consumer_max_attempts,
+                retry_base_seconds=s.consumer_retry_base_seconds,
+            )
+        )
         return self
 
     async def start(self) -> None:
@@ -78,7 +87,9 @@ class ServiceRuntime:
             await conn.execute(text("SELECT 1"))
 
 
-def lifespan_for(runtime_of: Callable[[FastAPI], ServiceRuntime]) -> Callable[[FastAPI], contextlib.AbstractAsyncContextManager[None]]:
+def lifespan_for(
+    runtime_of: Callable[[FastAPI], ServiceRuntime],
+) -> Callable[[FastAPI], contextlib.AbstractAsyncContextManager[None]]:
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runtime = runtime_of(app)

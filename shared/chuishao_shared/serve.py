@@ -15,8 +15,12 @@ from chuishao_shared.observability import configure_logging
 from chuishao_shared.settings import Settings
 
 
-def serve(settings: Settings, build_app: Callable[[Settings], FastAPI], migrations_dir: Path,
-          argv: list[str] | None = None) -> None:
+def serve(
+    settings: Settings,
+    build_app: Callable[[Settings], FastAPI],
+    migrations_dir: Path,
+    argv: list[str] | None = None,
+) -> None:
     parser = argparse.ArgumentParser(prog=f"chuishao-{settings.service_name}")
     parser.add_argument("command", nargs="?", default="serve", choices=["serve", "migrate"])
     parser.add_argument("--no-migrate", action="store_true", help="skip migrations before serving")
@@ -26,5 +30,11 @@ def serve(settings: Settings, build_app: Callable[[Settings], FastAPI], migratio
         upgrade_head(migrations_dir, settings.sqlalchemy_url)
     if args.command == "migrate":
         return
-    uvicorn.run(build_app(settings), host=settings.host, port=settings.port, log_config=None,
-                access_log=False, lifespan="on")
+    uvicorn.run(
+        build_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        access_log=False,
+        lifespan="on",
+    )

@@ -74,7 +74,7 @@ class Settings(BaseSettings):
         url = self.asyncpg_dsn
         for scheme in ("postgresql://", "postgres://"):
             if url.startswith(scheme):
-                return "postgresql+asyncpg://" + url[len(scheme):]
+                return "postgresql+asyncpg://" + url[len(scheme) :]
         return url
 
     def topic(self, name: str) -> str:

@@ -4,7 +4,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from support.infra import Infra
 from support.processes import Deployment, deployment
 

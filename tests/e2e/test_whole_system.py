@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
-
 from chuishao_shared.auth import mint_token
 from chuishao_shared.settings import Settings
 from support.factories import bearer, report_body
@@ -50,31 +49,51 @@ def test_whistle_to_closed_case_through_real_processes(deployed: Deployment) -> 
     case_id = linked_case(intake, report_id, "dispatched")
     dispatched_after = time.monotonic() - started
     case = httpx.get(f"{dispatch}/v1/cases/{case_id}", headers=DISPATCHER).json()
-    assert case["assignments"][0] == {**case["assignments"][0], "department": "XY-WQ-WY-WY", "role": "lead",
-                                      "status": "pending"}
+    assert case["assignments"][0] == {
+        **case["assignments"][0],
+        "department": "XY-WQ-WY-WY",
+        "role": "lead",
+        "status": "pending",
+    }
     assert httpx.post(f"{dispatch}/v1/cases/{case_id}/acknowledge", json={}, headers=LEAD).status_code == 200
-    assert httpx.post(f"{dispatch}/v1/cases/{case_id}/resolve", json={"note": "已清理"}, headers=LEAD).status_code == 200
+    assert (
+        httpx.post(f"{dispatch}/v1/cases/{case_id}/resolve", json={"note": "已清理"}, headers=LEAD).status_code == 200
+    )
     linked_case(intake, report_id, "resolved")
-    verification = httpx.post(f"{intake}/v1/reports/{report_id}/verification", headers=WORKER,
-                              json={"result": "not_fixed", "note": "仍有杂物"})
+    verification = httpx.post(
+        f"{intake}/v1/reports/{report_id}/verification",
+        headers=WORKER,
+        json={"result": "not_fixed", "note": "仍有杂物"},
+    )
     assert verification.status_code == 202
     linked_case(intake, report_id, "reopened")
     reopened = httpx.get(f"{dispatch}/v1/cases/{case_id}", headers=DISPATCHER).json()
     assert reopened["rework_count"] == 1
     assert httpx.post(f"{dispatch}/v1/cases/{case_id}/acknowledge", json={}, headers=LEAD).status_code == 200
-    assert httpx.post(f"{dispatch}/v1/cases/{case_id}/resolve", json={"note": "彻底清理"}, headers=LEAD).status_code == 200
+    assert (
+        httpx.post(f"{dispatch}/v1/cases/{case_id}/resolve", json={"note": "彻底清理"}, headers=LEAD).status_code == 200
+    )
     linked_case(intake, report_id, "resolved")
-    assert httpx.post(f"{intake}/v1/reports/{report_id}/verification", headers=WORKER,
-                      json={"result": "fixed"}).status_code == 202
+    assert (
+        httpx.post(
+            f"{intake}/v1/reports/{report_id}/verification", headers=WORKER, json={"result": "fixed"}
+        ).status_code
+        == 202
+    )
     linked_case(intake, report_id, "closed")
     assert dispatched_after < 15
 
 
-SHORT_SLA = {"CHUISHAO_SLA_ACKNOWLEDGE_MINUTES_OVERRIDE": "0.1",  # 6 s: level 1 at 6 s, level 2 at 12 s
-             "CHUISHAO_SLA_RESOLVE_MINUTES_OVERRIDE": "60", "CHUISHAO_TIMER_POLL_SECONDS": "0.3"}
+SHORT_SLA = {
+    "CHUISHAO_SLA_ACKNOWLEDGE_MINUTES_OVERRIDE": "0.1",  # 6 s: level 1 at 6 s, level 2 at 12 s
+    "CHUISHAO_SLA_RESOLVE_MINUTES_OVERRIDE": "60",
+    "CHUISHAO_TIMER_POLL_SECONDS": "0.3",
+}
 
 
-def test_unacknowledged_case_escalates_once_per_level_across_sigkill_and_two_replicas(deployed: Deployment) -> None:
+def test_unacknowledged_case_escalates_once_per_level_across_sigkill_and_two_replicas(
+    deployed: Deployment,
+) -> None:
     intake = deployed.start("intake")
     first = deployed.start("dispatch", **SHORT_SLA)
     second = deployed.start("dispatch", **SHORT_SLA)  # a second replica on the same database

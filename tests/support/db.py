@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import asyncpg
-
 from chuishao_shared.settings import Settings
 
 

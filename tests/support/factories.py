@@ -27,8 +27,7 @@ def report_body(**overrides: Any) -> dict[str, Any]:
 
 
 def worker_token(settings: Settings, grids: list[str] | None = None, sub: str | None = None) -> str:
-    return mint_token(settings, sub=sub or f"worker-{uuid.uuid4().hex[:8]}", role="grid_worker",
-                      grids=grids or [GRID])
+    return mint_token(settings, sub=sub or f"worker-{uuid.uuid4().hex[:8]}", role="grid_worker", grids=grids or [GRID])
 
 
 def bearer(token: str) -> dict[str, str]:

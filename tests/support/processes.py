@@ -12,6 +12,7 @@ from pathlib import Path
 
 from chuishao_shared.devstack import free_port
 from chuishao_shared.launcher import ServiceSpec, start_service, stop_processes, wait_ready
+
 from support.infra import Infra, unique
 
 
@@ -33,19 +34,29 @@ class Deployment:
         port = free_port()
         spec = ServiceSpec(service, port)
         process = start_service(
-            spec, admin_dsn=self.infra.admin_dsn, bootstrap=self.infra.bootstrap, port=port, log_dir=self.log_dir,
-            extra_env={"DATABASE_URL": _dsn(self.infra.admin_dsn, self.database(service)),
-                       "CHUISHAO_TOPIC_PREFIX": self.prefix, "CHUISHAO_ENVIRONMENT": "test",
-                       "CHUISHAO_RELAY_POLL_SECONDS": "0.2", "CHUISHAO_KAFKA_SESSION_TIMEOUT_MS": "2000",
-                       "CHUISHAO_KAFKA_HEARTBEAT_INTERVAL_MS": "500", "CHUISHAO_SHUTDOWN_GRACE_SECONDS": "1",
-                       **env})
+            spec,
+            admin_dsn=self.infra.admin_dsn,
+            bootstrap=self.infra.bootstrap,
+            port=port,
+            log_dir=self.log_dir,
+            extra_env={
+                "DATABASE_URL": _dsn(self.infra.admin_dsn, self.database(service)),
+                "CHUISHAO_TOPIC_PREFIX": self.prefix,
+                "CHUISHAO_ENVIRONMENT": "test",
+                "CHUISHAO_RELAY_POLL_SECONDS": "0.2",
+                "CHUISHAO_KAFKA_SESSION_TIMEOUT_MS": "2000",
+                "CHUISHAO_KAFKA_HEARTBEAT_INTERVAL_MS": "500",
+                "CHUISHAO_SHUTDOWN_GRACE_SECONDS": "1",
+                **env,
+            },
+        )
         url = f"http://127.0.0.1:{port}"
         wait_ready(url, 60, process)
         self.processes.append((service, process, url))
         return url
 
     def kill(self, url: str) -> None:
-        for service, process, known in self.processes:
+        for _service, process, known in self.processes:
             if known == url:
                 os.kill(process.pid, signal.SIGKILL)
                 process.wait(10)

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from fastapi import FastAPI
-
 from chuishao_shared.devstack import create_databases, database_dsn
 from chuishao_shared.kafka import ensure_topics
 from chuishao_shared.migrations import upgrade_head
 from chuishao_shared.settings import Settings
+from fastapi import FastAPI
+
 from support.infra import Infra, unique
 
 
@@ -56,8 +56,13 @@ async def running(app: FastAPI, settings: Settings) -> AsyncIterator[RunningServ
             yield RunningService(app=app, settings=settings, client=client)
 
 
-async def start_service(infra: Infra, settings_cls: type[Settings], build_app: Callable[[Settings], FastAPI],
-                        migrations: Path, **overrides: Any) -> tuple[Settings, FastAPI]:
+async def start_service(
+    infra: Infra,
+    settings_cls: type[Settings],
+    build_app: Callable[[Settings], FastAPI],
+    migrations: Path,
+    **overrides: Any,
+) -> tuple[Settings, FastAPI]:
     database = unique(f"chuishao_{settings_cls().service_name}")
     settings = service_settings(infra, settings_cls, database, **overrides)
     await prepare(infra, settings, migrations, database)

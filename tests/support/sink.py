@@ -7,15 +7,15 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
-
 from chuishao_shared.consumer import EventConsumer
 from chuishao_shared.db import PLATFORM_DDL
 from chuishao_shared.devstack import create_databases, database_dsn
 from chuishao_shared.events import Envelope
 from chuishao_shared.kafka import make_consumer, make_producer
 from chuishao_shared.settings import Settings
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
+
 from support.infra import unique
 
 
@@ -31,28 +31,42 @@ class Sink:
 
 
 @contextlib.asynccontextmanager
-async def sink(admin_dsn: str, settings: Settings, topics: list[str], *, poison_type: str | None = None,
-               name: str = "sink") -> AsyncIterator[Sink]:
+async def sink(
+    admin_dsn: str,
+    settings: Settings,
+    topics: list[str],
+    *,
+    poison_type: str | None = None,
+    name: str = "sink",
+) -> AsyncIterator[Sink]:
     database = unique("sink")
     await create_databases(admin_dsn, [database])
     engine = create_async_engine(database_dsn(admin_dsn, database).replace("postgresql://", "postgresql+asyncpg://"))
     async with engine.begin() as conn:
         for statement in PLATFORM_DDL:
             await conn.execute(text(statement))
-        await conn.execute(text("CREATE TABLE received (id bigserial PRIMARY KEY, subject text, sequence int, "
-                                "type text)"))
+        await conn.execute(
+            text("CREATE TABLE received (id bigserial PRIMARY KEY, subject text, sequence int, type text)")
+        )
 
     async def handle(conn: AsyncConnection, envelope: Envelope) -> None:
         if envelope.type == poison_type:
             raise ValueError(f"cannot handle {envelope.type}")
-        await conn.execute(text("INSERT INTO received (subject, sequence, type) VALUES (:s, :q, :t)"),
-                           {"s": envelope.subject, "q": envelope.sequence, "t": envelope.type})
+        await conn.execute(
+            text("INSERT INTO received (subject, sequence, type) VALUES (:s, :q, :t)"),
+            {"s": envelope.subject, "q": envelope.sequence, "t": envelope.type},
+        )
 
     consumer = EventConsumer(
-        name=name, engine=engine,
-        consumer_factory=lambda: make_consumer(settings, *[settings.topic(t) for t in topics],
-                                               group_id=unique("group")),
-        producer_factory=lambda: make_producer(settings), handler=handle, max_attempts=2, retry_base_seconds=0.01,
+        name=name,
+        engine=engine,
+        consumer_factory=lambda: make_consumer(
+            settings, *[settings.topic(t) for t in topics], group_id=unique("group")
+        ),
+        producer_factory=lambda: make_producer(settings),
+        handler=handle,
+        max_attempts=2,
+        retry_base_seconds=0.01,
     )
     stop = asyncio.Event()
     task = asyncio.create_task(consumer.run(stop))

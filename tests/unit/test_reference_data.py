@@ -50,9 +50,7 @@ def test_shipped_data_meets_the_minimums(ref: ReferenceData) -> None:
 
 def test_seed_structure_is_reflected(ref: ReferenceData) -> None:
     def grids_of(community: str) -> list[str]:
-        return [
-            g.code for g in ref.grids() if ref.community_of(g.code).name == community and g.grid_level == 1
-        ]
+        return [g.code for g in ref.grids() if ref.community_of(g.code).name == community and g.grid_level == 1]
 
     assert len(grids_of("五阳社区")) == 9
     assert len(grids_of("富强新村社区")) == 4
@@ -81,8 +79,7 @@ def test_sla_policies_and_calendar(ref: ReferenceData) -> None:
     urgent = ref.sla_policies["urgent_safety"]
     assert urgent.clock == "calendar"
     assert all(
-        urgent.resolve_within_minutes[s] <= standard.resolve_within_minutes[s]
-        for s in standard.resolve_within_minutes
+        urgent.resolve_within_minutes[s] <= standard.resolve_within_minutes[s] for s in standard.resolve_within_minutes
     )
     service = ref.sla_policies["service_request"]
     assert service.clock == "working_hours"
@@ -279,9 +276,7 @@ CASES: list[tuple[str, str, Callable[[Doc], None], str, str, str]] = [
     (
         "dup-department",
         D,
-        _append(
-            {"code": "XY-MZJ", "name": "重复", "name_en": "Dup", "kind": "utility", "jurisdiction": "XY"}
-        ),
+        _append({"code": "XY-MZJ", "name": "重复", "name_en": "Dup", "kind": "utility", "jurisdiction": "XY"}),
         "XY-MZJ",
         "code",
         "duplicate",
@@ -439,9 +434,7 @@ def test_all_problems_are_collected_before_raising(tmp_path: Path) -> None:
     ("file", "code", "field", "value"),
     [(D, "XY-MZJ", "kind", "ministry"), (J, "XY-WQ", "level", "province"), (S, "standard", "clock", "lunar")],
 )
-def test_an_invalid_entry_does_not_cascade(
-    tmp_path: Path, file: str, code: str, field: str, value: str
-) -> None:
+def test_an_invalid_entry_does_not_cascade(tmp_path: Path, file: str, code: str, field: str, value: str) -> None:
     # An entry that fails its own schema must not also be reported as "unknown" wherever it is named.
     problems = _problems(_edit(_copy_data(tmp_path), file, _set(code, **{field: value})))
     assert [(p["file"], p["entry"], p["field"]) for p in problems] == [(file, code, field)]
@@ -460,9 +453,7 @@ def test_validate_rule_set_names_each_unknown_reference(ref: ReferenceData) -> N
         rules=(
             RoutingRuleData(id="a", category="ENV-NOPE", scope="XY", lead="XY-CGJ"),
             RoutingRuleData(id="b", category="ENV", scope="XY-ATLANTIS", lead="XY-CGJ"),
-            RoutingRuleData(
-                id="c", category="ENV", scope="XY", lead="XY-GHOST", assist=("XY-ZJJ", "XY-PHANTOM")
-            ),
+            RoutingRuleData(id="c", category="ENV", scope="XY", lead="XY-GHOST", assist=("XY-ZJJ", "XY-PHANTOM")),
         ),
     )
     with pytest.raises(ReferenceDataError) as info:

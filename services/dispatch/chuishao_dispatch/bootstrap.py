@@ -5,13 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from fastapi import FastAPI
-
-from chuishao_dispatch.adapters import repository
-from chuishao_dispatch.entrypoints import cases, routing
-from chuishao_dispatch.handlers.common import DispatchContext
-from chuishao_dispatch.handlers.reports import report_event_handler
-from chuishao_dispatch.handlers.timers import run_timers
 from chuishao_shared.auth import TokenVerifier
 from chuishao_shared.db import make_engine
 from chuishao_shared.events import REPORTS_TOPIC
@@ -20,6 +13,13 @@ from chuishao_shared.outbox import OutboxWriter
 from chuishao_shared.reference import load_reference
 from chuishao_shared.runtime import ServiceRuntime, lifespan_for
 from chuishao_shared.settings import Settings
+from fastapi import FastAPI
+
+from chuishao_dispatch.adapters import repository
+from chuishao_dispatch.entrypoints import cases, routing
+from chuishao_dispatch.handlers.common import DispatchContext
+from chuishao_dispatch.handlers.reports import report_event_handler
+from chuishao_dispatch.handlers.timers import run_timers
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -36,12 +36,17 @@ class DispatchSettings(Settings):
 
 
 def build_app(settings: Settings | None = None) -> FastAPI:
-    settings = settings if isinstance(settings, DispatchSettings) else DispatchSettings(
-        **(settings.model_dump() if settings else {}))
+    settings = (
+        settings
+        if isinstance(settings, DispatchSettings)
+        else DispatchSettings(**(settings.model_dump() if settings else {}))
+    )
     reference = load_reference(Path(settings.reference_dir) if settings.reference_dir else None)
     engine = make_engine(settings)
     context = DispatchContext(
-        engine=engine, outbox=OutboxWriter("dispatch", settings.topic_prefix), reference=reference,
+        engine=engine,
+        outbox=OutboxWriter("dispatch", settings.topic_prefix),
+        reference=reference,
         duplicate_window=timedelta(minutes=settings.duplicate_window_minutes),
         duplicate_min_similarity=settings.duplicate_min_similarity,
         ack_minutes_override=settings.sla_acknowledge_minutes_override,
@@ -55,17 +60,23 @@ def build_app(settings: Settings | None = None) -> FastAPI:
                 rules = [r.model_dump() for r in reference.routing.rules]
                 await repository.store_rule_set(conn, rules, "reference-data", version=reference.routing.version)
 
-    runtime = (ServiceRuntime(settings, engine).with_relay()
-               .with_consumer("dispatch-reports", [REPORTS_TOPIC], report_event_handler(context)))
+    runtime = (
+        ServiceRuntime(settings, engine)
+        .with_relay()
+        .with_consumer("dispatch-reports", [REPORTS_TOPIC], report_event_handler(context))
+    )
     runtime.on_start.append(seed_rules)
     runtime.background.append(lambda stop: run_timers(context, stop, settings.timer_poll_seconds))
     app = create_app(
-        service="dispatch", title="Chuishao dispatch", version="1.0.0",
+        service="dispatch",
+        title="Chuishao dispatch",
+        version="1.0.0",
         description="The departments' side: 部门报到 — acknowledge, progress, resolve, return; the dispatcher's "
-                    "routing, whistles (吹哨), extensions, merges and cancellations.",
+        "routing, whistles (吹哨), extensions, merges and cancellations.",
         lifespan=lifespan_for(lambda app: app.state.runtime),
         readiness=lambda app: app.state.runtime.check_database,
-        max_body_bytes=settings.max_body_bytes, rate_per_second=settings.rate_limit_per_second,
+        max_body_bytes=settings.max_body_bytes,
+        rate_per_second=settings.rate_limit_per_second,
         rate_burst=settings.rate_limit_burst,
     )
     app.state.settings = settings

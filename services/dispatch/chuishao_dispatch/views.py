@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from chuishao_dispatch.domain import Case
 from chuishao_shared.reference import ReferenceData
+
+from chuishao_dispatch.domain import Case
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -28,9 +29,15 @@ def case_view(case: Case, ref: ReferenceData, now: datetime) -> dict[str, Any]:
         "whistle_count": case.whistle_count,
         "rework_count": case.rework_count,
         "assignments": [
-            {"department": a.department, "role": a.role, "status": a.status, "ack_due_at": _iso(a.ack_due_at),
-             "acknowledged_at": _iso(a.acknowledged_at), "done_at": _iso(a.done_at),
-             "returned_reason": a.returned_reason}
+            {
+                "department": a.department,
+                "role": a.role,
+                "status": a.status,
+                "ack_due_at": _iso(a.ack_due_at),
+                "acknowledged_at": _iso(a.acknowledged_at),
+                "done_at": _iso(a.done_at),
+                "returned_reason": a.returned_reason,
+            }
             for a in case.assignments
         ],
         "opened_at": _iso(case.opened_at),
@@ -44,8 +51,14 @@ def case_view(case: Case, ref: ReferenceData, now: datetime) -> dict[str, Any]:
         "feedback": case.feedback.to_dict() if case.feedback else None,
         "merged_into": case.merged_into,
         "timeline": [
-            {"type": t.type, "at": _iso(t.at), "actor_role": t.actor_role, "actor": t.actor_sub,
-             "department": t.actor_department, "note": t.note}
+            {
+                "type": t.type,
+                "at": _iso(t.at),
+                "actor_role": t.actor_role,
+                "actor": t.actor_sub,
+                "department": t.actor_department,
+                "note": t.note,
+            }
             for t in case.timeline
         ],
     }

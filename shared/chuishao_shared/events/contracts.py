@@ -12,7 +12,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Severity = Literal["minor", "major", "emergency"]
 CaseStatus = Literal[
-    "triage", "dispatched", "acknowledged", "in_progress", "resolved", "closed", "reopened", "merged",
+    "triage",
+    "dispatched",
+    "acknowledged",
+    "in_progress",
+    "resolved",
+    "closed",
+    "reopened",
+    "merged",
     "cancelled",
 ]
 

@@ -35,12 +35,22 @@ class Envelope(BaseModel):
 
 
 def new_envelope(
-    event_type: str, *, source: str, subject: str, sequence: int, data: dict[str, Any],
+    event_type: str,
+    *,
+    source: str,
+    subject: str,
+    sequence: int,
+    data: dict[str, Any],
     at: datetime | None = None,
 ) -> Envelope:
     """Build an envelope, validating `data` against the event type's contract."""
     checked = validate_data(event_type, data)
     return Envelope(
-        id=uuid.uuid4(), type=event_type, source=source, time=at or datetime.now(UTC),
-        subject=subject, sequence=sequence, data=checked,
+        id=uuid.uuid4(),
+        type=event_type,
+        source=source,
+        time=at or datetime.now(UTC),
+        subject=subject,
+        sequence=sequence,
+        data=checked,
     )

@@ -36,10 +36,13 @@ def asyncapi_document() -> dict[str, Any]:
             "name": event_type,
             "title": event_type,
             "contentType": "application/cloudevents+json",
-            "headers": {"type": "object", "properties": {
-                "ce_type": {"type": "string", "const": event_type},
-                "traceparent": {"type": "string", "description": "W3C trace context"},
-            }},
+            "headers": {
+                "type": "object",
+                "properties": {
+                    "ce_type": {"type": "string", "const": event_type},
+                    "traceparent": {"type": "string", "description": "W3C trace context"},
+                },
+            },
             "payload": {"$ref": f"./{event_type}.json"},
         }
         for event_type in EVENT_DATA_MODELS
@@ -48,7 +51,8 @@ def asyncapi_document() -> dict[str, Any]:
     for topic in (REPORTS_TOPIC, CASES_TOPIC):
         refs = {
             name: {"$ref": f"#/components/messages/{name}"}
-            for name, message in messages.items() if topic_for(message["name"]) == topic
+            for name, message in messages.items()
+            if topic_for(message["name"]) == topic
         }
         channels[topic] = {
             "address": topic,
@@ -62,16 +66,18 @@ def asyncapi_document() -> dict[str, Any]:
         }
     return {
         "asyncapi": "3.0.0",
-        "info": {"title": "Chuishao events", "version": "1.0.0",
-                 "description": "CloudEvents 1.0 JSON envelopes on Apache Kafka."},
+        "info": {
+            "title": "Chuishao events",
+            "version": "1.0.0",
+            "description": "CloudEvents 1.0 JSON envelopes on Apache Kafka.",
+        },
         "channels": channels,
         "components": {"messages": messages},
     }
 
 
 def render_all() -> dict[str, str]:
-    files = {f"{t}.json": json.dumps(event_schema(t), ensure_ascii=False, indent=2) + "\n"
-             for t in EVENT_DATA_MODELS}
+    files = {f"{t}.json": json.dumps(event_schema(t), ensure_ascii=False, indent=2) + "\n" for t in EVENT_DATA_MODELS}
     files["asyncapi.json"] = json.dumps(asyncapi_document(), ensure_ascii=False, indent=2) + "\n"
     return files
 

@@ -99,8 +99,7 @@ class OutboxRelay:
     def _on_notify(self, *_: object) -> None:
         self._wake.set()
 
-    async def _publish_loop(self, work: asyncpg.Connection, producer: AIOKafkaProducer,
-                            stop: asyncio.Event) -> None:
+    async def _publish_loop(self, work: asyncpg.Connection, producer: AIOKafkaProducer, stop: asyncio.Event) -> None:
         cycles = 0
         while not stop.is_set():
             sent = await self.publish_batch(work, producer)
@@ -122,7 +121,9 @@ class OutboxRelay:
                 return 0
             futures = [
                 await producer.send(
-                    row["topic"], value=bytes(row["payload"]), key=row["key"].encode(),
+                    row["topic"],
+                    value=bytes(row["payload"]),
+                    key=row["key"].encode(),
                     headers=[(k, str(v).encode()) for k, v in json.loads(row["headers"]).items()],
                 )
                 for row in rows

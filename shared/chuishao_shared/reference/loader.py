@@ -65,9 +65,7 @@ class ReferenceDataError(ValueError):
         lines = [f"invalid reference data ({len(self.problems)} problem(s)):"]
         for p in self.problems:
             where = " ".join(part for part in (f"[{p['entry']}]" if p["entry"] else "", p["field"]) if part)
-            lines.append(
-                f"  {p['file']}: {where}: {p['message']}" if where else f"  {p['file']}: {p['message']}"
-            )
+            lines.append(f"  {p['file']}: {where}: {p['message']}" if where else f"  {p['file']}: {p['message']}")
         return "\n".join(lines)
 
 
@@ -228,8 +226,7 @@ def _load_jurisdictions(doc: Any, p: _Problems) -> dict[str, Jurisdiction] | Non
                 f,
                 node.code,
                 "parent",
-                f"a {node.level} must sit under a {allowed}, "
-                f"but {node.parent!r} is a {nodes[node.parent].level}",
+                f"a {node.level} must sit under a {allowed}, but {node.parent!r} is a {nodes[node.parent].level}",
             )
         if node.grid_level is not None and node.level != "grid":
             p.add(f, node.code, "grid_level", "grid_level applies only to grids")
@@ -398,12 +395,9 @@ def _load_rules(doc: Any, p: _Problems) -> RuleSetData | None:
     if shape is None:
         return None
     rules = [
-        p.validate(RoutingRuleData, raw, f, _entry_name(raw, "id", i, "rules"))
-        for i, raw in enumerate(shape.rules)
+        p.validate(RoutingRuleData, raw, f, _entry_name(raw, "id", i, "rules")) for i, raw in enumerate(shape.rules)
     ]
-    return p.validate(
-        RuleSetData, {"version": shape.version, "rules": [r for r in rules if r is not None]}, f, ""
-    )
+    return p.validate(RuleSetData, {"version": shape.version, "rules": [r for r in rules if r is not None]}, f, "")
 
 
 def _rule_problems(
@@ -464,8 +458,7 @@ def _rule_problems(
                     file,
                     rule.id,
                     field,
-                    f"department {dept_code!r} serves {dept.jurisdiction!r}, "
-                    f"which does not cover scope {rule.scope!r}",
+                    f"department {dept_code!r} serves {dept.jurisdiction!r}, which does not cover scope {rule.scope!r}",
                 )
 
 
@@ -517,16 +510,12 @@ class ReferenceData:
         """The community a grid (or sub-grid) belongs to. KeyError if unknown, ValueError if not a grid."""
         if self.jurisdictions[grid_code].level != "grid":
             raise ValueError(f"{grid_code!r} is not a grid")
-        return next(
-            self.jurisdictions[c] for c in self.chain(grid_code) if self.jurisdictions[c].level == "community"
-        )
+        return next(self.jurisdictions[c] for c in self.chain(grid_code) if self.jurisdictions[c].level == "community")
 
     def validate_rule_set(self, rules: RuleSetData, *, source: str = RULES_FILE) -> None:
         """Check a proposed rule set against this data; raises ReferenceDataError listing every problem."""
         p = _Problems()
-        _rule_problems(
-            rules.rules, source, p, self.jurisdictions, self.departments, {*self.categories, *self.majors}
-        )
+        _rule_problems(rules.rules, source, p, self.jurisdictions, self.departments, {*self.categories, *self.majors})
         if p.items:
             raise ReferenceDataError(p.items)
 

@@ -8,7 +8,6 @@ import uuid
 
 import jwt
 import pytest
-
 from chuishao_shared.auth import mint_token
 from support.db import count
 from support.factories import OTHER_GRID, bearer, report_body, worker_token
@@ -47,12 +46,14 @@ async def test_bad_input_is_refused_naming_the_field_and_stores_nothing(
 
 async def test_malformed_json_wrong_content_type_and_oversized_body(intake: RunningService) -> None:
     headers = bearer(worker_token(intake.settings))
-    malformed = await intake.client.post("/v1/reports", content=b'{"category": ', headers={
-        **headers, "content-type": "application/json"})
+    malformed = await intake.client.post(
+        "/v1/reports", content=b'{"category": ', headers={**headers, "content-type": "application/json"}
+    )
     assert malformed.status_code == 400
     assert malformed.json()["errors"][0]["field"] == "body"
-    wrong_type = await intake.client.post("/v1/reports", content=b"category=x", headers={
-        **headers, "content-type": "text/plain"})
+    wrong_type = await intake.client.post(
+        "/v1/reports", content=b"category=x", headers={**headers, "content-type": "text/plain"}
+    )
     assert wrong_type.status_code == 415
     assert wrong_type.headers["content-type"] == "application/problem+json"
     too_big = await intake.client.post("/v1/reports", json=report_body(description="x" * 100_000), headers=headers)
@@ -63,8 +64,14 @@ async def test_malformed_json_wrong_content_type_and_oversized_body(intake: Runn
 
 
 def _forged(settings, **changes) -> str:
-    claims = {"sub": "w", "role": "grid_worker", "grids": ["XY-WQ-WY-G01"], "iss": settings.jwt_issuer,
-              "aud": settings.jwt_audience, "exp": int(time.time()) + 600}
+    claims = {
+        "sub": "w",
+        "role": "grid_worker",
+        "grids": ["XY-WQ-WY-G01"],
+        "iss": settings.jwt_issuer,
+        "aud": settings.jwt_audience,
+        "exp": int(time.time()) + 600,
+    }
     claims.update(changes.pop("claims", {}))
     key = changes.pop("key", settings.jwt_secret.get_secret_value())
     return jwt.encode(claims, key, algorithm="HS256")
@@ -77,8 +84,14 @@ def _alg_none(settings) -> str:
     def part(obj: dict) -> str:
         return base64.urlsafe_b64encode(json.dumps(obj).encode()).decode().rstrip("=")
 
-    claims = {"sub": "w", "role": "grid_worker", "grids": ["XY-WQ-WY-G01"], "iss": settings.jwt_issuer,
-              "aud": settings.jwt_audience, "exp": int(time.time()) + 600}
+    claims = {
+        "sub": "w",
+        "role": "grid_worker",
+        "grids": ["XY-WQ-WY-G01"],
+        "iss": settings.jwt_issuer,
+        "aud": settings.jwt_audience,
+        "exp": int(time.time()) + 600,
+    }
     return f"{part({'alg': 'none', 'typ': 'JWT'})}.{part(claims)}."
 
 
@@ -134,20 +147,24 @@ async def test_idempotency_key_replays_and_conflicts(intake: RunningService) -> 
     assert await count(intake.settings, "outbox") == 1
 
 
-async def test_list_own_reports_with_cursor_and_follow_ups_need_a_resolved_case(intake: RunningService) -> None:
+async def test_list_own_reports_with_cursor_and_follow_ups_need_a_resolved_case(
+    intake: RunningService,
+) -> None:
     token = worker_token(intake.settings, sub="w-list")
     ids = []
     for _ in range(3):
         ids.append((await intake.client.post("/v1/reports", json=report_body(), headers=bearer(token))).json()["id"])
     page1 = (await intake.client.get("/v1/reports?limit=2", headers=bearer(token))).json()
-    page2 = (await intake.client.get(f"/v1/reports?limit=2&cursor={page1['next_cursor']}",
-                                     headers=bearer(token))).json()
+    page2 = (
+        await intake.client.get(f"/v1/reports?limit=2&cursor={page1['next_cursor']}", headers=bearer(token))
+    ).json()
     assert [r["id"] for r in page1["items"] + page2["items"]] == list(reversed(ids))
     assert page2["next_cursor"] is None
     bad_cursor = await intake.client.get("/v1/reports?cursor=%%%", headers=bearer(token))
     assert bad_cursor.status_code == 400
-    early = await intake.client.post(f"/v1/reports/{ids[0]}/verification", json={"result": "fixed"},
-                                     headers=bearer(token))
+    early = await intake.client.post(
+        f"/v1/reports/{ids[0]}/verification", json={"result": "fixed"}, headers=bearer(token)
+    )
     assert early.status_code == 409
     assert early.json()["case_status"] is None
 

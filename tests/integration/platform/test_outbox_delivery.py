@@ -10,13 +10,12 @@ from pathlib import Path
 
 import asyncpg
 import pytest
-from prometheus_client import REGISTRY
-
 from chuishao_intake.bootstrap import MIGRATIONS, IntakeSettings, build_app
 from chuishao_shared.devstack import EmbeddedBroker, free_port
 from chuishao_shared.events import CASES_TOPIC, REPORTS_TOPIC, new_envelope
 from chuishao_shared.kafka import ensure_topics, make_producer
 from chuishao_shared.outbox import OutboxRelay, OutboxWriter
+from prometheus_client import REGISTRY
 from support.db import count
 from support.factories import bearer, report_body, worker_token
 from support.infra import Infra
@@ -37,8 +36,9 @@ def private_broker(tmp_path: Path):
 async def test_reports_are_accepted_while_the_broker_is_paused_and_delivered_once_after(
     infra: Infra, private_broker: EmbeddedBroker
 ) -> None:
-    settings, app = await start_service(infra, IntakeSettings, build_app, MIGRATIONS,
-                                        kafka_bootstrap_servers=private_broker.bootstrap)
+    settings, app = await start_service(
+        infra, IntakeSettings, build_app, MIGRATIONS, kafka_bootstrap_servers=private_broker.bootstrap
+    )
     async with running(app, settings) as intake, sink(infra.admin_dsn, settings, [REPORTS_TOPIC]) as received:
         await eventually(lambda: _ready(received.consumer.ready))
         os.kill(private_broker.process.pid, signal.SIGSTOP)
@@ -83,16 +83,22 @@ async def test_relay_killed_between_ack_and_mark_resends_and_dedupe_absorbs_it(i
     subjects = [f"case-{i}" for i in range(4)]
     async with app.state.runtime.engine.begin() as conn:
         for sequence in range(1, 6):
-            envelopes = [new_envelope("case.cancelled", source="/test", subject=s, sequence=sequence,
-                                      data=_cancelled(s)) for s in subjects]
+            envelopes = [
+                new_envelope("case.cancelled", source="/test", subject=s, sequence=sequence, data=_cancelled(s))
+                for s in subjects
+            ]
             await writer.add(conn, *envelopes)
 
     async def crash(_ids: list[int]) -> None:
         raise RelayCrash("killed after the broker acked, before marking")
 
     def relay(before_mark=None) -> OutboxRelay:
-        return OutboxRelay(service="intake", dsn=settings.asyncpg_dsn, producer_factory=lambda: make_producer(settings),
-                           before_mark=before_mark)
+        return OutboxRelay(
+            service="intake",
+            dsn=settings.asyncpg_dsn,
+            producer_factory=lambda: make_producer(settings),
+            before_mark=before_mark,
+        )
 
     async with sink(infra.admin_dsn, settings, [CASES_TOPIC]) as received:
         work = await asyncpg.connect(settings.asyncpg_dsn)
@@ -119,7 +125,20 @@ async def _twenty_duplicates_absorbed() -> bool:
 
 
 def _cancelled(case_id: str) -> dict:
-    return {"case": {"id": case_id, "status": "cancelled", "category": "ENV-STAIRWELL-DIRTY", "major": "ENV",
-                     "grid": "XY-WQ-WY-G01", "community": "XY-WQ-WY", "severity": "minor", "report_ids": [],
-                     "whistle_count": 1, "escalation_level": 0, "opened_at": "2026-11-01T00:00:00Z"},
-            "actor_role": "dispatcher", "reason": "test"}
+    return {
+        "case": {
+            "id": case_id,
+            "status": "cancelled",
+            "category": "ENV-STAIRWELL-DIRTY",
+            "major": "ENV",
+            "grid": "XY-WQ-WY-G01",
+            "community": "XY-WQ-WY",
+            "severity": "minor",
+            "report_ids": [],
+            "whistle_count": 1,
+            "escalation_level": 0,
+            "opened_at": "2026-11-01T00:00:00Z",
+        },
+        "actor_role": "dispatcher",
+        "reason": "test",
+    }

@@ -171,9 +171,7 @@ def test_progress_needs_an_acknowledgement_and_a_note(build: Builder) -> None:
         case.progress(build.liaison("WATER"), build.at(7), "  ")
     assert refused.value.field == "note"
     with pytest.raises(InvalidCommand) as refused:
-        case.progress(
-            build.liaison("WATER"), build.at(7), "处理中", [f"https://i/{n}.jpg" for n in range(10)]
-        )
+        case.progress(build.liaison("WATER"), build.at(7), "处理中", [f"https://i/{n}.jpg" for n in range(10)])
     assert refused.value.field == "photos"
     events = case.progress(build.liaison("WATER"), build.at(8), "处理中", ["https://i/1.jpg"])
     assert case.status == "in_progress" and statuses(case)["WATER"] == ("lead", "in_progress")

@@ -83,9 +83,7 @@ def test_levels_only_rise_across_deadlines(build: Builder) -> None:
     # the resolve deadline would be level 1 at D; the case is already there, so level 2 is next
     assert case.next_timer_at() == build.at(2 * DAY)
     assert case.escalate_due(build.at(DAY + 1)) == []
-    assert levels(case.escalate_due(build.at(2 * DAY))) == [
-        (2, "yellow", "street_leadership", "resolve_overdue")
-    ]
+    assert levels(case.escalate_due(build.at(2 * DAY))) == [(2, "yellow", "street_leadership", "resolve_overdue")]
 
 
 def test_an_approved_extension_moves_the_next_timer(build: Builder) -> None:

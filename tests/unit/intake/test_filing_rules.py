@@ -7,8 +7,10 @@ REF = load_reference()
 
 
 def test_unknown_codes_are_422_and_foreign_grids_403() -> None:
-    assert check_filing(REF, category="ENV-STAIRWELL-DIRTY", grid="XY-WQ-WY-G01",
-                        own_grids=frozenset({"XY-WQ-WY-G01"})) == []
+    assert (
+        check_filing(REF, category="ENV-STAIRWELL-DIRTY", grid="XY-WQ-WY-G01", own_grids=frozenset({"XY-WQ-WY-G01"}))
+        == []
+    )
     errors = check_filing(REF, category="NOPE", grid="XY-WQ-WY-G02", own_grids=frozenset({"XY-WQ-WY-G01"}))
     assert [(e.field, e.status) for e in errors] == [("category", 422), ("grid", 403)]
     community = check_filing(REF, category="ENV", grid="XY-WQ-WY", own_grids=frozenset({"XY-WQ-WY"}))

@@ -4,7 +4,6 @@ import time
 
 import jwt
 import pytest
-
 from chuishao_shared.auth import AuthError, TokenVerifier, mint_token
 from chuishao_shared.settings import DEV_SECRET, Settings
 
@@ -20,12 +19,25 @@ def test_minted_token_round_trips_with_claims(settings: Settings) -> None:
     assert principal.sub == "w1" and principal.role == "grid_worker" and principal.grids == {"G1", "G2"}
 
 
-@pytest.mark.parametrize("change", [
-    {"exp": int(time.time()) - 5}, {"aud": "other"}, {"iss": "other"}, {"role": "emperor"}, {"grids": "G1"},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"exp": int(time.time()) - 5},
+        {"aud": "other"},
+        {"iss": "other"},
+        {"role": "emperor"},
+        {"grids": "G1"},
+    ],
+)
 def test_bad_claims_are_refused(settings: Settings, change: dict) -> None:
-    claims = {"sub": "w1", "role": "grid_worker", "iss": settings.jwt_issuer, "aud": settings.jwt_audience,
-              "exp": int(time.time()) + 60, **change}
+    claims = {
+        "sub": "w1",
+        "role": "grid_worker",
+        "iss": settings.jwt_issuer,
+        "aud": settings.jwt_audience,
+        "exp": int(time.time()) + 60,
+        **change,
+    }
     token = jwt.encode(claims, settings.jwt_secret.get_secret_value(), algorithm="HS256")
     with pytest.raises(AuthError):
         TokenVerifier(settings).verify(token)

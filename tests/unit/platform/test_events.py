@@ -3,17 +3,30 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pydantic import ValidationError
-
 from chuishao_shared.events import EVENT_DATA_MODELS, Envelope, new_envelope
 from chuishao_shared.events.schemas import render_all
+from pydantic import ValidationError
 
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "events"
 
 REQUIRED_TYPES = {
-    "report.received", "report.verified", "report.feedback", "case.opened", "case.triaged", "case.dispatched",
-    "case.acknowledged", "case.progressed", "case.resolved", "case.returned", "case.whistled", "case.escalated",
-    "case.extended", "case.reopened", "case.closed", "case.merged", "case.cancelled",
+    "report.received",
+    "report.verified",
+    "report.feedback",
+    "case.opened",
+    "case.triaged",
+    "case.dispatched",
+    "case.acknowledged",
+    "case.progressed",
+    "case.resolved",
+    "case.returned",
+    "case.whistled",
+    "case.escalated",
+    "case.extended",
+    "case.reopened",
+    "case.closed",
+    "case.merged",
+    "case.cancelled",
 }
 
 
@@ -27,8 +40,16 @@ def test_published_schemas_match_the_contracts() -> None:
 
 
 def _received() -> dict:
-    return {"report_id": "r1", "category": "C", "grid": "G", "community": "M", "description": "楼道堆物",
-            "severity": "minor", "reporter": "w1", "received_at": "2026-11-01T08:00:00Z"}
+    return {
+        "report_id": "r1",
+        "category": "C",
+        "grid": "G",
+        "community": "M",
+        "description": "楼道堆物",
+        "severity": "minor",
+        "reporter": "w1",
+        "received_at": "2026-11-01T08:00:00Z",
+    }
 
 
 def test_envelope_round_trip_and_validation() -> None:

@@ -37,27 +37,40 @@ def _row_values(case: Case, chain: list[str], sequence: int) -> dict[str, Any]:
 
 
 async def insert_case(conn: AsyncConnection, case: Case, chain: list[str], sequence: int) -> None:
-    await conn.execute(text(
-        "INSERT INTO cases (id, status, category, grid, community, building, jurisdiction_chain, departments, "
-        "active_departments, opened_at, resolve_due_at, next_timer_at, escalation_level, sequence, version, doc) "
-        "VALUES (:id, :status, :category, :grid, :community, :building, :chain, :departments, :active, "
-        ":opened_at, :resolve_due_at, :next_timer_at, :level, :sequence, :version, CAST(:doc AS jsonb))"
-    ), _row_values(case, chain, sequence))
-    await conn.execute(text("INSERT INTO report_cases (report_id, case_id) VALUES (:r, :c)"),
-                       [{"r": r, "c": case.id} for r in case.report_ids])
+    await conn.execute(
+        text(
+            "INSERT INTO cases (id, status, category, grid, community, building, jurisdiction_chain, departments, "
+            "active_departments, opened_at, resolve_due_at, next_timer_at, escalation_level, sequence, version, doc) "
+            "VALUES (:id, :status, :category, :grid, :community, :building, :chain, :departments, :active, "
+            ":opened_at, :resolve_due_at, :next_timer_at, :level, :sequence, :version, CAST(:doc AS jsonb))"
+        ),
+        _row_values(case, chain, sequence),
+    )
+    await conn.execute(
+        text("INSERT INTO report_cases (report_id, case_id) VALUES (:r, :c)"),
+        [{"r": r, "c": case.id} for r in case.report_ids],
+    )
 
 
-async def update_case(conn: AsyncConnection, case: Case, chain: list[str], sequence: int,
-                      new_report_ids: list[str] = ()) -> None:  # type: ignore[assignment]
-    await conn.execute(text(
-        "UPDATE cases SET status = :status, departments = :departments, active_departments = :active, "
-        "resolve_due_at = :resolve_due_at, next_timer_at = :next_timer_at, escalation_level = :level, "
-        "sequence = :sequence, version = :version, doc = CAST(:doc AS jsonb), updated_at = now() WHERE id = :id"
-    ), _row_values(case, chain, sequence))
+async def update_case(
+    conn: AsyncConnection, case: Case, chain: list[str], sequence: int, new_report_ids: list[str] = ()
+) -> None:  # type: ignore[assignment]
+    await conn.execute(
+        text(
+            "UPDATE cases SET status = :status, departments = :departments, active_departments = :active, "
+            "resolve_due_at = :resolve_due_at, next_timer_at = :next_timer_at, escalation_level = :level, "
+            "sequence = :sequence, version = :version, doc = CAST(:doc AS jsonb), updated_at = now() WHERE id = :id"
+        ),
+        _row_values(case, chain, sequence),
+    )
     if new_report_ids:
-        await conn.execute(text("INSERT INTO report_cases (report_id, case_id) VALUES (:r, :c) "
-                                "ON CONFLICT (report_id) DO UPDATE SET case_id = EXCLUDED.case_id"),
-                           [{"r": r, "c": case.id} for r in new_report_ids])
+        await conn.execute(
+            text(
+                "INSERT INTO report_cases (report_id, case_id) VALUES (:r, :c) "
+                "ON CONFLICT (report_id) DO UPDATE SET case_id = EXCLUDED.case_id"
+            ),
+            [{"r": r, "c": case.id} for r in new_report_ids],
+        )
 
 
 class LoadedCase:
@@ -73,8 +86,7 @@ def _loaded(row: Any) -> LoadedCase:
 
 async def lock_case(conn: AsyncConnection, case_id: str) -> LoadedCase | None:
     """Load a case for change, holding its row lock until the transaction ends."""
-    row = (await conn.execute(text(f"SELECT {_COLUMNS} FROM cases WHERE id = :id FOR UPDATE"),
-                              {"id": case_id})).first()
+    row = (await conn.execute(text(f"SELECT {_COLUMNS} FROM cases WHERE id = :id FOR UPDATE"), {"id": case_id})).first()
     return _loaded(row) if row else None
 
 
@@ -84,8 +96,9 @@ async def get_case(conn: AsyncConnection, case_id: str) -> LoadedCase | None:
 
 
 async def case_of_report(conn: AsyncConnection, report_id: str) -> str | None:
-    return (await conn.execute(text("SELECT case_id FROM report_cases WHERE report_id = :r"),
-                               {"r": report_id})).scalar()
+    return (
+        await conn.execute(text("SELECT case_id FROM report_cases WHERE report_id = :r"), {"r": report_id})
+    ).scalar()
 
 
 async def report_known(conn: AsyncConnection, report_id: str) -> bool:
@@ -93,34 +106,47 @@ async def report_known(conn: AsyncConnection, report_id: str) -> bool:
 
 
 async def open_cases_of_matter(conn: AsyncConnection, *, category: str, grid: str, since: datetime) -> list[LoadedCase]:
-    rows = (await conn.execute(text(
-        f"SELECT {_COLUMNS} FROM cases WHERE category = :category AND grid = :grid AND opened_at >= :since "
-        "AND status IN ('triage', 'dispatched', 'acknowledged', 'in_progress', 'reopened') "
-        "ORDER BY opened_at DESC LIMIT 50 FOR UPDATE"
-    ), {"category": category, "grid": grid, "since": since})).all()
+    rows = (
+        await conn.execute(
+            text(
+                f"SELECT {_COLUMNS} FROM cases WHERE category = :category AND grid = :grid AND opened_at >= :since "
+                "AND status IN ('triage', 'dispatched', 'acknowledged', 'in_progress', 'reopened') "
+                "ORDER BY opened_at DESC LIMIT 50 FOR UPDATE"
+            ),
+            {"category": category, "grid": grid, "since": since},
+        )
+    ).all()
     return [_loaded(r) for r in rows]
 
 
 async def lock_matter(conn: AsyncConnection, category: str, grid: str) -> None:
     """Serialise duplicate matching for one (category, grid): reports are keyed by report id, so two
     reports of one matter may be consumed at once from different partitions."""
-    await conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"),
-                       {"k": f"matter:{category}:{grid}"})
+    await conn.execute(
+        text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": f"matter:{category}:{grid}"}
+    )
 
 
 async def list_cases(conn: AsyncConnection, *, where: list[str], params: dict[str, Any], limit: int) -> list[Any]:
-    sql = (f"SELECT {_COLUMNS}, opened_at FROM cases WHERE {' AND '.join(where) or 'true'} "
-           "ORDER BY opened_at DESC, id DESC LIMIT :limit")
+    sql = (
+        f"SELECT {_COLUMNS}, opened_at FROM cases WHERE {' AND '.join(where) or 'true'} "
+        "ORDER BY opened_at DESC, id DESC LIMIT :limit"
+    )
     return list((await conn.execute(text(sql), {**params, "limit": limit})).all())
 
 
 async def due_timers(conn: AsyncConnection, now: datetime, limit: int) -> list[LoadedCase]:
     """Claim cases whose next escalation is due; SKIP LOCKED lets several replicas share the work
     without ever firing one timer twice."""
-    rows = (await conn.execute(text(
-        f"SELECT {_COLUMNS} FROM cases WHERE next_timer_at <= :now ORDER BY next_timer_at "
-        "LIMIT :limit FOR UPDATE SKIP LOCKED"
-    ), {"now": now, "limit": limit})).all()
+    rows = (
+        await conn.execute(
+            text(
+                f"SELECT {_COLUMNS} FROM cases WHERE next_timer_at <= :now ORDER BY next_timer_at "
+                "LIMIT :limit FOR UPDATE SKIP LOCKED"
+            ),
+            {"now": now, "limit": limit},
+        )
+    ).all()
     return [_loaded(r) for r in rows]
 
 
@@ -131,13 +157,18 @@ async def current_rule_set(conn: AsyncConnection) -> RuleSet | None:
     return RuleSet(version=row.version, rules=tuple(RoutingRule.from_dict(r) for r in row.rules))
 
 
-async def store_rule_set(conn: AsyncConnection, rules: list[dict[str, Any]], created_by: str,
-                         version: int | None = None) -> int:
+async def store_rule_set(
+    conn: AsyncConnection, rules: list[dict[str, Any]], created_by: str, version: int | None = None
+) -> int:
     """Store a new version (the next number unless given); returns it."""
     await conn.execute(text("LOCK TABLE rule_sets IN EXCLUSIVE MODE"))
     if version is None:
         version = int((await conn.execute(text("SELECT coalesce(max(version), 0) + 1 FROM rule_sets"))).scalar_one())
-    await conn.execute(text("INSERT INTO rule_sets (version, rules, created_by) VALUES (:v, CAST(:r AS jsonb), :by) "
-                            "ON CONFLICT (version) DO NOTHING"),
-                       {"v": version, "r": json.dumps(rules, ensure_ascii=False), "by": created_by})
+    await conn.execute(
+        text(
+            "INSERT INTO rule_sets (version, rules, created_by) VALUES (:v, CAST(:r AS jsonb), :by) "
+            "ON CONFLICT (version) DO NOTHING"
+        ),
+        {"v": version, "r": json.dumps(rules, ensure_ascii=False), "by": created_by},
+    )
     return version

@@ -215,9 +215,7 @@ class Case(CaseState):
         }
         follow: list[tuple[str, dict[str, Any]]] = []
         if mine.role == LEAD and next_decision is not None:
-            follow.append(
-                self._dispatch(next_decision.lead, next_decision.assist, at, decision=next_decision)
-            )
+            follow.append(self._dispatch(next_decision.lead, next_decision.assist, at, decision=next_decision))
         elif mine.role == LEAD:
             self.status = TRIAGE
             follow.append(("case.triaged", {"reason": "lead_returned"}))
@@ -225,9 +223,7 @@ class Case(CaseState):
         events += [self._record(kind, actor, at, "", data) for kind, data in follow]
         return self._commit(*events)
 
-    def request_extension(
-        self, actor: Actor, at: datetime, until: datetime, reason: str
-    ) -> list[DomainEvent]:
+    def request_extension(self, actor: Actor, at: datetime, until: datetime, reason: str) -> list[DomainEvent]:
         """延期: an assigned department asks for a later resolve deadline (a dispatcher approves)."""
         at = self._check("request_extension", AT_WORK, at)
         mine = self._assignment_for(actor, "request_extension", tuple(ACTIVE), "its part is already done")
@@ -251,9 +247,7 @@ class Case(CaseState):
         """A dispatcher routes a case from triage, or re-routes one its lead returned (overriding
         the next rule candidate): the first department leads, the others assist."""
         at = self._check("route", {TRIAGE, DISPATCHED}, at)
-        if self.status == DISPATCHED and not any(
-            a.role == LEAD and a.status == RETURNED for a in self.assignments
-        ):
+        if self.status == DISPATCHED and not any(a.role == LEAD and a.status == RETURNED for a in self.assignments):
             raise IllegalTransition(
                 "route",
                 self.status,
@@ -270,9 +264,7 @@ class Case(CaseState):
         data["reason"] = reason
         return self._commit(self._record(kind, actor, at, reason, data))
 
-    def whistle(
-        self, actor: Actor, at: datetime, departments: Sequence[str], reason: str
-    ) -> list[DomainEvent]:
+    def whistle(self, actor: Actor, at: datetime, departments: Sequence[str], reason: str) -> list[DomainEvent]:
         """吹哨: summon further departments to a live case as assisting departments."""
         at = self._check("whistle", AT_WORK, at)
         self._require_role(actor, "whistle", DISPATCHER_ROLES)

@@ -309,9 +309,7 @@ class CaseState:
             self.routing_explanation = decision.explanation
         else:
             self.rule_id = self.rule_version = None
-            self.routing_explanation = (
-                f"派遣员人工派遣：{manual_reason} / routed by a dispatcher: {manual_reason}"
-            )
+            self.routing_explanation = f"派遣员人工派遣：{manual_reason} / routed by a dispatcher: {manual_reason}"
         if self.resolve_due_at is None:
             self.resolve_due_at = self._due(at, self.sla.resolve_minutes)
         touched: list[Assignment] = []
@@ -321,9 +319,7 @@ class CaseState:
             touched.append(promoted)
         else:
             touched += self._add([lead], LEAD, at)
-        touched += self._add(
-            [d for d in dict.fromkeys(assist) if d != lead and self._active(d) is None], ASSIST, at
-        )
+        touched += self._add([d for d in dict.fromkeys(assist) if d != lead and self._active(d) is None], ASSIST, at)
         self.status = _CASE_STATUS_OF_LEAD[touched[0].status]
         return "case.dispatched", {
             "departments": [a.department for a in touched],
@@ -338,9 +334,7 @@ class CaseState:
 
     def _record(self, kind: str, actor: Actor, at: datetime, note: str, data: dict[str, Any]) -> DomainEvent:
         entry_data = jsonable(data)
-        self.timeline.append(
-            TimelineEntry(kind, at, actor.sub, actor.role, note, entry_data, actor.department)
-        )
+        self.timeline.append(TimelineEntry(kind, at, actor.sub, actor.role, note, entry_data, actor.department))
         event_data = {
             **copy.deepcopy(entry_data),
             "actor_role": actor.role,

@@ -51,9 +51,7 @@ def _same_building(a: str | None, b: str | None) -> bool:
     return _normalise(a) == _normalise(b)
 
 
-def is_same_matter(
-    existing: MatterKey, new: MatterKey, *, window: timedelta, min_similarity: float = 0.3
-) -> bool:
+def is_same_matter(existing: MatterKey, new: MatterKey, *, window: timedelta, min_similarity: float = 0.3) -> bool:
     """Same category and grid, same building when both give one, reported within `window` of each
     other, and descriptions at least `min_similarity` alike."""
     return (

@@ -5,17 +5,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
-
-from chuishao_dispatch.adapters import repository
-from chuishao_dispatch.domain import Case
-from chuishao_dispatch.deps import Context, Dispatcher, IdempotencyKey, Liaison, Staff
-from chuishao_dispatch.handlers import commands
-from chuishao_dispatch.schemas import Acknowledge, Cancel, Departments, Evidence, Extension, Merge, Return
-from chuishao_dispatch.views import case_view
 from chuishao_shared.idempotency import request_fingerprint
 from chuishao_shared.pagination import decode_cursor, encode_cursor
 from chuishao_shared.problems import field_problem
+from fastapi import APIRouter, Query, Request
+
+from chuishao_dispatch.adapters import repository
+from chuishao_dispatch.deps import Context, Dispatcher, IdempotencyKey, Liaison, Staff
+from chuishao_dispatch.domain import Case
+from chuishao_dispatch.handlers import commands
+from chuishao_dispatch.schemas import Acknowledge, Cancel, Departments, Evidence, Extension, Merge, Return
+from chuishao_dispatch.views import case_view
 
 router = APIRouter(prefix="/v1/cases", tags=["cases"])
 LIVE = ("triage", "dispatched", "acknowledged", "in_progress", "reopened")
@@ -27,9 +27,15 @@ def _fp(request: Request, body: Any) -> str:
 
 
 @router.get("", summary="The queue: a liaison's department's cases, a dispatcher's jurisdiction's")
-async def list_cases(ctx: Context, principal: Staff, status: str | None = None, department: str | None = None,
-                     overdue: bool | None = None, limit: Annotated[int, Query(ge=1, le=200)] = 50,
-                     cursor: str | None = None) -> dict:
+async def list_cases(
+    ctx: Context,
+    principal: Staff,
+    status: str | None = None,
+    department: str | None = None,
+    overdue: bool | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: str | None = None,
+) -> dict:
     if status is not None and status not in STATUSES:
         raise field_problem("status", f"must be one of {', '.join(STATUSES)}")
     where: list[str] = []
@@ -47,8 +53,10 @@ async def list_cases(ctx: Context, principal: Staff, status: str | None = None, 
         where.append(":department = ANY(departments)")
         params["department"] = department
     if overdue is not None:
-        clause = ("(status IN ('triage','dispatched','acknowledged','in_progress','reopened') AND "
-                  "(escalation_level > 0 OR resolve_due_at < now()))")
+        clause = (
+            "(status IN ('triage','dispatched','acknowledged','in_progress','reopened') AND "
+            "(escalation_level > 0 OR resolve_due_at < now()))"
+        )
         where.append(clause if overdue else f"NOT {clause}")
     after = decode_cursor(cursor)
     if after:
@@ -68,79 +76,162 @@ async def get_case(case_id: str, ctx: Context, principal: Staff) -> dict:
 
 
 @router.post("/{case_id}/acknowledge", summary="报到/签收: the department reports in")
-async def acknowledge(case_id: str, request: Request, ctx: Context, principal: Liaison,
-                      key: IdempotencyKey, body: Acknowledge | None = None) -> dict:
-    return await commands.run_command(ctx, principal, case_id, lambda c, a, t: c.acknowledge(a, t),
-                                      idempotency_key=key, fingerprint=_fp(request, body or Acknowledge()))
+async def acknowledge(
+    case_id: str,
+    request: Request,
+    ctx: Context,
+    principal: Liaison,
+    key: IdempotencyKey,
+    body: Acknowledge | None = None,
+) -> dict:
+    return await commands.run_command(
+        ctx,
+        principal,
+        case_id,
+        lambda c, a, t: c.acknowledge(a, t),
+        idempotency_key=key,
+        fingerprint=_fp(request, body or Acknowledge()),
+    )
 
 
 @router.post("/{case_id}/progress")
-async def progress(case_id: str, body: Evidence, request: Request, ctx: Context, principal: Liaison,
-                   key: IdempotencyKey) -> dict:
+async def progress(
+    case_id: str, body: Evidence, request: Request, ctx: Context, principal: Liaison, key: IdempotencyKey
+) -> dict:
     photos = tuple(str(p) for p in body.photos)
-    return await commands.run_command(ctx, principal, case_id, lambda c, a, t: c.progress(a, t, body.note, photos),
-                                      idempotency_key=key, fingerprint=_fp(request, body))
+    return await commands.run_command(
+        ctx,
+        principal,
+        case_id,
+        lambda c, a, t: c.progress(a, t, body.note, photos),
+        idempotency_key=key,
+        fingerprint=_fp(request, body),
+    )
 
 
 @router.post("/{case_id}/resolve", summary="Resolve with evidence")
-async def resolve(case_id: str, body: Evidence, request: Request, ctx: Context, principal: Liaison,
-                  key: IdempotencyKey) -> dict:
+async def resolve(
+    case_id: str, body: Evidence, request: Request, ctx: Context, principal: Liaison, key: IdempotencyKey
+) -> dict:
     photos = tuple(str(p) for p in body.photos)
-    return await commands.run_command(ctx, principal, case_id, lambda c, a, t: c.resolve(a, t, body.note, photos),
-                                      idempotency_key=key, fingerprint=_fp(request, body))
+    return await commands.run_command(
+        ctx,
+        principal,
+        case_id,
+        lambda c, a, t: c.resolve(a, t, body.note, photos),
+        idempotency_key=key,
+        fingerprint=_fp(request, body),
+    )
 
 
 @router.post("/{case_id}/return", summary="退单: return a mis-routed case with a reason")
-async def return_case(case_id: str, body: Return, request: Request, ctx: Context, principal: Liaison,
-                      key: IdempotencyKey) -> dict:
-    return await commands.run_command(ctx, principal, case_id, commands.returning(ctx, body.reason),
-                                      idempotency_key=key, fingerprint=_fp(request, body), with_rules=True)
+async def return_case(
+    case_id: str, body: Return, request: Request, ctx: Context, principal: Liaison, key: IdempotencyKey
+) -> dict:
+    return await commands.run_command(
+        ctx,
+        principal,
+        case_id,
+        commands.returning(ctx, body.reason),
+        idempotency_key=key,
+        fingerprint=_fp(request, body),
+        with_rules=True,
+    )
 
 
 @router.post("/{case_id}/extension", summary="延期: ask for more time")
-async def request_extension(case_id: str, body: Extension, request: Request, ctx: Context, principal: Liaison,
-                            key: IdempotencyKey) -> dict:
+async def request_extension(
+    case_id: str, body: Extension, request: Request, ctx: Context, principal: Liaison, key: IdempotencyKey
+) -> dict:
     if body.until.tzinfo is None:
         raise field_problem("until", "must carry a time zone (RFC 3339)")
     return await commands.run_command(
-        ctx, principal, case_id, lambda c, a, t: c.request_extension(a, t, body.until, body.reason),
-        idempotency_key=key, fingerprint=_fp(request, body))
+        ctx,
+        principal,
+        case_id,
+        lambda c, a, t: c.request_extension(a, t, body.until, body.reason),
+        idempotency_key=key,
+        fingerprint=_fp(request, body),
+    )
 
 
 @router.post("/{case_id}/extension/approve")
-async def approve_extension(case_id: str, request: Request, ctx: Context, principal: Dispatcher,
-                            key: IdempotencyKey, body: Acknowledge | None = None) -> dict:
-    return await commands.run_command(ctx, principal, case_id, lambda c, a, t: c.approve_extension(a, t),
-                                      idempotency_key=key, fingerprint=_fp(request, body or Acknowledge()))
+async def approve_extension(
+    case_id: str,
+    request: Request,
+    ctx: Context,
+    principal: Dispatcher,
+    key: IdempotencyKey,
+    body: Acknowledge | None = None,
+) -> dict:
+    return await commands.run_command(
+        ctx,
+        principal,
+        case_id,
+        lambda c, a, t: c.approve_extension(a, t),
+        idempotency_key=key,
+        fingerprint=_fp(request, body or Acknowledge()),
+    )
 
 
 @router.post("/{case_id}/route", summary="Route a triaged or returned case")
-async def route_case(case_id: str, body: Departments, request: Request, ctx: Context, principal: Dispatcher,
-                     key: IdempotencyKey) -> dict:
+async def route_case(
+    case_id: str,
+    body: Departments,
+    request: Request,
+    ctx: Context,
+    principal: Dispatcher,
+    key: IdempotencyKey,
+) -> dict:
     commands.check_departments(ctx, body.departments)
     return await commands.run_command(
-        ctx, principal, case_id, lambda c, a, t: c.route(a, t, body.departments, body.reason),
-        idempotency_key=key, fingerprint=_fp(request, body))
+        ctx,
+        principal,
+        case_id,
+        lambda c, a, t: c.route(a, t, body.departments, body.reason),
+        idempotency_key=key,
+        fingerprint=_fp(request, body),
+    )
 
 
 @router.post("/{case_id}/whistle", summary="吹哨: summon further departments")
-async def whistle(case_id: str, body: Departments, request: Request, ctx: Context, principal: Dispatcher,
-                  key: IdempotencyKey) -> dict:
+async def whistle(
+    case_id: str,
+    body: Departments,
+    request: Request,
+    ctx: Context,
+    principal: Dispatcher,
+    key: IdempotencyKey,
+) -> dict:
     commands.check_departments(ctx, body.departments)
     return await commands.run_command(
-        ctx, principal, case_id, lambda c, a, t: c.whistle(a, t, body.departments, body.reason),
-        idempotency_key=key, fingerprint=_fp(request, body))
+        ctx,
+        principal,
+        case_id,
+        lambda c, a, t: c.whistle(a, t, body.departments, body.reason),
+        idempotency_key=key,
+        fingerprint=_fp(request, body),
+    )
 
 
 @router.post("/{case_id}/merge", summary="Merge a duplicate into another case")
-async def merge(case_id: str, body: Merge, request: Request, ctx: Context, principal: Dispatcher,
-                key: IdempotencyKey) -> dict:
-    return await commands.merge_cases(ctx, principal, case_id, body.into, body.reason,
-                                      idempotency_key=key, fingerprint=_fp(request, body))
+async def merge(
+    case_id: str, body: Merge, request: Request, ctx: Context, principal: Dispatcher, key: IdempotencyKey
+) -> dict:
+    return await commands.merge_cases(
+        ctx, principal, case_id, body.into, body.reason, idempotency_key=key, fingerprint=_fp(request, body)
+    )
 
 
 @router.post("/{case_id}/cancel", summary="Cancel an invalid report's case")
-async def cancel(case_id: str, body: Cancel, request: Request, ctx: Context, principal: Dispatcher,
-                 key: IdempotencyKey) -> dict:
-    return await commands.run_command(ctx, principal, case_id, lambda c, a, t: c.cancel(a, t, body.reason),
-                                      idempotency_key=key, fingerprint=_fp(request, body))
+async def cancel(
+    case_id: str, body: Cancel, request: Request, ctx: Context, principal: Dispatcher, key: IdempotencyKey
+) -> dict:
+    return await commands.run_command(
+        ctx,
+        principal,
+        case_id,
+        lambda c, a, t: c.cancel(a, t, body.reason),
+        idempotency_key=key,
+        fingerprint=_fp(request, body),
+    )

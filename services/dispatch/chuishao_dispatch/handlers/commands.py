@@ -7,14 +7,15 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from chuishao_shared.auth import Principal
+from chuishao_shared.idempotency import Replay, claim, store
+from chuishao_shared.problems import Problem, field_problem
+
 from chuishao_dispatch.adapters import repository
 from chuishao_dispatch.adapters.repository import LoadedCase
 from chuishao_dispatch.domain import Actor, Case, DomainEvent, RuleSet, route
 from chuishao_dispatch.handlers.common import DispatchContext, count_outcomes, domain_errors, save
 from chuishao_dispatch.views import case_view
-from chuishao_shared.auth import Principal
-from chuishao_shared.idempotency import Replay, claim, store
-from chuishao_shared.problems import Problem, field_problem
 
 Command = Callable[[Case, Actor, datetime], list[DomainEvent]]
 RoutedCommand = Callable[[Case, Actor, datetime, RuleSet | None], list[DomainEvent]]
@@ -45,8 +46,16 @@ async def read_case(ctx: DispatchContext, principal: Principal, case_id: str) ->
     return case_view(loaded.case, ctx.reference, datetime.now(UTC))
 
 
-async def run_command(ctx: DispatchContext, principal: Principal, case_id: str, command: Command | RoutedCommand,
-                      *, idempotency_key: str | None, fingerprint: str, with_rules: bool = False) -> dict[str, Any]:
+async def run_command(
+    ctx: DispatchContext,
+    principal: Principal,
+    case_id: str,
+    command: Command | RoutedCommand,
+    *,
+    idempotency_key: str | None,
+    fingerprint: str,
+    with_rules: bool = False,
+) -> dict[str, Any]:
     try:
         async with ctx.engine.begin() as conn:
             await claim(conn, subject=principal.sub, key=idempotency_key, fingerprint=fingerprint)
@@ -83,15 +92,28 @@ def returning(ctx: DispatchContext, reason: str) -> RoutedCommand:
         if lead is not None and lead.department == actor.department:
             excluded = {*case.returned_departments(), actor.department or ""}
             if rule_set is not None:
-                next_decision = route(rule_set, category=case.category, major=case.major,
-                                      jurisdiction_chain=ctx.reference.chain(case.grid), exclude=excluded)
+                next_decision = route(
+                    rule_set,
+                    category=case.category,
+                    major=case.major,
+                    jurisdiction_chain=ctx.reference.chain(case.grid),
+                    exclude=excluded,
+                )
         return case.return_(actor, at, reason, next_decision)
 
     return command
 
 
-async def merge_cases(ctx: DispatchContext, principal: Principal, case_id: str, into: str, reason: str, *,
-                      idempotency_key: str | None, fingerprint: str) -> dict[str, Any]:
+async def merge_cases(
+    ctx: DispatchContext,
+    principal: Principal,
+    case_id: str,
+    into: str,
+    reason: str,
+    *,
+    idempotency_key: str | None,
+    fingerprint: str,
+) -> dict[str, Any]:
     if into == case_id:
         raise field_problem("into", "a case cannot be merged into itself")
     try:

@@ -7,6 +7,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
+from chuishao_shared.events import new_envelope
+from chuishao_shared.observability import CASES
+from chuishao_shared.outbox import OutboxWriter
+from chuishao_shared.problems import Problem
+from chuishao_shared.reference import ReferenceData
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from chuishao_dispatch.adapters import repository
@@ -20,11 +25,6 @@ from chuishao_dispatch.domain import (
     SlaTerms,
     WorkCalendar,
 )
-from chuishao_shared.events import new_envelope
-from chuishao_shared.observability import CASES
-from chuishao_shared.outbox import OutboxWriter
-from chuishao_shared.problems import Problem
-from chuishao_shared.reference import ReferenceData
 
 SOURCE = "/chuishao/dispatch"
 
@@ -42,9 +42,12 @@ class DispatchContext:
     def calendar(self) -> WorkCalendar:
         cal = self.reference.calendar
         return WorkCalendar(
-            timezone=cal.timezone, start=cal.start, end=cal.end,
+            timezone=cal.timezone,
+            start=cal.start,
+            end=cal.end,
             weekdays=frozenset(d - 1 for d in cal.weekdays),  # reference is ISO (Mon=1), domain Mon=0
-            holidays=frozenset(cal.holidays), extra_workdays=frozenset(cal.makeup_workdays),
+            holidays=frozenset(cal.holidays),
+            extra_workdays=frozenset(cal.makeup_workdays),
         )
 
     def sla_terms(self, category_code: str, severity: str) -> SlaTerms:
@@ -52,12 +55,20 @@ class DispatchContext:
         return SlaTerms(
             acknowledge_minutes=self.ack_minutes_override or policy.acknowledge_within_minutes[severity],
             resolve_minutes=self.resolve_minutes_override or policy.resolve_within_minutes[severity],
-            clock=policy.clock, calendar=self.calendar(),
+            clock=policy.clock,
+            calendar=self.calendar(),
         )
 
 
-async def save(ctx: DispatchContext, conn: AsyncConnection, loaded: LoadedCase, events: list[DomainEvent],
-               *, new: bool = False, new_report_ids: list[str] | None = None) -> None:
+async def save(
+    ctx: DispatchContext,
+    conn: AsyncConnection,
+    loaded: LoadedCase,
+    events: list[DomainEvent],
+    *,
+    new: bool = False,
+    new_report_ids: list[str] | None = None,
+) -> None:
     """Persist the aggregate and stage its events (sequence numbers continue the case's own)."""
     case = loaded.case
     envelopes = [
@@ -83,13 +94,23 @@ def domain_errors() -> Iterator[None]:
     try:
         yield
     except IllegalTransition as error:
-        raise Problem(409, "Illegal transition", str(error), kind="illegal-transition",
-                      current_status=error.current_status) from error
+        raise Problem(
+            409,
+            "Illegal transition",
+            str(error),
+            kind="illegal-transition",
+            current_status=error.current_status,
+        ) from error
     except NotAssigned as error:
         raise Problem(403, "Forbidden", str(error), kind="forbidden") from error
     except InvalidCommand as error:
-        raise Problem(422, "Invalid request", str(error), kind="validation",
-                      errors=[{"field": error.field, "message": error.message}]) from error
+        raise Problem(
+            422,
+            "Invalid request",
+            str(error),
+            kind="validation",
+            errors=[{"field": error.field, "message": error.message}],
+        ) from error
 
 
 def new_loaded(case: Case, chain: list[str]) -> LoadedCase:

@@ -6,12 +6,12 @@ import logging
 import uuid
 from datetime import UTC, datetime
 
+from chuishao_shared.events import Envelope
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from chuishao_dispatch.adapters import repository
 from chuishao_dispatch.domain import SYSTEM, Actor, Case, MatterKey, ReportFacts, best_match, route
 from chuishao_dispatch.handlers.common import DispatchContext, count_outcomes, new_loaded, save
-from chuishao_shared.events import Envelope
 
 log = logging.getLogger(__name__)
 
@@ -25,9 +25,16 @@ def _facts(ctx: DispatchContext, data: dict) -> ReportFacts:
     if category is None or data["grid"] not in ctx.reference.jurisdictions:
         raise UnroutableReport(f"unknown category {data['category']!r} or grid {data['grid']!r}")
     return ReportFacts(
-        report_id=data["report_id"], category=category.code, major=category.major, grid=data["grid"],
-        community=data["community"], severity=data["severity"], building=(data.get("place") or {}).get("building"),
-        description=data["description"], handled_on_site=data["handled_on_site"], reporter_sub=data["reporter"],
+        report_id=data["report_id"],
+        category=category.code,
+        major=category.major,
+        grid=data["grid"],
+        community=data["community"],
+        severity=data["severity"],
+        building=(data.get("place") or {}).get("building"),
+        description=data["description"],
+        handled_on_site=data["handled_on_site"],
+        reporter_sub=data["reporter"],
         reported_at=datetime.fromisoformat(data["received_at"].replace("Z", "+00:00")),
     )
 
@@ -44,10 +51,15 @@ async def on_report_received(ctx: DispatchContext, conn: AsyncConnection, envelo
     if not facts.handled_on_site:
         await repository.lock_matter(conn, facts.category, facts.grid)
         open_cases = await repository.open_cases_of_matter(
-            conn, category=facts.category, grid=facts.grid, since=now - ctx.duplicate_window)
+            conn, category=facts.category, grid=facts.grid, since=now - ctx.duplicate_window
+        )
         key = MatterKey(facts.category, facts.grid, facts.building, facts.description, facts.reported_at)
-        match = best_match([(c.case.id, _matter(c.case)) for c in open_cases], key,
-                           window=ctx.duplicate_window, min_similarity=ctx.duplicate_min_similarity)
+        match = best_match(
+            [(c.case.id, _matter(c.case)) for c in open_cases],
+            key,
+            window=ctx.duplicate_window,
+            min_similarity=ctx.duplicate_min_similarity,
+        )
         if match is not None:
             loaded = next(c for c in open_cases if c.case.id == match)
             events = loaded.case.add_report(facts.report_id, SYSTEM, now)
@@ -56,10 +68,12 @@ async def on_report_received(ctx: DispatchContext, conn: AsyncConnection, envelo
             return
     rule_set = await repository.current_rule_set(conn)
     chain = ctx.reference.chain(facts.grid)
-    decision = route(rule_set, category=facts.category, major=facts.major, jurisdiction_chain=chain) \
-        if rule_set else None
-    case, events = Case.open(str(uuid.uuid4()), facts, decision, ctx.sla_terms(facts.category, facts.severity),
-                             SYSTEM, now)
+    decision = (
+        route(rule_set, category=facts.category, major=facts.major, jurisdiction_chain=chain) if rule_set else None
+    )
+    case, events = Case.open(
+        str(uuid.uuid4()), facts, decision, ctx.sla_terms(facts.category, facts.severity), SYSTEM, now
+    )
     await save(ctx, conn, new_loaded(case, chain), events, new=True)
     count_outcomes(events)
 
@@ -76,8 +90,13 @@ async def on_report_verified(ctx: DispatchContext, conn: AsyncConnection, envelo
     data = envelope.data
     loaded = await _case_for_report(conn, data["report_id"])
     actor = Actor(data["verified_by"], "grid_worker")
-    events = loaded.case.verify(actor, datetime.now(UTC), data["result"] == "fixed", data.get("note", ""),
-                                tuple(data.get("photos", ())))
+    events = loaded.case.verify(
+        actor,
+        datetime.now(UTC),
+        data["result"] == "fixed",
+        data.get("note", ""),
+        tuple(data.get("photos", ())),
+    )
     await save(ctx, conn, loaded, events)
     count_outcomes(events)
 
@@ -85,14 +104,21 @@ async def on_report_verified(ctx: DispatchContext, conn: AsyncConnection, envelo
 async def on_report_feedback(ctx: DispatchContext, conn: AsyncConnection, envelope: Envelope) -> None:
     data = envelope.data
     loaded = await _case_for_report(conn, data["report_id"])
-    events = loaded.case.record_feedback(Actor("resident-feedback", "grid_worker"), datetime.now(UTC),
-                                         data["satisfaction"], data.get("comment", ""))
+    events = loaded.case.record_feedback(
+        Actor("resident-feedback", "grid_worker"),
+        datetime.now(UTC),
+        data["satisfaction"],
+        data.get("comment", ""),
+    )
     await save(ctx, conn, loaded, events)
 
 
 def report_event_handler(ctx: DispatchContext):  # type: ignore[no-untyped-def]
-    handlers = {"report.received": on_report_received, "report.verified": on_report_verified,
-                "report.feedback": on_report_feedback}
+    handlers = {
+        "report.received": on_report_received,
+        "report.verified": on_report_verified,
+        "report.feedback": on_report_feedback,
+    }
 
     async def handle(conn: AsyncConnection, envelope: Envelope) -> None:
         handler = handlers.get(envelope.type)

@@ -17,17 +17,22 @@ _INSERT = text(
     ":severity, CAST(:place AS jsonb), CAST(:resident AS jsonb), CAST(:photos AS jsonb), :handled_on_site, "
     ":created_at)"
 )
-_COLUMNS = ("id, reporter, category, grid, community, description, severity, place, resident, photos, "
-            "handled_on_site, created_at, event_seq, case_id, case_status, verification, feedback")
+_COLUMNS = (
+    "id, reporter, category, grid, community, description, severity, place, resident, photos, "
+    "handled_on_site, created_at, event_seq, case_id, case_status, verification, feedback"
+)
 
 
 async def insert_report(conn: AsyncConnection, report: dict[str, Any]) -> None:
-    await conn.execute(_INSERT, {
-        **report,
-        "place": json.dumps(report["place"], ensure_ascii=False),
-        "resident": json.dumps(report["resident"], ensure_ascii=False) if report["resident"] else None,
-        "photos": json.dumps(report["photos"]),
-    })
+    await conn.execute(
+        _INSERT,
+        {
+            **report,
+            "place": json.dumps(report["place"], ensure_ascii=False),
+            "resident": json.dumps(report["resident"], ensure_ascii=False) if report["resident"] else None,
+            "photos": json.dumps(report["photos"]),
+        },
+    )
 
 
 async def get_report(conn: AsyncConnection, report_id: uuid.UUID, *, for_update: bool = False) -> Row | None:
@@ -36,8 +41,9 @@ async def get_report(conn: AsyncConnection, report_id: uuid.UUID, *, for_update:
     return result.first()
 
 
-async def list_reports(conn: AsyncConnection, *, reporter: str, limit: int,
-                       after: tuple[datetime, uuid.UUID] | None) -> list[Row]:
+async def list_reports(
+    conn: AsyncConnection, *, reporter: str, limit: int, after: tuple[datetime, uuid.UUID] | None
+) -> list[Row]:
     where = "reporter = :reporter"
     params: dict[str, Any] = {"reporter": reporter, "limit": limit}
     if after is not None:
@@ -51,20 +57,25 @@ async def bump_sequence(conn: AsyncConnection, report_id: uuid.UUID, field: str,
     """Store a verification or feedback and return the report's next event sequence number."""
     assert field in ("verification", "feedback")
     result = await conn.execute(
-        text(f"UPDATE reports SET {field} = CAST(:value AS jsonb), event_seq = event_seq + 1 "
-             "WHERE id = :id RETURNING event_seq"),
+        text(
+            f"UPDATE reports SET {field} = CAST(:value AS jsonb), event_seq = event_seq + 1 "
+            "WHERE id = :id RETURNING event_seq"
+        ),
         {"id": report_id, "value": json.dumps(value, ensure_ascii=False, default=str)},
     )
     return int(result.scalar_one())
 
 
-async def apply_case_status(conn: AsyncConnection, *, report_ids: list[str], case_id: str, status: str,
-                            sequence: int) -> int:
+async def apply_case_status(
+    conn: AsyncConnection, *, report_ids: list[str], case_id: str, status: str, sequence: int
+) -> int:
     """Project a case's status onto its reports; older events (lower sequence) never overwrite newer."""
     ids = [uuid.UUID(r) for r in report_ids]
     result = await conn.execute(
-        text("UPDATE reports SET case_id = :case_id, case_status = :status, case_seq = :seq "
-             "WHERE id = ANY(:ids) AND (case_id IS DISTINCT FROM :case_id OR case_seq < :seq)"),
+        text(
+            "UPDATE reports SET case_id = :case_id, case_status = :status, case_seq = :seq "
+            "WHERE id = ANY(:ids) AND (case_id IS DISTINCT FROM :case_id OR case_seq < :seq)"
+        ),
         {"case_id": case_id, "status": status, "seq": sequence, "ids": ids},
     )
     return result.rowcount

@@ -3,8 +3,8 @@ and the platform's outbox, dedupe and idempotency tables.
 
 Revision ID: 0001
 """
-from alembic import op
 
+from alembic import op
 from chuishao_shared.db import PLATFORM_DDL, PLATFORM_TABLES
 
 revision = "0001"
