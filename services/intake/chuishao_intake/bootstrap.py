@@ -15,6 +15,7 @@ from chuishao_shared.settings import Settings
 from fastapi import FastAPI
 
 from chuishao_intake import handlers
+from chuishao_intake.entrypoints import open311
 from chuishao_intake.entrypoints.api import reference_router, router
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -54,4 +55,5 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     )
     app.include_router(router)
     app.include_router(reference_router)
+    app.include_router(open311.router)
     return app

@@ -1,0 +1,314 @@
+"""Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2/) over intake, so that existing Open311
+clients file and follow reports unchanged. Responses in JSON or XML by the path's format suffix; errors
+in the spec's own format (a list of {code, description}).
+
+Mapping: service_code = 小类 code; the grid and severity are service attributes (`attribute[grid]`,
+`attribute[severity]`); first_name/last_name/phone become the resident contact (personal data, kept by
+intake only). The API key is a grid worker's bearer token (`api_key` or the Authorization header)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+from urllib.parse import parse_qs
+from xml.etree import ElementTree
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import ValidationError
+
+from chuishao_intake import handlers
+from chuishao_intake.schemas import ReportCreate
+from chuishao_shared.auth import AuthError, Principal
+from chuishao_shared.idempotency import check_key, request_fingerprint
+from chuishao_shared.problems import Problem
+from chuishao_shared.reference import ReferenceData
+
+router = APIRouter(prefix="/open311/v2", tags=["Open311 GeoReport v2"])
+FORMATS = ("json", "xml")
+OPEN_STATES = {"received", "in_case"}
+
+
+class Open311Error(Exception):
+    def __init__(self, code: int, description: str) -> None:
+        super().__init__(description)
+        self.code = code
+        self.description = description
+
+
+def _xml(root: str, item: str, rows: list[dict[str, Any]]) -> bytes:
+    top = ElementTree.Element(root)
+    for row in rows:
+        element = ElementTree.SubElement(top, item)
+        for key, value in row.items():
+            child = ElementTree.SubElement(element, key)
+            if isinstance(value, list):
+                for entry in value:
+                    sub = ElementTree.SubElement(child, "attribute" if isinstance(entry, dict) else "value")
+                    if isinstance(entry, dict):
+                        for k, v in entry.items():
+                            ElementTree.SubElement(sub, k).text = _text(v)
+                    else:
+                        sub.text = _text(entry)
+            else:
+                child.text = _text(value)
+    return b'<?xml version="1.0" encoding="utf-8"?>' + ElementTree.tostring(top, encoding="utf-8")
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _respond(fmt: str, root: str, item: str, rows: list[dict[str, Any]], status: int = 200) -> Response:
+    if fmt == "xml":
+        return Response(_xml(root, item, rows), status_code=status, media_type="text/xml; charset=utf-8")
+    return JSONResponse(rows, status_code=status)
+
+
+def _error(fmt: str, code: int, description: str) -> Response:
+    return _respond(fmt, "errors", "error", [{"code": code, "description": description}], status=code)
+
+
+def _format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise Open311Error(404, f"unknown format {fmt!r}: use .json or .xml")
+    return fmt
+
+
+def _principal(request: Request, params: dict[str, str]) -> Principal:
+    header = request.headers.get("authorization", "")
+    token = params.get("api_key") or (header[7:] if header.lower().startswith("bearer ") else "")
+    if not token:
+        raise Open311Error(401, "api_key required: a grid worker's token")
+    try:
+        principal = request.app.state.verifier.verify(token)
+    except AuthError as error:
+        raise Open311Error(401, f"invalid api_key: {error}") from error
+    if principal.role != "grid_worker":
+        raise Open311Error(403, "only grid workers file and follow requests here")
+    return principal
+
+
+def _service(ref: ReferenceData, code: str) -> dict[str, Any]:
+    category = ref.categories[code]
+    return {
+        "service_code": code,
+        "service_name": category.name,
+        "description": category.name_en,
+        "metadata": True,
+        "type": "realtime",
+        "keywords": category.name_en,
+        "group": ref.majors[category.major].name,
+    }
+
+
+def _definition(ref: ReferenceData, code: str) -> dict[str, Any]:
+    grids = [{"key": g.code, "name": g.name} for g in ref.grids()]
+    severities = [{"key": s, "name": s} for s in ("minor", "major", "emergency")]
+    return {
+        "service_code": code,
+        "attributes": [
+            {
+                "variable": True,
+                "code": "grid",
+                "datatype": "singlevaluelist",
+                "required": True,
+                "datatype_description": "网格 grid code",
+                "order": 1,
+                "description": "网格 Grid",
+                "values": grids,
+            },
+            {
+                "variable": True,
+                "code": "severity",
+                "datatype": "singlevaluelist",
+                "required": False,
+                "datatype_description": "default minor",
+                "order": 2,
+                "description": "严重程度 Severity",
+                "values": severities,
+            },
+        ],
+    }
+
+
+def _request_view(ref: ReferenceData, report: dict[str, Any]) -> dict[str, Any]:
+    category = ref.categories.get(report["category"])
+    place = report["place"] or {}
+    return {
+        "service_request_id": report["id"],
+        "status": "open" if report["status"] in OPEN_STATES else "closed",
+        "status_notes": report["case_status"],
+        "service_name": category.name if category else report["category"],
+        "service_code": report["category"],
+        "description": report["description"],
+        "agency_responsible": None,
+        "service_notice": None,
+        "requested_datetime": report["created_at"],
+        "updated_datetime": report["created_at"],
+        "expected_datetime": None,
+        "address": place.get("address"),
+        "address_id": None,
+        "zipcode": None,
+        "lat": place.get("lat"),
+        "long": place.get("lon"),
+        "media_url": (report["photos"] or [None])[0],
+    }
+
+
+async def _params(request: Request) -> dict[str, str]:
+    params = dict(request.query_params)
+    if request.method == "POST":
+        body = (await request.body()).decode("utf-8", errors="replace")
+        params.update({k: v[-1] for k, v in parse_qs(body, keep_blank_values=True).items()})
+    return params
+
+
+def _report_body(params: dict[str, str]) -> ReportCreate:
+    name = " ".join(p for p in (params.get("last_name"), params.get("first_name")) if p) or None
+    resident = {"name": name, "phone": params.get("phone") or None} if name or params.get("phone") else None
+    place = {
+        "address": params.get("address_string") or None,
+        "lat": params.get("lat") or None,
+        "lon": params.get("long") or None,
+    }
+    body = {
+        "category": params.get("service_code", ""),
+        "grid": params.get("attribute[grid]", ""),
+        "description": params.get("description", ""),
+        "severity": params.get("attribute[severity]") or "minor",
+        "place": {k: v for k, v in place.items() if v is not None},
+        "photos": [params["media_url"]] if params.get("media_url") else [],
+    }
+    if resident:
+        body["resident"] = resident
+    return ReportCreate.model_validate(body)
+
+
+async def _guarded(fmt: str, work: Any) -> Response:
+    try:
+        return await work(_format(fmt))
+    except Open311Error as error:
+        return _error(fmt if fmt in FORMATS else "json", error.code, error.description)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        return _error(fmt, 400, f"{field}: {first['msg']}")
+    except Problem as problem:
+        return _error(fmt, problem.status if problem.status in (401, 403, 404, 409) else 400, problem.detail)
+
+
+@router.get("/services.{fmt}", summary="Service list: the 小类 categories")
+async def services(fmt: str, request: Request) -> Response:
+    async def work(fmt: str) -> Response:
+        ref = request.app.state.context.reference
+        return _respond(fmt, "services", "service", [_service(ref, code) for code in ref.categories])
+
+    return await _guarded(fmt, work)
+
+
+@router.get("/services/{service_code}.{fmt}", summary="Service definition: grid and severity attributes")
+async def service_definition(service_code: str, fmt: str, request: Request) -> Response:
+    async def work(fmt: str) -> Response:
+        ref = request.app.state.context.reference
+        if service_code not in ref.categories:
+            raise Open311Error(404, f"unknown service_code {service_code!r}")
+        definition = _definition(ref, service_code)
+        if fmt == "json":
+            return JSONResponse(definition)
+        top = ElementTree.Element("service_definition")
+        ElementTree.SubElement(top, "service_code").text = service_code
+        attributes = ElementTree.SubElement(top, "attributes")
+        for attribute in definition["attributes"]:
+            node = ElementTree.SubElement(attributes, "attribute")
+            for key, value in attribute.items():
+                child = ElementTree.SubElement(node, key)
+                if key == "values":
+                    for entry in value:
+                        v = ElementTree.SubElement(child, "value")
+                        ElementTree.SubElement(v, "key").text = entry["key"]
+                        ElementTree.SubElement(v, "name").text = entry["name"]
+                else:
+                    child.text = _text(value)
+        xml = b'<?xml version="1.0" encoding="utf-8"?>' + ElementTree.tostring(top, encoding="utf-8")
+        return Response(xml, media_type="text/xml; charset=utf-8")
+
+    return await _guarded(fmt, work)
+
+
+@router.post("/requests.{fmt}", summary="Create a service request (a report)")
+async def create_request(fmt: str, request: Request) -> Response:
+    async def work(fmt: str) -> Response:
+        params = await _params(request)
+        principal = _principal(request, params)
+        body = _report_body(params)
+        key = check_key(request.headers.get("idempotency-key"))
+        fingerprint = request_fingerprint("POST", "/v1/reports", body.model_dump(mode="json"))
+        ctx = request.app.state.context
+        _, report = await handlers.file_report(ctx, principal, body, idempotency_key=key, fingerprint=fingerprint)
+        notice = "已受理，将按规则派发至责任部门 / accepted and routed to the responsible department"
+        return _respond(
+            fmt,
+            "service_requests",
+            "request",
+            [{"service_request_id": report["id"], "service_notice": notice, "account_id": None}],
+            status=201,
+        )
+
+    return await _guarded(fmt, work)
+
+
+@router.get("/requests.{fmt}", summary="Your service requests")
+async def list_requests(fmt: str, request: Request) -> Response:
+    async def work(fmt: str) -> Response:
+        params = await _params(request)
+        principal = _principal(request, params)
+        ctx = request.app.state.context
+        wanted = {i.strip() for i in params.get("service_request_id", "").split(",") if i.strip()}
+        reports = await handlers.list_reports(ctx, principal, limit=100, after=None)
+        rows = [_request_view(ctx.reference, r) for r in reports]
+        rows = [
+            r
+            for r in rows
+            if (not wanted or r["service_request_id"] in wanted)
+            and r["service_code"] == params.get("service_code", r["service_code"])
+            and r["status"] == params.get("status", r["status"])
+        ]
+        return _respond(fmt, "service_requests", "request", rows)
+
+    return await _guarded(fmt, work)
+
+
+async def _one(request: Request, request_id: str) -> dict[str, Any]:
+    params = await _params(request)
+    principal = _principal(request, params)
+    try:
+        report_id = uuid.UUID(request_id)
+    except ValueError as error:
+        raise Open311Error(404, f"no request {request_id}") from error
+    ctx = request.app.state.context
+    return await handlers.get_report(ctx, principal, report_id)
+
+
+@router.get("/requests/{request_id}.{fmt}", summary="One service request")
+async def get_request(request_id: str, fmt: str, request: Request) -> Response:
+    async def work(fmt: str) -> Response:
+        report = await _one(request, request_id)
+        return _respond(
+            fmt, "service_requests", "request", [_request_view(request.app.state.context.reference, report)]
+        )
+
+    return await _guarded(fmt, work)
+
+
+@router.get("/tokens/{token_id}.{fmt}", summary="Request id for a token (requests are created synchronously)")
+async def get_token(token_id: str, fmt: str, request: Request) -> Response:
+    async def work(fmt: str) -> Response:
+        report = await _one(request, token_id)
+        return _respond(fmt, "service_requests", "request", [{"service_request_id": report["id"], "token": token_id}])
+
+    return await _guarded(fmt, work)
