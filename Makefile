@@ -4,8 +4,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 STAMP := $(VENV)/.installed
-PACKAGES := -e shared -e services/intake -e services/dispatch -e services/tracking
-TOOLS := pytest pytest-asyncio testcontainers ruff mypy playwright sse-starlette
+PACKAGES := -e 'shared[dev]' -e services/intake -e services/dispatch -e services/tracking
+TOOLS := pytest pytest-asyncio testcontainers ruff mypy playwright kubernetes-validate
 
 .PHONY: install run test test-unit test-integration test-e2e lint format bench schemas clean browser
 
@@ -26,7 +26,7 @@ test: install browser
 	$(PY) -m pytest tests/integration -q
 	$(PY) -m pytest tests/e2e -q
 
-test-unit: install
+test-unit: install browser
 	$(PY) -m pytest tests/unit -q
 
 test-integration: install

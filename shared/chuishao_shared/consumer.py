@@ -70,15 +70,15 @@ class EventConsumer:
         consumer_factory: Callable[[], AIOKafkaConsumer],
         producer_factory: Callable[[], AIOKafkaProducer],
         handler: Handler,
-        max_attempts: int = 5,
         retry_base_seconds: float = 0.2,
+        max_backoff_seconds: float = 10.0,
     ) -> None:
         self.name = name
         self.engine = engine
         self.consumer_factory = consumer_factory
         self.producer_factory = producer_factory
         self.handler = handler
-        self.max_attempts = max_attempts
+        self.max_backoff_seconds = max_backoff_seconds
         self.retry_base_seconds = retry_base_seconds
         self.ready = asyncio.Event()
 
@@ -133,22 +133,22 @@ class EventConsumer:
             await self.dead_letter(record, producer, error)
             EVENTS_CONSUMED.labels(self.name, "unknown", "dead_lettered").inc()
             return "dead_lettered"
-        last_error: BaseException | None = None
-        for attempt in range(self.max_attempts):
+        attempt = 0
+        while True:
             try:
                 outcome = await self._handle_once(envelope)
                 EVENTS_CONSUMED.labels(self.name, envelope.type, outcome).inc()
                 return outcome
             except Exception as error:
-                last_error = error
                 if not is_transient(error):
-                    break
-                log.warning("transient failure handling %s (attempt %d): %r", envelope.id, attempt + 1, error)
-                await asyncio.sleep(min(self.retry_base_seconds * 2**attempt, 10.0))
-        assert last_error is not None
-        await self.dead_letter(record, producer, last_error)
-        EVENTS_CONSUMED.labels(self.name, envelope.type, "dead_lettered").inc()
-        return "dead_lettered"
+                    await self.dead_letter(record, producer, error)
+                    EVENTS_CONSUMED.labels(self.name, envelope.type, "dead_lettered").inc()
+                    return "dead_lettered"
+                # A database outage must not empty the partition into the dead-letter topic: retry in
+                # place, backing off to a ceiling, while lag and logs tell operators something is wrong.
+                attempt += 1
+                log.warning("transient failure handling %s (attempt %d): %r", envelope.id, attempt, error)
+                await asyncio.sleep(min(self.retry_base_seconds * 2 ** min(attempt, 10), self.max_backoff_seconds))
 
     async def _handle_once(self, envelope: Envelope) -> str:
         async with self.engine.begin() as conn:

@@ -7,8 +7,16 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import pool
+from alembic.script import ScriptDirectory
+from sqlalchemy import pool, text
 from sqlalchemy.ext.asyncio import create_async_engine
+
+
+MIGRATION_LOCK = 0x43485553  # "CHUS": one advisory lock per database
+
+
+def head_revision(migrations_dir: Path) -> str | None:
+    return ScriptDirectory.from_config(alembic_config(migrations_dir, "")).get_current_head()
 
 
 def alembic_config(migrations_dir: Path, sqlalchemy_url: str) -> Config:
@@ -34,7 +42,14 @@ def run_env(context: object) -> None:
     async def run() -> None:
         engine = create_async_engine(url, poolclass=pool.NullPool)
         async with engine.connect() as connection:
-            await connection.run_sync(migrate)
+            # Replicas starting together migrate one at a time; the others then find nothing to do.
+            await connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+            await connection.commit()
+            try:
+                await connection.run_sync(migrate)
+            finally:
+                await connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+                await connection.commit()
         await engine.dispose()
 
     asyncio.run(run())

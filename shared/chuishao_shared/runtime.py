@@ -31,6 +31,7 @@ class ServiceRuntime:
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
     background: list[Callable[[asyncio.Event], object]] = field(default_factory=list)
     on_start: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    expected_revision: str | None = None
 
     def with_relay(self) -> ServiceRuntime:
         s = self.settings
@@ -53,7 +54,6 @@ class ServiceRuntime:
                 consumer_factory=lambda: make_consumer(s, *[s.topic(t) for t in topics], group_id=group),
                 producer_factory=lambda: make_producer(s),
                 handler=handler,
-                max_attempts=s.consumer_max_attempts,
                 retry_base_seconds=s.consumer_retry_base_seconds,
             )
         )
@@ -83,8 +83,12 @@ class ServiceRuntime:
         await self.engine.dispose()
 
     async def check_database(self) -> None:
+        """Ready only when the database answers and is migrated to this code's head: a replica started
+        before its migration must not take traffic or consume events into missing tables."""
         async with self.engine.connect() as conn:
-            await conn.execute(text("SELECT 1"))
+            current = (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalar()
+        if self.expected_revision is not None and current != self.expected_revision:
+            raise RuntimeError(f"database at migration {current}, code expects {self.expected_revision}")
 
 
 def lifespan_for(

@@ -65,7 +65,6 @@ async def sink(
         ),
         producer_factory=lambda: make_producer(settings),
         handler=handle,
-        max_attempts=2,
         retry_base_seconds=0.01,
     )
     stop = asyncio.Event()

@@ -9,6 +9,7 @@ from chuishao_shared.auth import TokenVerifier
 from chuishao_shared.db import make_engine
 from chuishao_shared.events import REPORTS_TOPIC
 from chuishao_shared.http import create_app
+from chuishao_shared.migrations import head_revision
 from chuishao_shared.outbox import OutboxWriter
 from chuishao_shared.reference import load_reference
 from chuishao_shared.runtime import ServiceRuntime, lifespan_for
@@ -61,7 +62,7 @@ def build_app(settings: Settings | None = None) -> FastAPI:
                 await repository.store_rule_set(conn, rules, "reference-data", version=reference.routing.version)
 
     runtime = (
-        ServiceRuntime(settings, engine)
+        ServiceRuntime(settings, engine, expected_revision=head_revision(MIGRATIONS))
         .with_relay()
         .with_consumer("dispatch-reports", [REPORTS_TOPIC], report_event_handler(context))
     )

@@ -8,6 +8,7 @@ from chuishao_shared.auth import TokenVerifier
 from chuishao_shared.db import make_engine
 from chuishao_shared.events import CASES_TOPIC
 from chuishao_shared.http import create_app
+from chuishao_shared.migrations import head_revision
 from chuishao_shared.outbox import OutboxWriter
 from chuishao_shared.reference import load_reference
 from chuishao_shared.runtime import ServiceRuntime, lifespan_for
@@ -31,7 +32,7 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     reference = load_reference(Path(settings.reference_dir) if settings.reference_dir else None)
     engine = make_engine(settings)
     runtime = (
-        ServiceRuntime(settings, engine)
+        ServiceRuntime(settings, engine, expected_revision=head_revision(MIGRATIONS))
         .with_relay()
         .with_consumer("intake-case-status", [CASES_TOPIC], handlers.on_case_event)
     )
