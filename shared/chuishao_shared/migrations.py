@@ -11,7 +11,6 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import pool, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-
 MIGRATION_LOCK = 0x43485553  # "CHUS": one advisory lock per database
 
 
