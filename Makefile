@@ -43,7 +43,7 @@ browser:
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy shared/chuishao_shared services/dispatch/chuishao_dispatch/domain services/intake/chuishao_intake/domain
+	$(VENV)/bin/mypy shared/chuishao_shared services/dispatch/chuishao_dispatch/domain services/intake/chuishao_intake/domain services/tracking/chuishao_tracking/domain
 
 format: install
 	$(VENV)/bin/ruff format .

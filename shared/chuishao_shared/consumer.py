@@ -11,7 +11,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 import asyncpg
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
 from sqlalchemy import exc as sa_exc
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -171,9 +171,3 @@ class EventConsumer:
         ]
         await producer.send_and_wait(topic, value=record.value, key=record.key, headers=headers)
         DEAD_LETTERED.labels(self.name, record.topic).inc()
-
-
-async def committed_lag(consumer: AIOKafkaConsumer, partitions: list[TopicPartition]) -> dict[TopicPartition, int]:
-    """Lag from committed and end offsets (Tansu breaks the admin offsets call, so never use it)."""
-    ends = await consumer.end_offsets(partitions)
-    return {tp: ends[tp] - ((await consumer.committed(tp)) or 0) for tp in partitions}

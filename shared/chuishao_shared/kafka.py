@@ -38,6 +38,7 @@ def consumer_config(settings: Settings, group_id: str) -> dict[str, object]:
         "max_poll_records": 200,
         "session_timeout_ms": settings.kafka_session_timeout_ms,
         "heartbeat_interval_ms": settings.kafka_heartbeat_interval_ms,
+        "fetch_max_wait_ms": settings.kafka_fetch_max_wait_ms,
     }
 
 

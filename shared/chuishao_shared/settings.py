@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     # Tansu holds a group join for half the session timeout; 6 s is Apache Kafka's minimum.
     kafka_session_timeout_ms: int = 6000
     kafka_heartbeat_interval_ms: int = 1000
+    # Tansu does not cut a waiting fetch short when data arrives: this bounds event-to-consumer latency.
+    kafka_fetch_max_wait_ms: int = 100
     consumer_retry_base_seconds: float = 0.2
     run_relay: bool = True
     run_consumer: bool = True

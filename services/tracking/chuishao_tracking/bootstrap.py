@@ -1,0 +1,73 @@
+"""Composition root: wires tracking's adapters from settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from chuishao_shared.db import make_engine
+from chuishao_shared.events import CASES_TOPIC, REPORTS_TOPIC
+from chuishao_shared.http import create_app
+from chuishao_shared.reference import load_reference
+from chuishao_shared.runtime import ServiceRuntime, lifespan_for
+from chuishao_shared.settings import Settings
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from chuishao_tracking import handlers, service
+from chuishao_tracking.adapters.live import BoardListener, Broadcaster
+from chuishao_tracking.entrypoints.api import board, stats
+from chuishao_tracking.entrypoints.page import page
+from chuishao_tracking.metrics import open_cases_job
+from chuishao_tracking.views import Names
+
+PACKAGE = Path(__file__).parent
+MIGRATIONS = PACKAGE / "migrations"
+
+
+class TrackingSettings(Settings):
+    service_name: str = "tracking"
+    port: int = 8003
+    # Days, months and "today" on the board and in the figures are local to the jurisdiction.
+    board_timezone: str = "Asia/Shanghai"
+    open_cases_refresh_seconds: float = 5.0
+
+
+def build_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or TrackingSettings()
+    reference = load_reference(Path(settings.reference_dir) if settings.reference_dir else None)
+    engine = make_engine(settings)
+    broadcaster = Broadcaster()
+    ctx = service.TrackingContext(
+        engine=engine,
+        names=Names(reference),
+        tz=ZoneInfo(getattr(settings, "board_timezone", "Asia/Shanghai")),
+        broadcaster=broadcaster,
+    )
+    listener = BoardListener(settings.asyncpg_dsn, broadcaster, lambda ids: service.stream_messages(ctx, ids))
+    # Tracking publishes nothing, so it runs no outbox relay: only the projection consumer.
+    runtime = ServiceRuntime(settings, engine).with_consumer(
+        handlers.CONSUMER_NAME, [CASES_TOPIC, REPORTS_TOPIC], handlers.on_event
+    )
+    runtime.background += [listener.run, open_cases_job(engine, getattr(settings, "open_cases_refresh_seconds", 5.0))]
+    app = create_app(
+        service="tracking",
+        title="Chuishao tracking",
+        version="1.0.0",
+        description="The public side: the supervision board (督办墙) and the published numbers. No token needed; "
+        "no personal data is ever shown.",
+        lifespan=lifespan_for(lambda app: app.state.runtime),
+        readiness=lambda app: app.state.runtime.check_database,
+        max_body_bytes=settings.max_body_bytes,
+        rate_per_second=settings.rate_limit_per_second,
+        rate_burst=settings.rate_limit_burst,
+    )
+    app.state.settings = settings
+    app.state.runtime = runtime
+    app.state.context = ctx
+    app.state.listener = listener
+    app.include_router(board)
+    app.include_router(stats)
+    app.include_router(page)
+    app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
+    return app

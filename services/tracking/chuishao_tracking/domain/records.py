@@ -1,0 +1,249 @@
+"""What tracking keeps of an event: a whitelist of structured, public fields.
+
+Free text (notes, reasons, descriptions, routing explanations, comments) and identities (the
+reporter, the actor's subject, the verifier) are dropped here, at the door, so nothing downstream —
+database, API, stream or page — can leak a resident's name or phone written into them. A value that
+should be a code but does not look like one is dropped too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+# Codes start with a letter, so a phone number can never pass as one.
+_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$")
+_IDENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$")
+_ROLES = frozenset({"grid_worker", "liaison", "dispatcher", "admin", "ops", "system"})
+
+AT_WORK = frozenset({"dispatched", "acknowledged", "in_progress", "reopened"})
+OPEN = AT_WORK | {"triage", "resolved"}
+ENDED = frozenset({"merged", "cancelled"})
+FIXED_RESOLUTIONS = frozenset({"fixed", "handled_on_site"})
+
+
+def parse_time(value: Any) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        stamp = value
+    else:
+        stamp = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=UTC)
+    return stamp.astimezone(UTC)
+
+
+def code(value: Any) -> str | None:
+    return value if isinstance(value, str) and _CODE.match(value) else None
+
+
+def ident(value: Any) -> str | None:
+    return value if isinstance(value, str) and _IDENT.match(value) else None
+
+
+def _codes(value: Any) -> list[str] | None:
+    if not isinstance(value, list):
+        return None
+    return [c for c in (code(v) for v in value) if c is not None]
+
+
+def _flag(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _time(value: Any) -> str | None:
+    stamp = parse_time(value) if isinstance(value, str | datetime) else None
+    return stamp.isoformat() if stamp else None
+
+
+# Per event type: the fields kept and how each is checked. Everything else is dropped.
+_DETAILS: dict[str, dict[str, Callable[[Any], Any]]] = {
+    "case.opened": {"handled_on_site": _flag},
+    "case.triaged": {"reason": code},
+    "case.dispatched": {"departments": _codes, "lead": code, "assist": _codes, "routed_by": code},
+    "case.acknowledged": {"department": code, "role": code, "late": _flag},
+    "case.progressed": {"department": code, "role": code, "done": _flag},
+    "case.resolved": {"department": code, "on_time": _flag},
+    "case.returned": {"department": code, "role": code, "next_lead": code},
+    "case.whistled": {"departments": _codes},
+    "case.escalated": {"level": _int, "grade": code, "to": code, "reason": code, "department": code},
+    "case.extended": {"approved": _flag, "requested": _flag, "rejected": _flag, "until": _time, "department": code},
+    "case.reopened": {"rework_count": _int, "departments": _codes},
+    "case.closed": {"resolution": code},
+    "case.merged": {"into": ident, "merged_case_id": ident, "whistle_count": _int},
+    "case.cancelled": {},
+}
+
+
+def public_details(event_type: str, data: Mapping[str, Any]) -> dict[str, Any]:
+    checks = _DETAILS.get(event_type, {})
+    kept = {name: check(data.get(name)) for name, check in checks.items()}
+    return {k: v for k, v in kept.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class AssignmentView:
+    department: str
+    role: str
+    status: str
+    ack_due_at: datetime | None
+    acknowledged_at: datetime | None
+    done_at: datetime | None
+
+    @property
+    def active(self) -> bool:
+        return self.status in ("pending", "acknowledged", "in_progress")
+
+    @classmethod
+    def from_snapshot(cls, raw: Mapping[str, Any]) -> AssignmentView:
+        return cls(
+            department=code(raw.get("department")) or "UNKNOWN",
+            role="lead" if raw.get("role") == "lead" else "assist",
+            status=code(raw.get("status")) or "pending",
+            ack_due_at=parse_time(raw.get("ack_due_at")),
+            acknowledged_at=parse_time(raw.get("acknowledged_at")),
+            done_at=parse_time(raw.get("done_at")),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "department": self.department,
+            "role": self.role,
+            "status": self.status,
+            "ack_due_at": _iso(self.ack_due_at),
+            "acknowledged_at": _iso(self.acknowledged_at),
+            "done_at": _iso(self.done_at),
+        }
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """The public state of a case as one event left it (the contract's CaseSnapshot, minus report ids)."""
+
+    id: str
+    status: str
+    category: str
+    major: str
+    grid: str
+    community: str
+    severity: str
+    whistle_count: int
+    rework_count: int
+    escalation_level: int
+    resolve_due_at: datetime | None
+    opened_at: datetime
+    resolved_at: datetime | None
+    closed_at: datetime | None
+    resolution: str | None
+    assignments: tuple[AssignmentView, ...]
+
+    @classmethod
+    def from_snapshot(cls, raw: Mapping[str, Any]) -> CaseView:
+        resolution = raw.get("resolution")
+        return cls(
+            id=ident(raw.get("id")) or "unknown",
+            status=code(raw.get("status")) or "triage",
+            category=code(raw.get("category")) or "UNKNOWN",
+            major=code(raw.get("major")) or "UNKNOWN",
+            grid=code(raw.get("grid")) or "UNKNOWN",
+            community=code(raw.get("community")) or "UNKNOWN",
+            severity=code(raw.get("severity")) or "minor",
+            whistle_count=_int(raw.get("whistle_count")) or 1,
+            rework_count=_int(raw.get("rework_count")) or 0,
+            escalation_level=min(max(_int(raw.get("escalation_level")) or 0, 0), 3),
+            resolve_due_at=parse_time(raw.get("resolve_due_at")),
+            opened_at=parse_time(raw.get("opened_at")) or datetime.fromtimestamp(0, UTC),
+            resolved_at=parse_time(raw.get("resolved_at")),
+            closed_at=parse_time(raw.get("closed_at")),
+            resolution=None if resolution is None else (code(resolution) or "other"),
+            assignments=tuple(AssignmentView.from_snapshot(a) for a in raw.get("assignments") or ()),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "status": self.status,
+            "category": self.category,
+            "major": self.major,
+            "grid": self.grid,
+            "community": self.community,
+            "severity": self.severity,
+            "whistle_count": self.whistle_count,
+            "rework_count": self.rework_count,
+            "escalation_level": self.escalation_level,
+            "resolve_due_at": _iso(self.resolve_due_at),
+            "opened_at": _iso(self.opened_at),
+            "resolved_at": _iso(self.resolved_at),
+            "closed_at": _iso(self.closed_at),
+            "resolution": self.resolution,
+            "assignments": [a.to_json() for a in self.assignments],
+        }
+
+    def current(self, department: str) -> AssignmentView | None:
+        """The department's current assignment: its latest one that was not returned, else its latest."""
+        mine = [a for a in self.assignments if a.department == department]
+        live = [a for a in mine if a.status != "returned"]
+        chosen = live or mine
+        return chosen[-1] if chosen else None
+
+    @property
+    def lead_department(self) -> str | None:
+        lead = next((a for a in reversed(self.assignments) if a.role == "lead" and a.status != "returned"), None)
+        return lead.department if lead else None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN
+
+    @property
+    def next_deadline_at(self) -> datetime | None:
+        """The earliest deadline the departments still owe (as dispatch's escalation clock sees it)."""
+        if self.status not in AT_WORK:
+            return None
+        owed = [a.ack_due_at for a in self.assignments if a.status == "pending" and a.ack_due_at]
+        if self.resolve_due_at is not None:
+            owed.append(self.resolve_due_at)
+        return min(owed) if owed else None
+
+    def overdue(self, now: datetime) -> bool:
+        due = self.next_deadline_at
+        return due is not None and due < now
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    """One case event as tracking keeps it: public details plus the case as the event left it."""
+
+    case_id: str
+    sequence: int
+    type: str
+    at: datetime
+    actor_role: str
+    details: dict[str, Any]
+    case: CaseView
+
+    @classmethod
+    def from_event(cls, event_type: str, sequence: int, at: datetime, data: Mapping[str, Any]) -> CaseRecord:
+        view = CaseView.from_snapshot(data["case"])
+        role = data.get("actor_role")
+        return cls(
+            case_id=view.id,
+            sequence=sequence,
+            type=event_type,
+            at=parse_time(at) or at,
+            actor_role=role if role in _ROLES else "system",
+            details=public_details(event_type, data),
+            case=view,
+        )
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.astimezone(UTC).isoformat().replace("+00:00", "Z")

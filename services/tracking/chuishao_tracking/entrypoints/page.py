@@ -1,0 +1,98 @@
+"""The 督办墙 page and the fragments its script swaps in on live updates (one Jinja macro per piece,
+so the first paint and every update render the same way)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from chuishao_tracking import chart, i18n, service
+from chuishao_tracking.deps import Context
+from chuishao_tracking.domain.records import parse_time
+from chuishao_tracking.domain.statistics import Period
+
+TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
+TEMPLATES.env.globals.update(
+    status_label=lambda s, lang: i18n.label(i18n.STATUS, s, lang),
+    grade_label=lambda g, lang: i18n.label(i18n.GRADE, g, lang),
+    severity_label=lambda s, lang: i18n.label(i18n.SEVERITY, s, lang),
+)
+LEAGUE_SIZE = 12
+NO_STORE = {"Cache-Control": "no-store"}
+
+page = APIRouter(include_in_schema=False)
+
+
+def deadline_kind(case: dict[str, Any]) -> str:
+    due = case["next_deadline_at"]
+    owed_ack = any(a["status"] == "pending" and a["ack_due_at"] == due for a in case["assignments"])
+    return "ack" if due and owed_ack else "resolve"
+
+
+def countdown(deadline: str, lang: str) -> str:
+    due = parse_time(deadline)
+    return i18n.countdown((due - service.now()).total_seconds(), lang) if due else ""
+
+
+TEMPLATES.env.globals.update(deadline_kind=deadline_kind, countdown=countdown)
+
+
+async def _league(ctx: Any) -> list[dict[str, Any]]:
+    now = service.now()
+    body = await service.figures_for(ctx, "department", Period(now - timedelta(days=30), now))
+    return body["items"][:LEAGUE_SIZE]
+
+
+def _render(request: Request, template: str, lang: str, **context: Any) -> HTMLResponse:
+    return TEMPLATES.TemplateResponse(
+        request, template, {"lang": lang, "t": i18n.words(lang), **context}, headers=NO_STORE
+    )
+
+
+@page.get("/", response_class=HTMLResponse)
+async def board_page(request: Request, ctx: Context, lang: str | None = None) -> HTMLResponse:
+    lang = i18n.pick_lang(lang)
+    wall = await service.wall(ctx)
+    return _render(
+        request,
+        "board.html",
+        lang,
+        cases=wall["cases"],
+        summary=wall["summary"],
+        league=await _league(ctx),
+        chart=chart.build(await service.daily(ctx, 30)),
+        config={"lang": lang, "words": i18n.words(lang), "tz": ctx.tz.key},
+    )
+
+
+@page.get("/board/rows", response_class=HTMLResponse)
+async def rows(request: Request, ctx: Context, lang: str | None = None) -> HTMLResponse:
+    wall = await service.wall(ctx)
+    return _render(request, "fragments/rows.html", i18n.pick_lang(lang), cases=wall["cases"])
+
+
+@page.get("/board/rows/{case_id}", response_class=HTMLResponse)
+async def row(request: Request, case_id: str, ctx: Context, lang: str | None = None) -> Response:
+    found = await service.board_cases(ctx, [case_id], with_timeline=False)
+    if not found or not found[0]["open"]:
+        return Response(status_code=204, headers=NO_STORE)  # not (or no longer) on the wall
+    return _render(request, "fragments/row.html", i18n.pick_lang(lang), case=found[0])
+
+
+@page.get("/board/side", response_class=HTMLResponse)
+async def side(request: Request, ctx: Context, lang: str | None = None) -> HTMLResponse:
+    """Summary counters, league table and chart: refreshed together after changes."""
+    wall = await service.wall(ctx, limit=1)
+    return _render(
+        request,
+        "fragments/side.html",
+        i18n.pick_lang(lang),
+        summary=wall["summary"],
+        league=await _league(ctx),
+        chart=chart.build(await service.daily(ctx, 30)),
+    )

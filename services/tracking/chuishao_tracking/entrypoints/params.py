@@ -1,0 +1,96 @@
+"""Query parameters of the public API: parsed here, refused with a 422 naming the field."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from chuishao_shared.problems import field_problem
+from chuishao_shared.reference import ReferenceData
+
+from chuishao_tracking.domain.records import parse_time
+from chuishao_tracking.domain.statistics import Period
+
+CASE_STATUSES = (
+    "triage",
+    "dispatched",
+    "acknowledged",
+    "in_progress",
+    "resolved",
+    "closed",
+    "reopened",
+    "merged",
+    "cancelled",
+)
+DEFAULT_DAYS = 30
+MAX_PERIOD = timedelta(days=400)
+
+
+def parse_statuses(raw: list[str] | None) -> list[str] | None:
+    """`status` may repeat or hold a comma-separated list."""
+    if not raw:
+        return None
+    statuses = [s.strip() for value in raw for s in value.split(",") if s.strip()]
+    unknown = [s for s in statuses if s not in CASE_STATUSES]
+    if unknown:
+        raise field_problem("status", f"unknown status {unknown[0]!r}; one of {', '.join(CASE_STATUSES)}")
+    return statuses or None
+
+
+def check_community(reference: ReferenceData, value: str | None) -> str | None:
+    if value is None:
+        return None
+    node = reference.jurisdictions.get(value)
+    if node is None or node.level != "community":
+        raise field_problem("community", f"no community with code {value!r}")
+    return value
+
+
+def check_department(reference: ReferenceData, value: str | None) -> str | None:
+    if value is not None and value not in reference.departments:
+        raise field_problem("department", f"no department with code {value!r}")
+    return value
+
+
+def _moment(field: str, raw: str, tz: ZoneInfo) -> datetime:
+    """An RFC 3339 date-time with an offset, or a calendar date (midnight in the board's time zone)."""
+    text = raw.strip()
+    try:
+        if len(text) == 10:
+            return datetime.combine(date.fromisoformat(text), time(), tz)
+        value = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise field_problem(field, "not an RFC 3339 date-time or a YYYY-MM-DD date") from None
+    if value.tzinfo is None:
+        raise field_problem(field, "a date-time needs a time zone offset, e.g. 2025-06-01T00:00:00+08:00")
+    return parse_time(value)  # type: ignore[return-value]
+
+
+def parse_period(raw_from: str | None, raw_to: str | None, now: datetime, tz: ZoneInfo) -> Period:
+    end = _moment("to", raw_to, tz) if raw_to else now
+    start = _moment("from", raw_from, tz) if raw_from else end - timedelta(days=DEFAULT_DAYS)
+    if start >= end:
+        raise field_problem("from", "must be before `to`")
+    if end - start > MAX_PERIOD:
+        raise field_problem("to", f"a period spans at most {MAX_PERIOD.days} days")
+    return Period(start, end)
+
+
+def encode_cursor(at: datetime, case_id: str) -> str:
+    raw = json.dumps([at.isoformat(), case_id]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> tuple[datetime, str] | None:
+    if not cursor:
+        return None
+    try:
+        stamp, case_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        at = parse_time(stamp)
+        if at is None or not isinstance(case_id, str):
+            raise ValueError(cursor)
+        return at, case_id
+    except (ValueError, TypeError):
+        raise field_problem("cursor", "not a cursor this API issued") from None

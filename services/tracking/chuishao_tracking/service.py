@@ -1,0 +1,109 @@
+"""Read use cases shared by the JSON API, the page and the live stream (one connection each)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from chuishao_tracking.adapters import queries
+from chuishao_tracking.adapters.live import Broadcaster, Message
+from chuishao_tracking.adapters.queries import CaseFilter
+from chuishao_tracking.domain import statistics
+from chuishao_tracking.domain.statistics import Dimension, Period
+from chuishao_tracking.views import Names, board_case, figures
+
+
+@dataclass
+class TrackingContext:
+    engine: AsyncEngine
+    names: Names
+    tz: ZoneInfo
+    broadcaster: Broadcaster
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+async def list_board(
+    ctx: TrackingContext, flt: CaseFilter, *, limit: int, after: tuple[datetime, str] | None
+) -> tuple[list[dict[str, Any]], tuple[datetime, str] | None]:
+    at = now()
+    async with ctx.engine.connect() as conn:
+        rows = await queries.list_cases(conn, flt, now=at, limit=limit, after=after)
+        lines = await queries.timelines(conn, [r.id for r in rows]) if rows else {}
+    items = [board_case(r, lines.get(r.id), ctx.names, at) for r in rows]
+    following = (rows[-1].opened_at, rows[-1].id) if len(rows) == limit else None
+    return items, following
+
+
+async def board_cases(ctx: TrackingContext, ids: list[str], *, with_timeline: bool = True) -> list[dict[str, Any]]:
+    at = now()
+    async with ctx.engine.connect() as conn:
+        rows = await queries.cases_by_id(conn, ids)
+        lines = await queries.timelines(conn, [r.id for r in rows]) if rows and with_timeline else {}
+    return [board_case(r, lines.get(r.id), ctx.names, at) for r in rows]
+
+
+async def stream_messages(ctx: TrackingContext, ids: list[str]) -> list[Message]:
+    return [{"event": "case", "id": f"{c['id']}:{c['sequence']}", "data": c} for c in await board_cases(ctx, ids)]
+
+
+async def figures_for(ctx: TrackingContext, dimension: Dimension, period: Period) -> dict[str, Any]:
+    at = now()
+    async with ctx.engine.connect() as conn:
+        facts = await queries.load_facts(conn, period)
+    groups = statistics.compute(facts, dimension, period, at)
+    body: dict[str, Any] = {
+        "dimension": dimension,
+        "from": _iso(period.start),
+        "to": _iso(period.end),
+        "as_of": _iso(at),
+        "timezone": ctx.tz.key,
+        "items": [figures(g, dimension, ctx.names) for g in statistics.league(groups.values())],
+    }
+    if dimension == "category":
+        body["monthly_top"] = [
+            {
+                "month": m.month,
+                "items": [
+                    {"code": c, "name": ctx.names.category(c)[0], "name_en": ctx.names.category(c)[1], "reports": n}
+                    for c, n in m.categories
+                ],
+            }
+            for m in statistics.monthly_top(facts, period, ctx.tz)
+        ]
+    return body
+
+
+async def daily(ctx: TrackingContext, days: int) -> list[statistics.Day]:
+    at = now()
+    async with ctx.engine.connect() as conn:
+        events = await queries.daily_events(conn, at - timedelta(days=days + 1))
+    return statistics.daily_series(events, days, at, ctx.tz)
+
+
+async def wall(ctx: TrackingContext, limit: int = 60) -> dict[str, Any]:
+    """Everything the wall screen shows at first paint."""
+    at = now()
+    local_midnight = at.astimezone(ctx.tz).replace(hour=0, minute=0, second=0, microsecond=0)
+    async with ctx.engine.connect() as conn:
+        rows = await queries.open_cases(conn, limit)
+        totals = await queries.summary(conn, now=at, day_start=local_midnight)
+    cases = [board_case(r, None, ctx.names, at) for r in rows]
+    cases.sort(key=urgency)
+    return {"cases": cases, "summary": totals, "now": at}
+
+
+def urgency(case: dict[str, Any]) -> tuple[Any, ...]:
+    """Overdue first, then higher escalation, then the nearest deadline (the page's script agrees)."""
+    deadline = case["next_deadline_at"] or "9999"
+    return (not case["overdue"], -case["escalation_level"], deadline, case["opened_at"])
+
+
+def _iso(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")

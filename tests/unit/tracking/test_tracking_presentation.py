@@ -1,0 +1,84 @@
+"""Pure presentation pieces: period and cursor parameters, public notes, the countdown, the chart."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from chuishao_shared.problems import Problem
+from chuishao_tracking import chart, i18n
+from chuishao_tracking.domain.statistics import Day
+from chuishao_tracking.entrypoints import params
+from chuishao_tracking.notes import note
+from unit.tracking.tracking_events import RESIDENT_NAME, RESIDENT_PHONE
+from unit.tracking.tracking_scenario import records_of, scenario
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+NOW = datetime(2025, 6, 15, 4, 0, tzinfo=UTC)
+
+
+def test_a_date_is_midnight_in_the_boards_time_zone_and_the_default_is_the_last_30_days() -> None:
+    period = params.parse_period("2025-06-01", "2025-06-02T00:00:00Z", NOW, SHANGHAI)
+    assert period.start == datetime(2025, 5, 31, 16, 0, tzinfo=UTC)
+    assert period.end == datetime(2025, 6, 2, tzinfo=UTC)
+    default = params.parse_period(None, None, NOW, SHANGHAI)
+    assert (default.start, default.end) == (NOW - timedelta(days=30), NOW)
+
+
+@pytest.mark.parametrize(
+    ("raw_from", "raw_to", "field"),
+    [
+        ("last week", None, "from"),
+        (None, "2025-06-01T08:00", "to"),
+        ("2025-06-02", "2025-06-01", "from"),
+        ("2023-01-01", "2025-01-01", "to"),
+    ],
+)
+def test_bad_periods_name_the_field(raw_from: str | None, raw_to: str | None, field: str) -> None:
+    with pytest.raises(Problem) as caught:
+        params.parse_period(raw_from, raw_to, NOW, SHANGHAI)
+    assert caught.value.status == 422 and caught.value.errors == [
+        {"field": field, "message": caught.value.errors[0]["message"]}
+    ]
+
+
+def test_cursor_round_trip_and_garbage() -> None:
+    cursor = params.encode_cursor(NOW, "case-1")
+    assert params.decode_cursor(cursor) == (NOW, "case-1")
+    for garbage in ("%%%", "bm90IGpzb24", params.encode_cursor(NOW, "x")[:-3]):
+        with pytest.raises(Problem):
+            params.decode_cursor(garbage)
+
+
+def test_every_public_note_is_generated_and_carries_no_free_text() -> None:
+    names = {"XY-WQ-WY-WY": ("五阳物业服务公司", "Wuyang Property Services Company")}
+    for record in records_of(scenario().case_events):
+        for lang, index in (("zh", 0), ("en", 1)):
+            text = note(record.type, record.details, lang, lambda c, i=index: names.get(c, (c, c))[i])
+            assert text and text != record.type
+            assert RESIDENT_NAME not in text and RESIDENT_PHONE not in text
+    assert (
+        note("case.acknowledged", {"department": "XY-WQ-WY-WY", "late": True}, "zh", lambda c: names[c][0])
+        == "五阳物业服务公司已报到签收（超时）"
+    )
+    assert (
+        note("case.escalated", {"level": 3, "grade": "red", "to": "district"}, "en", str)
+        == "Deadline missed: escalated to level 3 (red), district supervision alerted"
+    )
+
+
+def test_countdown_reads_naturally_in_both_languages() -> None:
+    assert i18n.countdown(3 * 3600 + 5 * 60 + 9, "zh") == "剩余 3时05分"
+    assert i18n.countdown(-(12 * 60 + 30), "zh") == "超时 12分30秒"
+    assert i18n.countdown(2 * 86400 + 3600, "en") == "2d 1h left"
+    assert i18n.countdown(-90, "en") == "overdue by 1m 30s"
+
+
+def test_the_chart_scales_to_the_busiest_day() -> None:
+    days = [Day(date(2025, 6, 1) + timedelta(days=i), opened=i, resolved=i // 2, closed=0) for i in range(30)]
+    drawn = chart.build(days)
+    assert len(drawn.opened) == 30 and drawn.grid[-1][1] == 40  # 29 rounds up to a scale of 40
+    tallest = max(drawn.opened, key=lambda b: b.height)
+    assert tallest.value == 29 and tallest.y >= chart.TOP
+    assert all(b.height == 0 for b in drawn.closed)
