@@ -10,6 +10,7 @@ from typing import Any
 from chuishao_shared.auth import Principal
 from chuishao_shared.events import Envelope, new_envelope
 from chuishao_shared.idempotency import Replay, remember
+from chuishao_shared.observability import REPORTS
 from chuishao_shared.outbox import OutboxWriter
 from chuishao_shared.problems import Problem
 from chuishao_shared.reference import ReferenceData
@@ -127,7 +128,9 @@ async def file_report(
             await repository.insert_report(conn, report)
             await ctx.outbox.add(conn, event)
     except Replay as replay:
+        REPORTS.labels("replayed").inc()
         return replay.status, replay.body
+    REPORTS.labels("handled_on_site" if body.handled_on_site else "accepted").inc()
     return 201, response
 
 

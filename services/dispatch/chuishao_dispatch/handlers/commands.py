@@ -73,7 +73,7 @@ async def run_command(
             await store(conn, subject=principal.sub, key=idempotency_key, status=200, body=view)
     except Replay as replay:
         return replay.body
-    count_outcomes(events)
+    count_outcomes(events, loaded.case)
     return view
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from chuishao_shared.events import new_envelope
-from chuishao_shared.observability import CASES
+from chuishao_shared.observability import ACK_LATENCY, CASES, RESOLVE_LATENCY
 from chuishao_shared.outbox import OutboxWriter
 from chuishao_shared.problems import Problem
 from chuishao_shared.reference import ReferenceData
@@ -83,9 +83,21 @@ async def save(
     await ctx.outbox.add(conn, *envelopes)
 
 
-def count_outcomes(events: list[DomainEvent]) -> None:
+def count_outcomes(events: list[DomainEvent], case: Case | None = None) -> None:
+    """Case outcomes, and the acknowledge and resolve latencies the events complete (after commit)."""
     for event in events:
         CASES.labels(event.type.removeprefix("case.")).inc()
+        if case is None:
+            continue
+        if event.type == "case.acknowledged":
+            assignment = case.assignment_of(event.data["department"])
+            if assignment and assignment.assigned_at and assignment.acknowledged_at:
+                seconds = (assignment.acknowledged_at - assignment.assigned_at).total_seconds()
+                ACK_LATENCY.labels(assignment.department).observe(max(seconds, 0.0))
+        elif event.type == "case.resolved" and case.resolved_at:
+            RESOLVE_LATENCY.labels(event.data["department"]).observe(
+                max((case.resolved_at - case.opened_at).total_seconds(), 0.0)
+            )
 
 
 @contextmanager

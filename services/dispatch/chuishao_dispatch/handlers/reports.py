@@ -64,7 +64,7 @@ async def on_report_received(ctx: DispatchContext, conn: AsyncConnection, envelo
             loaded = next(c for c in open_cases if c.case.id == match)
             events = loaded.case.add_report(facts.report_id, SYSTEM, now)
             await save(ctx, conn, loaded, events, new_report_ids=[facts.report_id])
-            count_outcomes(events)
+            count_outcomes(events, loaded.case)
             return
     rule_set = await repository.current_rule_set(conn)
     chain = ctx.reference.chain(facts.grid)
@@ -75,7 +75,7 @@ async def on_report_received(ctx: DispatchContext, conn: AsyncConnection, envelo
         str(uuid.uuid4()), facts, decision, ctx.sla_terms(facts.category, facts.severity), SYSTEM, now
     )
     await save(ctx, conn, new_loaded(case, chain), events, new=True)
-    count_outcomes(events)
+    count_outcomes(events, case)
 
 
 async def _case_for_report(conn: AsyncConnection, report_id: str) -> repository.LoadedCase:
@@ -98,7 +98,7 @@ async def on_report_verified(ctx: DispatchContext, conn: AsyncConnection, envelo
         tuple(data.get("photos", ())),
     )
     await save(ctx, conn, loaded, events)
-    count_outcomes(events)
+    count_outcomes(events, loaded.case)
 
 
 async def on_report_feedback(ctx: DispatchContext, conn: AsyncConnection, envelope: Envelope) -> None:

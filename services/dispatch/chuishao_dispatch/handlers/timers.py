@@ -27,7 +27,7 @@ async def fire_due_timers(ctx: DispatchContext, now: datetime | None = None, bat
             written += len(events)
             for event in events:
                 SLA_BREACHES.labels(event.data.get("reason", "unknown"), str(event.data.get("level"))).inc()
-            count_outcomes(events)
+            count_outcomes(events, loaded.case)
     return written
 
 
