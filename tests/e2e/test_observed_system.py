@@ -9,10 +9,9 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
-from prometheus_client.parser import text_string_to_metric_families
-
 from chuishao_shared.auth import mint_token
 from chuishao_shared.settings import Settings
+from prometheus_client.parser import text_string_to_metric_families
 from support.factories import bearer, report_body
 from support.processes import Deployment
 from unit.deploy.test_prometheus import alert_expressions, dashboard_expressions, metric_names
