@@ -30,11 +30,28 @@ class AuthError(Exception):
 
 
 class TokenVerifier:
+    CACHE_SIZE = 4096
+    CACHE_SECONDS = 300
+
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._jwks = jwt.PyJWKClient(settings.jwt_jwks_url) if settings.jwt_jwks_url else None
+        # A phone client sends the same token with every request: remember verified ones briefly
+        # (never past their own expiry) instead of checking the signature each time.
+        self._verified: dict[str, tuple[float, Principal]] = {}
 
     def verify(self, token: str) -> Principal:
+        now = time.time()
+        cached = self._verified.get(token)
+        if cached is not None and cached[0] > now:
+            return cached[1]
+        principal, expires = self._verify(token)
+        if len(self._verified) >= self.CACHE_SIZE:
+            self._verified.clear()
+        self._verified[token] = (min(expires, now + self.CACHE_SECONDS), principal)
+        return principal
+
+    def _verify(self, token: str) -> tuple[Principal, float]:
         try:
             if self._jwks is not None:
                 key: Any = self._jwks.get_signing_key_from_jwt(token).key
@@ -58,13 +75,14 @@ class TokenVerifier:
         grids = claims.get("grids") or []
         if not isinstance(grids, list) or not all(isinstance(g, str) for g in grids):
             raise AuthError("claim 'grids' must be a list of grid codes")
-        return Principal(
+        principal = Principal(
             sub=str(claims["sub"]),
             role=role,
             grids=frozenset(grids),
             department=claims.get("department"),
             jurisdiction=claims.get("jurisdiction"),
         )
+        return principal, float(claims["exp"])
 
 
 def mint_token(settings: Settings, *, sub: str, role: str, ttl_seconds: int = 12 * 3600, **claims: Any) -> str:

@@ -56,17 +56,8 @@ async def remember(
             "response": json.dumps(body, default=str),
         },
     )
-    if claimed.first() is not None:
-        return
-    row = (await conn.execute(_FIND, {"subject": subject, "key": key})).one()
-    if row.request_hash != fingerprint:
-        raise Problem(
-            409,
-            "Idempotency key reused",
-            "This Idempotency-Key was already used with a different request body.",
-            kind="idempotency-conflict",
-        )
-    raise Replay(row.status_code, row.response)
+    if claimed.first() is None:
+        await replay(conn, subject=subject, key=key, fingerprint=fingerprint)
 
 
 _PLACEHOLDER = text(
@@ -84,17 +75,8 @@ async def claim(conn: AsyncConnection, *, subject: str, key: str | None, fingerp
     when the key was used before. Pair with `store` in the same transaction."""
     if key is None:
         return
-    if (await conn.execute(_PLACEHOLDER, {"subject": subject, "key": key, "hash": fingerprint})).first():
-        return
-    row = (await conn.execute(_FIND, {"subject": subject, "key": key})).one()
-    if row.request_hash != fingerprint:
-        raise Problem(
-            409,
-            "Idempotency key reused",
-            "This Idempotency-Key was already used with a different request body.",
-            kind="idempotency-conflict",
-        )
-    raise Replay(row.status_code, row.response)
+    if not (await conn.execute(_PLACEHOLDER, {"subject": subject, "key": key, "hash": fingerprint})).first():
+        await replay(conn, subject=subject, key=key, fingerprint=fingerprint)
 
 
 async def store(conn: AsyncConnection, *, subject: str, key: str | None, status: int, body: Any) -> None:
@@ -108,3 +90,16 @@ async def store(conn: AsyncConnection, *, subject: str, key: str | None, status:
                 "response": json.dumps(body, default=str, ensure_ascii=False),
             },
         )
+
+
+async def replay(conn: AsyncConnection, *, subject: str, key: str, fingerprint: str) -> None:
+    """The key is taken: raise Replay with its stored response, or 409 for another request body."""
+    row = (await conn.execute(_FIND, {"subject": subject, "key": key})).one()
+    if row.request_hash != fingerprint:
+        raise Problem(
+            409,
+            "Idempotency key reused",
+            "This Idempotency-Key was already used with a different request body.",
+            kind="idempotency-conflict",
+        )
+    raise Replay(row.status_code, row.response)

@@ -21,7 +21,7 @@ class Settings(BaseSettings):
         "postgresql://postgres@127.0.0.1:5432/chuishao",
         validation_alias=AliasChoices("CHUISHAO_DATABASE_URL", "DATABASE_URL"),
     )
-    db_pool_size: int = 16
+    db_pool_size: int = 20
     kafka_bootstrap_servers: str = Field(
         "127.0.0.1:9092",
         validation_alias=AliasChoices("CHUISHAO_KAFKA_BOOTSTRAP_SERVERS", "KAFKA_BOOTSTRAP_SERVERS"),

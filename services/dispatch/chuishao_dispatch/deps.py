@@ -12,11 +12,11 @@ from fastapi import Depends, Header, Request
 from chuishao_dispatch.handlers.common import DispatchContext
 
 
-def _context(request: Request) -> DispatchContext:
+async def _context(request: Request) -> DispatchContext:
     return request.app.state.context
 
 
-def _idempotency_key(idempotency_key: Annotated[str | None, Header()] = None) -> str | None:
+async def _idempotency_key(idempotency_key: Annotated[str | None, Header()] = None) -> str | None:
     return check_key(idempotency_key)
 
 

@@ -12,11 +12,11 @@ from fastapi import Depends, Header, Request
 from chuishao_intake.handlers import IntakeContext
 
 
-def _context(request: Request) -> IntakeContext:
+async def _context(request: Request) -> IntakeContext:
     return request.app.state.context
 
 
-def _idempotency_key(idempotency_key: Annotated[str | None, Header()] = None) -> str | None:
+async def _idempotency_key(idempotency_key: Annotated[str | None, Header()] = None) -> str | None:
     return check_key(idempotency_key)
 
 

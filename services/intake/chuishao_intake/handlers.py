@@ -9,7 +9,7 @@ from typing import Any
 
 from chuishao_shared.auth import Principal
 from chuishao_shared.events import Envelope, new_envelope
-from chuishao_shared.idempotency import Replay, remember
+from chuishao_shared.idempotency import Replay, remember, replay
 from chuishao_shared.observability import REPORTS
 from chuishao_shared.outbox import OutboxWriter
 from chuishao_shared.problems import Problem
@@ -115,21 +115,22 @@ async def file_report(
         },
     )
     response = report_view(report)
-    try:
-        async with ctx.engine.begin() as conn:
-            await remember(
-                conn,
-                subject=principal.sub,
-                key=idempotency_key,
-                fingerprint=fingerprint,
-                status=201,
-                body=response,
-            )
-            await repository.insert_report(conn, report)
-            await ctx.outbox.add(conn, event)
-    except Replay as replay:
-        REPORTS.labels("replayed").inc()
-        return replay.status, replay.body
+    async with ctx.engine.connect() as conn:
+        autocommit = await conn.execution_options(isolation_level="AUTOCOMMIT")  # one atomic statement
+        filed = await repository.file_report(
+            autocommit,
+            report,
+            ctx.outbox.row(event),
+            channel=ctx.outbox.channel,
+            idempotency=(idempotency_key, fingerprint, response),
+        )
+        if not filed:
+            assert idempotency_key is not None
+            try:
+                await replay(autocommit, subject=principal.sub, key=idempotency_key, fingerprint=fingerprint)
+            except Replay as previous:
+                REPORTS.labels("replayed").inc()
+                return previous.status, previous.body
     REPORTS.labels("handled_on_site" if body.handled_on_site else "accepted").inc()
     return 201, response
 

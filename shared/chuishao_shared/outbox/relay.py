@@ -102,6 +102,8 @@ class OutboxRelay:
     async def _publish_loop(self, work: asyncpg.Connection, producer: AIOKafkaProducer, stop: asyncio.Event) -> None:
         cycles = 0
         while not stop.is_set():
+            # Clear before claiming: a NOTIFY that arrives while this batch is sent wakes the next cycle.
+            self._wake.clear()
             sent = await self.publish_batch(work, producer)
             cycles += 1
             if sent < self.batch_size or cycles % 20 == 0:
@@ -109,7 +111,6 @@ class OutboxRelay:
             if cycles % 600 == 0:
                 await work.execute(_PURGE, self.retention_hours)
             if sent < self.batch_size:
-                self._wake.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
 

@@ -175,3 +175,15 @@ async def test_reference_lists(intake: RunningService) -> None:
     grids = (await intake.client.get("/v1/grids", headers=headers)).json()["items"]
     assert len(categories) >= 20 and all(c["code"] and c["name"] and c["name_en"] for c in categories)
     assert len(grids) >= 25 and all(g["code"] and g["name"] and g["community"] for g in grids)
+
+
+async def test_concurrent_retries_with_one_key_file_one_report(intake: RunningService) -> None:
+    import asyncio
+
+    headers = {**bearer(worker_token(intake.settings, sub="w-race")), "Idempotency-Key": str(uuid.uuid4())}
+    body = report_body()
+    responses = await asyncio.gather(*[intake.client.post("/v1/reports", json=body, headers=headers) for _ in range(6)])
+    assert [r.status_code for r in responses] == [201] * 6
+    assert len({r.json()["id"] for r in responses}) == 1
+    assert await count(intake.settings, "reports") == 1
+    assert await count(intake.settings, "outbox") == 1

@@ -7,32 +7,65 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from chuishao_shared.outbox.writer import OUTBOX_COLUMNS, OUTBOX_VALUES
 from sqlalchemy import text
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-_INSERT = text(
-    "INSERT INTO reports (id, reporter, category, grid, community, description, severity, place, resident, "
-    "photos, handled_on_site, created_at) VALUES (:id, :reporter, :category, :grid, :community, :description, "
-    ":severity, CAST(:place AS jsonb), CAST(:resident AS jsonb), CAST(:photos AS jsonb), :handled_on_site, "
-    ":created_at)"
+# Filing is the hot path: the idempotency claim, the report and its event go to PostgreSQL as ONE
+# statement (one round trip, one implicit transaction). Without a key, or when the key is new, both
+# rows are written; when the key exists nothing is, and `filed` is false.
+_FILE = text(f"""
+WITH claim AS (
+    INSERT INTO idempotency_keys (subject, key, request_hash, status_code, response)
+    SELECT :reporter, CAST(:idem_key AS text), :idem_hash, 201, CAST(:response AS jsonb)
+    WHERE CAST(:idem_key AS text) IS NOT NULL
+    ON CONFLICT DO NOTHING RETURNING 1
+), go AS (
+    SELECT (CAST(:idem_key AS text) IS NULL OR EXISTS (SELECT 1 FROM claim)) AS filed
+), report AS (
+    INSERT INTO reports (id, reporter, category, grid, community, description, severity, place, resident,
+                         photos, handled_on_site, created_at)
+    SELECT :id, :reporter, :category, :grid, :community, :description, :severity, CAST(:place AS jsonb),
+           CAST(:resident AS jsonb), CAST(:photos AS jsonb), :handled_on_site, :created_at
+    FROM go WHERE go.filed
+), event AS (
+    INSERT INTO outbox ({OUTBOX_COLUMNS}) SELECT {OUTBOX_VALUES} FROM go WHERE go.filed
 )
+SELECT go.filed, pg_notify(:channel, '') IS NULL AS notified FROM go
+""")
+
 _COLUMNS = (
     "id, reporter, category, grid, community, description, severity, place, resident, photos, "
     "handled_on_site, created_at, event_seq, case_id, case_status, verification, feedback"
 )
 
 
-async def insert_report(conn: AsyncConnection, report: dict[str, Any]) -> None:
-    await conn.execute(
-        _INSERT,
+async def file_report(
+    conn: AsyncConnection,
+    report: dict[str, Any],
+    event_row: dict[str, Any],
+    *,
+    channel: str,
+    idempotency: tuple[str | None, str, dict[str, Any]],
+) -> bool:
+    """Store the report, its event and its idempotency key at once; False when the key was used."""
+    key, fingerprint, response = idempotency
+    result = await conn.execute(
+        _FILE,
         {
             **report,
+            **event_row,
             "place": json.dumps(report["place"], ensure_ascii=False),
             "resident": json.dumps(report["resident"], ensure_ascii=False) if report["resident"] else None,
             "photos": json.dumps(report["photos"]),
+            "idem_key": key,
+            "idem_hash": fingerprint,
+            "response": json.dumps(response, ensure_ascii=False, default=str),
+            "channel": channel,
         },
     )
+    return bool(result.scalar_one())
 
 
 async def get_report(conn: AsyncConnection, report_id: uuid.UUID, *, for_update: bool = False) -> Row | None:
