@@ -15,7 +15,15 @@ from pathlib import Path
 
 import httpx
 
-from chuishao_shared.devstack import EmbeddedBroker, EmbeddedPostgres, create_databases, database_dsn, wipe
+from chuishao_shared.devstack import (
+    EmbeddedBroker,
+    EmbeddedPostgres,
+    create_databases,
+    database_dsn,
+    free_port,
+    port_in_use,
+    wipe,
+)
 from chuishao_shared.kafka import ensure_topics
 from chuishao_shared.settings import get_settings
 
@@ -98,6 +106,13 @@ def stop_processes(processes: list[subprocess.Popen[bytes]]) -> None:
             process.kill()
 
 
+def _port(variable: str, default: int) -> int:
+    """The port named in `variable`, else the default, else any free one (never fight over a port)."""
+    if os.environ.get(variable):
+        return int(os.environ[variable])
+    return default if not port_in_use(default) else free_port()
+
+
 def _interrupt_on_sigterm() -> None:
     """`timeout`, systemd and CI stop with SIGTERM: clean up exactly as for Ctrl-C."""
 
@@ -121,13 +136,11 @@ def launch(*, data_dir: str, fresh: bool) -> int:
         if not admin_dsn:
             if fresh:
                 wipe(root / "pgdata")
-            postgres = EmbeddedPostgres(root / "pgdata", int(os.environ.get("CHUISHAO_PG_PORT", "55432"))).start()
+            postgres = EmbeddedPostgres(root / "pgdata", _port("CHUISHAO_PG_PORT", 55432)).start()
             admin_dsn = postgres.dsn
             print(f"PostgreSQL (embedded)  {admin_dsn}")
         if not bootstrap:
-            broker = EmbeddedBroker(
-                int(os.environ.get("CHUISHAO_BROKER_PORT", "19092")), root / "logs" / "tansu.log"
-            ).start()
+            broker = EmbeddedBroker(_port("CHUISHAO_BROKER_PORT", 19092), root / "logs" / "tansu.log").start()
             bootstrap = broker.bootstrap
             print(f"Kafka (embedded Tansu) {bootstrap}")
         specs = available_services()
