@@ -113,17 +113,19 @@ def _port(variable: str, default: int) -> int:
     return default if not port_in_use(default) else free_port()
 
 
-def _interrupt_on_sigterm() -> None:
-    """`timeout`, systemd and CI stop with SIGTERM: clean up exactly as for Ctrl-C."""
+def _interrupt_on_signals() -> None:
+    """Ctrl-C, `timeout`, systemd and CI (SIGINT or SIGTERM) all clean up the same way. SIGINT is set
+    explicitly too: a shell's background job starts with it ignored."""
 
     def handler(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGINT, handler)
 
 
 def launch(*, data_dir: str, fresh: bool) -> int:
-    _interrupt_on_sigterm()
+    _interrupt_on_signals()
     started = time.monotonic()
     settings = get_settings()
     root = Path(data_dir).resolve()
