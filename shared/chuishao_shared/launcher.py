@@ -47,6 +47,11 @@ SERVICES = [ServiceSpec("intake", 8001), ServiceSpec("dispatch", 8002), ServiceS
 
 
 def available_services() -> list[ServiceSpec]:
+    """The installed services, each on its default port or `CHUISHAO_<NAME>_PORT`."""
+    return [ServiceSpec(s.name, int(os.environ.get(f"CHUISHAO_{s.name.upper()}_PORT", s.port))) for s in _installed()]
+
+
+def _installed() -> list[ServiceSpec]:
     return [
         s for s in SERVICES if importlib.util.find_spec(s.module) and importlib.util.find_spec(f"{s.module}.__main__")
     ]
@@ -160,10 +165,12 @@ def launch(*, data_dir: str, fresh: bool) -> int:
         print(f"\nChuishao is ready in {time.monotonic() - started:.1f}s (logs in {root / 'logs'})")
         for spec in specs:
             print(f"  {spec.name:9} http://127.0.0.1:{spec.port}  (docs: /docs, metrics: /metrics)")
-        if any(s.name == "tracking" for s in specs):
-            print("  board     http://127.0.0.1:8003/  (督办墙; ?lang=en for English)")
-        if any(s.name == "intake" for s in specs):
-            print(f"  demo reports filed: {file_demo_reports('http://127.0.0.1:8001', tokens['grid_worker'])}")
+        ports = {s.name: s.port for s in specs}
+        if "tracking" in ports:
+            print(f"  board     http://127.0.0.1:{ports['tracking']}/  (督办墙; ?lang=en for English)")
+        if "intake" in ports:
+            filed = file_demo_reports(f"http://127.0.0.1:{ports['intake']}", tokens["grid_worker"])
+            print(f"  demo reports filed: {filed}")
         print(
             "\nDemo tokens (Authorization: Bearer <token>); every department's liaison is in "
             f"{root / 'demo-tokens.json'}:"
