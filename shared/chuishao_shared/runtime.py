@@ -9,11 +9,13 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from chuishao_shared.auth import TokenVerifier
 from chuishao_shared.consumer import EventConsumer, Handler
+from chuishao_shared.http import create_app
 from chuishao_shared.kafka import make_consumer, make_producer
 from chuishao_shared.outbox import OutboxRelay
 from chuishao_shared.settings import Settings
@@ -104,3 +106,36 @@ def lifespan_for(
             await runtime.close()
 
     return lifespan
+
+
+def service_app(
+    runtime: ServiceRuntime,
+    *,
+    title: str,
+    description: str,
+    context: object,
+    routers: list[APIRouter],
+    form_prefixes: tuple[str, ...] = (),
+) -> FastAPI:
+    """The FastAPI app of one service: the shared HTTP platform, its runtime in the lifespan, its
+    use-case context and token verifier on `app.state`, and its routes."""
+    settings = runtime.settings
+    app = create_app(
+        service=settings.service_name,
+        title=title,
+        version="1.0.0",
+        description=description,
+        lifespan=lifespan_for(lambda app: app.state.runtime),
+        readiness=lambda app: app.state.runtime.check_database,
+        max_body_bytes=settings.max_body_bytes,
+        rate_per_second=settings.rate_limit_per_second,
+        rate_burst=settings.rate_limit_burst,
+        form_prefixes=form_prefixes,
+    )
+    app.state.settings = settings
+    app.state.runtime = runtime
+    app.state.context = context
+    app.state.verifier = TokenVerifier(settings)
+    for router in routers:
+        app.include_router(router)
+    return app

@@ -4,16 +4,12 @@ rules query is exported by a running service; the counters match the scenario.""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-from typing import Any
-
 import httpx
 from chuishao_shared.auth import mint_token
 from chuishao_shared.settings import Settings
 from prometheus_client.parser import text_string_to_metric_families
 from support.factories import bearer, report_body
-from support.processes import Deployment
+from support.processes import Deployment, eventually
 from unit.deploy.test_prometheus import alert_expressions, dashboard_expressions, metric_names
 
 SETTINGS = Settings()
@@ -21,17 +17,6 @@ WORKER = bearer(mint_token(SETTINGS, sub="e2e-observer", role="grid_worker", gri
 LEAD = bearer(mint_token(SETTINGS, sub="e2e-lead", role="liaison", department="XY-WQ-WY-WY"))
 RESIDENT_NAME = "王秀英"
 RESIDENT_PHONE = "13912345678"
-
-
-def eventually(check: Callable[[], Any], timeout: float = 30.0) -> Any:
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        last = check()
-        if last:
-            return last
-        time.sleep(0.2)
-    raise AssertionError(f"not reached in {timeout}s; last={last!r}")
 
 
 def families(url: str) -> set[str]:

@@ -4,30 +4,17 @@ escalate exactly once per level across a SIGKILL and with two dispatch replicas.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from typing import Any
 
 import httpx
 from chuishao_shared.auth import mint_token
 from chuishao_shared.settings import Settings
 from support.factories import bearer, report_body
-from support.processes import Deployment
+from support.processes import Deployment, eventually
 
 SETTINGS = Settings()
 WORKER = bearer(mint_token(SETTINGS, sub="e2e-worker", role="grid_worker", grids=["XY-WQ-WY-G01"]))
 LEAD = bearer(mint_token(SETTINGS, sub="e2e-liaison", role="liaison", department="XY-WQ-WY-WY"))
 DISPATCHER = bearer(mint_token(SETTINGS, sub="e2e-dispatcher", role="dispatcher", jurisdiction="XY"))
-
-
-def eventually(check: Callable[[], Any], timeout: float = 30.0) -> Any:
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        last = check()
-        if last:
-            return last
-        time.sleep(0.2)
-    raise AssertionError(f"not reached in {timeout}s; last={last!r}")
 
 
 def linked_case(intake: str, report_id: str, status: str | None = None) -> str:

@@ -6,9 +6,11 @@ import contextlib
 import os
 import signal
 import subprocess
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from chuishao_shared.devstack import free_port
 from chuishao_shared.launcher import ServiceSpec, start_service, stop_processes, wait_ready
@@ -63,6 +65,18 @@ class Deployment:
 
     def stop(self) -> None:
         stop_processes([p for _, p, _ in self.processes])
+
+
+def eventually(check: Callable[[], Any], timeout: float = 30.0) -> Any:
+    """Poll a synchronous check until it returns something truthy; fail with the last result."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        last = check()
+        if last:
+            return last
+        time.sleep(0.2)
+    raise AssertionError(f"not reached in {timeout}s; last={last!r}")
 
 
 def _dsn(admin_dsn: str, database: str) -> str:

@@ -5,14 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from chuishao_shared.auth import TokenVerifier
 from chuishao_shared.db import make_engine
 from chuishao_shared.events import REPORTS_TOPIC
-from chuishao_shared.http import create_app
 from chuishao_shared.migrations import head_revision
 from chuishao_shared.outbox import OutboxWriter
 from chuishao_shared.reference import load_reference
-from chuishao_shared.runtime import ServiceRuntime, lifespan_for
+from chuishao_shared.runtime import ServiceRuntime, service_app
 from chuishao_shared.settings import Settings
 from fastapi import FastAPI
 
@@ -68,22 +66,11 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     )
     runtime.on_start.append(seed_rules)
     runtime.background.append(lambda stop: run_timers(context, stop, settings.timer_poll_seconds))
-    app = create_app(
-        service="dispatch",
+    return service_app(
+        runtime,
         title="Chuishao dispatch",
-        version="1.0.0",
         description="The departments' side: 部门报到 — acknowledge, progress, resolve, return; the dispatcher's "
         "routing, whistles (吹哨), extensions, merges and cancellations.",
-        lifespan=lifespan_for(lambda app: app.state.runtime),
-        readiness=lambda app: app.state.runtime.check_database,
-        max_body_bytes=settings.max_body_bytes,
-        rate_per_second=settings.rate_limit_per_second,
-        rate_burst=settings.rate_limit_burst,
+        context=context,
+        routers=[cases.router, routing.router],
     )
-    app.state.settings = settings
-    app.state.runtime = runtime
-    app.state.verifier = TokenVerifier(settings)
-    app.state.context = context
-    app.include_router(cases.router)
-    app.include_router(routing.router)
-    return app

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from chuishao_shared.auth import TokenVerifier
 from chuishao_shared.db import make_engine
 from chuishao_shared.events import CASES_TOPIC
-from chuishao_shared.http import create_app
 from chuishao_shared.migrations import head_revision
 from chuishao_shared.outbox import OutboxWriter
 from chuishao_shared.reference import load_reference
-from chuishao_shared.runtime import ServiceRuntime, lifespan_for
+from chuishao_shared.runtime import ServiceRuntime, service_app
 from chuishao_shared.settings import Settings
 from fastapi import FastAPI
 
@@ -36,25 +34,14 @@ def build_app(settings: Settings | None = None) -> FastAPI:
         .with_relay()
         .with_consumer("intake-case-status", [CASES_TOPIC], handlers.on_case_event)
     )
-    app = create_app(
-        service="intake",
-        title="Chuishao intake",
-        version="1.0.0",
-        description="The voice of the grid: grid workers blow the whistle (吹哨) on problems in their grids.",
-        lifespan=lifespan_for(lambda app: app.state.runtime),
-        readiness=lambda app: app.state.runtime.check_database,
-        max_body_bytes=settings.max_body_bytes,
-        rate_per_second=settings.rate_limit_per_second,
-        rate_burst=settings.rate_limit_burst,
-        form_prefixes=("/open311/",),
-    )
-    app.state.settings = settings
-    app.state.runtime = runtime
-    app.state.verifier = TokenVerifier(settings)
-    app.state.context = handlers.IntakeContext(
+    context = handlers.IntakeContext(
         engine=engine, outbox=OutboxWriter("intake", settings.topic_prefix), reference=reference
     )
-    app.include_router(router)
-    app.include_router(reference_router)
-    app.include_router(open311.router)
-    return app
+    return service_app(
+        runtime,
+        title="Chuishao intake",
+        description="The voice of the grid: grid workers blow the whistle (吹哨) on problems in their grids.",
+        context=context,
+        routers=[router, reference_router, open311.router],
+        form_prefixes=("/open311/",),
+    )

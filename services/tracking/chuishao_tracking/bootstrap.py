@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 from chuishao_shared.db import make_engine
 from chuishao_shared.events import CASES_TOPIC, REPORTS_TOPIC
-from chuishao_shared.http import create_app
+from chuishao_shared.migrations import head_revision
 from chuishao_shared.reference import load_reference
-from chuishao_shared.runtime import ServiceRuntime, lifespan_for
+from chuishao_shared.runtime import ServiceRuntime, service_app
 from chuishao_shared.settings import Settings
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -46,28 +46,18 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     )
     listener = BoardListener(settings.asyncpg_dsn, broadcaster, lambda ids: service.stream_messages(ctx, ids))
     # Tracking publishes nothing, so it runs no outbox relay: only the projection consumer.
-    runtime = ServiceRuntime(settings, engine).with_consumer(
+    runtime = ServiceRuntime(settings, engine, expected_revision=head_revision(MIGRATIONS)).with_consumer(
         handlers.CONSUMER_NAME, [CASES_TOPIC, REPORTS_TOPIC], handlers.on_event
     )
     runtime.background += [listener.run, open_cases_job(engine, getattr(settings, "open_cases_refresh_seconds", 5.0))]
-    app = create_app(
-        service="tracking",
+    app = service_app(
+        runtime,
         title="Chuishao tracking",
-        version="1.0.0",
         description="The public side: the supervision board (督办墙) and the published numbers. No token needed; "
         "no personal data is ever shown.",
-        lifespan=lifespan_for(lambda app: app.state.runtime),
-        readiness=lambda app: app.state.runtime.check_database,
-        max_body_bytes=settings.max_body_bytes,
-        rate_per_second=settings.rate_limit_per_second,
-        rate_burst=settings.rate_limit_burst,
+        context=ctx,
+        routers=[board, stats, page],
     )
-    app.state.settings = settings
-    app.state.runtime = runtime
-    app.state.context = ctx
     app.state.listener = listener
-    app.include_router(board)
-    app.include_router(stats)
-    app.include_router(page)
     app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
     return app
