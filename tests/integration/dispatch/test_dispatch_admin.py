@@ -142,3 +142,19 @@ async def test_the_same_report_event_twice_opens_one_case(chuishao: System) -> N
     await eventually(handled)
     assert await count(settings, "cases") == 1
     assert await count(settings, "report_cases", f"report_id = '{data['report_id']}'") == 1
+
+
+async def test_a_retried_acknowledge_with_its_key_gets_the_first_answer_not_409(chuishao: System) -> None:
+    token = worker_token(chuishao.intake.settings)
+    case = await case_of(chuishao, token, (await file(chuishao, token))["id"], "dispatched")
+    headers = {**liaison(chuishao, LEAD), "Idempotency-Key": "ack-" + case["id"]}
+    first = await chuishao.dispatch.client.post(f"/v1/cases/{case['id']}/acknowledge", json={}, headers=headers)
+    retry = await chuishao.dispatch.client.post(f"/v1/cases/{case['id']}/acknowledge", json={}, headers=headers)
+    assert first.status_code == retry.status_code == 200
+    assert retry.json() == first.json()
+    acknowledged = [t for t in retry.json()["timeline"] if t["type"] == "case.acknowledged"]
+    assert len(acknowledged) == 1
+    assert (
+        await count(chuishao.dispatch.settings, "outbox", f"key = '{case['id']}' AND event_type = 'case.acknowledged'")
+        == 1
+    )
