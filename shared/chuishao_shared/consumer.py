@@ -11,7 +11,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 import asyncpg
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from sqlalchemy import exc as sa_exc
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -81,6 +81,7 @@ class EventConsumer:
         self.max_backoff_seconds = max_backoff_seconds
         self.retry_base_seconds = retry_base_seconds
         self.ready = asyncio.Event()
+        self._lag_reported: set[TopicPartition] = set()
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
@@ -115,7 +116,13 @@ class EventConsumer:
             await producer.stop()
 
     async def _observe_lag(self, consumer: AIOKafkaConsumer) -> None:
-        for tp in consumer.assignment():
+        assigned = consumer.assignment()
+        # Partitions moved to another member in a rebalance must not keep reporting their old lag.
+        for tp in self._lag_reported - assigned:
+            with contextlib.suppress(KeyError):
+                CONSUMER_LAG.remove(self.name, tp.topic, str(tp.partition))
+        self._lag_reported = set(assigned)
+        for tp in assigned:
             end = consumer.highwater(tp)
             if end is None:
                 continue

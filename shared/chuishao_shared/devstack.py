@@ -4,7 +4,6 @@ and by the test suite when no URLs are given and no Docker engine exists."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import os
 import shutil
@@ -201,7 +200,3 @@ def database_dsn(admin_dsn: str, name: str) -> str:
 
 def wipe(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
-
-
-def run(coro: object) -> None:
-    asyncio.run(coro)  # type: ignore[arg-type]
