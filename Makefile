@@ -37,8 +37,7 @@ test-e2e: install browser
 
 ## Debian's Chromium and a CJK font for the board page tests, and promtool for the Prometheus config.
 browser:
-	@command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi wenquanyi && command -v promtool >/dev/null || \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei prometheus >/dev/null; }
+	bash tests/system-packages.sh
 
 lint: install
 	$(VENV)/bin/ruff check .
