@@ -187,3 +187,11 @@ async def test_other_departments_get_404_and_bad_bodies_422(chuishao: System) ->
         await chuishao.dispatch.client.get("/v1/cases?status=dispatched", headers=liaison(chuishao, "XY-GPS"))
     ).json()["items"]
     assert case["id"] in [c["id"] for c in mine]
+
+
+async def test_a_matter_handled_on_site_becomes_a_closed_case(chuishao: System) -> None:
+    token = worker_token(chuishao.intake.settings)
+    report = await file(chuishao, token, handled_on_site=True, description="楼道杂物已现场清理")
+    case = await case_of(chuishao, token, report["id"], "closed")
+    assert case["status"] == "closed" and case["assignments"] == []
+    assert [t["type"] for t in case["timeline"]] == ["case.opened", "case.closed"]
