@@ -19,13 +19,14 @@ from typing import Any
 
 import httpx
 from aiokafka import AIOKafkaConsumer
+from common import DESCRIPTION, Stack, bench_settings, percentile
+
 from chuishao_shared.auth import mint_token
 from chuishao_shared.devstack import create_databases, free_port
 from chuishao_shared.events.topics import CASES_TOPIC
 from chuishao_shared.kafka import consumer_config
 from chuishao_shared.launcher import ServiceSpec, start_service, wait_ready
 from chuishao_shared.reference import load_reference
-from common import DESCRIPTION, Stack, bench_settings, percentile
 
 
 def dispatch_missing() -> str | None:

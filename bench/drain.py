@@ -13,10 +13,11 @@ import uuid
 from typing import Any
 
 import asyncpg
-from chuishao_shared.events.topics import REPORTS_TOPIC
-from chuishao_shared.kafka import make_consumer
 from common import Stack, bench_settings
 from load import drive
+
+from chuishao_shared.events.topics import REPORTS_TOPIC
+from chuishao_shared.kafka import make_consumer
 
 BACKLOG_SQL = "SELECT count(*) FROM outbox WHERE published_at IS NULL"
 

@@ -15,10 +15,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 import asyncpg
+from common import percentile, report_body
+
 from chuishao_shared.events import new_envelope
 from chuishao_shared.events.topics import topic_for
 from chuishao_shared.reference import load_reference
-from common import percentile, report_body
 
 REPORT_SQL = (
     "INSERT INTO reports (id, reporter, category, grid, community, description, severity, place, resident, "

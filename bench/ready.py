@@ -18,9 +18,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from common import descendants
+
 from chuishao_shared.devstack import free_port
 from chuishao_shared.launcher import SERVICES
-from common import descendants
 
 READY_LINE = "Chuishao is ready"
 

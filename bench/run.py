@@ -23,6 +23,9 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
+from common import CpuMeter, Stack, all_grids, bench_settings, dump_json, grid_worker_token, postmaster_pid
+from load import drive, drive_in_process
+
 from chuishao_intake.bootstrap import MIGRATIONS
 from chuishao_shared.devstack import create_databases, database_dsn, free_port
 from chuishao_shared.kafka import ensure_topics
@@ -30,8 +33,6 @@ from chuishao_shared.launcher import ServiceSpec, start_service, wait_ready
 from chuishao_shared.migrations import upgrade_head
 from chuishao_shared.reference import load_reference
 from chuishao_shared.settings import get_settings
-from common import CpuMeter, Stack, all_grids, bench_settings, dump_json, grid_worker_token, postmaster_pid
-from load import drive, drive_in_process
 
 HERE = Path(__file__).resolve().parent
 TARGET_RATIO = 0.5

@@ -9,6 +9,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
+
 from support.infra import Infra, docker_engine_available
 
 

@@ -24,6 +24,7 @@ import sys
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+
 from chuishao_shared.settings import Settings
 
 ERROR_HEADERS = {"error", "error_type", "original_topic", "original_partition", "original_offset", "consumer"}

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import httpx
+
 from chuishao_shared.devstack import free_port, port_in_use
 
 

@@ -5,12 +5,13 @@ rules query is exported by a running service; the counters match the scenario.""
 from __future__ import annotations
 
 import httpx
+from prometheus_client.parser import text_string_to_metric_families
+from unit.deploy.test_prometheus import alert_expressions, dashboard_expressions, metric_names
+
 from chuishao_shared.auth import mint_token
 from chuishao_shared.settings import Settings
-from prometheus_client.parser import text_string_to_metric_families
 from support.factories import bearer, report_body
 from support.processes import Deployment, eventually
-from unit.deploy.test_prometheus import alert_expressions, dashboard_expressions, metric_names
 
 SETTINGS = Settings()
 WORKER = bearer(mint_token(SETTINGS, sub="e2e-observer", role="grid_worker", grids=["XY-WQ-WY-G01"]))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 import httpx
+
 from chuishao_shared.auth import mint_token
 from chuishao_shared.settings import Settings
 from support.factories import bearer, report_body

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
+
 from chuishao_intake.bootstrap import MIGRATIONS, IntakeSettings, build_app
 from support.infra import Infra
 from support.services import RunningService, running, start_service

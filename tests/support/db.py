@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncpg
+
 from chuishao_shared.settings import Settings
 
 

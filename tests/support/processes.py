@@ -14,7 +14,6 @@ from typing import Any
 
 from chuishao_shared.devstack import free_port
 from chuishao_shared.launcher import ServiceSpec, start_service, stop_processes, wait_ready
-
 from support.infra import Infra, unique
 
 

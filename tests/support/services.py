@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from fastapi import FastAPI
+
 from chuishao_shared.devstack import create_databases, database_dsn
 from chuishao_shared.kafka import ensure_topics
 from chuishao_shared.migrations import upgrade_head
 from chuishao_shared.settings import Settings
-from fastapi import FastAPI
-
 from support.infra import Infra, unique
 
 

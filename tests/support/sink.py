@@ -7,15 +7,15 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
+
 from chuishao_shared.consumer import EventConsumer
 from chuishao_shared.db import PLATFORM_DDL
 from chuishao_shared.devstack import create_databases, database_dsn
 from chuishao_shared.events import Envelope
 from chuishao_shared.kafka import make_consumer, make_producer
 from chuishao_shared.settings import Settings
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
-
 from support.infra import unique
 
 

@@ -12,7 +12,6 @@ from chuishao_dispatch.bootstrap import build_app as build_dispatch
 from chuishao_intake.bootstrap import MIGRATIONS as INTAKE_MIGRATIONS
 from chuishao_intake.bootstrap import IntakeSettings
 from chuishao_intake.bootstrap import build_app as build_intake
-
 from support.infra import Infra, unique
 from support.services import RunningService, running, start_service
 

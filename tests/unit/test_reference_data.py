@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from chuishao_shared.reference import (
     DEFAULT_DATA_DIR,
     ReferenceData,

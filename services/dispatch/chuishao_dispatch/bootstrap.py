@@ -5,13 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from chuishao_shared.db import make_engine
-from chuishao_shared.events import REPORTS_TOPIC
-from chuishao_shared.migrations import head_revision
-from chuishao_shared.outbox import OutboxWriter
-from chuishao_shared.reference import load_reference
-from chuishao_shared.runtime import ServiceRuntime, service_app
-from chuishao_shared.settings import Settings
 from fastapi import FastAPI
 
 from chuishao_dispatch.adapters import repository
@@ -19,6 +12,13 @@ from chuishao_dispatch.entrypoints import cases, routing
 from chuishao_dispatch.handlers.common import DispatchContext
 from chuishao_dispatch.handlers.reports import report_event_handler
 from chuishao_dispatch.handlers.timers import run_timers
+from chuishao_shared.db import make_engine
+from chuishao_shared.events import REPORTS_TOPIC
+from chuishao_shared.migrations import head_revision
+from chuishao_shared.outbox import OutboxWriter
+from chuishao_shared.reference import load_reference
+from chuishao_shared.runtime import ServiceRuntime, service_app
+from chuishao_shared.settings import Settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 

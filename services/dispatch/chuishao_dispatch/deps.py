@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from chuishao_shared.auth import Principal
-from chuishao_shared.idempotency import check_key
-from chuishao_shared.security import require_role
 from fastapi import Depends, Header, Request
 
 from chuishao_dispatch.handlers.common import DispatchContext
+from chuishao_shared.auth import Principal
+from chuishao_shared.idempotency import check_key
+from chuishao_shared.security import require_role
 
 
 async def _context(request: Request) -> DispatchContext:

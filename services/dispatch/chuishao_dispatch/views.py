@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from chuishao_shared.reference import ReferenceData
-
 from chuishao_dispatch.domain import Case
+from chuishao_shared.reference import ReferenceData
 
 
 def _iso(value: datetime | None) -> str | None:

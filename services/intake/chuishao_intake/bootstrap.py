@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fastapi import FastAPI
+
+from chuishao_intake import handlers
+from chuishao_intake.entrypoints import open311
+from chuishao_intake.entrypoints.api import reference_router, router
 from chuishao_shared.db import make_engine
 from chuishao_shared.events import CASES_TOPIC
 from chuishao_shared.migrations import head_revision
@@ -11,11 +16,6 @@ from chuishao_shared.outbox import OutboxWriter
 from chuishao_shared.reference import load_reference
 from chuishao_shared.runtime import ServiceRuntime, service_app
 from chuishao_shared.settings import Settings
-from fastapi import FastAPI
-
-from chuishao_intake import handlers
-from chuishao_intake.entrypoints import open311
-from chuishao_intake.entrypoints.api import reference_router, router
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 

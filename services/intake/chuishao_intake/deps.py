@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from chuishao_shared.auth import Principal
-from chuishao_shared.idempotency import check_key
-from chuishao_shared.security import current_principal, require_role
 from fastapi import Depends, Header, Request
 
 from chuishao_intake.handlers import IntakeContext
+from chuishao_shared.auth import Principal
+from chuishao_shared.idempotency import check_key
+from chuishao_shared.security import current_principal, require_role
 
 
 async def _context(request: Request) -> IntakeContext:

@@ -7,13 +7,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from chuishao_shared.auth import Principal
-from chuishao_shared.events import Envelope, new_envelope
-from chuishao_shared.idempotency import Replay, remember, replay
-from chuishao_shared.observability import REPORTS
-from chuishao_shared.outbox import OutboxWriter
-from chuishao_shared.problems import Problem
-from chuishao_shared.reference import ReferenceData
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -25,6 +18,13 @@ from chuishao_intake.domain.reports import (
     verification_allowed,
 )
 from chuishao_intake.schemas import FeedbackCreate, ReportCreate, VerificationCreate
+from chuishao_shared.auth import Principal
+from chuishao_shared.events import Envelope, new_envelope
+from chuishao_shared.idempotency import Replay, remember, replay
+from chuishao_shared.observability import REPORTS
+from chuishao_shared.outbox import OutboxWriter
+from chuishao_shared.problems import Problem
+from chuishao_shared.reference import ReferenceData
 
 SOURCE = "/chuishao/intake"
 

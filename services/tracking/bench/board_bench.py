@@ -29,12 +29,13 @@ import httpx
 REPO = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(REPO / "tests"))
 
+from unit.tracking.tracking_events import CaseScript  # noqa: E402
+
 from chuishao_shared.devstack import EmbeddedBroker, EmbeddedPostgres, create_databases, free_port  # noqa: E402
 from chuishao_shared.events import topic_for  # noqa: E402
 from chuishao_shared.kafka import ensure_topics, make_producer  # noqa: E402
 from chuishao_shared.launcher import ServiceSpec, start_service, stop_processes, wait_ready  # noqa: E402
 from chuishao_shared.settings import get_settings  # noqa: E402
-from unit.tracking.tracking_events import CaseScript  # noqa: E402
 
 DEPARTMENTS = ["XY-WQ-WY-WY", "XY-ZJJ", "XY-GPS", "XY-WQ-WY-JWH", "XY-WQ-PCS"]
 GRIDS = [f"XY-WQ-WY-G0{i}" for i in range(1, 10)]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 
 from chuishao_shared.serve import serve
-
 from chuishao_tracking.bootstrap import MIGRATIONS, TrackingSettings, build_app
 
 

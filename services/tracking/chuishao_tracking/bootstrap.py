@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
 from chuishao_shared.db import make_engine
 from chuishao_shared.events import CASES_TOPIC, REPORTS_TOPIC
 from chuishao_shared.migrations import head_revision
 from chuishao_shared.reference import load_reference
 from chuishao_shared.runtime import ServiceRuntime, service_app
 from chuishao_shared.settings import Settings
-from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
-
 from chuishao_tracking import handlers, service
 from chuishao_tracking.adapters.live import BoardListener, Broadcaster
 from chuishao_tracking.entrypoints.api import board, stats

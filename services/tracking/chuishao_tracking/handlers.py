@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from chuishao_shared.events import Envelope
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from chuishao_shared.events import Envelope
 from chuishao_tracking.adapters import store
 from chuishao_tracking.domain.projection import project
 from chuishao_tracking.domain.records import CaseRecord, code, ident, parse_time

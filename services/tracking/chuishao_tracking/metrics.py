@@ -8,10 +8,11 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
-from chuishao_shared.observability import OPEN_CASES
 from prometheus_client import Gauge, Histogram
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
+
+from chuishao_shared.observability import OPEN_CASES
 
 log = logging.getLogger(__name__)
 

@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+
 from chuishao_shared.consumer import EventConsumer
 from chuishao_shared.db import make_engine
 from chuishao_shared.events import CASES_TOPIC, REPORTS_TOPIC
@@ -27,7 +28,6 @@ from chuishao_shared.kafka import make_consumer, make_producer
 from chuishao_shared.migrations import upgrade_head
 from chuishao_shared.observability import configure_logging
 from chuishao_shared.settings import Settings
-
 from chuishao_tracking import handlers
 from chuishao_tracking.adapters import store
 

@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from chuishao_shared.reference import ReferenceData
-
 from chuishao_tracking.domain.records import CaseView
 from chuishao_tracking.domain.statistics import Dimension, GroupFigures
 from chuishao_tracking.notes import note

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from aiokafka import AIOKafkaProducer
+
 from chuishao_shared.auth import mint_token
 from chuishao_shared.events import REPORTS_TOPIC, new_envelope
 from chuishao_shared.kafka import make_producer

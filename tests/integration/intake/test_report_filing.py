@@ -8,6 +8,7 @@ import uuid
 
 import jwt
 import pytest
+
 from chuishao_shared.auth import mint_token
 from support.db import count
 from support.factories import OTHER_GRID, bearer, report_body, worker_token

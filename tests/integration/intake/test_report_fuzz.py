@@ -7,6 +7,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from support.db import count
 from support.factories import CATEGORY, GRID, bearer, report_body, worker_token
 from support.services import RunningService

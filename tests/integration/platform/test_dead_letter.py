@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from aiokafka import AIOKafkaConsumer
+
 from chuishao_shared.events import REPORTS_TOPIC, dead_letter_topic, new_envelope
 from chuishao_shared.kafka import ensure_topics, make_producer
 from chuishao_shared.settings import Settings

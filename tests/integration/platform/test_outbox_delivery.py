@@ -10,12 +10,13 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+from prometheus_client import REGISTRY
+
 from chuishao_intake.bootstrap import MIGRATIONS, IntakeSettings, build_app
 from chuishao_shared.devstack import EmbeddedBroker, free_port
 from chuishao_shared.events import CASES_TOPIC, REPORTS_TOPIC, new_envelope
 from chuishao_shared.kafka import ensure_topics, make_producer
 from chuishao_shared.outbox import OutboxRelay, OutboxWriter
-from prometheus_client import REGISTRY
 from support.db import count
 from support.factories import bearer, report_body, worker_token
 from support.infra import Infra

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 import httpx
 import pytest
 from aiokafka import AIOKafkaProducer
+from integration.tracking.tracking_helpers import serving
+
 from chuishao_shared.kafka import make_producer
 from chuishao_shared.settings import Settings
 from chuishao_tracking.bootstrap import MIGRATIONS, TrackingSettings, build_app
-from integration.tracking.tracking_helpers import serving
 from support.infra import Infra, unique
 from support.services import RunningService, running, start_service
 

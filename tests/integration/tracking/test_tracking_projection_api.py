@@ -8,12 +8,13 @@ import uuid
 from typing import Any
 
 import pytest
+from integration.tracking.tracking_helpers import consumed, eventually, processed_events, produce, until_processed
+from unit.tracking.tracking_scenario import FUQIANG, WUYANG, WY, ZJJ, scenario
+
 from chuishao_shared.events import Envelope
 from chuishao_tracking.handlers import CONSUMER_NAME
 from chuishao_tracking.rebuild import rebuild
-from integration.tracking.tracking_helpers import consumed, eventually, processed_events, produce, until_processed
 from support.services import RunningService
-from unit.tracking.tracking_scenario import FUQIANG, WUYANG, WY, ZJJ, scenario
 
 PERIOD = {"from": "2025-06-01", "to": "2025-06-21"}  # calendar dates: midnight in Asia/Shanghai
 

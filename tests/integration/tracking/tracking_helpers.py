@@ -11,12 +11,13 @@ from typing import Any, TypeVar
 import asyncpg
 import uvicorn
 from aiokafka import AIOKafkaProducer
+from fastapi import FastAPI
+from prometheus_client import REGISTRY
+
 from chuishao_shared.devstack import free_port
 from chuishao_shared.events import Envelope, topic_for
 from chuishao_shared.settings import Settings
 from chuishao_tracking.handlers import CONSUMER_NAME
-from fastapi import FastAPI
-from prometheus_client import REGISTRY
 
 T = TypeVar("T")
 

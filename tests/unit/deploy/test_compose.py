@@ -9,9 +9,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from chuishao_shared.events.topics import CASES_TOPIC, REPORTS_TOPIC
-from chuishao_shared.kafka import all_topics
-from chuishao_shared.settings import DEV_SECRET, Settings
 from pydantic import ValidationError
 from unit.deploy.deploy_helpers import (
     BY_NAME,
@@ -29,6 +26,10 @@ from unit.deploy.deploy_helpers import (
     read_env_file,
     settings_class,
 )
+
+from chuishao_shared.events.topics import CASES_TOPIC, REPORTS_TOPIC
+from chuishao_shared.kafka import all_topics
+from chuishao_shared.settings import DEV_SECRET, Settings
 
 ONE_SHOT = {"kafka-topics", *(f"{name}-migrate" for name in SERVICE_NAMES)}
 FAKE_SECRETS = {

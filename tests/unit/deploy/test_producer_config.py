@@ -5,9 +5,10 @@ producer (InitProducerId fails), so "on" is exercised here, at the configuration
 from __future__ import annotations
 
 import pytest
+from unit.deploy.deploy_helpers import SERVICES, settings_class
+
 from chuishao_shared.kafka import consumer_config, producer_config
 from chuishao_shared.settings import Settings
-from unit.deploy.deploy_helpers import SERVICES, settings_class
 
 SECRET = "s" * 40
 

@@ -10,6 +10,7 @@ import json
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
+
 from chuishao_dispatch.domain import (
     Actor,
     Case,

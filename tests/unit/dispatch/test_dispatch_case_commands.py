@@ -6,6 +6,7 @@ from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
+
 from chuishao_dispatch.domain import (
     Actor,
     Case,

@@ -7,6 +7,7 @@ import json
 from typing import TYPE_CHECKING
 
 import pytest
+
 from chuishao_dispatch.domain import CASE_STATUSES, Case
 
 if TYPE_CHECKING:

@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import pytest
+
 from chuishao_dispatch.domain import CASE_STATUSES, EVENT_TYPES, Actor, Case, DomainEvent, IllegalTransition
 
 if TYPE_CHECKING:

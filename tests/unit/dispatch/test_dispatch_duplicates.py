@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from chuishao_dispatch.domain import MatterKey, best_match, is_same_matter, similarity
 
 SEWER = "5号楼2单元下水道堵塞，污水外溢"

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
+
 from chuishao_dispatch.domain import Case
 
 if TYPE_CHECKING:

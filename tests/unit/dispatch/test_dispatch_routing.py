@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from chuishao_dispatch.domain import RoutingDecision, RoutingRule, RuleSet, candidates, route
 
 SUBGRID, GRID, COMMUNITY, STREET, DISTRICT = "WY-G03-2", "WY-G03", "XY-WQ-WY", "XY-WQ", "XY"

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
+
 from chuishao_dispatch.domain import WorkCalendar, add_duration, working_time_between
 
 BEIJING = ZoneInfo("Asia/Shanghai")

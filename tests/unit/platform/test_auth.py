@@ -4,6 +4,7 @@ import time
 
 import jwt
 import pytest
+
 from chuishao_shared.auth import AuthError, TokenVerifier, mint_token
 from chuishao_shared.settings import DEV_SECRET, Settings
 

@@ -3,9 +3,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
+
 from chuishao_shared.events import EVENT_DATA_MODELS, Envelope, new_envelope
 from chuishao_shared.events.schemas import render_all
-from pydantic import ValidationError
 
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "events"
 

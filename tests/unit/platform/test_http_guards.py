@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from chuishao_shared.http import create_app
-from chuishao_shared.pagination import decode_cursor, encode_cursor
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from pydantic import BaseModel
+
+from chuishao_shared.http import create_app
+from chuishao_shared.pagination import decode_cursor, encode_cursor
 
 
 class Body(BaseModel):

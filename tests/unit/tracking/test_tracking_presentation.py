@@ -6,13 +6,14 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from unit.tracking.tracking_events import RESIDENT_NAME, RESIDENT_PHONE
+from unit.tracking.tracking_scenario import records_of, scenario
+
 from chuishao_shared.problems import Problem
 from chuishao_tracking import chart, i18n
 from chuishao_tracking.domain.statistics import Day
 from chuishao_tracking.entrypoints import params
 from chuishao_tracking.notes import note
-from unit.tracking.tracking_events import RESIDENT_NAME, RESIDENT_PHONE
-from unit.tracking.tracking_scenario import records_of, scenario
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2025, 6, 15, 4, 0, tzinfo=UTC)

@@ -8,11 +8,12 @@ from dataclasses import asdict
 from datetime import timedelta
 
 import pytest
+from unit.tracking.tracking_events import RESIDENT_NAME, RESIDENT_PHONE, T0, CaseScript
+from unit.tracking.tracking_scenario import WY, facts_of, records_of, scenario
+
 from chuishao_tracking.domain.projection import project
 from chuishao_tracking.domain.records import CaseRecord
 from chuishao_tracking.domain.statistics import Period, compute
-from unit.tracking.tracking_events import RESIDENT_NAME, RESIDENT_PHONE, T0, CaseScript
-from unit.tracking.tracking_scenario import WY, facts_of, records_of, scenario
 
 NOW = T0 + timedelta(days=30)
 PERIOD = Period(T0 - timedelta(days=1), NOW)

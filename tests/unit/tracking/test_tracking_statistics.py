@@ -6,9 +6,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from chuishao_tracking.domain import statistics
-from chuishao_tracking.domain.facts import AckRequest, ResolveCycle
-from chuishao_tracking.domain.statistics import Period, ack_outcome, compute, resolve_outcome
 from unit.tracking.tracking_events import T0
 from unit.tracking.tracking_scenario import (
     DISPUTE,
@@ -25,6 +22,10 @@ from unit.tracking.tracking_scenario import (
     facts_of,
     scenario,
 )
+
+from chuishao_tracking.domain import statistics
+from chuishao_tracking.domain.facts import AckRequest, ResolveCycle
+from chuishao_tracking.domain.statistics import Period, ack_outcome, compute, resolve_outcome
 
 PERIOD = Period(T0 - timedelta(days=1), T0 + timedelta(days=20))
 NOW = T0 + timedelta(days=30)  # every deadline of the scenario has passed

@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from unit.tracking.tracking_events import RESIDENT_NAME, RESIDENT_PHONE, T0, CaseScript
+
 from chuishao_shared.events import Envelope
 from chuishao_tracking.domain.facts import Facts, Feedback, ReportFiled
 from chuishao_tracking.domain.projection import project
 from chuishao_tracking.domain.records import CaseRecord, parse_time
-from unit.tracking.tracking_events import RESIDENT_NAME, RESIDENT_PHONE, T0, CaseScript
 
 WY = "XY-WQ-WY-WY"  # 五阳物业服务公司
 ZJJ = "XY-ZJJ"  # 襄垣县住房和城乡建设局

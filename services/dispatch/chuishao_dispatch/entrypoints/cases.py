@@ -5,9 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from chuishao_shared.idempotency import request_fingerprint
-from chuishao_shared.pagination import decode_cursor, encode_cursor
-from chuishao_shared.problems import field_problem
 from fastapi import APIRouter, Query, Request
 
 from chuishao_dispatch.adapters import repository
@@ -16,6 +13,9 @@ from chuishao_dispatch.domain import Case
 from chuishao_dispatch.handlers import commands
 from chuishao_dispatch.schemas import Acknowledge, Cancel, Departments, Evidence, Extension, Merge, Return
 from chuishao_dispatch.views import case_view
+from chuishao_shared.idempotency import request_fingerprint
+from chuishao_shared.pagination import decode_cursor, encode_cursor
+from chuishao_shared.problems import field_problem
 
 router = APIRouter(prefix="/v1/cases", tags=["cases"])
 LIVE = ("triage", "dispatched", "acknowledged", "in_progress", "reopened")

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from chuishao_shared.idempotency import Replay, claim, request_fingerprint, store
-from chuishao_shared.problems import Problem, field_problem
-from chuishao_shared.reference import ReferenceDataError, RoutingRuleData, RuleSetData
 from fastapi import APIRouter, Request
 
 from chuishao_dispatch.adapters import repository
 from chuishao_dispatch.deps import Admin, Context, IdempotencyKey, RuleReader, Staff
 from chuishao_dispatch.domain import RoutingRule, RuleSet, candidates
 from chuishao_dispatch.schemas import PreviewIn, RuleSetIn
+from chuishao_shared.idempotency import Replay, claim, request_fingerprint, store
+from chuishao_shared.problems import Problem, field_problem
+from chuishao_shared.reference import ReferenceDataError, RoutingRuleData, RuleSetData
 
 router = APIRouter(prefix="/v1", tags=["routing"])
 

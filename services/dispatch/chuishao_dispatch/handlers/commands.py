@@ -7,15 +7,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from chuishao_shared.auth import Principal
-from chuishao_shared.idempotency import Replay, claim, store
-from chuishao_shared.problems import Problem, field_problem
-
 from chuishao_dispatch.adapters import repository
 from chuishao_dispatch.adapters.repository import LoadedCase
 from chuishao_dispatch.domain import Actor, Case, DomainEvent, RuleSet, route
 from chuishao_dispatch.handlers.common import DispatchContext, count_outcomes, domain_errors, save
 from chuishao_dispatch.views import case_view
+from chuishao_shared.auth import Principal
+from chuishao_shared.idempotency import Replay, claim, store
+from chuishao_shared.problems import Problem, field_problem
 
 Command = Callable[[Case, Actor, datetime], list[DomainEvent]]
 RoutedCommand = Callable[[Case, Actor, datetime, RuleSet | None], list[DomainEvent]]

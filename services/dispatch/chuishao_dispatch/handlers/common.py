@@ -7,11 +7,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
-from chuishao_shared.events import new_envelope
-from chuishao_shared.observability import ACK_LATENCY, CASES, RESOLVE_LATENCY
-from chuishao_shared.outbox import OutboxWriter
-from chuishao_shared.problems import Problem
-from chuishao_shared.reference import ReferenceData
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from chuishao_dispatch.adapters import repository
@@ -25,6 +20,11 @@ from chuishao_dispatch.domain import (
     SlaTerms,
     WorkCalendar,
 )
+from chuishao_shared.events import new_envelope
+from chuishao_shared.observability import ACK_LATENCY, CASES, RESOLVE_LATENCY
+from chuishao_shared.outbox import OutboxWriter
+from chuishao_shared.problems import Problem
+from chuishao_shared.reference import ReferenceData
 
 SOURCE = "/chuishao/dispatch"
 

@@ -6,12 +6,12 @@ import logging
 import uuid
 from datetime import UTC, datetime
 
-from chuishao_shared.events import Envelope
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from chuishao_dispatch.adapters import repository
 from chuishao_dispatch.domain import SYSTEM, Actor, Case, MatterKey, ReportFacts, best_match, route
 from chuishao_dispatch.handlers.common import DispatchContext, count_outcomes, new_loaded, save
+from chuishao_shared.events import Envelope
 
 log = logging.getLogger(__name__)
 

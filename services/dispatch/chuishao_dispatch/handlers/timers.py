@@ -8,10 +8,9 @@ import contextlib
 import logging
 from datetime import UTC, datetime
 
-from chuishao_shared.observability import SLA_BREACHES
-
 from chuishao_dispatch.adapters import repository
 from chuishao_dispatch.handlers.common import DispatchContext, count_outcomes, save
+from chuishao_shared.observability import SLA_BREACHES
 
 log = logging.getLogger(__name__)
 

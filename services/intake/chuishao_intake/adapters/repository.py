@@ -7,10 +7,11 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from chuishao_shared.outbox.writer import OUTBOX_COLUMNS, OUTBOX_VALUES
 from sqlalchemy import text
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
+
+from chuishao_shared.outbox.writer import OUTBOX_COLUMNS, OUTBOX_VALUES
 
 # Filing is the hot path: the idempotency claim, the report and its event go to PostgreSQL as ONE
 # statement (one round trip, one implicit transaction). Without a key, or when the key is new, both

@@ -5,8 +5,6 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from chuishao_shared.idempotency import request_fingerprint
-from chuishao_shared.pagination import decode_cursor, encode_cursor
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
@@ -20,6 +18,8 @@ from chuishao_intake.schemas import (
     ReportRead,
     VerificationCreate,
 )
+from chuishao_shared.idempotency import request_fingerprint
+from chuishao_shared.pagination import decode_cursor, encode_cursor
 
 router = APIRouter(prefix="/v1", tags=["reports"])
 ERRORS: dict[int | str, dict[str, Any]] = {

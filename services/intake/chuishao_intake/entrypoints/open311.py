@@ -13,16 +13,16 @@ from typing import Any
 from urllib.parse import parse_qs
 from xml.etree import ElementTree
 
-from chuishao_shared.auth import AuthError, Principal
-from chuishao_shared.idempotency import check_key, request_fingerprint
-from chuishao_shared.problems import Problem
-from chuishao_shared.reference import ReferenceData
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 
 from chuishao_intake import handlers
 from chuishao_intake.schemas import ReportCreate
+from chuishao_shared.auth import AuthError, Principal
+from chuishao_shared.idempotency import check_key, request_fingerprint
+from chuishao_shared.problems import Problem
+from chuishao_shared.reference import ReferenceData
 
 router = APIRouter(prefix="/open311/v2", tags=["Open311 GeoReport v2"])
 FORMATS = ("json", "xml")

@@ -7,10 +7,10 @@ import json
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from chuishao_shared.problems import Problem
 from fastapi import APIRouter, Query, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
+from chuishao_shared.problems import Problem
 from chuishao_tracking import service
 from chuishao_tracking.adapters.queries import CaseFilter
 from chuishao_tracking.deps import Context

@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 from chuishao_shared.problems import field_problem
 from chuishao_shared.reference import ReferenceData
-
 from chuishao_tracking.domain.records import parse_time
 from chuishao_tracking.domain.statistics import Period
 

@@ -5,6 +5,7 @@ Revision ID: 0001
 """
 
 from alembic import op
+
 from chuishao_shared.db import PLATFORM_DDL, PLATFORM_TABLES
 
 revision = "0001"
