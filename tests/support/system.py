@@ -1,4 +1,7 @@
-"""Intake and dispatch together in-process on the same broker topics (integration tests)."""
+"""Intake and dispatch together in-process on the same broker topics (integration tests), and the
+small steps the dispatch tests share."""
+
+from __future__ import annotations
 
 import asyncio
 import contextlib
@@ -12,6 +15,8 @@ from chuishao_dispatch.bootstrap import build_app as build_dispatch
 from chuishao_intake.bootstrap import MIGRATIONS as INTAKE_MIGRATIONS
 from chuishao_intake.bootstrap import IntakeSettings
 from chuishao_intake.bootstrap import build_app as build_intake
+from chuishao_shared.auth import mint_token
+from support.factories import bearer, report_body
 from support.infra import Infra, unique
 from support.services import RunningService, running, start_service
 
@@ -54,3 +59,38 @@ async def system(infra: Infra, **dispatch_overrides: Any) -> AsyncIterator[Syste
         running(dispatch_app, dispatch_settings) as dispatch,
     ):
         yield System(intake, dispatch)
+
+
+LEAD = "XY-WQ-WY-WY"  # 五阳物业 leads 楼道卫生 in 五阳社区 (routing_rules.yaml)
+ASSIST = "XY-WQ-WY-JWH"
+
+
+def liaison(system: System, department: str) -> dict[str, str]:
+    return bearer(
+        mint_token(system.dispatch.settings, sub=f"liaison-{department}", role="liaison", department=department)
+    )
+
+
+def dispatcher(system: System, jurisdiction: str = "XY") -> dict[str, str]:
+    return bearer(
+        mint_token(system.dispatch.settings, sub="dispatcher-1", role="dispatcher", jurisdiction=jurisdiction)
+    )
+
+
+async def file(system: System, token: str, **overrides: Any) -> dict[str, Any]:
+    response = await system.intake.client.post("/v1/reports", json=report_body(**overrides), headers=bearer(token))
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+async def case_of(system: System, token: str, report_id: str, status: str | None = None) -> dict[str, Any]:
+    async def linked() -> dict | None:
+        report = (await system.intake.client.get(f"/v1/reports/{report_id}", headers=bearer(token))).json()
+        if report["case_id"] and (status is None or report["case_status"] == status):
+            return report
+        return None
+
+    report = await eventually(linked)
+    case = await system.dispatch.client.get(f"/v1/cases/{report['case_id']}", headers=dispatcher(system))
+    assert case.status_code == 200, case.text
+    return case.json()

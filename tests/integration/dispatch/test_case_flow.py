@@ -2,45 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from chuishao_shared.auth import mint_token
-from support.factories import bearer, report_body, worker_token
-from support.system import System, eventually
-
-LEAD = "XY-WQ-WY-WY"  # 五阳物业 leads 楼道卫生 in 五阳社区 (routing_rules.yaml)
-ASSIST = "XY-WQ-WY-JWH"
-
-
-def liaison(system: System, department: str) -> dict[str, str]:
-    return bearer(
-        mint_token(system.dispatch.settings, sub=f"liaison-{department}", role="liaison", department=department)
-    )
-
-
-def dispatcher(system: System, jurisdiction: str = "XY") -> dict[str, str]:
-    return bearer(
-        mint_token(system.dispatch.settings, sub="dispatcher-1", role="dispatcher", jurisdiction=jurisdiction)
-    )
-
-
-async def file(system: System, token: str, **overrides: Any) -> dict[str, Any]:
-    response = await system.intake.client.post("/v1/reports", json=report_body(**overrides), headers=bearer(token))
-    assert response.status_code == 201, response.text
-    return response.json()
-
-
-async def case_of(system: System, token: str, report_id: str, status: str | None = None) -> dict[str, Any]:
-    async def linked() -> dict | None:
-        report = (await system.intake.client.get(f"/v1/reports/{report_id}", headers=bearer(token))).json()
-        if report["case_id"] and (status is None or report["case_status"] == status):
-            return report
-        return None
-
-    report = await eventually(linked)
-    case = await system.dispatch.client.get(f"/v1/cases/{report['case_id']}", headers=dispatcher(system))
-    assert case.status_code == 200, case.text
-    return case.json()
+from support.factories import bearer, worker_token
+from support.system import ASSIST, LEAD, System, case_of, dispatcher, eventually, file, liaison
 
 
 async def test_report_is_dispatched_acknowledged_resolved_verified_and_closed(chuishao: System) -> None:

@@ -12,9 +12,7 @@ from chuishao_shared.events import REPORTS_TOPIC, new_envelope
 from chuishao_shared.kafka import make_producer
 from support.db import count
 from support.factories import bearer, worker_token
-from support.system import System, eventually
-
-from .test_case_flow import LEAD, case_of, dispatcher, file, liaison
+from support.system import LEAD, System, case_of, dispatcher, eventually, file, liaison
 
 
 def admin(system: System) -> dict[str, str]:
