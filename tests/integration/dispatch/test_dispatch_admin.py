@@ -91,6 +91,16 @@ async def test_extension_merge_and_cancel(chuishao: System) -> None:
     assert approved.json()["resolve_due_at"].startswith(until[:16])
     again = await chuishao.dispatch.client.post(f"{path}/extension/approve", json={}, headers=dispatcher(chuishao))
     assert again.status_code == 409
+    later = (datetime.now(UTC) + timedelta(days=9)).isoformat()
+    await chuishao.dispatch.client.post(
+        f"{path}/extension", headers=liaison(chuishao, LEAD), json={"until": later, "reason": "再延一周"}
+    )
+    rejected = await chuishao.dispatch.client.post(
+        f"{path}/extension/reject", json={"reason": "期限已够"}, headers=dispatcher(chuishao)
+    )
+    assert rejected.status_code == 200, rejected.text
+    assert rejected.json()["pending_extension"] is None
+    assert rejected.json()["resolve_due_at"].startswith(until[:16])  # the approved deadline stands
 
     other = await file(chuishao, token, category="FAC-STREETLIGHT-BROKEN", description="东门路灯不亮")
     second = await case_of(chuishao, token, other["id"])

@@ -174,6 +174,20 @@ async def approve_extension(
     )
 
 
+@router.post("/{case_id}/extension/reject", summary="Refuse a requested extension, with a reason")
+async def reject_extension(
+    case_id: str, body: Cancel, request: Request, ctx: Context, principal: Dispatcher, key: IdempotencyKey
+) -> dict:
+    return await commands.run_command(
+        ctx,
+        principal,
+        case_id,
+        lambda c, a, t: c.reject_extension(a, t, body.reason),
+        idempotency_key=key,
+        fingerprint=_fp(request, body),
+    )
+
+
 @router.post("/{case_id}/route", summary="Route a triaged or returned case")
 async def route_case(
     case_id: str,
