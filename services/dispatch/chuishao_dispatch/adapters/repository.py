@@ -4,6 +4,7 @@ for the queues, object-level filters, duplicate matching and timers. Never commi
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -53,8 +54,8 @@ async def insert_case(conn: AsyncConnection, case: Case, chain: list[str], seque
 
 
 async def update_case(
-    conn: AsyncConnection, case: Case, chain: list[str], sequence: int, new_report_ids: list[str] = ()
-) -> None:  # type: ignore[assignment]
+    conn: AsyncConnection, case: Case, chain: list[str], sequence: int, new_report_ids: Sequence[str] = ()
+) -> None:
     await conn.execute(
         text(
             "UPDATE cases SET status = :status, departments = :departments, active_departments = :active, "

@@ -6,13 +6,16 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel
 
 from chuishao_dispatch.adapters import repository
 from chuishao_dispatch.deps import Context, Dispatcher, IdempotencyKey, Liaison, Staff
 from chuishao_dispatch.domain import Case
 from chuishao_dispatch.handlers import commands
+from chuishao_dispatch.handlers.common import DispatchContext
 from chuishao_dispatch.schemas import Acknowledge, Cancel, Departments, Evidence, Extension, Merge, Return
 from chuishao_dispatch.views import case_view
+from chuishao_shared.auth import Principal
 from chuishao_shared.idempotency import request_fingerprint
 from chuishao_shared.pagination import decode_cursor, encode_cursor
 from chuishao_shared.problems import field_problem
@@ -24,6 +27,22 @@ STATUSES = (*LIVE, "resolved", "closed", "merged", "cancelled")
 
 def _fp(request: Request, body: Any) -> str:
     return request_fingerprint(request.method, request.url.path, body.model_dump(mode="json"))
+
+
+async def _act(
+    ctx: DispatchContext,
+    principal: Principal,
+    case_id: str,
+    request: Request,
+    key: str | None,
+    body: BaseModel,
+    command: commands.Command | commands.RoutedCommand,
+    with_rules: bool = False,
+) -> dict:
+    """Run one case action; the request body and path fingerprint the Idempotency-Key."""
+    return await commands.run_command(
+        ctx, principal, case_id, command, idempotency_key=key, fingerprint=_fp(request, body), with_rules=with_rules
+    )
 
 
 @router.get("", summary="The queue: a liaison's department's cases, a dispatcher's jurisdiction's")
@@ -84,14 +103,7 @@ async def acknowledge(
     key: IdempotencyKey,
     body: Acknowledge | None = None,
 ) -> dict:
-    return await commands.run_command(
-        ctx,
-        principal,
-        case_id,
-        lambda c, a, t: c.acknowledge(a, t),
-        idempotency_key=key,
-        fingerprint=_fp(request, body or Acknowledge()),
-    )
+    return await _act(ctx, principal, case_id, request, key, body or Acknowledge(), lambda c, a, t: c.acknowledge(a, t))
 
 
 @router.post("/{case_id}/progress")
@@ -99,14 +111,7 @@ async def progress(
     case_id: str, body: Evidence, request: Request, ctx: Context, principal: Liaison, key: IdempotencyKey
 ) -> dict:
     photos = tuple(str(p) for p in body.photos)
-    return await commands.run_command(
-        ctx,
-        principal,
-        case_id,
-        lambda c, a, t: c.progress(a, t, body.note, photos),
-        idempotency_key=key,
-        fingerprint=_fp(request, body),
-    )
+    return await _act(ctx, principal, case_id, request, key, body, lambda c, a, t: c.progress(a, t, body.note, photos))
 
 
 @router.post("/{case_id}/resolve", summary="Resolve with evidence")
@@ -114,28 +119,15 @@ async def resolve(
     case_id: str, body: Evidence, request: Request, ctx: Context, principal: Liaison, key: IdempotencyKey
 ) -> dict:
     photos = tuple(str(p) for p in body.photos)
-    return await commands.run_command(
-        ctx,
-        principal,
-        case_id,
-        lambda c, a, t: c.resolve(a, t, body.note, photos),
-        idempotency_key=key,
-        fingerprint=_fp(request, body),
-    )
+    return await _act(ctx, principal, case_id, request, key, body, lambda c, a, t: c.resolve(a, t, body.note, photos))
 
 
 @router.post("/{case_id}/return", summary="退单: return a mis-routed case with a reason")
 async def return_case(
     case_id: str, body: Return, request: Request, ctx: Context, principal: Liaison, key: IdempotencyKey
 ) -> dict:
-    return await commands.run_command(
-        ctx,
-        principal,
-        case_id,
-        commands.returning(ctx, body.reason),
-        idempotency_key=key,
-        fingerprint=_fp(request, body),
-        with_rules=True,
+    return await _act(
+        ctx, principal, case_id, request, key, body, commands.returning(ctx, body.reason), with_rules=True
     )
 
 
@@ -145,13 +137,8 @@ async def request_extension(
 ) -> dict:
     if body.until.tzinfo is None:
         raise field_problem("until", "must carry a time zone (RFC 3339)")
-    return await commands.run_command(
-        ctx,
-        principal,
-        case_id,
-        lambda c, a, t: c.request_extension(a, t, body.until, body.reason),
-        idempotency_key=key,
-        fingerprint=_fp(request, body),
+    return await _act(
+        ctx, principal, case_id, request, key, body, lambda c, a, t: c.request_extension(a, t, body.until, body.reason)
     )
 
 
@@ -164,13 +151,8 @@ async def approve_extension(
     key: IdempotencyKey,
     body: Acknowledge | None = None,
 ) -> dict:
-    return await commands.run_command(
-        ctx,
-        principal,
-        case_id,
-        lambda c, a, t: c.approve_extension(a, t),
-        idempotency_key=key,
-        fingerprint=_fp(request, body or Acknowledge()),
+    return await _act(
+        ctx, principal, case_id, request, key, body or Acknowledge(), lambda c, a, t: c.approve_extension(a, t)
     )
 
 
@@ -178,13 +160,8 @@ async def approve_extension(
 async def reject_extension(
     case_id: str, body: Cancel, request: Request, ctx: Context, principal: Dispatcher, key: IdempotencyKey
 ) -> dict:
-    return await commands.run_command(
-        ctx,
-        principal,
-        case_id,
-        lambda c, a, t: c.reject_extension(a, t, body.reason),
-        idempotency_key=key,
-        fingerprint=_fp(request, body),
+    return await _act(
+        ctx, principal, case_id, request, key, body, lambda c, a, t: c.reject_extension(a, t, body.reason)
     )
 
 
@@ -198,13 +175,8 @@ async def route_case(
     key: IdempotencyKey,
 ) -> dict:
     commands.check_departments(ctx, body.departments)
-    return await commands.run_command(
-        ctx,
-        principal,
-        case_id,
-        lambda c, a, t: c.route(a, t, body.departments, body.reason),
-        idempotency_key=key,
-        fingerprint=_fp(request, body),
+    return await _act(
+        ctx, principal, case_id, request, key, body, lambda c, a, t: c.route(a, t, body.departments, body.reason)
     )
 
 
@@ -218,13 +190,8 @@ async def whistle(
     key: IdempotencyKey,
 ) -> dict:
     commands.check_departments(ctx, body.departments)
-    return await commands.run_command(
-        ctx,
-        principal,
-        case_id,
-        lambda c, a, t: c.whistle(a, t, body.departments, body.reason),
-        idempotency_key=key,
-        fingerprint=_fp(request, body),
+    return await _act(
+        ctx, principal, case_id, request, key, body, lambda c, a, t: c.whistle(a, t, body.departments, body.reason)
     )
 
 
@@ -241,11 +208,4 @@ async def merge(
 async def cancel(
     case_id: str, body: Cancel, request: Request, ctx: Context, principal: Dispatcher, key: IdempotencyKey
 ) -> dict:
-    return await commands.run_command(
-        ctx,
-        principal,
-        case_id,
-        lambda c, a, t: c.cancel(a, t, body.reason),
-        idempotency_key=key,
-        fingerprint=_fp(request, body),
-    )
+    return await _act(ctx, principal, case_id, request, key, body, lambda c, a, t: c.cancel(a, t, body.reason))
