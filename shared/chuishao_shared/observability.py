@@ -96,7 +96,7 @@ def configure_logging(service: str, level: str = "INFO") -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
-# Domain metrics (PRODUCT.md §6). Department codes are bounded reference data, not ids.
+# Domain metrics. Department codes are bounded reference data, not ids.
 REPORTS = Counter("chuishao_reports_total", "Reports accepted by intake", ["outcome"])
 CASES = Counter("chuishao_cases_total", "Case lifecycle outcomes", ["outcome"])
 ACK_LATENCY = Histogram(

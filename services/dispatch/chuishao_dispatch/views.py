@@ -1,4 +1,4 @@
-"""Case read model for the departments' API (PRODUCT.md Appendix A field names)."""
+"""Case read model for the departments' API."""
 
 from __future__ import annotations
 

@@ -25,6 +25,8 @@ from chuishao_shared.observability import REPORTS
 from chuishao_shared.outbox import OutboxWriter
 from chuishao_shared.problems import Problem
 from chuishao_shared.reference import ReferenceData
+from chuishao_shared.times import utc_iso
+from chuishao_shared.vocabulary import MERGED
 
 SOURCE = "/chuishao/intake"
 
@@ -50,7 +52,7 @@ def report_view(row: Row | dict[str, Any]) -> dict[str, Any]:
         "photos": data["photos"],
         "handled_on_site": data["handled_on_site"],
         "status": report_status(data.get("case_status")),
-        "created_at": data["created_at"].isoformat().replace("+00:00", "Z"),
+        "created_at": utc_iso(data["created_at"]),
         "case_id": data.get("case_id"),
         "case_status": data.get("case_status"),
         "verification": data.get("verification"),
@@ -217,7 +219,7 @@ async def verify_report(
 ) -> tuple[int, dict[str, Any]]:
     now = datetime.now(UTC)
     photos = [str(p) for p in body.photos]
-    stored = {"result": body.result, "note": body.note, "photos": photos, "at": now.isoformat()}
+    stored = {"result": body.result, "note": body.note, "photos": photos, "at": utc_iso(now)}
     data = {
         "result": body.result,
         "note": body.note,
@@ -249,7 +251,7 @@ async def record_feedback(
     fingerprint: str,
 ) -> tuple[int, dict[str, Any]]:
     now = datetime.now(UTC)
-    stored = {"satisfaction": body.satisfaction, "comment": body.comment, "at": now.isoformat()}
+    stored = {"satisfaction": body.satisfaction, "comment": body.comment, "at": utc_iso(now)}
     data = {"satisfaction": body.satisfaction, "comment": body.comment, "recorded_at": now}
     return await _follow_up(
         ctx,
@@ -268,7 +270,7 @@ async def record_feedback(
 async def on_case_event(conn: AsyncConnection, envelope: Envelope) -> None:
     """Consumed `case.*` events keep each report's case id and status current."""
     case = envelope.data["case"]
-    if case["status"] == "merged":
+    if case["status"] == MERGED:
         return  # the surviving case's own event carries these reports now
     await repository.apply_case_status(
         conn,

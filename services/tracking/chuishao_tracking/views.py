@@ -1,13 +1,14 @@
-"""Public shapes: a board case (PRODUCT.md Appendix A case read, without report ids) and the figures
+"""Public shapes: a board case (the case read, without report ids) and the figures
 of one department, community or category — with zh and en names from the reference data."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from chuishao_shared.reference import ReferenceData
+from chuishao_shared.times import utc_iso
 from chuishao_tracking.domain.records import CaseView
 from chuishao_tracking.domain.statistics import Dimension, GroupFigures
 from chuishao_tracking.notes import note
@@ -15,8 +16,7 @@ from chuishao_tracking.notes import note
 GRADE_OF_LEVEL = {0: None, 1: "blue", 2: "yellow", 3: "red"}
 
 
-def iso(value: datetime | None) -> str | None:
-    return None if value is None else value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+iso = utc_iso
 
 
 @dataclass(frozen=True)

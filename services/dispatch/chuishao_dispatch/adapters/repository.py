@@ -12,6 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from chuishao_dispatch.domain import Case, RoutingRule, RuleSet
+from chuishao_shared.vocabulary import UNSETTLED
 
 _COLUMNS = "id, doc, sequence, jurisdiction_chain"
 
@@ -30,6 +31,7 @@ def _row_values(case: Case, chain: list[str], sequence: int) -> dict[str, Any]:
         "opened_at": case.opened_at,
         "resolve_due_at": case.resolve_due_at,
         "next_timer_at": case.next_timer_at(),
+        "next_deadline_at": case.next_deadline_at(),
         "level": case.escalation_level,
         "sequence": sequence,
         "version": case.version,
@@ -41,9 +43,10 @@ async def insert_case(conn: AsyncConnection, case: Case, chain: list[str], seque
     await conn.execute(
         text(
             "INSERT INTO cases (id, status, category, grid, community, building, jurisdiction_chain, departments, "
-            "active_departments, opened_at, resolve_due_at, next_timer_at, escalation_level, sequence, version, doc) "
-            "VALUES (:id, :status, :category, :grid, :community, :building, :chain, :departments, :active, "
-            ":opened_at, :resolve_due_at, :next_timer_at, :level, :sequence, :version, CAST(:doc AS jsonb))"
+            "active_departments, opened_at, resolve_due_at, next_timer_at, next_deadline_at, escalation_level, "
+            "sequence, version, doc) VALUES (:id, :status, :category, :grid, :community, :building, :chain, "
+            ":departments, :active, :opened_at, :resolve_due_at, :next_timer_at, :next_deadline_at, :level, "
+            ":sequence, :version, CAST(:doc AS jsonb))"
         ),
         _row_values(case, chain, sequence),
     )
@@ -59,7 +62,8 @@ async def update_case(
     await conn.execute(
         text(
             "UPDATE cases SET status = :status, departments = :departments, active_departments = :active, "
-            "resolve_due_at = :resolve_due_at, next_timer_at = :next_timer_at, escalation_level = :level, "
+            "resolve_due_at = :resolve_due_at, next_timer_at = :next_timer_at, next_deadline_at = :next_deadline_at, "
+            "escalation_level = :level, "
             "sequence = :sequence, version = :version, doc = CAST(:doc AS jsonb), updated_at = now() WHERE id = :id"
         ),
         _row_values(case, chain, sequence),
@@ -111,10 +115,9 @@ async def open_cases_of_matter(conn: AsyncConnection, *, category: str, grid: st
         await conn.execute(
             text(
                 f"SELECT {_COLUMNS} FROM cases WHERE category = :category AND grid = :grid AND opened_at >= :since "
-                "AND status IN ('triage', 'dispatched', 'acknowledged', 'in_progress', 'reopened') "
-                "ORDER BY opened_at DESC LIMIT 50 FOR UPDATE"
+                "AND status = ANY(:unsettled) ORDER BY opened_at DESC LIMIT 50 FOR UPDATE"
             ),
-            {"category": category, "grid": grid, "since": since},
+            {"category": category, "grid": grid, "since": since, "unsettled": sorted(UNSETTLED)},
         )
     ).all()
     return [_loaded(r) for r in rows]

@@ -7,19 +7,9 @@ from datetime import datetime
 from typing import Any
 
 from chuishao_dispatch.domain.values import iso, parse_time
+from chuishao_shared.vocabulary import ASSIGNMENT_LIVE, ASSIGNMENT_ROLES
 
-LEAD = "lead"
-ASSIST = "assist"
-ROLES = (LEAD, ASSIST)
-
-PENDING = "pending"
-ACKNOWLEDGED = "acknowledged"
-IN_PROGRESS = "in_progress"
-DONE = "done"
-RETURNED = "returned"
-ASSIGNMENT_STATUSES = (PENDING, ACKNOWLEDGED, IN_PROGRESS, DONE, RETURNED)
-# The department is (still) expected to work on the case.
-ACTIVE = frozenset({PENDING, ACKNOWLEDGED, IN_PROGRESS})
+LEAD, ASSIST = ASSIGNMENT_ROLES
 
 
 @dataclass
@@ -36,7 +26,7 @@ class Assignment:
 
     @property
     def active(self) -> bool:
-        return self.status in ACTIVE
+        return self.status in ASSIGNMENT_LIVE
 
     def snapshot(self) -> dict[str, Any]:
         """The public view (the fields of Appendix A and the shared event contract)."""

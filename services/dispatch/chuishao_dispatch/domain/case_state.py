@@ -12,9 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Self
 
-from chuishao_dispatch.domain.assignment import ACKNOWLEDGED as A_ACKNOWLEDGED
-from chuishao_dispatch.domain.assignment import ASSIST, DONE, LEAD, PENDING, RETURNED, Assignment
-from chuishao_dispatch.domain.assignment import IN_PROGRESS as A_IN_PROGRESS
+from chuishao_dispatch.domain.assignment import ASSIST, LEAD, Assignment
 from chuishao_dispatch.domain.errors import IllegalTransition, NotAllowed, NotAssigned
 from chuishao_dispatch.domain.routing import RoutingDecision
 from chuishao_dispatch.domain.sla import add_duration
@@ -32,50 +30,17 @@ from chuishao_dispatch.domain.values import (
     parse_time,
     require_aware,
 )
-
-TRIAGE = "triage"
-DISPATCHED = "dispatched"
-ACKNOWLEDGED = "acknowledged"
-IN_PROGRESS = "in_progress"
-RESOLVED = "resolved"
-CLOSED = "closed"
-REOPENED = "reopened"
-MERGED = "merged"
-CANCELLED = "cancelled"
-CASE_STATUSES = (
-    TRIAGE,
-    DISPATCHED,
+from chuishao_shared.vocabulary import (
     ACKNOWLEDGED,
+    DISPATCHED,
+    DONE,
     IN_PROGRESS,
-    RESOLVED,
-    CLOSED,
-    REOPENED,
-    MERGED,
-    CANCELLED,
+    PENDING,
+    RETURNED,
 )
-# Departments are at work: deadlines run, escalation timers are armed.
-AT_WORK = frozenset({DISPATCHED, ACKNOWLEDGED, IN_PROGRESS, REOPENED})
-TERMINAL = frozenset({CLOSED, MERGED, CANCELLED})
-NOT_TERMINAL = frozenset(CASE_STATUSES) - TERMINAL
-# Still a matter in hand: can be merged or cancelled.
-UNSETTLED = AT_WORK | {TRIAGE}
+from chuishao_shared.vocabulary import ASSIGNMENT_ACKNOWLEDGED as A_ACKNOWLEDGED
+from chuishao_shared.vocabulary import ASSIGNMENT_IN_PROGRESS as A_IN_PROGRESS
 
-EVENT_TYPES = (
-    "case.opened",
-    "case.triaged",
-    "case.dispatched",
-    "case.acknowledged",
-    "case.progressed",
-    "case.resolved",
-    "case.returned",
-    "case.whistled",
-    "case.escalated",
-    "case.extended",
-    "case.reopened",
-    "case.closed",
-    "case.merged",
-    "case.cancelled",
-)
 FEEDBACK_ENTRY = "case.feedback"  # a timeline entry only; the service publishes report.feedback
 
 HANDLED_ON_SITE = "handled_on_site"
@@ -85,7 +50,7 @@ LIAISON = "liaison"
 DISPATCHER_ROLES = frozenset({"dispatcher", SYSTEM_ROLE})
 VERIFIER_ROLES = frozenset({"grid_worker", "dispatcher", SYSTEM_ROLE})
 
-_CASE_STATUS_OF_LEAD = {PENDING: DISPATCHED, A_ACKNOWLEDGED: ACKNOWLEDGED, A_IN_PROGRESS: IN_PROGRESS}
+_CASE_STATUS_OF_LEAD: dict[str, str] = {PENDING: DISPATCHED, A_ACKNOWLEDGED: ACKNOWLEDGED, A_IN_PROGRESS: IN_PROGRESS}
 _SCHEMA = 1
 NOT_ACKNOWLEDGED = "has not acknowledged (报到) yet"
 
@@ -115,7 +80,7 @@ class CaseState:
     feedback: Feedback | None = None
     resolved_at: datetime | None = None
     closed_at: datetime | None = None
-    version: int = 0  # +1 per command that changed the case: for optimistic locking
+    version: int = 0  # +1 per command that changed the case (kept on the row; nothing compares it yet)
 
     # ------------------------------------------------------------------------------ read helpers
 

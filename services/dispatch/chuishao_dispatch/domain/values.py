@@ -12,13 +12,13 @@ from typing import Any
 
 from chuishao_dispatch.domain.errors import InvalidCommand
 from chuishao_dispatch.domain.sla import CLOCKS, WorkCalendar
+from chuishao_shared.times import utc_iso
+from chuishao_shared.vocabulary import SEVERITIES
 
-SEVERITIES = ("minor", "major", "emergency")
-SATISFACTIONS = ("satisfied", "basically_satisfied", "unsatisfied")
 MAX_PHOTOS = 9
 MAX_TEXT = 2000
 
-# Roles of the product (PRODUCT.md §1) plus `system`: the dispatch service acting on its own
+# The product's roles plus `system`: the dispatch service acting on its own
 # (opening cases from report events, merging duplicates, applying verifications, escalating).
 SYSTEM_ROLE = "system"
 
@@ -26,8 +26,7 @@ SYSTEM_ROLE = "system"
 # ---------------------------------------------------------------------------------------- helpers
 
 
-def iso(value: datetime | None) -> str | None:
-    return None if value is None else value.astimezone(UTC).isoformat()
+iso = utc_iso
 
 
 def parse_time(value: str | None) -> datetime | None:
@@ -98,7 +97,8 @@ def require_departments(value: Any) -> list[str]:
 class Actor:
     sub: str
     role: str
-    department: str | None = None
+    department: str | None = None  # a liaison's department
+    jurisdiction: str | None = None  # a dispatcher's jurisdiction (what they may see)
 
 
 SYSTEM = Actor("chuishao-dispatch", SYSTEM_ROLE)

@@ -19,10 +19,9 @@ from chuishao_shared.auth import Principal
 from chuishao_shared.idempotency import request_fingerprint
 from chuishao_shared.pagination import decode_cursor, encode_cursor
 from chuishao_shared.problems import field_problem
+from chuishao_shared.vocabulary import CASE_STATUSES, NOT_OVERDUE_SQL, OVERDUE_MEANING, OVERDUE_SQL, overdue_params
 
 router = APIRouter(prefix="/v1/cases", tags=["cases"])
-LIVE = ("triage", "dispatched", "acknowledged", "in_progress", "reopened")
-STATUSES = (*LIVE, "resolved", "closed", "merged", "cancelled")
 
 
 def _fp(request: Request, body: Any) -> str:
@@ -51,12 +50,12 @@ async def list_cases(
     principal: Staff,
     status: str | None = None,
     department: str | None = None,
-    overdue: bool | None = None,
+    overdue: Annotated[bool | None, Query(description=OVERDUE_MEANING)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: str | None = None,
 ) -> dict:
-    if status is not None and status not in STATUSES:
-        raise field_problem("status", f"must be one of {', '.join(STATUSES)}")
+    if status is not None and status not in CASE_STATUSES:
+        raise field_problem("status", f"must be one of {', '.join(CASE_STATUSES)}")
     where: list[str] = []
     params: dict[str, Any] = {}
     if principal.role == "liaison":
@@ -72,11 +71,8 @@ async def list_cases(
         where.append(":department = ANY(departments)")
         params["department"] = department
     if overdue is not None:
-        clause = (
-            "(status IN ('triage','dispatched','acknowledged','in_progress','reopened') AND "
-            "(escalation_level > 0 OR resolve_due_at < now()))"
-        )
-        where.append(clause if overdue else f"NOT {clause}")
+        where.append(OVERDUE_SQL if overdue else NOT_OVERDUE_SQL)
+        params.update(overdue_params(datetime.now(UTC)))
     after = decode_cursor(cursor)
     if after:
         where.append("(opened_at, id) < (:after_at, :after_id)")

@@ -5,8 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from chuishao_shared.reference import ReferenceData
-
-CLOSED_CASE_STATES = {"closed", "cancelled"}
+from chuishao_shared.vocabulary import (
+    CLOSED,
+    FINISHED,
+    IN_CASE,
+    RECEIVED,
+    REPORT_CLOSED,
+    RESOLVED,
+    ReportStatus,
+)
 
 
 @dataclass(frozen=True)
@@ -30,18 +37,18 @@ def check_filing(ref: ReferenceData, *, category: str, grid: str, own_grids: fro
     return errors
 
 
-def report_status(case_status: str | None) -> str:
-    """received → in_case (dispatch opened or joined a case) → closed (its case closed or was cancelled)."""
+def report_status(case_status: str | None) -> ReportStatus:
+    """received → in_case (dispatch opened or joined a case) → closed (its case is finished)."""
     if case_status is None:
-        return "received"
-    if case_status in CLOSED_CASE_STATES:
-        return "closed"
-    return "in_case"
+        return RECEIVED
+    if case_status in FINISHED:
+        return REPORT_CLOSED
+    return IN_CASE
 
 
 def verification_allowed(case_status: str | None) -> bool:
-    return case_status == "resolved"
+    return case_status == RESOLVED
 
 
 def feedback_allowed(case_status: str | None) -> bool:
-    return case_status in ("resolved", "closed")
+    return case_status in (RESOLVED, CLOSED)

@@ -66,9 +66,7 @@ async def list_reports(
     cursor: str | None = None,
 ) -> dict:
     items = await handlers.list_reports(ctx, principal, limit=limit, after=decode_cursor(cursor))
-    next_cursor = (
-        encode_cursor(items[-1]["created_at"].replace("Z", "+00:00"), items[-1]["id"]) if len(items) == limit else None
-    )
+    next_cursor = encode_cursor(items[-1]["created_at"], items[-1]["id"]) if len(items) == limit else None
     return {"items": items, "next_cursor": next_cursor}
 
 

@@ -23,10 +23,10 @@ from chuishao_shared.auth import AuthError, Principal
 from chuishao_shared.idempotency import check_key, request_fingerprint
 from chuishao_shared.problems import Problem
 from chuishao_shared.reference import ReferenceData
+from chuishao_shared.vocabulary import REPORT_OPEN
 
 router = APIRouter(prefix="/open311/v2", tags=["Open311 GeoReport v2"])
 FORMATS = ("json", "xml")
-OPEN_STATES = {"received", "in_case"}
 
 
 class Open311Error(Exception):
@@ -141,7 +141,7 @@ def _request_view(ref: ReferenceData, report: dict[str, Any]) -> dict[str, Any]:
     place = report["place"] or {}
     return {
         "service_request_id": report["id"],
-        "status": "open" if report["status"] in OPEN_STATES else "closed",
+        "status": "open" if report["status"] in REPORT_OPEN else "closed",
         "status_notes": report["case_status"],
         "service_name": category.name if category else report["category"],
         "service_code": report["category"],

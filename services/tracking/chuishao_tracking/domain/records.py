@@ -14,14 +14,26 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from chuishao_shared.times import parse_utc, utc_iso
+from chuishao_shared.vocabulary import (
+    ASSIGNMENT_LIVE,
+    CLOSED,
+    FINISHED,
+    LIVE,
+    PENDING,
+    RETURNED,
+    TRIAGE,
+    is_overdue,
+    next_deadline,
+)
+
 # Codes start with a letter, so a phone number can never pass as one.
 _CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$")
 _IDENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$")
 _ROLES = frozenset({"grid_worker", "liaison", "dispatcher", "admin", "ops", "system"})
 
-AT_WORK = frozenset({"dispatched", "acknowledged", "in_progress", "reopened"})
-OPEN = AT_WORK | {"triage", "resolved"}
-ENDED = frozenset({"merged", "cancelled"})
+# Merged into another case or cancelled: it ends without being closed.
+ENDED = FINISHED - {CLOSED}
 FIXED_RESOLUTIONS = frozenset({"fixed", "handled_on_site"})
 
 
@@ -31,7 +43,7 @@ def parse_time(value: Any) -> datetime | None:
     if isinstance(value, datetime):
         stamp = value
     else:
-        stamp = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        return parse_utc(str(value))
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=UTC)
     return stamp.astimezone(UTC)
@@ -100,7 +112,7 @@ class AssignmentView:
 
     @property
     def active(self) -> bool:
-        return self.status in ("pending", "acknowledged", "in_progress")
+        return self.status in ASSIGNMENT_LIVE
 
     @classmethod
     def from_snapshot(cls, raw: Mapping[str, Any]) -> AssignmentView:
@@ -150,7 +162,7 @@ class CaseView:
         resolution = raw.get("resolution")
         return cls(
             id=ident(raw.get("id")) or "unknown",
-            status=code(raw.get("status")) or "triage",
+            status=code(raw.get("status")) or TRIAGE,
             category=code(raw.get("category")) or "UNKNOWN",
             major=code(raw.get("major")) or "UNKNOWN",
             grid=code(raw.get("grid")) or "UNKNOWN",
@@ -190,32 +202,27 @@ class CaseView:
     def current(self, department: str) -> AssignmentView | None:
         """The department's current assignment: its latest one that was not returned, else its latest."""
         mine = [a for a in self.assignments if a.department == department]
-        live = [a for a in mine if a.status != "returned"]
+        live = [a for a in mine if a.status != RETURNED]
         chosen = live or mine
         return chosen[-1] if chosen else None
 
     @property
     def lead_department(self) -> str | None:
-        lead = next((a for a in reversed(self.assignments) if a.role == "lead" and a.status != "returned"), None)
+        lead = next((a for a in reversed(self.assignments) if a.role == "lead" and a.status != RETURNED), None)
         return lead.department if lead else None
 
     @property
     def is_open(self) -> bool:
-        return self.status in OPEN
+        return self.status in LIVE
 
     @property
     def next_deadline_at(self) -> datetime | None:
         """The earliest deadline the departments still owe (as dispatch's escalation clock sees it)."""
-        if self.status not in AT_WORK:
-            return None
-        owed = [a.ack_due_at for a in self.assignments if a.status == "pending" and a.ack_due_at]
-        if self.resolve_due_at is not None:
-            owed.append(self.resolve_due_at)
-        return min(owed) if owed else None
+        owed = [a.ack_due_at for a in self.assignments if a.status == PENDING]
+        return next_deadline(self.status, [*owed, self.resolve_due_at])
 
     def overdue(self, now: datetime) -> bool:
-        due = self.next_deadline_at
-        return due is not None and due < now
+        return is_overdue(self.status, self.next_deadline_at, now)
 
 
 @dataclass(frozen=True)
@@ -245,5 +252,4 @@ class CaseRecord:
         )
 
 
-def _iso(value: datetime | None) -> str | None:
-    return None if value is None else value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+_iso = utc_iso

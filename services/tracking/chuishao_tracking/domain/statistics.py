@@ -1,4 +1,4 @@
-"""The published numbers (PRODUCT.md §6), computed from plain facts. docs/statistics.md is the
+"""The published numbers, computed from plain facts. docs/statistics.md is the
 contract: every rule below (which timestamp puts an item in a period, what "in time" means, which
 items are left out) is written down there; change both together."""
 

@@ -10,7 +10,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
+from chuishao_shared.pagination import encode_cursor
 from chuishao_shared.problems import Problem
+from chuishao_shared.vocabulary import OVERDUE_MEANING
 from chuishao_tracking import service
 from chuishao_tracking.adapters.queries import CaseFilter
 from chuishao_tracking.deps import Context
@@ -38,7 +40,7 @@ async def list_cases(
     status: Annotated[list[str] | None, Query(description="status, repeated or comma-separated")] = None,
     community: Annotated[str | None, Query(description="community code")] = None,
     department: Annotated[str | None, Query(description="a department with a live assignment")] = None,
-    overdue: Annotated[bool | None, Query(description="a deadline the departments owe has passed")] = None,
+    overdue: Annotated[bool | None, Query(description=OVERDUE_MEANING)] = None,
     open: Annotated[bool, Query(description="only cases not closed, merged or cancelled")] = False,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: str | None = None,
@@ -51,7 +53,7 @@ async def list_cases(
         open_only=open,
     )
     items, following = await service.list_board(ctx, flt, limit=limit, after=params.decode_cursor(cursor))
-    return {"items": items, "next_cursor": params.encode_cursor(*following) if following else None}
+    return {"items": items, "next_cursor": encode_cursor(*following) if following else None}
 
 
 @board.get("/cases/{case_id}", response_model=BoardCase, responses=ERRORS, summary="One case with its public timeline")
