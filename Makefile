@@ -42,7 +42,7 @@ browser:
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy shared/chuishao_shared services/dispatch/chuishao_dispatch/domain services/intake/chuishao_intake/domain services/tracking/chuishao_tracking/domain
+	$(VENV)/bin/mypy shared/chuishao_shared $(foreach s,dispatch intake tracking,services/$(s)/chuishao_$(s)/domain services/$(s)/chuishao_$(s)/service_layer)
 
 format: install
 	$(VENV)/bin/ruff format .

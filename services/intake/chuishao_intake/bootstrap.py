@@ -6,9 +6,12 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from chuishao_intake import handlers
-from chuishao_intake.entrypoints import open311
+from chuishao_intake.entrypoints import errors, open311
 from chuishao_intake.entrypoints.api import reference_router, router
+from chuishao_intake.entrypoints.case_consumer import case_event_handler
+from chuishao_intake.service_layer.handlers import IntakeContext
+from chuishao_intake.service_layer.messagebus import MessageBus
+from chuishao_intake.service_layer.unit_of_work import SqlUnitOfWork
 from chuishao_shared.db import make_engine
 from chuishao_shared.events import CASES_TOPIC
 from chuishao_shared.migrations import head_revision
@@ -29,15 +32,15 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or IntakeSettings()
     reference = load_reference(Path(settings.reference_dir) if settings.reference_dir else None)
     engine = make_engine(settings)
+    outbox = OutboxWriter("intake", settings.topic_prefix)
+    context = IntakeContext(reference=reference)
+    bus = MessageBus(lambda: SqlUnitOfWork(engine, outbox), context)
     runtime = (
         ServiceRuntime(settings, engine, expected_revision=head_revision(MIGRATIONS))
         .with_relay()
-        .with_consumer("intake-case-status", [CASES_TOPIC], handlers.on_case_event)
+        .with_consumer("intake-case-status", [CASES_TOPIC], case_event_handler(bus, outbox))
     )
-    context = handlers.IntakeContext(
-        engine=engine, outbox=OutboxWriter("intake", settings.topic_prefix), reference=reference
-    )
-    return service_app(
+    app = service_app(
         runtime,
         title="Chuishao intake",
         description="The voice of the grid: grid workers blow the whistle (吹哨) on problems in their grids.",
@@ -45,3 +48,6 @@ def build_app(settings: Settings | None = None) -> FastAPI:
         routers=[router, reference_router, open311.router],
         form_prefixes=("/open311/",),
     )
+    app.state.bus = bus
+    errors.install(app)
+    return app

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 from chuishao_dispatch.domain import SlaTerms, WorkCalendar
 from chuishao_shared.reference import ReferenceData
+from chuishao_shared.vocabulary import Severity
 
 
 def utc_now() -> datetime:
@@ -35,7 +36,7 @@ class DispatchContext:
             extra_workdays=frozenset(cal.makeup_workdays),
         )
 
-    def sla_terms(self, category_code: str, severity: str) -> SlaTerms:
+    def sla_terms(self, category_code: str, severity: Severity) -> SlaTerms:
         policy = self.reference.sla_policies[self.reference.categories[category_code].sla_policy]
         return SlaTerms(
             acknowledge_minutes=self.ack_minutes_override or policy.acknowledge_within_minutes[severity],

@@ -23,6 +23,34 @@ class FieldError:
     status: int = 422
 
 
+class IntakeError(Exception):
+    """Base of every refusal of intake's use cases; `entrypoints/errors.py` maps them to problems."""
+
+
+class FilingRefused(IntakeError):
+    """Unknown codes (422), or only a grid that is not the worker's own (403)."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        self.errors = errors
+        self.forbidden = all(e.status == 403 for e in errors)
+        super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
+
+
+class ReportNotFound(IntakeError):
+    """No such report, or another worker's (the two answer alike: ids are not enumerable)."""
+
+    def __init__(self, report_id: object) -> None:
+        super().__init__(f"No report {report_id} of yours.")
+
+
+class FollowUpRefused(IntakeError):
+    """A verification or feedback the report's case is not ready for."""
+
+    def __init__(self, kind: str, case_status: str | None) -> None:
+        self.case_status = case_status
+        super().__init__(f"A {kind} is not possible while the case is {case_status or 'not yet opened'}.")
+
+
 def check_filing(ref: ReferenceData, *, category: str, grid: str, own_grids: frozenset[str]) -> list[FieldError]:
     """Unknown codes are 422; a known grid that is not the worker's own is 403 (object-level access)."""
     errors: list[FieldError] = []
