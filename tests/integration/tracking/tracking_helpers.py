@@ -17,7 +17,7 @@ from prometheus_client import REGISTRY
 from chuishao_shared.devstack import free_port
 from chuishao_shared.events import Envelope, topic_for
 from chuishao_shared.settings import Settings
-from chuishao_tracking.handlers import CONSUMER_NAME
+from chuishao_tracking.entrypoints.consumer import CONSUMER_NAME
 
 T = TypeVar("T")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import cast
 
 from chuishao_dispatch.domain import SlaTerms, WorkCalendar
 from chuishao_shared.reference import ReferenceData
@@ -36,11 +37,13 @@ class DispatchContext:
             extra_workdays=frozenset(cal.makeup_workdays),
         )
 
-    def sla_terms(self, category_code: str, severity: Severity) -> SlaTerms:
+    def sla_terms(self, category_code: str, severity: str) -> SlaTerms:
+        """The deadlines of this category and severity (a severity the domain has already checked)."""
+        level = cast(Severity, severity)
         policy = self.reference.sla_policies[self.reference.categories[category_code].sla_policy]
         return SlaTerms(
-            acknowledge_minutes=self.ack_minutes_override or policy.acknowledge_within_minutes[severity],
-            resolve_minutes=self.resolve_minutes_override or policy.resolve_within_minutes[severity],
+            acknowledge_minutes=self.ack_minutes_override or policy.acknowledge_within_minutes[level],
+            resolve_minutes=self.resolve_minutes_override or policy.resolve_within_minutes[level],
             clock=policy.clock,
             calendar=self.calendar(),
         )

@@ -15,6 +15,7 @@ from typing import Any, Self
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
 
+import chuishao_shared.idempotency as idempotency
 from chuishao_dispatch.adapters.repository import (
     AbstractCaseRepository,
     AbstractRuleRepository,
@@ -23,7 +24,6 @@ from chuishao_dispatch.adapters.repository import (
     SqlRuleRepository,
 )
 from chuishao_dispatch.domain import DomainEvent
-from chuishao_shared import idempotency
 from chuishao_shared.events import Envelope, new_envelope
 from chuishao_shared.outbox import OutboxWriter
 

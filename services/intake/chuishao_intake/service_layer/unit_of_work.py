@@ -16,8 +16,8 @@ from typing import Any, Self
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+import chuishao_shared.idempotency as idempotency
 from chuishao_intake.adapters.repository import AbstractReportRepository, SqlReportRepository
-from chuishao_shared import idempotency
 from chuishao_shared.events import Envelope
 from chuishao_shared.outbox import OutboxWriter
 
