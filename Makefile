@@ -26,10 +26,11 @@ test: install browser
 	$(PY) -m pytest tests/integration -q
 	$(PY) -m pytest tests/e2e -q
 
-test-unit: install browser
+## Pure tests: nothing but the virtual environment (no database, broker, browser or promtool).
+test-unit: install
 	$(PY) -m pytest tests/unit -q
 
-test-integration: install
+test-integration: install browser
 	$(PY) -m pytest tests/integration -q
 
 test-e2e: install browser
