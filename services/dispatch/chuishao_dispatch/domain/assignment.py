@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from chuishao_dispatch.domain.values import iso, parse_time
+from chuishao_dispatch.domain.values import parse_time
+from chuishao_shared.times import utc_iso
 from chuishao_shared.vocabulary import ASSIGNMENT_LIVE, ASSIGNMENT_ROLES
 
 LEAD, ASSIST = ASSIGNMENT_ROLES
@@ -34,17 +35,17 @@ class Assignment:
             "department": self.department,
             "role": self.role,
             "status": self.status,
-            "ack_due_at": iso(self.ack_due_at),
-            "acknowledged_at": iso(self.acknowledged_at),
-            "done_at": iso(self.done_at),
+            "ack_due_at": utc_iso(self.ack_due_at),
+            "acknowledged_at": utc_iso(self.acknowledged_at),
+            "done_at": utc_iso(self.done_at),
         }
 
     def to_dict(self) -> dict[str, Any]:
         return {
             **self.snapshot(),
             "returned_reason": self.returned_reason,
-            "assigned_at": iso(self.assigned_at),
-            "returned_at": iso(self.returned_at),
+            "assigned_at": utc_iso(self.assigned_at),
+            "returned_at": utc_iso(self.returned_at),
         }
 
     @classmethod

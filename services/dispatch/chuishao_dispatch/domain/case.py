@@ -36,12 +36,12 @@ from chuishao_dispatch.domain.values import (
     Feedback,
     ReportFacts,
     SlaTerms,
-    iso,
     require_aware,
     require_departments,
     require_photos,
     require_text,
 )
+from chuishao_shared.times import utc_iso
 from chuishao_shared.vocabulary import (
     ACKNOWLEDGED,
     AT_WORK,
@@ -234,7 +234,7 @@ class Case(CaseState):
         mine = self._assignment_for(actor, "request_extension", tuple(ACTIVE), "its part is already done")
         until = require_aware(until, "until")
         if self.resolve_due_at is not None and until <= self.resolve_due_at:
-            raise InvalidCommand("until", f"must be after the current deadline {iso(self.resolve_due_at)}")
+            raise InvalidCommand("until", f"must be after the current deadline {utc_iso(self.resolve_due_at)}")
         reason = require_text(reason, "reason")
         self.pending_extension = ExtensionRequest(until, reason, mine.department, actor.sub, at)
         data = {

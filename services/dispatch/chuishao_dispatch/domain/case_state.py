@@ -25,11 +25,11 @@ from chuishao_dispatch.domain.values import (
     ReportFacts,
     SlaTerms,
     TimelineEntry,
-    iso,
     jsonable,
     parse_time,
     require_aware,
 )
+from chuishao_shared.times import utc_iso
 from chuishao_shared.vocabulary import (
     ACKNOWLEDGED,
     DISPATCHED,
@@ -139,10 +139,10 @@ class CaseState:
             "whistle_count": self.whistle_count,
             "rework_count": self.rework_count,
             "escalation_level": self.escalation_level,
-            "resolve_due_at": iso(self.resolve_due_at),
-            "opened_at": iso(self.opened_at),
-            "resolved_at": iso(self.resolved_at),
-            "closed_at": iso(self.closed_at),
+            "resolve_due_at": utc_iso(self.resolve_due_at),
+            "opened_at": utc_iso(self.opened_at),
+            "resolved_at": utc_iso(self.resolved_at),
+            "closed_at": utc_iso(self.closed_at),
             "resolution": self.resolution,
             "assignments": [a.snapshot() for a in self.assignments],
         }
@@ -156,12 +156,12 @@ class CaseState:
             "status": self.status,
             "report": self.report.to_dict(),
             "sla": self.sla.to_dict(),
-            "opened_at": iso(self.opened_at),
+            "opened_at": utc_iso(self.opened_at),
             "report_ids": list(self.report_ids),
             "whistle_count": self.whistle_count,
             "rework_count": self.rework_count,
             "escalation_level": self.escalation_level,
-            "resolve_due_at": iso(self.resolve_due_at),
+            "resolve_due_at": utc_iso(self.resolve_due_at),
             "assignments": [a.to_dict() for a in self.assignments],
             "timeline": [t.to_dict() for t in self.timeline],
             "rule_id": self.rule_id,
@@ -173,8 +173,8 @@ class CaseState:
             "absorbed_case_ids": list(self.absorbed_case_ids),
             "pending_extension": self.pending_extension.to_dict() if self.pending_extension else None,
             "feedback": self.feedback.to_dict() if self.feedback else None,
-            "resolved_at": iso(self.resolved_at),
-            "closed_at": iso(self.closed_at),
+            "resolved_at": utc_iso(self.resolved_at),
+            "closed_at": utc_iso(self.closed_at),
             "version": self.version,
         }
 

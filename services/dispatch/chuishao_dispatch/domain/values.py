@@ -12,7 +12,7 @@ from typing import Any
 
 from chuishao_dispatch.domain.errors import InvalidCommand
 from chuishao_dispatch.domain.sla import CLOCKS, WorkCalendar
-from chuishao_shared.times import utc_iso
+from chuishao_shared.times import parse_utc, utc_iso
 from chuishao_shared.vocabulary import SEVERITIES
 
 MAX_PHOTOS = 9
@@ -26,17 +26,14 @@ SYSTEM_ROLE = "system"
 # ---------------------------------------------------------------------------------------- helpers
 
 
-iso = utc_iso
-
-
 def parse_time(value: str | None) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(value).astimezone(UTC)
+    return None if value is None else parse_utc(value)
 
 
 def jsonable(value: Any) -> Any:
     """A JSON-native copy: datetimes → ISO strings, tuples and sets → lists, keys → strings."""
     if isinstance(value, datetime):
-        return iso(value)
+        return utc_iso(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):
@@ -128,7 +125,7 @@ class TimelineEntry:
     def to_dict(self) -> dict[str, Any]:
         return {
             "type": self.type,
-            "at": iso(self.at),
+            "at": utc_iso(self.at),
             "actor_sub": self.actor_sub,
             "actor_role": self.actor_role,
             "actor_department": self.actor_department,
@@ -221,7 +218,7 @@ class ReportFacts:
             "description": self.description,
             "handled_on_site": self.handled_on_site,
             "reporter_sub": self.reporter_sub,
-            "reported_at": iso(self.reported_at),
+            "reported_at": utc_iso(self.reported_at),
         }
 
     @classmethod
@@ -239,11 +236,11 @@ class ExtensionRequest:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "until": iso(self.until),
+            "until": utc_iso(self.until),
             "reason": self.reason,
             "department": self.department,
             "requested_by": self.requested_by,
-            "requested_at": iso(self.requested_at),
+            "requested_at": utc_iso(self.requested_at),
         }
 
     @classmethod
@@ -268,7 +265,7 @@ class Feedback:
         return {
             "satisfaction": self.satisfaction,
             "comment": self.comment,
-            "recorded_at": iso(self.recorded_at),
+            "recorded_at": utc_iso(self.recorded_at),
             "recorded_by": self.recorded_by,
         }
 

@@ -73,7 +73,7 @@ def _int(value: Any) -> int | None:
 
 def _time(value: Any) -> str | None:
     stamp = parse_time(value) if isinstance(value, str | datetime) else None
-    return stamp.isoformat() if stamp else None
+    return utc_iso(stamp) if stamp else None
 
 
 # Per event type: the fields kept and how each is checked. Everything else is dropped.
@@ -130,9 +130,9 @@ class AssignmentView:
             "department": self.department,
             "role": self.role,
             "status": self.status,
-            "ack_due_at": _iso(self.ack_due_at),
-            "acknowledged_at": _iso(self.acknowledged_at),
-            "done_at": _iso(self.done_at),
+            "ack_due_at": utc_iso(self.ack_due_at),
+            "acknowledged_at": utc_iso(self.acknowledged_at),
+            "done_at": utc_iso(self.done_at),
         }
 
 
@@ -191,10 +191,10 @@ class CaseView:
             "whistle_count": self.whistle_count,
             "rework_count": self.rework_count,
             "escalation_level": self.escalation_level,
-            "resolve_due_at": _iso(self.resolve_due_at),
-            "opened_at": _iso(self.opened_at),
-            "resolved_at": _iso(self.resolved_at),
-            "closed_at": _iso(self.closed_at),
+            "resolve_due_at": utc_iso(self.resolve_due_at),
+            "opened_at": utc_iso(self.opened_at),
+            "resolved_at": utc_iso(self.resolved_at),
+            "closed_at": utc_iso(self.closed_at),
             "resolution": self.resolution,
             "assignments": [a.to_json() for a in self.assignments],
         }
@@ -250,6 +250,3 @@ class CaseRecord:
             details=public_details(event_type, data),
             case=view,
         )
-
-
-_iso = utc_iso
