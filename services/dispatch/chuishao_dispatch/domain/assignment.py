@@ -7,10 +7,15 @@ from datetime import datetime
 from typing import Any
 
 from chuishao_dispatch.domain.values import parse_time
+from chuishao_shared.events.contracts import AssignmentSnapshot
 from chuishao_shared.times import utc_iso
 from chuishao_shared.vocabulary import ASSIGNMENT_LIVE, ASSIGNMENT_ROLES
 
 LEAD, ASSIST = ASSIGNMENT_ROLES
+
+
+def _json(value: Any) -> Any:
+    return utc_iso(value) if isinstance(value, datetime) else value
 
 
 @dataclass
@@ -30,15 +35,8 @@ class Assignment:
         return self.status in ASSIGNMENT_LIVE
 
     def snapshot(self) -> dict[str, Any]:
-        """The public view (the fields of Appendix A and the shared event contract)."""
-        return {
-            "department": self.department,
-            "role": self.role,
-            "status": self.status,
-            "ack_due_at": utc_iso(self.ack_due_at),
-            "acknowledged_at": utc_iso(self.acknowledged_at),
-            "done_at": utc_iso(self.done_at),
-        }
+        """The public view: the fields of the shared `AssignmentSnapshot` contract."""
+        return {name: _json(getattr(self, name)) for name in AssignmentSnapshot.model_fields}
 
     def to_dict(self) -> dict[str, Any]:
         return {

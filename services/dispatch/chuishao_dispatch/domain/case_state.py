@@ -29,6 +29,7 @@ from chuishao_dispatch.domain.values import (
     parse_time,
     require_aware,
 )
+from chuishao_shared.events.contracts import CaseSnapshot
 from chuishao_shared.times import utc_iso
 from chuishao_shared.vocabulary import (
     ACKNOWLEDGED,
@@ -126,26 +127,10 @@ class CaseState:
         )
 
     def snapshot(self) -> dict[str, Any]:
-        """The public state of the case (no personal data), as carried in every event."""
-        return {
-            "id": self.id,
-            "status": self.status,
-            "category": self.category,
-            "major": self.major,
-            "grid": self.grid,
-            "community": self.community,
-            "severity": self.severity,
-            "report_ids": list(self.report_ids),
-            "whistle_count": self.whistle_count,
-            "rework_count": self.rework_count,
-            "escalation_level": self.escalation_level,
-            "resolve_due_at": utc_iso(self.resolve_due_at),
-            "opened_at": utc_iso(self.opened_at),
-            "resolved_at": utc_iso(self.resolved_at),
-            "closed_at": utc_iso(self.closed_at),
-            "resolution": self.resolution,
-            "assignments": [a.snapshot() for a in self.assignments],
-        }
+        """The public state of the case (no personal data), as carried in every event: exactly the
+        fields of the shared `CaseSnapshot` contract, which is where the shape is written down."""
+        values = {name: getattr(self, name) for name in CaseSnapshot.model_fields if name != "assignments"}
+        return {**jsonable(values), "assignments": [a.snapshot() for a in self.assignments]}
 
     # ----------------------------------------------------------------------------- serialisation
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from chuishao_shared.events.contracts import AssignmentSnapshot, CaseSnapshot
 from chuishao_shared.times import parse_utc, utc_iso
 from chuishao_shared.vocabulary import (
     ASSIGNMENT_LIVE,
@@ -34,6 +35,8 @@ _ROLES = frozenset({"grid_worker", "liaison", "dispatcher", "admin", "ops", "sys
 
 # Merged into another case or cancelled: it ends without being closed.
 ENDED = FINISHED - {CLOSED}
+# Report ids stay in intake and dispatch: the public never sees which reports a case holds.
+_NOT_KEPT = frozenset({"report_ids", "assignments"})
 FIXED_RESOLUTIONS = frozenset({"fixed", "handled_on_site"})
 
 
@@ -47,6 +50,10 @@ def parse_time(value: Any) -> datetime | None:
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=UTC)
     return stamp.astimezone(UTC)
+
+
+def _json(value: Any) -> Any:
+    return utc_iso(value) if isinstance(value, datetime) else value
 
 
 def code(value: Any) -> str | None:
@@ -119,21 +126,14 @@ class AssignmentView:
         return cls(
             department=code(raw.get("department")) or "UNKNOWN",
             role="lead" if raw.get("role") == "lead" else "assist",
-            status=code(raw.get("status")) or "pending",
+            status=code(raw.get("status")) or PENDING,
             ack_due_at=parse_time(raw.get("ack_due_at")),
             acknowledged_at=parse_time(raw.get("acknowledged_at")),
             done_at=parse_time(raw.get("done_at")),
         )
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "department": self.department,
-            "role": self.role,
-            "status": self.status,
-            "ack_due_at": utc_iso(self.ack_due_at),
-            "acknowledged_at": utc_iso(self.acknowledged_at),
-            "done_at": utc_iso(self.done_at),
-        }
+        return {name: _json(getattr(self, name)) for name in AssignmentSnapshot.model_fields}
 
 
 @dataclass(frozen=True)
@@ -180,24 +180,9 @@ class CaseView:
         )
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "status": self.status,
-            "category": self.category,
-            "major": self.major,
-            "grid": self.grid,
-            "community": self.community,
-            "severity": self.severity,
-            "whistle_count": self.whistle_count,
-            "rework_count": self.rework_count,
-            "escalation_level": self.escalation_level,
-            "resolve_due_at": utc_iso(self.resolve_due_at),
-            "opened_at": utc_iso(self.opened_at),
-            "resolved_at": utc_iso(self.resolved_at),
-            "closed_at": utc_iso(self.closed_at),
-            "resolution": self.resolution,
-            "assignments": [a.to_json() for a in self.assignments],
-        }
+        """The contract's `CaseSnapshot` shape, without what tracking does not keep (the report ids)."""
+        values = {name: _json(getattr(self, name)) for name in CaseSnapshot.model_fields if name not in _NOT_KEPT}
+        return {**values, "assignments": [a.to_json() for a in self.assignments]}
 
     def current(self, department: str) -> AssignmentView | None:
         """The department's current assignment: its latest one that was not returned, else its latest."""
