@@ -168,7 +168,10 @@ class EventConsumer:
                 return "duplicate"
             after_commit = await self.handler(conn, envelope)
         if after_commit is not None:
-            after_commit()
+            try:
+                after_commit()
+            except Exception:  # committed already: never retry or dead-letter the event for a metric
+                log.exception("after-commit work for %s failed", envelope.id)
         return "processed"
 
     async def dead_letter(self, record: ConsumerRecord, producer: AIOKafkaProducer, error: BaseException) -> None:

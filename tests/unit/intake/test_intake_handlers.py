@@ -153,8 +153,8 @@ async def test_filing_stores_the_report_and_its_event_and_counts_after_commit(
 ) -> None:
     accepted = REPORTS.labels("accepted")
     before = accepted._value.get()
-    status, report = await bus.handle(filing())
-    assert status == 201 and report["status"] == "received" and report["created_at"] == "2026-11-02T01:00:00Z"
+    report = await bus.handle(filing())
+    assert report["status"] == "received" and report["created_at"] == "2026-11-02T01:00:00Z"
     (event,) = db["outbox"]
     assert event.type == "report.received" and event.data["has_resident_contact"] is True
     assert "张三" not in str(event.data) and "13800000000" not in str(event.data)
@@ -206,7 +206,7 @@ def case_event(report_ids: list[str], status: str, sequence: int, case_id: str =
 
 
 async def _in_case(bus: MessageBus, status: str) -> str:
-    _, report = await bus.handle(filing())
+    report = await bus.handle(filing())
     await bus.handle(command_of(case_event([report["id"]], status, 5)))
     return str(report["id"])
 
@@ -229,9 +229,13 @@ async def test_verification_needs_a_resolved_case_and_replays_a_retry(bus: Messa
     await bus.handle(command_of(case_event([str(report_id)], "resolved", 6)))
     request = c.Request("v-1", "fp")
     verify = c.VerifyReport(report_id=report_id, worker="gw-1", result="fixed", request=request)
-    status, accepted = await bus.handle(verify)
-    assert status == 202 and db["outbox"][-1].type == "report.verified" and db["outbox"][-1].sequence == 2
-    assert await bus.handle(verify) == (202, accepted)
+    accepted = await bus.handle(verify)
+    assert (
+        accepted["status"] == "accepted"
+        and db["outbox"][-1].type == "report.verified"
+        and db["outbox"][-1].sequence == 2
+    )
+    assert await bus.handle(verify) == accepted
     assert len(db["outbox"]) == 2
 
 
@@ -239,7 +243,7 @@ async def test_feedback_on_a_closed_case_and_nobody_elses_report(bus: MessageBus
     report_id = uuid.UUID(await _in_case(bus, "closed"))
     with pytest.raises(ReportNotFound):
         await bus.handle(c.RecordFeedback(report_id=report_id, worker="gw-2", satisfaction="satisfied"))
-    status, _ = await bus.handle(c.RecordFeedback(report_id=report_id, worker="gw-1", satisfaction="satisfied"))
-    assert status == 202 and db["outbox"][-1].type == "report.feedback"
+    accepted = await bus.handle(c.RecordFeedback(report_id=report_id, worker="gw-1", satisfaction="satisfied"))
+    assert accepted["status"] == "accepted" and db["outbox"][-1].type == "report.feedback"
     assert db["reports"][report_id]["feedback"]["satisfaction"] == "satisfied"
     assert [r["id"] for r in await handlers.list_reports(bus.uow(), "gw-1", limit=10, after=None)] == [str(report_id)]

@@ -9,7 +9,7 @@ processed-events row); the consumer commits, then runs `run_after_commit`.
 from __future__ import annotations
 
 import abc
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from types import TracebackType
 from typing import Any, Self
 
@@ -24,21 +24,19 @@ from chuishao_dispatch.adapters.repository import (
     SqlRuleRepository,
 )
 from chuishao_dispatch.domain import DomainEvent
+from chuishao_shared.after_commit import AfterCommitActions
 from chuishao_shared.events import Envelope, new_envelope
 from chuishao_shared.outbox import OutboxWriter
 
 SOURCE = "/chuishao/dispatch"
 
 
-class AbstractUnitOfWork(abc.ABC):
+class AbstractUnitOfWork(AfterCommitActions, abc.ABC):
     cases: AbstractCaseRepository
     rules: AbstractRuleRepository
 
-    def __init__(self) -> None:
-        self._after_commit: list[Callable[[], None]] = []
-
     async def __aenter__(self) -> Self:
-        self._after_commit = []
+        self.forget_after_commit()
         return self
 
     async def __aexit__(
@@ -50,15 +48,6 @@ class AbstractUnitOfWork(abc.ABC):
         await self._commit()
         if self.owns_transaction:
             self.run_after_commit()
-
-    def after_commit(self, action: Callable[[], None]) -> None:
-        """Run `action` (a metric, say) only once the transaction has committed."""
-        self._after_commit.append(action)
-
-    def run_after_commit(self) -> None:
-        actions, self._after_commit = self._after_commit, []
-        for action in actions:
-            action()
 
     async def save(
         self,

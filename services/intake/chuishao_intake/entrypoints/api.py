@@ -66,8 +66,8 @@ def filing(principal: Principal, body: ReportCreate, request: c.Request) -> c.Fi
 async def create_report(
     body: ReportCreate, request: Request, bus: Bus, principal: GridWorker, idempotency_key: IdempotencyKey
 ) -> JSONResponse:
-    status, payload = await bus.handle(filing(principal, body, command_request(request, idempotency_key, body)))
-    return JSONResponse(payload, status_code=status, headers={"Location": f"/v1/reports/{payload['id']}"})
+    payload = await bus.handle(filing(principal, body, command_request(request, idempotency_key, body)))
+    return JSONResponse(payload, status_code=201, headers={"Location": f"/v1/reports/{payload['id']}"})
 
 
 @router.get("/reports", response_model=ReportPage, responses=ERRORS, summary="Your own reports, newest first")
@@ -110,8 +110,7 @@ async def verify(
         photos=tuple(str(p) for p in body.photos),
         request=command_request(request, idempotency_key, body),
     )
-    status, payload = await bus.handle(command)
-    return JSONResponse(payload, status_code=status)
+    return JSONResponse(await bus.handle(command), status_code=202)
 
 
 @router.post(
@@ -136,8 +135,7 @@ async def feedback(
         comment=body.comment,
         request=command_request(request, idempotency_key, body),
     )
-    status, payload = await bus.handle(command)
-    return JSONResponse(payload, status_code=status)
+    return JSONResponse(await bus.handle(command), status_code=202)
 
 
 reference_router = APIRouter(prefix="/v1", tags=["reference data"])

@@ -253,7 +253,7 @@ async def create_request(fmt: str, request: Request) -> Response:
         body = _report_body(params)
         key = check_key(request.headers.get("idempotency-key"))
         fingerprint = request_fingerprint("POST", "/v1/reports", body.model_dump(mode="json"))
-        _, report = await request.app.state.bus.handle(filing(principal, body, c.Request(key, fingerprint)))
+        report = await request.app.state.bus.handle(filing(principal, body, c.Request(key, fingerprint)))
         notice = "已受理，将按规则派发至责任部门 / accepted and routed to the responsible department"
         return _respond(
             fmt,

@@ -29,8 +29,8 @@ from chuishao_shared.vocabulary import MERGED
 
 SOURCE = "/chuishao/intake"
 
-# (HTTP status, body): filing answers 201 (or replays its first answer), follow-ups 202.
-Answer = tuple[int, dict[str, Any]]
+# The report (filing) or the acceptance (a follow-up), or the first answer to a retried request.
+Answer = dict[str, Any]
 
 
 def utc_now() -> datetime:
@@ -95,13 +95,13 @@ async def file_report(cmd: c.FileReport, uow: AbstractUnitOfWork, ctx: IntakeCon
         filed = await uow.file_report(report, event, key=key, fingerprint=fingerprint, response=response)
         if not filed:
             assert key is not None
-            answer = await uow.replay(cmd.reporter, key, fingerprint)
+            _, answer = await uow.replay(cmd.reporter, key, fingerprint)
             uow.after_commit(_count("replayed"))
             await uow.commit()
-            return answer
+            return answer  # type: ignore[no-any-return]
         uow.after_commit(_count("handled_on_site" if cmd.handled_on_site else "accepted"))
         await uow.commit()
-    return 201, response
+    return response
 
 
 async def _own_report(uow: AbstractUnitOfWork, worker: str, report_id: uuid.UUID, for_update: bool) -> dict[str, Any]:
@@ -140,10 +140,10 @@ async def _follow_up(
         try:
             await uow.remember(worker, request.key, request.fingerprint, 202, response)
         except Replay as previous:
-            return previous.status, previous.body
+            return previous.body  # type: ignore[no-any-return]
         await uow.stage(event)
         await uow.commit()
-    return 202, response
+    return response
 
 
 async def verify_report(cmd: c.VerifyReport, uow: AbstractUnitOfWork, ctx: IntakeContext) -> Answer:

@@ -10,7 +10,6 @@ work joins the consumer's transaction; the consumer commits, then runs `run_afte
 from __future__ import annotations
 
 import abc
-from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Self
 
@@ -18,18 +17,16 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 import chuishao_shared.idempotency as idempotency
 from chuishao_intake.adapters.repository import AbstractReportRepository, SqlReportRepository
+from chuishao_shared.after_commit import AfterCommitActions
 from chuishao_shared.events import Envelope
 from chuishao_shared.outbox import OutboxWriter
 
 
-class AbstractUnitOfWork(abc.ABC):
+class AbstractUnitOfWork(AfterCommitActions, abc.ABC):
     reports: AbstractReportRepository
 
-    def __init__(self) -> None:
-        self._after_commit: list[Callable[[], None]] = []
-
     async def __aenter__(self) -> Self:
-        self._after_commit = []
+        self.forget_after_commit()
         return self
 
     async def __aexit__(
@@ -41,14 +38,6 @@ class AbstractUnitOfWork(abc.ABC):
         await self._commit()
         if self.owns_transaction:
             self.run_after_commit()
-
-    def after_commit(self, action: Callable[[], None]) -> None:
-        self._after_commit.append(action)
-
-    def run_after_commit(self) -> None:
-        actions, self._after_commit = self._after_commit, []
-        for action in actions:
-            action()
 
     @property
     @abc.abstractmethod

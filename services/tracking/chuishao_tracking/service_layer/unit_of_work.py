@@ -5,12 +5,12 @@ commits, then runs `run_after_commit`, where the handlers leave their metrics.""
 from __future__ import annotations
 
 import abc
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Self
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from chuishao_shared.after_commit import AfterCommitActions
 from chuishao_tracking.adapters import store
 from chuishao_tracking.domain.projection import CaseProjection
 from chuishao_tracking.domain.records import CaseRecord
@@ -78,11 +78,8 @@ class SqlBoardRepository(AbstractBoardRepository):
         await store.notify(self.conn, case_id)
 
 
-class AbstractUnitOfWork:
+class AbstractUnitOfWork(AfterCommitActions):
     board: AbstractBoardRepository
-
-    def __init__(self) -> None:
-        self._after_commit: list[Callable[[], None]] = []
 
     async def __aenter__(self) -> Self:
         return self
@@ -92,14 +89,6 @@ class AbstractUnitOfWork:
 
     async def commit(self) -> None:
         """Nothing to do here: the consumer commits its transaction right after the handler."""
-
-    def after_commit(self, action: Callable[[], None]) -> None:
-        self._after_commit.append(action)
-
-    def run_after_commit(self) -> None:
-        actions, self._after_commit = self._after_commit, []
-        for action in actions:
-            action()
 
 
 class JoinedUnitOfWork(AbstractUnitOfWork):
