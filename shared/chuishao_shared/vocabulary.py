@@ -61,6 +61,9 @@ Severity = Literal["minor", "major", "emergency"]
 SEVERITIES: Final[tuple[Severity, ...]] = get_args(Severity)
 
 VerificationResult = Literal["fixed", "not_fixed"]
+# How a closed case ended: verified fixed on site, or handled on site when it was reported.
+FIXED, HANDLED_ON_SITE = "fixed", "handled_on_site"
+FIXED_RESOLUTIONS: Final = frozenset({FIXED, HANDLED_ON_SITE})
 Satisfaction = Literal["satisfied", "basically_satisfied", "unsatisfied"]
 SATISFACTIONS: Final[tuple[Satisfaction, ...]] = get_args(Satisfaction)
 

@@ -15,7 +15,7 @@ from chuishao_intake.adapters.repository import AbstractReportRepository
 from chuishao_intake.domain import commands as c
 from chuishao_intake.domain.reports import FilingRefused, FollowUpRefused, ReportNotFound
 from chuishao_intake.entrypoints.case_consumer import command_of
-from chuishao_intake.service_layer import handlers
+from chuishao_intake.service_layer import queries
 from chuishao_intake.service_layer.handlers import IntakeContext
 from chuishao_intake.service_layer.messagebus import MessageBus
 from chuishao_intake.service_layer.unit_of_work import AbstractUnitOfWork
@@ -217,7 +217,7 @@ async def test_following_a_case_keeps_the_newest_status_and_ignores_merges(bus: 
     await bus.handle(command_of(case_event([report_id], "merged", 9)))  # the surviving case speaks
     row = db["reports"][uuid.UUID(report_id)]
     assert (row["case_id"], row["case_status"], row["case_seq"]) == ("CASE-1", "acknowledged", 5)
-    view = await handlers.get_report(bus.uow(), "gw-1", uuid.UUID(report_id))
+    view = await queries.get_report(bus.uow(), "gw-1", uuid.UUID(report_id))
     assert view["status"] == "in_case"
 
 
@@ -246,4 +246,4 @@ async def test_feedback_on_a_closed_case_and_nobody_elses_report(bus: MessageBus
     accepted = await bus.handle(c.RecordFeedback(report_id=report_id, worker="gw-1", satisfaction="satisfied"))
     assert accepted["status"] == "accepted" and db["outbox"][-1].type == "report.feedback"
     assert db["reports"][report_id]["feedback"]["satisfaction"] == "satisfied"
-    assert [r["id"] for r in await handlers.list_reports(bus.uow(), "gw-1", limit=10, after=None)] == [str(report_id)]
+    assert [r["id"] for r in await queries.list_reports(bus.uow(), "gw-1", limit=10, after=None)] == [str(report_id)]

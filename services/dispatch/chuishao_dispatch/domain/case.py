@@ -20,8 +20,6 @@ from chuishao_dispatch.domain.assignment import ASSIST, LEAD
 from chuishao_dispatch.domain.case_state import (
     DISPATCHER_ROLES,
     FEEDBACK_ENTRY,
-    FIXED,
-    HANDLED_ON_SITE,
     NOT_ACKNOWLEDGED,
     VERIFIER_ROLES,
     CaseState,
@@ -49,6 +47,8 @@ from chuishao_shared.vocabulary import (
     CLOSED,
     DISPATCHED,
     DONE,
+    FIXED,
+    HANDLED_ON_SITE,
     IN_PROGRESS,
     LIVE,
     MERGED,

@@ -44,8 +44,6 @@ from chuishao_shared.vocabulary import ASSIGNMENT_IN_PROGRESS as A_IN_PROGRESS
 
 FEEDBACK_ENTRY = "case.feedback"  # a timeline entry only; the service publishes report.feedback
 
-HANDLED_ON_SITE = "handled_on_site"
-FIXED = "fixed"
 
 LIAISON = "liaison"
 DISPATCHER_ROLES = frozenset({"dispatcher", SYSTEM_ROLE})

@@ -18,7 +18,7 @@ from chuishao_intake.schemas import (
     ReportRead,
     VerificationCreate,
 )
-from chuishao_intake.service_layer import handlers
+from chuishao_intake.service_layer import queries
 from chuishao_shared.auth import Principal
 from chuishao_shared.pagination import decode_cursor, encode_cursor
 
@@ -77,14 +77,14 @@ async def list_reports(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: str | None = None,
 ) -> dict:
-    items = await handlers.list_reports(bus.uow(), principal.sub, limit=limit, after=decode_cursor(cursor))
+    items = await queries.list_reports(bus.uow(), principal.sub, limit=limit, after=decode_cursor(cursor))
     next_cursor = encode_cursor(items[-1]["created_at"], items[-1]["id"]) if len(items) == limit else None
     return {"items": items, "next_cursor": next_cursor}
 
 
 @router.get("/reports/{report_id}", response_model=ReportRead, responses=ERRORS)
 async def get_report(report_id: uuid.UUID, bus: Bus, principal: GridWorker) -> dict:
-    return await handlers.get_report(bus.uow(), principal.sub, report_id)
+    return await queries.get_report(bus.uow(), principal.sub, report_id)
 
 
 @router.post(

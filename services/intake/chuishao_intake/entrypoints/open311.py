@@ -22,7 +22,7 @@ from chuishao_intake.domain.reports import IntakeError
 from chuishao_intake.entrypoints.api import filing
 from chuishao_intake.entrypoints.errors import problem_of
 from chuishao_intake.schemas import ReportCreate
-from chuishao_intake.service_layer import handlers
+from chuishao_intake.service_layer import queries
 from chuishao_shared.auth import AuthError, Principal
 from chuishao_shared.idempotency import check_key, request_fingerprint
 from chuishao_shared.problems import Problem
@@ -273,7 +273,7 @@ async def list_requests(fmt: str, request: Request) -> Response:
         principal = _principal(request, params)
         ctx = request.app.state.context
         wanted = {i.strip() for i in params.get("service_request_id", "").split(",") if i.strip()}
-        reports = await handlers.list_reports(request.app.state.bus.uow(), principal.sub, limit=100, after=None)
+        reports = await queries.list_reports(request.app.state.bus.uow(), principal.sub, limit=100, after=None)
         rows = [_request_view(ctx.reference, r) for r in reports]
         rows = [
             r
@@ -294,7 +294,7 @@ async def _one(request: Request, request_id: str) -> dict[str, Any]:
         report_id = uuid.UUID(request_id)
     except ValueError as error:
         raise Open311Error(404, f"no request {request_id}") from error
-    return await handlers.get_report(request.app.state.bus.uow(), principal.sub, report_id)
+    return await queries.get_report(request.app.state.bus.uow(), principal.sub, report_id)
 
 
 @router.get("/requests/{request_id}.{fmt}", summary="One service request")

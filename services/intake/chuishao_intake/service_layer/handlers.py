@@ -104,7 +104,7 @@ async def file_report(cmd: c.FileReport, uow: AbstractUnitOfWork, ctx: IntakeCon
     return response
 
 
-async def _own_report(uow: AbstractUnitOfWork, worker: str, report_id: uuid.UUID, for_update: bool) -> dict[str, Any]:
+async def own_report(uow: AbstractUnitOfWork, worker: str, report_id: uuid.UUID, for_update: bool) -> dict[str, Any]:
     report = await uow.reports.get(report_id, for_update=for_update)
     # Another worker's report is indistinguishable from a missing one: ids are not enumerable.
     if report is None or report["reporter"] != worker:
@@ -125,7 +125,7 @@ async def _follow_up(
     event_data: dict[str, Any],
 ) -> Answer:
     async with uow:
-        report = await _own_report(uow, worker, report_id, for_update=True)
+        report = await own_report(uow, worker, report_id, for_update=True)
         if report["case_id"] is None or not allowed(report["case_status"]):
             raise FollowUpRefused(kind, report["case_status"])
         sequence = await uow.reports.bump_sequence(report_id, kind, stored)
@@ -200,19 +200,3 @@ HANDLERS: dict[type, Callable[..., Awaitable[Any]]] = {
     c.RecordFeedback: record_feedback,
     c.FollowCase: follow_case,
 }
-
-
-# ------------------------------------------------------------------------------------------- reads
-
-
-async def get_report(uow: AbstractUnitOfWork, worker: str, report_id: uuid.UUID) -> dict[str, Any]:
-    async with uow:
-        return report_view(await _own_report(uow, worker, report_id, for_update=False))
-
-
-async def list_reports(
-    uow: AbstractUnitOfWork, worker: str, *, limit: int, after: tuple[datetime, uuid.UUID] | None
-) -> list[dict[str, Any]]:
-    async with uow:
-        rows = await uow.reports.of_reporter(reporter=worker, limit=limit, after=after)
-    return [report_view(r) for r in rows]

@@ -37,7 +37,6 @@ _ROLES = frozenset({"grid_worker", "liaison", "dispatcher", "admin", "ops", "sys
 ENDED = FINISHED - {CLOSED}
 # Report ids stay in intake and dispatch: the public never sees which reports a case holds.
 _NOT_KEPT = frozenset({"report_ids", "assignments"})
-FIXED_RESOLUTIONS = frozenset({"fixed", "handled_on_site"})
 
 
 def parse_time(value: Any) -> datetime | None:

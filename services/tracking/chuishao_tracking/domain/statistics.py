@@ -12,8 +12,8 @@ from datetime import date, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from chuishao_shared.vocabulary import FIXED_RESOLUTIONS
 from chuishao_tracking.domain.facts import AckRequest, Facts, ResolveCycle
-from chuishao_tracking.domain.records import FIXED_RESOLUTIONS
 
 Dimension = Literal["department", "community", "category"]
 DIMENSIONS: tuple[Dimension, ...] = ("department", "community", "category")
