@@ -387,3 +387,16 @@ async def test_a_joined_unit_of_work_leaves_metrics_to_the_consumer_commit(h: Ha
     assert opened._value.get() == before  # the consumer has not committed yet
     joined.run_after_commit()
     assert opened._value.get() == before + 1
+
+
+def test_every_command_has_exactly_one_handler() -> None:
+    import inspect
+
+    from chuishao_dispatch.service_layer.handlers import HANDLERS
+
+    concrete = {
+        cls
+        for _, cls in inspect.getmembers(c, inspect.isclass)
+        if issubclass(cls, c.Command) and cls not in (c.Command, c.CaseCommand)
+    }
+    assert set(HANDLERS) == concrete

@@ -247,3 +247,11 @@ async def test_feedback_on_a_closed_case_and_nobody_elses_report(bus: MessageBus
     assert accepted["status"] == "accepted" and db["outbox"][-1].type == "report.feedback"
     assert db["reports"][report_id]["feedback"]["satisfaction"] == "satisfied"
     assert [r["id"] for r in await queries.list_reports(bus.uow(), "gw-1", limit=10, after=None)] == [str(report_id)]
+
+
+def test_every_command_has_exactly_one_handler() -> None:
+    from typing import get_args
+
+    from chuishao_intake.service_layer.handlers import HANDLERS
+
+    assert set(HANDLERS) == set(get_args(c.Command))
