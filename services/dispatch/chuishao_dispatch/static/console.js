@@ -187,6 +187,12 @@
     return iso ? new Date(iso).toLocaleString(lang === "en" ? "en-GB" : "zh-CN", { hour12: false,
       month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }) : "";
   }
+  // Explanations are written "中文 / English": show the reader's half.
+  function explanation(text) {
+    if (!text) return "";
+    const parts = text.split(" / ");
+    return lang === "en" ? parts.slice(1).join(" / ") || parts[0] : parts[0];
+  }
   const place = (c) => [name(c, "community_name"), name(c, "grid_name"), c.building].filter(Boolean).join(" · ");
 
   function deadlineBox(c) {
@@ -320,6 +326,12 @@
     return h("a", { class: "photo-link", href: url, target: "_blank", rel: "noreferrer noopener" }, url.split("/").pop());
   }
 
+  // A dispatcher routes to the departments of their own jurisdiction (codes nest: XY ⊃ XY-WQ ⊃ XY-WQ-WY).
+  function inMyJurisdiction(d) {
+    const j = me.jurisdiction;
+    return !j || d.jurisdiction === j || d.jurisdiction.startsWith(`${j}-`);
+  }
+
   function deptPicker(chosen, suggested) {
     const search = h("input", { type: "search", class: "search", placeholder: w.search_departments,
       "aria-label": w.search_departments });
@@ -327,6 +339,7 @@
     function draw() {
       const q = search.value.trim().toLowerCase();
       list.replaceChildren(...state.departments
+        .filter(inMyJurisdiction)
         .filter((d) => !q || `${d.name} ${d.name_en} ${d.code}`.toLowerCase().includes(q))
         .slice(0, 60)
         .map((d) => h("label", { class: "dept" }, h("input", { type: "checkbox", value: d.code,
@@ -449,7 +462,9 @@
       },
     }, label));
     if (openForm && openForm.caseId === c.id && actionsFor(c).some(([a]) => a === openForm.action)) {
-      slot.append(actionForm(c, openForm.action, () => { openForm = null; render(); }));
+      // The same form element across live re-renders: what the user typed stays.
+      openForm.el = openForm.el || actionForm(c, openForm.action, () => { openForm = null; render(); });
+      slot.append(openForm.el);
     }
     const ext = c.pending_extension;
     return h("section", { class: `case lvl-${Math.min(c.escalation_level, 3)}`, dataset: { caseId: c.id } },
@@ -467,10 +482,11 @@
           h("dl", {},
             h("dt", {}, w.place), h("dd", {}, place(c)),
             h("dt", {}, w.description), h("dd", { class: "description" }, c.description || "—"),
-            h("dt", {}, w.routing), h("dd", {}, c.routing_explanation || "—",
+            h("dt", {}, w.routing), h("dd", {}, explanation(c.routing_explanation) || "—",
               c.rule_id ? h("small", { class: "rule" }, ` ${w.rule} ${c.rule_id} · ${w.rule_version} ${c.rule_version}`) : null),
-            h("dt", {}, w.whistles), h("dd", {}, c.whistle_count)),
-          (c.report_photos || []).length ? h("div", { class: "thumbs" }, c.report_photos.map(photoImg)) : null,
+            h("dt", {}, w.whistles), h("dd", {}, c.whistle_count),
+            (c.report_photos || []).length ? [h("dt", {}, w.photos),
+              h("dd", {}, h("div", { class: "thumbs" }, c.report_photos.map(photoImg)))] : null),
           h("h3", {}, w.assignments),
           h("ul", { class: "assignments" }, c.assignments.map((a) => h("li", { class: `as-${a.status}` },
             h("b", {}, deptName(a.department)), h("small", {}, ` ${w[a.role] || a.role}`),
@@ -600,7 +616,10 @@
   async function start() {
     if (!me || (me.exp && me.exp * 1000 < Date.now())) { signOut(me ? w.signed_out : w.sign_in_needed); return; }
     document.getElementById("nav").hidden = false;
-    if (me.role === "dispatcher") document.querySelector('[data-nav="desk"]').hidden = false;
+    if (me.role === "dispatcher") {
+      document.querySelector('[data-nav="desk"]').hidden = false;
+      document.querySelector('[data-nav="queue"]').textContent = w.nav_all;
+    }
     const dept = me.department ? ` · ${me.department}` : me.jurisdiction ? ` · ${me.jurisdiction}` : "";
     document.getElementById("who").textContent = `${w[`role_${me.role}`] || me.role}${dept}`;
     try {
