@@ -129,6 +129,15 @@ def _interrupt_on_signals() -> None:
     signal.signal(signal.SIGINT, handler)
 
 
+def _intake_env(root: Path, ports: dict[str, int]) -> dict[str, str]:
+    """Photos under .run/, and the departments' console (served by dispatch) may use the photo API."""
+    env = {"CHUISHAO_PHOTO_DIR": str(root / "photos")}
+    if "dispatch" in ports:
+        port = ports["dispatch"]
+        env["CHUISHAO_CORS_ORIGINS"] = f"http://127.0.0.1:{port},http://localhost:{port}"
+    return {k: v for k, v in env.items() if k not in os.environ}
+
+
 def launch(*, data_dir: str, fresh: bool) -> int:
     _interrupt_on_signals()
     started = time.monotonic()
@@ -153,8 +162,12 @@ def launch(*, data_dir: str, fresh: bool) -> int:
         specs = available_services()
         asyncio.run(create_databases(admin_dsn, [s.database for s in specs]))
         asyncio.run(ensure_topics(settings.model_copy(update={"kafka_bootstrap_servers": bootstrap})))
+        ports = {s.name: s.port for s in specs}
         for spec in specs:
-            processes.append(start_service(spec, admin_dsn=admin_dsn, bootstrap=bootstrap, log_dir=root / "logs"))
+            extra = _intake_env(root, ports) if spec.name == "intake" else None
+            processes.append(
+                start_service(spec, admin_dsn=admin_dsn, bootstrap=bootstrap, log_dir=root / "logs", extra_env=extra)
+            )
         for spec, process in zip(specs, processes, strict=True):
             wait_ready(f"http://127.0.0.1:{spec.port}", 90, process)
         from chuishao_shared.cli import demo_tokens
@@ -165,7 +178,6 @@ def launch(*, data_dir: str, fresh: bool) -> int:
         print(f"\nChuishao is ready in {time.monotonic() - started:.1f}s (logs in {root / 'logs'})")
         for spec in specs:
             print(f"  {spec.name:9} http://127.0.0.1:{spec.port}  (docs: /docs, metrics: /metrics)")
-        ports = {s.name: s.port for s in specs}
         if "tracking" in ports:
             print(f"  board     http://127.0.0.1:{ports['tracking']}/  (督办墙; ?lang=en for English)")
         if "intake" in ports:
