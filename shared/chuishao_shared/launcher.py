@@ -129,6 +129,15 @@ def _interrupt_on_signals() -> None:
     signal.signal(signal.SIGINT, handler)
 
 
+def _intake_env(root: Path, ports: dict[str, int]) -> dict[str, str]:
+    """Photos under .run/, and the departments' console (served by dispatch) may use the photo API."""
+    env = {"CHUISHAO_PHOTO_DIR": str(root / "photos")}
+    if "dispatch" in ports:
+        port = ports["dispatch"]
+        env["CHUISHAO_CORS_ORIGINS"] = f"http://127.0.0.1:{port},http://localhost:{port}"
+    return {k: v for k, v in env.items() if k not in os.environ}
+
+
 def launch(*, data_dir: str, fresh: bool) -> int:
     _interrupt_on_signals()
     started = time.monotonic()
@@ -157,7 +166,7 @@ def launch(*, data_dir: str, fresh: bool) -> int:
         # The console (served by dispatch) uploads and reads photos at intake's origin.
         photos = {"CHUISHAO_CONSOLE_PHOTO_ORIGIN": f"http://127.0.0.1:{ports['intake']}"} if "intake" in ports else {}
         for spec in specs:
-            extra = photos if spec.name == "dispatch" else None
+            extra = {"intake": _intake_env(root, ports), "dispatch": photos}.get(spec.name)
             processes.append(
                 start_service(spec, admin_dsn=admin_dsn, bootstrap=bootstrap, log_dir=root / "logs", extra_env=extra)
             )
