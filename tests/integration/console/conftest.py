@@ -18,6 +18,7 @@ from chuishao_dispatch.bootstrap import build_app as build_dispatch
 from chuishao_intake.bootstrap import MIGRATIONS as INTAKE_MIGRATIONS
 from chuishao_intake.bootstrap import IntakeSettings
 from chuishao_intake.bootstrap import build_app as build_intake
+from chuishao_shared.devstack import free_port
 from chuishao_shared.settings import Settings
 from chuishao_tracking.bootstrap import MIGRATIONS as TRACKING_MIGRATIONS
 from chuishao_tracking.bootstrap import TrackingSettings
@@ -46,10 +47,19 @@ class Console:
 
 
 @pytest.fixture(scope="module")
-async def console(infra: Infra) -> AsyncIterator[Console]:
+async def console(infra: Infra, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Console]:
     prefix = unique("t") + "."
     common: dict[str, Any] = {"topic_prefix": prefix, "rate_limit_per_second": 1000.0, "rate_limit_burst": 1000}
-    intake_settings, intake_app = await start_service(infra, IntakeSettings, build_intake, INTAKE_MIGRATIONS, **common)
+    dispatch_port = free_port()
+    intake_settings, intake_app = await start_service(
+        infra,
+        IntakeSettings,
+        build_intake,
+        INTAKE_MIGRATIONS,
+        cors_origins=f"http://127.0.0.1:{dispatch_port}",  # the console's origin may upload and read photos
+        photo_dir=str(tmp_path_factory.mktemp("photos")),
+        **common,
+    )
     async with contextlib.AsyncExitStack() as stack:
         intake_url = await stack.enter_async_context(serving(intake_app))
         dispatch_settings, dispatch_app = await start_service(
@@ -69,7 +79,7 @@ async def console(infra: Infra) -> AsyncIterator[Console]:
             consumer_group=unique("tracking"),
             **common,
         )
-        dispatch_url = await stack.enter_async_context(serving(dispatch_app))
+        dispatch_url = await stack.enter_async_context(serving(dispatch_app, dispatch_port))
         tracking_url = await stack.enter_async_context(serving(tracking_app))
         served = []
         for url, settings in (

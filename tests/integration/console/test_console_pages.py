@@ -5,6 +5,7 @@ real PostgreSQL and broker. Screenshots go to test-artifacts/ (console-*, board-
 from __future__ import annotations
 
 import asyncio
+import io
 import time
 from typing import Any
 
@@ -51,6 +52,15 @@ async def _api_case(console: Console, case_id: str) -> dict[str, Any]:
     response = await console.dispatch.client.get(f"/v1/cases/{case_id}", headers=headers)
     assert response.status_code == 200, response.text
     return response.json()
+
+
+def _photo() -> bytes:
+    """A small real PNG: intake decodes every upload."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (320, 240), (40, 120, 200)).save(out, "PNG")
+    return out.getvalue()
 
 
 async def _until(check: Any, within: float = 10.0) -> Any:
@@ -118,10 +128,20 @@ async def test_a_liaison_sees_a_new_report_live_acknowledges_and_resolves_it(
 
     await page.click('[data-action="resolve"]')
     await page.fill('form[data-form="resolve"] textarea', "已清理楼道杂物，通道恢复畅通")
+    await page.set_input_files(
+        'form[data-form="resolve"] input[type="file"]',
+        files=[{"name": "after.png", "mimeType": "image/png", "buffer": _photo()}],
+    )
+    # Uploaded to intake's photo API across origins, shown back through a blob URL (reading needs the token).
+    await page.wait_for_selector('form[data-form="resolve"] img.photo[src^="blob:"]', timeout=10_000)
     await page.click('form[data-form="resolve"] button[type="submit"]')
     await page.wait_for_selector("#case-status.st-resolved", timeout=5_000)
-    assert (await _api_case(console, case_id))["status"] == "resolved"
+    case = await _api_case(console, case_id)
+    assert case["status"] == "resolved"
+    resolved = next(t for t in case["timeline"] if t["type"] == "case.resolved")
+    assert len(resolved["photos"]) == 1 and resolved["photos"][0].startswith(console.intake.url + "/v1/photos/")
     assert "已清理楼道杂物" in await page.locator(".timeline").inner_text()
+    await page.wait_for_selector('.timeline img.photo[src^="blob:"]', timeout=10_000)
 
     await page.click("#lang")
     await page.wait_for_selector(f'section.case[data-case-id="{case_id}"] h2', timeout=10_000)
