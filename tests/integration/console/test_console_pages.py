@@ -325,3 +325,92 @@ async def test_the_board_shows_every_open_case_on_a_phone_without_scrolling_side
     await _no_horizontal_scroll(page)
     await _shot(page, f"board-{size}-en")
     await context.close()
+
+
+async def test_progress_extension_whistle_merge_and_cancel_from_the_console(console: Console, browser: Any) -> None:
+    """The liaison reports progress and asks for more time (a refused date is explained in plain
+    words); the dispatcher approves it, whistles in the fire brigade, merges a likely duplicate
+    suggested by the API and cancels an invalid report."""
+    settings = console.dispatch.settings
+    worker = worker_token(console.intake.settings, grids=["XY-WQ-WY-G09"])
+    first = await file_report(
+        console.intake.client,
+        worker,
+        grid="XY-WQ-WY-G09",
+        category="ORDER-EBIKE-PARKING",
+        description="5号楼单元门口电动车乱停放堵住通道",
+        place={"building": "5号楼"},
+    )
+    case_a = await case_id_of(console.intake.client, worker, first["id"])
+    second = await file_report(
+        console.intake.client,
+        worker,
+        grid="XY-WQ-WY-G09",
+        category="ORDER-EBIKE-PARKING",
+        description="6号楼单元门口电动车乱停放堵住通道",
+        place={"building": "6号楼"},
+    )
+    case_b = await case_id_of(console.intake.client, worker, second["id"])
+    assert case_a != case_b
+
+    liaison = await _page(browser, "phone", sign_in_link(console.dispatch.url, liaison_token(settings, LEAD)))
+    desk = await _page(browser, "desk", sign_in_link(console.dispatch.url, dispatcher_token(settings)))
+    await desk.goto(desk.url.split("#")[0] + "#/desk")
+
+    card = liaison.locator(f'article.card[data-case-id="{case_a}"]')
+    await card.locator('[data-action="acknowledge"]').click()
+    await liaison.wait_for_selector(f'article.card[data-case-id="{case_a}"] .status.st-acknowledged')
+    await card.locator("a.card-main").click()
+    await liaison.click('[data-action="progress"]')
+    await liaison.fill('form[data-form="progress"] textarea', "已联系车主挪车，正在加装车棚")
+    await liaison.click('form[data-form="progress"] button[type="submit"]')
+    await liaison.wait_for_selector("#case-status.st-in_progress")
+
+    await liaison.click('[data-action="extension"]')
+    await liaison.fill('form[data-form="extension"] input[name="until"]', "2020-01-01T09:00")
+    await liaison.fill('form[data-form="extension"] textarea', "车棚材料需三天到货")
+    await liaison.click('form[data-form="extension"] button[type="submit"]')
+    error = liaison.locator('form[data-form="extension"] .error')
+    await error.wait_for()
+    assert "延期时间须晚于当前办结时限" in await error.inner_text()
+    await _shot(liaison, "console-problem-phone-zh")
+    await liaison.fill('form[data-form="extension"] input[name="until"]', "2099-01-01T09:00")
+    await liaison.click('form[data-form="extension"] button[type="submit"]')
+    await liaison.wait_for_selector(".ext")
+    assert (await _api_case(console, case_a))["pending_extension"]["reason"] == "车棚材料需三天到货"
+
+    extension = desk.locator(f'#extensions article.card[data-case-id="{case_a}"]')
+    await extension.wait_for(timeout=2_000)  # live on the desk
+    await extension.locator("a.card-main").click()
+    await desk.click('[data-action="extension/approve"]')
+    await desk.wait_for_selector(".ext", state="detached")
+    case = await _api_case(console, case_a)
+    assert case["pending_extension"] is None and case["resolve_due_at"].startswith("2099-01-01")
+
+    await desk.click('[data-action="whistle"]')
+    await desk.fill('form[data-form="whistle"] input[type="search"]', "消防")
+    await desk.check('form[data-form="whistle"] input[value="XY-XFJY"]')
+    await desk.click('form[data-form="whistle"] button[type="submit"]')
+    await desk.wait_for_selector('.assignments li:has-text("消防救援大队")')
+    assert "XY-XFJY" in [a["department"] for a in (await _api_case(console, case_a))["assignments"]]
+
+    await desk.goto(desk.url.split("#")[0] + f"#/case/{case_b}")
+    await desk.click('[data-action="merge"]')
+    await desk.wait_for_selector(f'[data-form="merge"] button[data-into="{case_a}"]')
+    await _shot(desk, "console-merge-desk-zh")
+    await desk.click(f'[data-form="merge"] button[data-into="{case_a}"]')
+    await desk.wait_for_selector(f'section.case[data-case-id="{case_b}"] #case-status.st-merged')
+    assert (await _api_case(console, case_b))["merged_into"] == case_a
+
+    invalid = await file_report(
+        console.intake.client, worker, grid="XY-WQ-WY-G09", category="ORDER-DOG", description="测试误报，请作废"
+    )
+    case_c = await case_id_of(console.intake.client, worker, invalid["id"])
+    await desk.goto(desk.url.split("#")[0] + f"#/case/{case_c}")
+    await desk.click('[data-action="cancel"]')
+    await desk.fill('form[data-form="cancel"] textarea', "网格员误报")
+    await desk.click('form[data-form="cancel"] button[type="submit"]')
+    await desk.wait_for_selector("#case-status.st-cancelled")
+    assert (await _api_case(console, case_c))["status"] == "cancelled"
+    for page in (liaison, desk):
+        await page.context.close()

@@ -98,7 +98,9 @@
           : fill(w.err_other, { detail: p.detail || p.title });
       case 422: {
         const first = (p.errors || [])[0];
-        if (first) return fill(w.err_invalid, { field: w[first.field] || first.field, message: first.message });
+        const field = first ? String(first.field).split(".")[0] : "";
+        if (w[`err_field_${field}`]) return w[`err_field_${field}`];
+        if (first) return fill(w.err_invalid, { field: w[field] || field, message: first.message });
         return fill(w.err_other, { detail: p.detail || p.title });
       }
       case 429: return w.err_rate;
@@ -245,7 +247,7 @@
     } catch (error) {
       const text = plain(error);
       if (errorLine) errorLine.textContent = text;
-      say(text, "error");
+      else say(text, "error");
       if (error.status === 409 || error.status === 404) refreshCase(caseId);
       return null;
     } finally {
