@@ -88,7 +88,8 @@ async def test_a_liaison_sees_a_new_report_live_acknowledges_and_resolves_it(
     worker = worker_token(console.intake.settings, grids=[grid])
     description = f"{grid} 2单元楼道堆放纸箱杂物 {size}"
     filed = time.monotonic()
-    await file_report(console.intake.client, worker, grid=grid, description=description)
+    resident = {"name": "张桂兰", "phone": "13800138000"}
+    await file_report(console.intake.client, worker, grid=grid, description=description, resident=resident)
     card = page.locator("article.card", has_text=description)
     await card.wait_for(timeout=2_000)
     on_screen = time.monotonic() - filed
@@ -123,6 +124,8 @@ async def test_a_liaison_sees_a_new_report_live_acknowledges_and_resolves_it(
     assert "xy-wq-wy.env-stairwell-dirty" in await page.locator(".rule").inner_text()
     timeline = await page.locator(".timeline").inner_text()
     assert "签收报到" in timeline and "立案" in timeline
+    html = await page.content()
+    assert resident["name"] not in html and resident["phone"] not in html  # the contact never leaves intake
     await _no_horizontal_scroll(page)
     await _shot(page, f"console-case-{size}-zh")
 
