@@ -46,8 +46,8 @@ class Console:
     tracking: Served
 
 
-@pytest.fixture(scope="module")
-async def console(infra: Infra, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Console]:
+@contextlib.asynccontextmanager
+async def served_console(infra: Infra, photo_dir: str, **dispatch_overrides: Any) -> AsyncIterator[Console]:
     prefix = unique("t") + "."
     common: dict[str, Any] = {"topic_prefix": prefix, "rate_limit_per_second": 1000.0, "rate_limit_burst": 1000}
     dispatch_port = free_port()
@@ -57,7 +57,7 @@ async def console(infra: Infra, tmp_path_factory: pytest.TempPathFactory) -> Asy
         build_intake,
         INTAKE_MIGRATIONS,
         cors_origins=f"http://127.0.0.1:{dispatch_port}",  # the console's origin may upload and read photos
-        photo_dir=str(tmp_path_factory.mktemp("photos")),
+        photo_dir=photo_dir,
         **common,
     )
     async with contextlib.AsyncExitStack() as stack:
@@ -70,6 +70,7 @@ async def console(infra: Infra, tmp_path_factory: pytest.TempPathFactory) -> Asy
             timer_poll_seconds=0.2,
             console_photo_origin=intake_url,
             **common,
+            **dispatch_overrides,
         )
         tracking_settings, tracking_app = await start_service(
             infra,
@@ -90,6 +91,12 @@ async def console(infra: Infra, tmp_path_factory: pytest.TempPathFactory) -> Asy
             client = await stack.enter_async_context(httpx.AsyncClient(base_url=url, timeout=10))
             served.append(Served(url, settings, client))
         yield Console(*served)
+
+
+@pytest.fixture(scope="module")
+async def console(infra: Infra, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Console]:
+    async with served_console(infra, str(tmp_path_factory.mktemp("photos"))) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")
