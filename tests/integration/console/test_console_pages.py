@@ -283,6 +283,9 @@ async def test_another_departments_liaison_sees_neither_the_case_nor_its_page(co
     await page.wait_for_selector(".notfound")
     assert "404" in await page.locator(".notfound").inner_text()
     assert GRIDS[5] not in await page.content()
+    await page.click("#sign-out")
+    await page.wait_for_selector(".signin")
+    assert await page.evaluate("sessionStorage.length") == 0
     await page.context.close()
 
 

@@ -23,7 +23,7 @@
   function claims(jwt) {
     try {
       const part = jwt.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
-      return JSON.parse(decodeURIComponent(escape(atob(part))));
+      return JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(part), (ch) => ch.charCodeAt(0))));
     } catch (e) {
       return null;
     }
@@ -568,8 +568,9 @@
   }
 
   // --- live: a fresh ticket for every (re)connection; missed changes are caught by a reload
-  let source = null, retry = 1000;
+  let source = null, retry = 1000, signedOut = false;
   async function connect() {
+    if (signedOut) return;
     try {
       const t = await api("POST", "/v1/stream/tickets", undefined, newKey());
       source = new EventSource(t.stream_url);
@@ -610,8 +611,11 @@
   }
 
   function signOut(message) {
+    signedOut = true;
     sessionStorage.removeItem(TOKEN_KEY);
     if (source) source.close();
+    document.getElementById("nav").hidden = true;
+    document.querySelectorAll("#who, #live, #sign-out").forEach((el) => { el.hidden = true; });
     view.replaceChildren(h("p", { class: "signin" }, message || w.sign_in_needed));
   }
 
@@ -622,6 +626,9 @@
       document.querySelector('[data-nav="desk"]').hidden = false;
       document.querySelector('[data-nav="queue"]').textContent = w.nav_all;
     }
+    const out = h("button", { type: "button", class: "lang", id: "sign-out", onclick: () => signOut(w.sign_in_needed) },
+      w.sign_out);
+    document.querySelector(".meta").append(out);
     const dept = me.department ? ` · ${me.department}` : me.jurisdiction ? ` · ${me.jurisdiction}` : "";
     document.getElementById("who").textContent = `${w[`role_${me.role}`] || me.role}${dept}`;
     try {
