@@ -9,8 +9,10 @@ import json
 import httpx
 from integration.console.conftest import Console
 
+from chuishao_dispatch.bootstrap import build_app
 from support.console import case_id_of, dispatcher_token, file_report, liaison_token
 from support.factories import bearer, worker_token
+from support.services import serving
 
 
 async def _first_event(url: str, within: float = 5.0) -> tuple[int, str]:
@@ -128,3 +130,42 @@ async def test_duplicates_and_overdue_counts_are_public_routes_for_dispatchers(c
     assert (await dispatch.client.get("/v1/overdue", headers=bearer(dispatcher_token(dispatch.settings, "TN")))).json()[
         "by_department"
     ] == []
+
+
+async def test_a_ticket_from_one_replica_streams_from_another_and_hears_changes_made_anywhere(
+    console: Console,
+) -> None:
+    """Two dispatch replicas on one database: a ticket issued by the first opens the stream on the
+    second, which hears an acknowledgement made through the first (NOTIFY reaches every listener)."""
+    dispatch, intake = console.dispatch, console.intake
+    replica_settings = dispatch.settings.model_copy(update={"run_consumer": False, "run_relay": False})
+    async with serving(build_app(replica_settings)) as replica_url, httpx.AsyncClient(timeout=30) as client:
+        headers = bearer(liaison_token(dispatch.settings, "XY-WQ-WY-WY"))
+        ticket = (await dispatch.client.post("/v1/stream/tickets", headers=headers)).json()
+        worker = worker_token(intake.settings, grids=["XY-WQ-WY-G05"])
+        report = await file_report(intake.client, worker, grid="XY-WQ-WY-G05", description="5号楼楼道堆放电动车电池")
+        case_id = await case_id_of(intake.client, worker, report["id"])
+        statuses: list[str] = []
+
+        async def listen(ready: asyncio.Event) -> None:
+            async with client.stream("GET", f"{replica_url}{ticket['stream_url']}") as response:
+                assert response.status_code == 200
+                async for line in response.aiter_lines():
+                    if line.startswith("event:") and "hello" in line:
+                        ready.set()
+                    if line.startswith("data:") and case_id in line:
+                        statuses.append(json.loads(line.split(":", 1)[1])["status"])
+                        if statuses[-1] == "acknowledged":
+                            return
+
+        ready = asyncio.Event()
+        task = asyncio.create_task(listen(ready))
+        try:
+            await asyncio.wait_for(ready.wait(), 10)
+            acknowledged = await dispatch.client.post(f"/v1/cases/{case_id}/acknowledge", headers=headers)
+            assert acknowledged.status_code == 200, acknowledged.text
+            await asyncio.wait_for(task, 5)
+        finally:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+        assert statuses[-1] == "acknowledged"
