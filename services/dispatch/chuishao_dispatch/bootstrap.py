@@ -34,6 +34,7 @@ class DispatchSettings(Settings):
     sla_acknowledge_minutes_override: float | None = None
     sla_resolve_minutes_override: float | None = None
     stream_ticket_seconds: float = 30.0
+    stream_max_seconds: float = 15 * 60
     # Where the console uploads and reads photos (intake's public origin, e.g. http://127.0.0.1:8001).
     console_photo_origin: str = ""
 

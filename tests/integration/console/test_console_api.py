@@ -169,3 +169,22 @@ async def test_a_ticket_from_one_replica_streams_from_another_and_hears_changes_
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
         assert statuses[-1] == "acknowledged"
+
+
+async def test_a_stream_ends_after_its_lifetime_so_the_token_is_checked_again(console: Console) -> None:
+    dispatch = console.dispatch
+    headers = bearer(liaison_token(dispatch.settings, "XY-GPS"))
+    dispatch.settings.stream_max_seconds = 1.0  # type: ignore[attr-defined]
+    try:
+        ticket = (await dispatch.client.post("/v1/stream/tickets", headers=headers)).json()
+        started = asyncio.get_running_loop().time()
+        async with (
+            httpx.AsyncClient(timeout=10) as client,
+            client.stream("GET", f"{dispatch.url}{ticket['stream_url']}") as response,
+        ):
+            assert response.status_code == 200
+            lines = [line async for line in response.aiter_lines()]
+        assert "event: hello" in [line.strip() for line in lines]
+        assert asyncio.get_running_loop().time() - started < 5
+    finally:
+        dispatch.settings.stream_max_seconds = 900.0  # type: ignore[attr-defined]

@@ -64,6 +64,7 @@ async def issue_ticket(request: Request, ctx: Context, principal: Staff, key: Id
     responses={401: {"description": "missing, unknown, used or expired ticket"}},
 )
 async def case_stream(
+    request: Request,
     ctx: Context,
     changes: Changes,
     ticket: Annotated[str | None, Query(max_length=200, description="from POST /v1/stream/tickets")] = None,
@@ -75,12 +76,17 @@ async def case_stream(
     if principal is None:
         raise Problem(401, "Unauthorized", "The stream ticket is unknown, already used or expired.")
     queue = changes.subscribe()
+    # A stream ends after a while, so the page asks for a new ticket with its (re-verified) token.
+    ends = asyncio.get_running_loop().time() + request.app.state.settings.stream_max_seconds
 
     async def events() -> AsyncIterator[ServerSentEvent]:
         try:
             yield ServerSentEvent(event="hello", data=json.dumps({"role": principal.role}))
             while True:
-                loaded = await queue.get()
+                try:
+                    loaded = await asyncio.wait_for(queue.get(), ends - asyncio.get_running_loop().time())
+                except TimeoutError:
+                    return
                 if loaded is RESYNC:
                     yield ServerSentEvent(event="resync", data="{}")
                 elif can_see(principal, loaded):
