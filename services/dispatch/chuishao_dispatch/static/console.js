@@ -643,7 +643,11 @@
       e.preventDefault();
       location.href = `${location.pathname}?lang=${w.switch_lang}${location.hash}`;
     });
-    window.addEventListener("hashchange", () => { openForm = null; render(); });
+    window.addEventListener("hashchange", () => {
+      openForm = null;
+      if (route().name === "desk") refreshOverdue();
+      render();
+    });
     await reload();
     connect();
     setInterval(tick, 1000);
