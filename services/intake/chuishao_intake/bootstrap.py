@@ -7,6 +7,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from chuishao_intake import handlers
+from chuishao_intake.entrypoints import app as mobile_app
 from chuishao_intake.entrypoints import open311, photos
 from chuishao_intake.entrypoints.api import reference_router, router
 from chuishao_intake.photos.wiring import photo_service
@@ -55,7 +56,7 @@ def build_app(settings: IntakeSettings | None = None) -> FastAPI:
         title="Chuishao intake",
         description="The voice of the grid: grid workers blow the whistle (吹哨) on problems in their grids.",
         context=context,
-        routers=[router, reference_router, open311.router, photos.router],
+        routers=[router, reference_router, open311.router, photos.router, mobile_app.router],
         form_prefixes=("/open311/",),
         # Multipart overhead on top of the photo itself; the photo's own limit is checked after parsing.
         upload_limits={photos.PREFIX: settings.photo_max_bytes + 64 * 1024},
