@@ -189,6 +189,10 @@ def launch(*, data_dir: str, fresh: bool) -> int:
         )
         for name in SHOWN_TOKENS:
             print(f"  {name}: {tokens[name]}")
+        if "intake" in ports:
+            print("\nGrid worker's app (网格员手机端): open a sign-in link on the phone or in a browser:")
+            for name in (n for n in tokens if n.startswith("grid_worker")):
+                print(f"  {name}: http://127.0.0.1:{ports['intake']}/app/#token={tokens[name]}")
         print("\nPress Ctrl-C to stop everything.")
         while all(p.poll() is None for p in processes):
             time.sleep(0.5)

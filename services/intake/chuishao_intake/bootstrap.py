@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI
+from pydantic import SecretStr
 
 from chuishao_intake import handlers
 from chuishao_intake.entrypoints import app as mobile_app
@@ -32,11 +33,14 @@ class IntakeSettings(Settings):
     photo_dir: str = ".run/photos"
     photo_max_bytes: int = 10 * 1024 * 1024
     photo_max_pixels: int = 40_000_000
-    # S3-compatible storage instead of photo_dir when a bucket is named (credentials: AWS_* variables).
+    # S3-compatible storage instead of photo_dir when a bucket is named. Without keys, boto3's own
+    # chain applies (AWS_* variables, a mounted profile, the pod's role).
     photo_s3_bucket: str | None = None
     photo_s3_endpoint: str | None = None
     photo_s3_region: str | None = None
     photo_s3_prefix: str = "photos/"
+    photo_s3_access_key: SecretStr | None = None
+    photo_s3_secret_key: SecretStr | None = None
 
 
 def build_app(settings: IntakeSettings | None = None) -> FastAPI:

@@ -125,6 +125,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "ev_closed": ("结案", "Closed"),
     "ev_merged": ("合并", "Merged"),
     "ev_cancelled": ("撤销", "Cancelled"),
+    "photo_count": ("照片", "photos"),
     "photo_too_many": ("最多9张照片", "At most 9 photos"),
 }
 

@@ -11,7 +11,8 @@
   const MAX_DESCRIPTION = 2000;
   const REQUEST_TIMEOUT_MS = 15000;
   const MAX_BACKOFF_MS = 60000;
-  const POLL_MS = 3000;
+  const POLL_MS = 5000;
+  const FAST_POLL_MS = 1000;
 
   // ---------------------------------------------------------------- language
   let lang = localStorage.getItem("chuishao.lang") === "en" ? "en" : "zh";
@@ -495,7 +496,7 @@
       return el("li", { class: "item queued " + state, "data-id": item.id },
         el("h3", {}, el("span", {}, title), el("span", { class: "badge " + state }, label)),
         el("p", { class: "desc" }, text),
-        el("p", {}, `${when(item.createdAt)} · ${item.kind === "report" ? gridName(item.fields.grid) : ""}${item.photos.length ? " · 📷" + item.photos.length : ""}`),
+        el("p", {}, `${when(item.createdAt)} · ${item.kind === "report" ? gridName(item.fields.grid) : ""}${item.photos.length ? ` · ${t("photo_count")} ${item.photos.length}` : ""}`),
         item.attempts ? el("p", {}, `${t("attempts")} ${item.attempts}${item.state === "retry" ? " · " + t("next_try") + " " + when(new Date(item.nextAt).toISOString()) : ""}${item.lastError ? " · " + item.lastError : ""}`) : null,
         problem,
         el("div", { class: "actions" },
@@ -542,7 +543,9 @@
     }
     renderMine();
     // While the list is open, follow the cases as dispatch moves them.
-    if (current === "mine") pollTimer = setTimeout(() => { if (current === "mine" && navigator.onLine) loadMine(); }, POLL_MS);
+    // A report dispatch has not opened a case for yet is looked at again soon; the rest less often.
+    const waiting = mineItems.some((r) => !r.case_status && Date.now() - Date.parse(r.created_at) < 120000);
+    if (current === "mine") pollTimer = setTimeout(() => { if (current === "mine" && navigator.onLine) loadMine(); }, waiting ? FAST_POLL_MS : POLL_MS);
   }
   function leadOf(report) {
     const assignments = (report.case && report.case.assignments) || [];
