@@ -311,3 +311,33 @@ async def test_the_shell_is_small_and_served_from_intake_only(served: ServedSyst
     assert manifest["start_url"] == "/app/" and manifest["display"] == "standalone"
     sw = await served.intake.get("/app/sw.js")
     assert sw.headers["content-type"].startswith("text/javascript") and "__SHELL__" not in sw.text
+
+
+async def test_a_503_is_retried_after_its_retry_after_with_the_same_key(served: ServedSystem, browser: Any) -> None:
+    context, page, _ = await open_app(browser, served)
+    attempts: list[tuple[float, str]] = []
+
+    async def unavailable_once(route: Any) -> None:
+        attempts.append((time.monotonic(), await route.request.header_value("idempotency-key") or ""))
+        if len(attempts) == 1:  # a proxy in front of intake answers 503 once
+            await route.fulfill(
+                status=503,
+                headers={"Retry-After": "2", "Content-Type": "application/problem+json"},
+                body='{"status": 503, "title": "Service unavailable"}',
+            )
+        else:
+            await route.continue_()
+
+    await page.route("**/v1/reports", unavailable_once)
+    description = f"重试上报 {unique('d')}"
+    await fill_report(page, description)
+    await page.click("#submit")
+    await page.wait_for_selector("#queue-count:not([hidden])")
+    await page.click("#tabs [data-view=queue]")
+    await page.wait_for_selector("#queue .queued.retry")
+    await page.wait_for_selector("#queue-count[hidden]", state="attached", timeout=15000)
+    posts = [a for a in attempts if a[1]]
+    assert len(posts) == 2 and posts[0][1] == posts[1][1]  # the same Idempotency-Key
+    assert posts[1][0] - posts[0][0] >= 1.9  # Retry-After honoured
+    assert [r["description"] for r in await my_reports(served)].count(description) == 1
+    await context.close()
