@@ -25,7 +25,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "major": ("大类", "Major category"),
     "category": ("小类", "Category"),
-    "category_search": ("搜索问题类别，如“楼道”", "Search categories, e.g. stairwell"),
+    "category_search": ("搜索，如：楼道", "Search, e.g. stairwell"),
     "category_pick": ("请选择问题小类", "Pick a category"),
     "all_majors": ("全部大类", "All major categories"),
     "grid": ("网格", "Grid"),
@@ -125,6 +125,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "ev_closed": ("结案", "Closed"),
     "ev_merged": ("合并", "Merged"),
     "ev_cancelled": ("撤销", "Cancelled"),
+    "msg_max_chars": ("最多 {n} 个字", "At most {n} characters"),
+    "msg_required": ("必填", "Required"),
     "photo_count": ("照片", "photos"),
     "photo_too_many": ("最多9张照片", "At most 9 photos"),
 }

@@ -182,6 +182,15 @@
   }
   const statusBadge = (report) => el("span", { class: "badge " + statusKey(report) }, t("st_" + statusKey(report)));
 
+  /** The API's messages are English; the common ones are said in the worker's language. */
+  function localMessage(message) {
+    const text = String(message || "");
+    const most = /at most (\d+) characters?/i.exec(text);
+    if (most) return t("msg_max_chars").replace("{n}", most[1]);
+    if (/Field required|at least 1 character|must not be blank/i.test(text)) return t("msg_required");
+    return text;
+  }
+
   /** Show a problem's field errors next to their fields inside `root`; the rest at the top. */
   function showProblem(root, problem) {
     clearErrors(root);
@@ -191,7 +200,7 @@
       const candidates = [field, field.replace(/\.\d+$/, ""), field.split(".")[0], "_"];
       const slot = candidates.map((f) => $(`[data-err="${CSS.escape(f)}"]`, root)).find(Boolean);
       if (!slot) return;
-      slot.textContent = (slot.textContent ? slot.textContent + "；" : "") + e.message;
+      slot.textContent = (slot.textContent ? slot.textContent + "；" : "") + localMessage(e.message);
       const input = $(`[name="${CSS.escape(field)}"]`, root);
       (input || slot.closest(".field") || slot).classList.add("invalid");
     });
