@@ -730,7 +730,8 @@
       if (current === "mine") renderMine();
     });
     $("#signout").addEventListener("click", () => {
-      localStorage.removeItem(TOKEN_KEY);
+      // The last copies of the lists hold residents' contacts: they go with the token.
+      [TOKEN_KEY, "chuishao.mine", "chuishao.grids", "chuishao.categories", "chuishao.departments"].forEach((k) => localStorage.removeItem(k));
       if (navigator.serviceWorker && navigator.serviceWorker.controller) navigator.serviceWorker.controller.postMessage("sign-out");
       showSignedIn();
     });
