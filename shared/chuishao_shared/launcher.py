@@ -191,6 +191,10 @@ def launch(*, data_dir: str, fresh: bool) -> int:
         )
         for name in SHOWN_TOKENS:
             print(f"  {name}: {tokens[name]}")
+        if "intake" in ports:
+            print("\nGrid worker's app (网格员手机端): open a sign-in link on the phone or in a browser:")
+            for name in (n for n in tokens if n.startswith("grid_worker")):
+                print(f"  {name}: http://127.0.0.1:{ports['intake']}/app/#token={tokens[name]}")
         if "dispatch" in ports:
             print("\nDepartments' console (部门报到; open a link, the token leaves the address bar at once):")
             for name, link in console_links(f"http://127.0.0.1:{ports['dispatch']}", tokens):

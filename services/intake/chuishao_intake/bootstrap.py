@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI
+from pydantic import SecretStr
 
 from chuishao_intake import handlers
+from chuishao_intake.entrypoints import app as mobile_app
 from chuishao_intake.entrypoints import open311, photos
 from chuishao_intake.entrypoints.api import reference_router, router
 from chuishao_intake.photos.wiring import photo_service
@@ -31,11 +33,14 @@ class IntakeSettings(Settings):
     photo_dir: str = ".run/photos"
     photo_max_bytes: int = 10 * 1024 * 1024
     photo_max_pixels: int = 40_000_000
-    # S3-compatible storage instead of photo_dir when a bucket is named (credentials: AWS_* variables).
+    # S3-compatible storage instead of photo_dir when a bucket is named. Without keys, boto3's own
+    # chain applies (AWS_* variables, a mounted profile, the pod's role).
     photo_s3_bucket: str | None = None
     photo_s3_endpoint: str | None = None
     photo_s3_region: str | None = None
     photo_s3_prefix: str = "photos/"
+    photo_s3_access_key: SecretStr | None = None
+    photo_s3_secret_key: SecretStr | None = None
 
 
 def build_app(settings: IntakeSettings | None = None) -> FastAPI:
@@ -55,7 +60,7 @@ def build_app(settings: IntakeSettings | None = None) -> FastAPI:
         title="Chuishao intake",
         description="The voice of the grid: grid workers blow the whistle (吹哨) on problems in their grids.",
         context=context,
-        routers=[router, reference_router, open311.router, photos.router],
+        routers=[router, reference_router, open311.router, photos.router, mobile_app.router],
         form_prefixes=("/open311/",),
         # Multipart overhead on top of the photo itself; the photo's own limit is checked after parsing.
         upload_limits={photos.PREFIX: settings.photo_max_bytes + 64 * 1024},

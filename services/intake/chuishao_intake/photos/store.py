@@ -63,12 +63,26 @@ class S3PhotoStore:
     """A bucket on any S3-compatible endpoint, through boto3 (the `s3` extra of chuishao-intake).
     Not exercised by the test suite: no S3 endpoint is reachable where the tests run."""
 
-    def __init__(self, *, bucket: str, endpoint_url: str | None, region: str | None, prefix: str = "") -> None:
+    def __init__(
+        self,
+        *,
+        bucket: str,
+        endpoint_url: str | None,
+        region: str | None,
+        prefix: str = "",
+        access_key: str | None = None,
+        secret_key: str | None = None,
+    ) -> None:
         import boto3  # optional dependency, imported only when S3 is configured
 
-        # Credentials come from boto3's usual chain: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY,
-        # a mounted profile, or the pod's IAM role.
-        self.client: Any = boto3.client("s3", endpoint_url=endpoint_url, region_name=region)
+        # Without explicit keys boto3's usual chain applies: AWS_* variables, a profile, the pod's role.
+        self.client: Any = boto3.client(
+            "s3",
+            endpoint_url=endpoint_url or None,
+            region_name=region or None,
+            aws_access_key_id=access_key,
+            aws_secret_access_key=secret_key,
+        )
         self.bucket = bucket
         self.prefix = prefix
 
