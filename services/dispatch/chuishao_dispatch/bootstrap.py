@@ -7,7 +7,9 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from chuishao_dispatch.entrypoints import cases, errors, routing
+from chuishao_dispatch.adapters.live import CaseChanges, CaseListener
+from chuishao_dispatch.adapters.repository import LoadedCase
+from chuishao_dispatch.entrypoints import cases, console, desk, errors, routing, stream
 from chuishao_dispatch.entrypoints.report_consumer import report_event_handler
 from chuishao_dispatch.entrypoints.timers import run_timers
 from chuishao_dispatch.service_layer.context import DispatchContext
@@ -33,6 +35,10 @@ class DispatchSettings(Settings):
     # Test and drill configurations shorten every SLA to these (fractions of a minute allowed).
     sla_acknowledge_minutes_override: float | None = None
     sla_resolve_minutes_override: float | None = None
+    stream_ticket_seconds: float = 30.0
+    stream_max_seconds: float = 15 * 60
+    # Where the console uploads and reads photos (intake's public origin, e.g. http://127.0.0.1:8001).
+    console_photo_origin: str = ""
 
 
 def build_app(settings: Settings | None = None) -> FastAPI:
@@ -69,14 +75,23 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     )
     runtime.on_start.append(seed_rules)
     runtime.background.append(lambda stop: run_timers(bus, stop, poll))
+
+    async def load_changed(ids: list[str]) -> list[LoadedCase]:
+        async with bus.uow() as uow:
+            return await uow.cases.by_ids(ids)
+
+    case_changes = CaseChanges()
+    runtime.background.append(CaseListener(settings.asyncpg_dsn, case_changes, load_changed).run)
     app = service_app(
         runtime,
         title="Chuishao dispatch",
         description="The departments' side: 部门报到 — acknowledge, progress, resolve, return; the dispatcher's "
         "routing, whistles (吹哨), extensions, merges and cancellations.",
         context=context,
-        routers=[cases.router, routing.router],
+        routers=[stream.router, desk.router, cases.router, routing.router, console.page],
     )
     app.state.bus = bus
+    app.state.case_changes = case_changes
+    console.mount_static(app)
     errors.install(app)
     return app

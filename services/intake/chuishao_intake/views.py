@@ -26,4 +26,6 @@ def report_view(data: dict[str, Any]) -> dict[str, Any]:
         "case_status": data.get("case_status"),
         "verification": data.get("verification"),
         "feedback": data.get("feedback"),
+        "case": data.get("case_view"),
+        "timeline": data.get("case_timeline") or [],
     }

@@ -10,6 +10,7 @@ import copy
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 
 from chuishao_dispatch.adapters.repository import (
@@ -99,6 +100,36 @@ class FakeCaseRepository(AbstractCaseRepository):
             found = [f for f in found if f.case.overdue(now) == query.overdue]
         found.sort(key=lambda f: (f.case.opened_at, f.case.id), reverse=True)
         return found[: query.limit]
+
+    def _all(self) -> list[LoadedCase]:
+        return [f for f in (self._load(i) for i in self.state.cases) if f is not None]
+
+    async def by_ids(self, ids: Sequence[str]) -> list[LoadedCase]:
+        return [f for f in self._all() if f.case.id in ids]
+
+    async def unsettled_like(
+        self, *, case_id: str, category: str, grid: str, since: datetime, until: datetime
+    ) -> list[LoadedCase]:
+        return [
+            f
+            for f in self._all()
+            if f.case.id != case_id and f.case.category == category and f.case.grid == grid
+            if since <= f.case.opened_at <= until and f.case.status in UNSETTLED
+        ]
+
+    async def counts_by_department(self, jurisdiction: str | None, now: datetime) -> list[Any]:
+        counts: dict[str, list[int]] = {}
+        for f in self._all():
+            if f.case.status in UNSETTLED and (jurisdiction is None or jurisdiction in f.chain):
+                for department in f.case.departments_active():
+                    tally = counts.setdefault(department, [0, 0])
+                    tally[0] += 1
+                    tally[1] += f.case.overdue(now)
+        return [SimpleNamespace(department=d, open=o, overdue=late) for d, (o, late) in sorted(counts.items())]
+
+    async def overdue(self, jurisdiction: str | None, now: datetime, limit: int) -> list[LoadedCase]:
+        late = [f for f in self._all() if f.case.overdue(now) and (jurisdiction is None or jurisdiction in f.chain)]
+        return sorted(late, key=lambda f: -f.case.escalation_level)[:limit]
 
     async def due_for_escalation(self, now: datetime, limit: int) -> list[str]:
         due = []

@@ -49,6 +49,16 @@ class FakeReports(AbstractReportRepository):
         row["event_seq"] += 1
         return int(row["event_seq"])
 
+    async def project_case(
+        self, *, report_ids: Sequence[str], case_id: str, sequence: int, summary: dict[str, Any], entry: dict[str, Any]
+    ) -> None:
+        for report_id in report_ids:
+            row = self.rows.get(uuid.UUID(report_id))
+            if row and (row["case_id"] != case_id or row["case_seq"] < sequence):
+                fresh = row["case_id"] != case_id
+                row["case_view"] = summary
+                row["case_timeline"] = ([] if fresh else row["case_timeline"]) + [entry]
+
     async def apply_case_status(self, *, report_ids: Sequence[str], case_id: str, status: str, sequence: int) -> int:
         changed = 0
         for report_id in report_ids:
@@ -93,6 +103,8 @@ class FakeUnitOfWork(AbstractUnitOfWork):
             "case_seq": 0,
             "verification": None,
             "feedback": None,
+            "case_view": None,
+            "case_timeline": [],
         }
         self.working["outbox"].append(event)
         return True
@@ -218,7 +230,8 @@ async def test_following_a_case_keeps_the_newest_status_and_ignores_merges(bus: 
     row = db["reports"][uuid.UUID(report_id)]
     assert (row["case_id"], row["case_status"], row["case_seq"]) == ("CASE-1", "acknowledged", 5)
     view = await queries.get_report(bus.uow(), "gw-1", uuid.UUID(report_id))
-    assert view["status"] == "in_case"
+    assert view["status"] == "in_case" and view["case"]["status"] == "acknowledged"
+    assert [entry["type"] for entry in view["timeline"]] == ["triaged"]
 
 
 async def test_verification_needs_a_resolved_case_and_replays_a_retry(bus: MessageBus, db: dict[str, Any]) -> None:

@@ -68,6 +68,24 @@ class AbstractCaseRepository(abc.ABC):
     async def queue(self, query: QueueFilter, now: datetime) -> list[LoadedCase]: ...
 
     @abc.abstractmethod
+    async def by_ids(self, ids: Sequence[str]) -> list[LoadedCase]: ...
+
+    @abc.abstractmethod
+    async def unsettled_like(
+        self, *, case_id: str, category: str, grid: str, since: datetime, until: datetime
+    ) -> list[LoadedCase]:
+        """Unsettled cases of the same category and grid opened within the window, other than `case_id`."""
+
+    @abc.abstractmethod
+    async def counts_by_department(self, jurisdiction: str | None, now: datetime) -> list[Any]:
+        """(department, open, overdue) over the unsettled cases in `jurisdiction` (all when None),
+        counting each active department of a case."""
+
+    @abc.abstractmethod
+    async def overdue(self, jurisdiction: str | None, now: datetime, limit: int) -> list[LoadedCase]:
+        """Overdue cases in `jurisdiction` (all when None), most escalated first."""
+
+    @abc.abstractmethod
     async def due_for_escalation(self, now: datetime, limit: int) -> list[str]:
         """Ids of cases whose next escalation is due, most overdue first."""
 
@@ -215,6 +233,53 @@ class SqlCaseRepository(AbstractCaseRepository):
             "ORDER BY opened_at DESC, id DESC LIMIT :limit"
         )
         return [_loaded(r) for r in (await self.conn.execute(text(sql), params)).all()]
+
+    async def by_ids(self, ids: Sequence[str]) -> list[LoadedCase]:
+        rows = await self.conn.execute(text(f"SELECT {_COLUMNS} FROM cases WHERE id = ANY(:ids)"), {"ids": list(ids)})
+        return [_loaded(r) for r in rows.all()]
+
+    async def unsettled_like(
+        self, *, case_id: str, category: str, grid: str, since: datetime, until: datetime
+    ) -> list[LoadedCase]:
+        rows = await self.conn.execute(
+            text(
+                f"SELECT {_COLUMNS} FROM cases WHERE category = :category AND grid = :grid "
+                "AND opened_at BETWEEN :since AND :until AND id <> :id AND status = ANY(:unsettled) "
+                "ORDER BY opened_at DESC LIMIT 50"
+            ),
+            {
+                "category": category,
+                "grid": grid,
+                "since": since,
+                "until": until,
+                "id": case_id,
+                "unsettled": sorted(UNSETTLED),
+            },
+        )
+        return [_loaded(r) for r in rows.all()]
+
+    async def counts_by_department(self, jurisdiction: str | None, now: datetime) -> list[Any]:
+        rows = await self.conn.execute(
+            text(
+                f"SELECT d AS department, count(*) AS open, count(*) FILTER (WHERE {OVERDUE_SQL}) AS overdue "
+                "FROM cases, unnest(active_departments) AS d WHERE status = ANY(:unsettled) "
+                "AND (CAST(:j AS text) IS NULL OR :j = ANY(jurisdiction_chain)) "
+                "GROUP BY d ORDER BY overdue DESC, open DESC, d"
+            ),
+            {"j": jurisdiction, "unsettled": sorted(UNSETTLED), **overdue_params(now)},
+        )
+        return list(rows.all())
+
+    async def overdue(self, jurisdiction: str | None, now: datetime, limit: int) -> list[LoadedCase]:
+        rows = await self.conn.execute(
+            text(
+                f"SELECT {_COLUMNS} FROM cases WHERE {OVERDUE_SQL} "
+                "AND (CAST(:j AS text) IS NULL OR :j = ANY(jurisdiction_chain)) "
+                "ORDER BY escalation_level DESC, next_deadline_at LIMIT :limit"
+            ),
+            {"j": jurisdiction, "limit": limit, **overdue_params(now)},
+        )
+        return [_loaded(r) for r in rows.all()]
 
     async def due_for_escalation(self, now: datetime, limit: int) -> list[str]:
         rows = await self.conn.execute(

@@ -139,6 +139,7 @@ class OpenCase(Command):
     handled_on_site: bool
     reporter: str
     reported_at: datetime
+    photos: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -33,6 +33,7 @@ def command_of(envelope: Envelope) -> c.Command | None:
             handled_on_site=data["handled_on_site"],
             reporter=data["reporter"],
             reported_at=parse_utc(data["received_at"]),
+            photos=tuple(data.get("photos") or ()),
         )
     if envelope.type == "report.verified":
         return c.VerifyCase(

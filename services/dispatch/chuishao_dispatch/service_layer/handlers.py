@@ -267,6 +267,7 @@ def _facts(ctx: DispatchContext, cmd: c.OpenCase) -> ReportFacts:
         handled_on_site=cmd.handled_on_site,
         reporter_sub=cmd.reporter,
         reported_at=cmd.reported_at,
+        photos=cmd.photos,
     )
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from chuishao_dispatch.adapters.repository import QueueFilter
-from chuishao_dispatch.domain import Actor, InvalidCommand, candidates
+from chuishao_dispatch.domain import Actor, InvalidCommand, candidates, similarity
+from chuishao_dispatch.domain.access import may_see
 from chuishao_dispatch.service_layer.context import DispatchContext
 from chuishao_dispatch.service_layer.handlers import visible_case
 from chuishao_dispatch.service_layer.unit_of_work import AbstractUnitOfWork
@@ -61,4 +62,60 @@ async def preview(uow: AbstractUnitOfWork, ctx: DispatchContext, category_code: 
         "decision": found[0].to_dict() if found else None,
         "triage": not found,
         "candidates": [c.to_dict() for c in found],
+    }
+
+
+async def duplicates(uow: AbstractUnitOfWork, ctx: DispatchContext, actor: Actor, case_id: str) -> dict[str, Any]:
+    """Likely duplicates to merge: unsettled cases of the same category and grid, close in time, most
+    similar text first."""
+    async with uow:
+        loaded = await visible_case(uow, actor, case_id, lock=False)
+        case = loaded.case
+        others = await uow.cases.unsettled_like(
+            case_id=case.id,
+            category=case.category,
+            grid=case.grid,
+            since=case.opened_at - ctx.duplicate_window,
+            until=case.opened_at + ctx.duplicate_window,
+        )
+    now = ctx.now()
+    scored = sorted(
+        (
+            (similarity(case.report.description, o.case.report.description), o)
+            for o in others
+            if may_see(actor, o.case, o.chain)
+        ),
+        key=lambda pair: (-pair[0], pair[1].case.opened_at),
+    )
+    return {
+        "items": [
+            {
+                "similarity": round(score, 3),
+                "likely": score >= ctx.duplicate_min_similarity,
+                "case": case_view(other.case, ctx.reference, now),
+            }
+            for score, other in scored
+        ]
+    }
+
+
+async def overdue_desk(uow: AbstractUnitOfWork, ctx: DispatchContext, actor: Actor, limit: int) -> dict[str, Any]:
+    """The jurisdiction's overdue cases, and open and overdue counts by department (one overdue rule)."""
+    now = ctx.now()
+    async with uow:
+        counts = await uow.cases.counts_by_department(actor.jurisdiction, now)
+        late = await uow.cases.overdue(actor.jurisdiction, now, limit)
+    departments = ctx.reference.departments
+    return {
+        "items": [case_view(c.case, ctx.reference, now) for c in late],
+        "by_department": [
+            {
+                "department": row.department,
+                "name": departments[row.department].name if row.department in departments else row.department,
+                "name_en": departments[row.department].name_en if row.department in departments else row.department,
+                "open": row.open,
+                "overdue": row.overdue,
+            }
+            for row in counts
+        ],
     }

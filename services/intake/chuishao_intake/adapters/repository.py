@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from chuishao_intake.adapters import case_view
 from chuishao_shared.outbox.writer import OUTBOX_COLUMNS, OUTBOX_VALUES
 
 # Filing is the hot path: the idempotency claim, the report and its event go to PostgreSQL as ONE
@@ -38,7 +39,7 @@ SELECT go.filed, pg_notify(:channel, '') IS NULL AS notified FROM go
 
 _COLUMNS = (
     "id, reporter, category, grid, community, description, severity, place, resident, photos, "
-    "handled_on_site, created_at, event_seq, case_id, case_status, verification, feedback"
+    "handled_on_site, created_at, event_seq, case_id, case_status, verification, feedback, case_view, case_timeline"
 )
 
 
@@ -67,6 +68,12 @@ class AbstractReportRepository(abc.ABC):
         """Store a verification or feedback and return the report's next event sequence number."""
 
     @abc.abstractmethod
+    async def project_case(
+        self, *, report_ids: list[str], case_id: str, sequence: int, summary: dict[str, Any], entry: dict[str, Any]
+    ) -> None:
+        """Each report's view of its case (summary and timeline); run before `apply_case_status`."""
+
+    @abc.abstractmethod
     async def apply_case_status(self, *, report_ids: list[str], case_id: str, status: str, sequence: int) -> int:
         """Project a case's status onto its reports; older events (lower sequence) never overwrite newer."""
 
@@ -74,6 +81,13 @@ class AbstractReportRepository(abc.ABC):
 class SqlReportRepository(AbstractReportRepository):
     def __init__(self, conn: AsyncConnection) -> None:
         self.conn = conn
+
+    async def project_case(
+        self, *, report_ids: list[str], case_id: str, sequence: int, summary: dict[str, Any], entry: dict[str, Any]
+    ) -> None:
+        await case_view.project_case(
+            self.conn, report_ids=report_ids, case_id=case_id, sequence=sequence, summary=summary, entry=entry
+        )
 
     async def file(
         self,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 
@@ -61,12 +62,12 @@ class RecordFeedback:
 
 @dataclass(frozen=True, kw_only=True)
 class FollowCase:
-    """A consumed `case.*` event: keep the status of the case each of its reports belongs to."""
+    """A consumed `case.*` event: keep each of its reports' case status, summary and timeline current."""
 
-    case_id: str
-    status: str
-    report_ids: tuple[str, ...]
+    event_type: str
     sequence: int
+    at: datetime
+    data: dict[str, Any]
 
 
 Command = FileReport | VerifyReport | RecordFeedback | FollowCase

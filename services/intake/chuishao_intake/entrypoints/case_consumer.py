@@ -14,10 +14,7 @@ from chuishao_shared.outbox import OutboxWriter
 
 
 def command_of(envelope: Envelope) -> FollowCase:
-    case = envelope.data["case"]
-    return FollowCase(
-        case_id=case["id"], status=case["status"], report_ids=tuple(case["report_ids"]), sequence=envelope.sequence
-    )
+    return FollowCase(event_type=envelope.type, sequence=envelope.sequence, at=envelope.time, data=envelope.data)
 
 
 def case_event_handler(bus: MessageBus, outbox: OutboxWriter) -> Handler:

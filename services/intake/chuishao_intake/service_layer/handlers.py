@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from chuishao_intake.domain import commands as c
+from chuishao_intake.domain.case_view import case_summary, timeline_entry
 from chuishao_intake.domain.reports import (
     FilingRefused,
     FollowUpRefused,
@@ -184,12 +185,22 @@ async def record_feedback(cmd: c.RecordFeedback, uow: AbstractUnitOfWork, ctx: I
 
 
 async def follow_case(cmd: c.FollowCase, uow: AbstractUnitOfWork, ctx: IntakeContext) -> None:
-    """Keep each report's case id and status current (consumed `case.*` events)."""
-    if cmd.status == MERGED:
+    """Keep each report's case id, status, summary and timeline current (consumed `case.*` events)."""
+    case = cmd.data["case"]
+    if case["status"] == MERGED:
         return  # the surviving case's own event carries these reports now
+    report_ids, case_id = list(case["report_ids"]), case["id"]
     async with uow:
+        # The view first: its freshness guard relies on the status projection's sequence bump after it.
+        await uow.reports.project_case(
+            report_ids=report_ids,
+            case_id=case_id,
+            sequence=cmd.sequence,
+            summary=case_summary(case),
+            entry=timeline_entry(cmd.event_type, utc_iso(cmd.at), cmd.data),
+        )
         await uow.reports.apply_case_status(
-            report_ids=list(cmd.report_ids), case_id=cmd.case_id, status=cmd.status, sequence=cmd.sequence
+            report_ids=report_ids, case_id=case_id, status=case["status"], sequence=cmd.sequence
         )
         await uow.commit()
 

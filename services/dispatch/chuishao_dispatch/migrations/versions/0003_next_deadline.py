@@ -1,7 +1,7 @@
 """The earliest deadline a case's departments still owe, as a column: the shared overdue rule
 (`chuishao_shared.vocabulary.OVERDUE_SQL`) filters on it, as tracking's board does.
 
-Revision ID: 0002
+Revision ID: 0003
 """
 
 import sqlalchemy as sa
@@ -9,8 +9,8 @@ from alembic import op
 
 from chuishao_shared.vocabulary import AT_WORK, PENDING
 
-revision = "0002"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 
 
 def upgrade() -> None:

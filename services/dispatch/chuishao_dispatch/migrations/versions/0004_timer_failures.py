@@ -1,13 +1,13 @@
 """Escalation failures per case: a case whose escalation keeps raising is set aside after a few tries
 (its timer cleared, the last reason kept) and never holds up another case's timer.
 
-Revision ID: 0003
+Revision ID: 0004
 """
 
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 
 
 def upgrade() -> None:
