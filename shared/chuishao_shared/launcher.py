@@ -163,15 +163,17 @@ def launch(*, data_dir: str, fresh: bool) -> int:
         asyncio.run(create_databases(admin_dsn, [s.database for s in specs]))
         asyncio.run(ensure_topics(settings.model_copy(update={"kafka_bootstrap_servers": bootstrap})))
         ports = {s.name: s.port for s in specs}
+        # The console (served by dispatch) uploads and reads photos at intake's origin.
+        photos = {"CHUISHAO_CONSOLE_PHOTO_ORIGIN": f"http://127.0.0.1:{ports['intake']}"} if "intake" in ports else {}
         for spec in specs:
-            extra = _intake_env(root, ports) if spec.name == "intake" else None
+            extra = {"intake": _intake_env(root, ports), "dispatch": photos}.get(spec.name)
             processes.append(
                 start_service(spec, admin_dsn=admin_dsn, bootstrap=bootstrap, log_dir=root / "logs", extra_env=extra)
             )
         for spec, process in zip(specs, processes, strict=True):
             wait_ready(f"http://127.0.0.1:{spec.port}", 90, process)
         from chuishao_shared.cli import demo_tokens
-        from chuishao_shared.demo import file_demo_reports
+        from chuishao_shared.demo import console_links, file_demo_reports
 
         tokens = demo_tokens()
         (root / "demo-tokens.json").write_text(json.dumps(tokens, indent=2))
@@ -193,6 +195,10 @@ def launch(*, data_dir: str, fresh: bool) -> int:
             print("\nGrid worker's app (网格员手机端): open a sign-in link on the phone or in a browser:")
             for name in (n for n in tokens if n.startswith("grid_worker")):
                 print(f"  {name}: http://127.0.0.1:{ports['intake']}/app/#token={tokens[name]}")
+        if "dispatch" in ports:
+            print("\nDepartments' console (部门报到; open a link, the token leaves the address bar at once):")
+            for name, link in console_links(f"http://127.0.0.1:{ports['dispatch']}", tokens):
+                print(f"  {name}: {link}")
         print("\nPress Ctrl-C to stop everything.")
         while all(p.poll() is None for p in processes):
             time.sleep(0.5)

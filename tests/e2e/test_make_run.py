@@ -44,6 +44,9 @@ def test_launcher_reaches_ready_and_ctrl_c_stops_everything(tmp_path: Path) -> N
             assert httpx.get(f"http://127.0.0.1:{ports[name]}/readyz").status_code == 200
         board = httpx.get(f"http://127.0.0.1:{ports['TRACKING']}/")
         assert board.status_code == 200 and "督办墙" in board.text
+        console = f"http://127.0.0.1:{ports['DISPATCH']}/console/#token="
+        assert f"dispatcher:XY: {console}" in output and f"liaison:XY-WQ-WY-WY: {console}" in output, output
+        assert "部门报到" in httpx.get(f"http://127.0.0.1:{ports['DISPATCH']}/console/").text
     finally:
         launcher.send_signal(signal.SIGINT)
         assert launcher.wait(60) == 0

@@ -72,9 +72,9 @@ async def start_service(
 
 
 @contextlib.asynccontextmanager
-async def serving(app: FastAPI) -> AsyncIterator[str]:
+async def serving(app: FastAPI, port: int | None = None) -> AsyncIterator[str]:
     """The real app behind uvicorn on a free localhost port (streams and browsers need a real socket)."""
-    port = free_port()
+    port = port or free_port()
     server = uvicorn.Server(
         uvicorn.Config(
             app,
