@@ -56,4 +56,6 @@ def make_engine(settings: Settings) -> AsyncEngine:
         # discarded when they fail and recycled hourly.
         max_overflow=0,
         pool_recycle=3600,
+        # Error text must not carry bound parameters: they hold residents' names and phones.
+        hide_parameters=True,
     )

@@ -3,8 +3,10 @@ rate limiting, RED metrics, trace ids, health, readiness and metrics endpoints."
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from typing import Any
@@ -21,7 +23,8 @@ from chuishao_shared.observability import (
     trace_id_from,
     trace_id_var,
 )
-from chuishao_shared.problems import PROBLEM_JSON, install_problem_handlers
+from chuishao_shared.problems import PROBLEM_JSON, field_problem, install_problem_handlers, problem_response
+from chuishao_shared.text_guard import field_with_control_character, pair_with_control_character
 
 ReadinessCheck = Callable[[], Awaitable[None]]
 
@@ -53,6 +56,25 @@ async def _send_problem(
     await send({"type": "http.response.body", "body": body})
 
 
+def _field_with_control_character(body: bytes, content_type: str) -> str | None:
+    if not body.strip():
+        return None
+    if content_type == "application/x-www-form-urlencoded":
+        return pair_with_control_character(body.decode("utf-8", errors="replace"))
+    if content_type in _JSON_TYPES or content_type.endswith("+json"):
+        try:
+            document = json.loads(body)
+        except ValueError:
+            return None  # malformed JSON: the route's validation answers 400
+        return field_with_control_character(document)
+    return None  # multipart: photos are bytes; their text parts are checked by the route's model
+
+
+async def _refuse_control_character(scope: Scope, receive: Receive, send: Send, field: str) -> None:
+    problem = field_problem(field, "control characters are not allowed")
+    await problem_response(problem, scope["path"])(scope, receive, send)
+
+
 class RequestGuard:
     """Refuses oversized bodies (413) and non-JSON bodies on JSON APIs (415) before any handler runs,
     then replays the buffered body. Paths in `form_prefixes` (Open311) may also send forms; paths in
@@ -78,7 +100,15 @@ class RequestGuard:
         return self.max_body_bytes, False
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        query = scope.get("query_string", b"").decode("latin-1")
+        bad_parameter = pair_with_control_character(query) if query else None
+        if bad_parameter is not None:
+            await _refuse_control_character(scope, receive, send, bad_parameter)
+            return
+        if scope["method"] not in ("POST", "PUT", "PATCH"):
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
@@ -118,6 +148,10 @@ class RequestGuard:
                 f"Send the body as application/json (got {content_type or 'none'}).",
             )
             return
+        bad_field = _field_with_control_character(body, content_type)
+        if bad_field is not None:
+            await _refuse_control_character(scope, receive, send, bad_field)
+            return
         replayed = False
 
         async def replay() -> Message:
@@ -131,26 +165,62 @@ class RequestGuard:
 
 
 class RateLimiter:
-    """A token bucket per client address; floods get 429 with Retry-After. Per process by design:
-    the edge proxy does the global limiting, this protects one replica's database pool."""
+    """A token bucket per caller; floods get 429 with Retry-After. The caller is the token's subject
+    when the request carries a valid bearer token (so users behind one ingress or NAT do not share a
+    limit) and otherwise the client address, read from X-Forwarded-For only when the connection
+    comes from a configured trusted proxy. Buckets are evicted least recently used. Per process by
+    design: the edge proxy does the global limiting, this protects one replica's database pool."""
 
-    def __init__(self, app: ASGIApp, rate_per_second: float, burst: int) -> None:
+    MAX_BUCKETS = 10_000
+
+    def __init__(
+        self, app: ASGIApp, rate_per_second: float, burst: int, trusted_proxies: list[str] | None = None
+    ) -> None:
         self.app = app
         self.rate = rate_per_second
         self.burst = float(burst)
-        self.buckets: dict[str, tuple[float, float]] = {}
+        self.trusted = [ipaddress.ip_network(p, strict=False) for p in trusted_proxies or []]
+        self.buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
+
+    def _is_trusted(self, address: str) -> bool:
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(ip in network for network in self.trusted)
+
+    def client_address(self, scope: Scope) -> str:
+        address = (scope.get("client") or ("unknown", 0))[0]
+        if not self.trusted or not self._is_trusted(address):
+            return address
+        forwarded = b",".join(v for k, v in scope["headers"] if k == b"x-forwarded-for").decode("latin-1")
+        # Right to left: the first hop our proxies did not add is the client.
+        for hop in reversed([h.strip() for h in forwarded.split(",") if h.strip()]):
+            if not self._is_trusted(hop):
+                return hop
+        return address
+
+    async def caller(self, scope: Scope) -> str:
+        authorization = dict(scope["headers"]).get(b"authorization", b"").decode("latin-1")
+        verifier = getattr(getattr(scope.get("app"), "state", None), "verifier", None)
+        if verifier is not None and authorization[:7].lower() == "bearer ":
+            try:
+                return "sub:" + (await verifier.verify(authorization[7:])).sub
+            except Exception:  # an invalid token is limited by address; the route answers 401
+                pass
+        return "addr:" + self.client_address(scope)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] in ("/healthz", "/readyz", "/metrics"):
             await self.app(scope, receive, send)
             return
-        client = (scope.get("client") or ("unknown", 0))[0]
+        caller = await self.caller(scope)
         now = time.monotonic()
-        tokens, last = self.buckets.get(client, (self.burst, now))
+        tokens, last = self.buckets.get(caller, (self.burst, now))
         tokens = min(self.burst, tokens + (now - last) * self.rate)
         if tokens < 1.0:
             retry_after = max(1, int((1.0 - tokens) / self.rate + 0.999))
-            self.buckets[client] = (tokens, now)
+            self._put(caller, (tokens, now))
             await _send_problem(
                 send,
                 429,
@@ -159,10 +229,14 @@ class RateLimiter:
                 [(b"retry-after", str(retry_after).encode())],
             )
             return
-        self.buckets[client] = (tokens - 1.0, now)
-        if len(self.buckets) > 10_000:
-            self.buckets.clear()
+        self._put(caller, (tokens - 1.0, now))
         await self.app(scope, receive, send)
+
+    def _put(self, caller: str, bucket: tuple[float, float]) -> None:
+        self.buckets[caller] = bucket
+        self.buckets.move_to_end(caller)
+        if len(self.buckets) > self.MAX_BUCKETS:
+            self.buckets.popitem(last=False)
 
 
 class Telemetry:
@@ -215,13 +289,19 @@ def create_app(
     rate_burst: int,
     form_prefixes: tuple[str, ...] = (),
     upload_limits: dict[str, int] | None = None,
+    serve_docs: bool = True,
+    serve_metrics: bool = True,
+    trusted_proxies: list[str] | None = None,
 ) -> FastAPI:
-    app = FastAPI(title=title, version=version, description=description, lifespan=lifespan)
+    docs = {} if serve_docs else {"docs_url": None, "redoc_url": None, "openapi_url": None}
+    app = FastAPI(title=title, version=version, description=description, lifespan=lifespan, **docs)
     install_problem_handlers(app)
     app.add_middleware(
         RequestGuard, max_body_bytes=max_body_bytes, form_prefixes=form_prefixes, upload_limits=upload_limits
     )
-    app.add_middleware(RateLimiter, rate_per_second=rate_per_second, burst=rate_burst)
+    app.add_middleware(
+        RateLimiter, rate_per_second=rate_per_second, burst=rate_burst, trusted_proxies=trusted_proxies
+    )
     app.add_middleware(Telemetry, service=service)
 
     @app.get("/healthz", tags=["operations"], summary="Liveness: the process answers")
@@ -245,8 +325,10 @@ def create_app(
             )
         return JSONResponse({"status": "ready"})
 
-    @app.get("/metrics", tags=["operations"], summary="Prometheus metrics")
-    async def metrics() -> Response:
-        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+    if serve_metrics:
+
+        @app.get("/metrics", tags=["operations"], summary="Prometheus metrics")
+        async def metrics() -> Response:
+            return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
     return app

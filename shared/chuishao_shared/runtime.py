@@ -8,8 +8,10 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from fastapi import APIRouter, FastAPI
+from prometheus_client import start_http_server
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -18,6 +20,7 @@ from chuishao_shared.consumer import EventConsumer, Handler
 from chuishao_shared.http import create_app
 from chuishao_shared.kafka import make_consumer, make_producer
 from chuishao_shared.outbox import OutboxRelay
+from chuishao_shared.retention import run_retention
 from chuishao_shared.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -34,6 +37,7 @@ class ServiceRuntime:
     background: list[Callable[[asyncio.Event], object]] = field(default_factory=list)
     on_start: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     expected_revision: str | None = None
+    _metrics_server: Any = None
 
     def with_relay(self) -> ServiceRuntime:
         s = self.settings
@@ -64,16 +68,26 @@ class ServiceRuntime:
     async def start(self) -> None:
         for hook in self.on_start:
             await hook()
+        if self.settings.metrics_port is not None:
+            # Prometheus scrapes its own listener, never the public one.
+            self._metrics_server, _ = start_http_server(self.settings.metrics_port, self.settings.metrics_host)
         if self.relay is not None and self.settings.run_relay:
             self.tasks.append(asyncio.create_task(self.relay.run(self.stop), name="outbox-relay"))
         if self.settings.run_consumer:
             for consumer in self.consumers:
                 self.tasks.append(asyncio.create_task(consumer.run(self.stop), name=f"consumer-{consumer.name}"))
+        if self.settings.retention_sweep_seconds > 0:
+            self.tasks.append(
+                asyncio.create_task(run_retention(self.engine, self.settings, self.stop), name="retention")
+            )
         for job in self.background:
             self.tasks.append(asyncio.create_task(job(self.stop)))  # type: ignore[arg-type]
 
     async def close(self) -> None:
         self.stop.set()
+        if self._metrics_server is not None:
+            self._metrics_server.shutdown()
+            self._metrics_server.server_close()
         if self.tasks:
             # Offsets and outbox marks are only written after commits, so cancelling is always safe.
             done, pending = await asyncio.wait(self.tasks, timeout=self.settings.shutdown_grace_seconds)
@@ -133,6 +147,9 @@ def service_app(
         rate_burst=settings.rate_limit_burst,
         form_prefixes=form_prefixes,
         upload_limits=upload_limits,
+        serve_docs=settings.serves_docs,
+        serve_metrics=settings.metrics_port is None,
+        trusted_proxies=settings.trusted_proxies,
     )
     app.state.settings = settings
     app.state.runtime = runtime

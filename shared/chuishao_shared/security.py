@@ -22,7 +22,7 @@ async def current_principal(
         raise Problem(401, "Unauthorized", "A bearer token is required.", headers=challenge)
     verifier: TokenVerifier = request.app.state.verifier
     try:
-        return verifier.verify(credentials.credentials)
+        return await verifier.verify(credentials.credentials)
     except AuthError as error:
         raise Problem(401, "Unauthorized", f"Invalid token: {error}", headers=challenge) from error
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -16,7 +18,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CHUISHAO_", extra="ignore")
 
     service_name: str = "chuishao"
-    environment: Literal["development", "test", "production"] = "development"
+    # Unset is not "development": it accepts the published development secret only while every
+    # listener is bound to loopback (a forgotten variable must not open a public deployment).
+    environment: Literal["development", "test", "production"] | None = None
     database_url: str = Field(
         "postgresql://postgres@127.0.0.1:5432/chuishao",
         validation_alias=AliasChoices("CHUISHAO_DATABASE_URL", "DATABASE_URL"),
@@ -52,18 +56,55 @@ class Settings(BaseSettings):
     max_body_bytes: int = 64 * 1024
     rate_limit_per_second: float = 200.0
     rate_limit_burst: int = 400
+    # Operational endpoints. With `metrics_port` set, /metrics leaves the public app for its own
+    # listener on `metrics_host` (the internet-facing tracking service sets it); /docs and
+    # /openapi.json are served unless `public_docs` is false (default: not in production).
+    metrics_port: int | None = None
+    metrics_host: str = "127.0.0.1"
+    public_docs: bool | None = None
+    # Proxies whose X-Forwarded-For is believed (addresses or CIDR networks, e.g. the ingress).
+    trusted_proxies: list[str] = []
+    # Retention of the platform tables: idempotent answers (copies of request bodies) and the
+    # consumers' dedupe rows; swept every `retention_sweep_seconds`.
+    idempotency_retention_hours: float = 48.0
+    processed_events_retention_days: float = 30.0
+    retention_sweep_seconds: float = 3600.0
     reference_dir: str | None = None
     log_level: str = "INFO"
 
     @model_validator(mode="after")
-    def _refuse_unsafe_secrets(self) -> Settings:
+    def _fail_closed(self) -> Settings:
+        """Refuse configurations that would accept forged tokens: production verifies RS256 against
+        an https JWKS only; the development secret never serves a non-loopback listener unless the
+        environment is explicitly development or test."""
         secret = self.jwt_secret.get_secret_value()
-        if self.jwt_jwks_url is None:
-            if len(secret.encode()) < 32:
-                raise ValueError("CHUISHAO_JWT_SECRET must be at least 32 bytes")
-            if self.environment == "production" and secret == DEV_SECRET:
-                raise ValueError("the development JWT secret is refused in production")
+        if self.jwt_jwks_url is not None:
+            url = urlsplit(self.jwt_jwks_url)
+            if url.scheme != "https" and (self.environment == "production" or not is_loopback(url.hostname)):
+                raise ValueError("CHUISHAO_JWT_JWKS_URL must be an https URL")
+            return self
+        if len(secret.encode()) < 32:
+            raise ValueError("CHUISHAO_JWT_SECRET must be at least 32 bytes")
+        if self.environment == "production":
+            raise ValueError(
+                "production refuses HS256 tokens (and the development secret): set CHUISHAO_JWT_JWKS_URL "
+                "to the identity provider's https key set"
+            )
+        if self.environment is None and secret == DEV_SECRET and not all(is_loopback(h) for h in self.listeners):
+            raise ValueError(
+                "the development JWT secret is accepted only on loopback listeners: set "
+                "CHUISHAO_ENVIRONMENT or bind CHUISHAO_HOST to 127.0.0.1"
+            )
         return self
+
+    @property
+    def listeners(self) -> list[str]:
+        """Every address this process accepts connections on."""
+        return [self.host] + ([self.metrics_host] if self.metrics_port is not None else [])
+
+    @property
+    def serves_docs(self) -> bool:
+        return self.public_docs if self.public_docs is not None else self.environment != "production"
 
     @property
     def asyncpg_dsn(self) -> str:
@@ -80,6 +121,17 @@ class Settings(BaseSettings):
 
     def topic(self, name: str) -> str:
         return f"{self.topic_prefix}{name}"
+
+
+def is_loopback(host: str | None) -> bool:
+    if host is None:
+        return False
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def get_settings(**overrides: object) -> Settings:

@@ -33,6 +33,8 @@ def actor_of(principal: Principal) -> Actor:
 Bus = Annotated[MessageBus, Depends(_bus)]
 Context = Annotated[DispatchContext, Depends(_context)]
 Staff = Annotated[Principal, Depends(require_role("liaison", "dispatcher", "admin"))]
+# Cases are the departments' and the dispatchers' work: admin keeps reference data only (PRODUCT.md).
+CaseReader = Annotated[Principal, Depends(require_role("liaison", "dispatcher"))]
 Liaison = Annotated[Principal, Depends(require_role("liaison"))]
 Dispatcher = Annotated[Principal, Depends(require_role("dispatcher"))]
 Admin = Annotated[Principal, Depends(require_role("admin"))]

@@ -46,14 +46,22 @@ async def test_post_and_follow_a_request(intake: RunningService) -> None:
     created = await intake.client.post("/open311/v2/requests.json", data=_form(token), headers=FORM)
     assert created.status_code == 201, created.text
     request_id = created.json()[0]["service_request_id"]
-    one = (await intake.client.get(f"/open311/v2/requests/{request_id}.json?api_key={token}")).json()[0]
+    auth = {"Authorization": f"Bearer {token}"}
+    one = (await intake.client.get(f"/open311/v2/requests/{request_id}.json", headers=auth)).json()[0]
     assert one["service_code"] == CATEGORY and one["status"] == "open" and one["lat"] == 36.53
-    listed = (await intake.client.get(f"/open311/v2/requests.json?api_key={token}")).json()
+    listed = (await intake.client.get("/open311/v2/requests.json", headers=auth)).json()
     assert [r["service_request_id"] for r in listed] == [request_id]
-    as_xml = await intake.client.get(f"/open311/v2/requests/{request_id}.xml?api_key={token}")
+    as_xml = await intake.client.get(f"/open311/v2/requests/{request_id}.xml", headers=auth)
     assert ElementTree.fromstring(as_xml.content).find("request/service_request_id").text == request_id
-    mapped = (await intake.client.get(f"/open311/v2/tokens/{request_id}.json?api_key={token}")).json()
+    mapped = (await intake.client.get(f"/open311/v2/tokens/{request_id}.json", headers=auth)).json()
     assert mapped == [{"service_request_id": request_id, "token": request_id}]
+    # The key in a query string (where proxies log it) is refused, even a valid one.
+    in_query = await intake.client.get(f"/open311/v2/requests.json?api_key={token}")
+    assert in_query.status_code == 400 and "query string" in in_query.json()[0]["description"]
+    posted_in_query = await intake.client.post(
+        f"/open311/v2/requests.json?api_key={token}", data=_form(token), headers=FORM
+    )
+    assert posted_in_query.status_code == 400
     # The resident's contact is kept, as for /v1/reports, and never leaves intake.
     assert await count(intake.settings, "reports", "resident->>'phone' = '13800138000'") == 1
     assert await count(intake.settings, "outbox", "convert_from(payload, 'UTF8') LIKE '%13800138000%'") == 0

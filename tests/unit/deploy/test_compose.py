@@ -33,7 +33,7 @@ from chuishao_shared.settings import DEV_SECRET, Settings
 
 ONE_SHOT = {"kafka-topics", "minio-bucket", *(f"{name}-migrate" for name in SERVICE_NAMES)}
 FAKE_SECRETS = {
-    "CHUISHAO_JWT_SECRET": "x" * 64,
+    "CHUISHAO_JWT_JWKS_URL": "https://sso.example.gov.cn/.well-known/jwks.json",
     "POSTGRES_PASSWORD": "pg-secret",
     "INTAKE_DB_PASSWORD": "intake-secret",
     "DISPATCH_DB_PASSWORD": "dispatch-secret",
@@ -250,23 +250,29 @@ def test_service_settings_built_from_the_compose_environment(
     assert (url.hostname, url.port, url.path, url.username) == ("postgres", 5432, f"/{spec.database}", name)
 
 
-@pytest.mark.parametrize("secret", ["", DEV_SECRET, "too-short"])
-def test_compose_environment_refuses_missing_default_or_weak_secrets(
-    services: dict[str, dict[str, Any]], secret: str, clean_env: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("jwks", "secret"),
+    [("", ""), ("", DEV_SECRET), ("", "x" * 64), ("http://sso.example.gov.cn/jwks.json", "")],
+)
+def test_compose_environment_refuses_hs256_and_plain_http_key_sets(
+    services: dict[str, dict[str, Any]], jwks: str, secret: str, clean_env: pytest.MonkeyPatch
 ) -> None:
     env = container_environment(services["intake"])
+    env["CHUISHAO_JWT_JWKS_URL"] = jwks
     env["CHUISHAO_JWT_SECRET"] = secret
     for key, value in env.items():
-        clean_env.setenv(key, value)
+        if value:
+            clean_env.setenv(key, value)
     with pytest.raises(ValidationError):
         settings_class(BY_NAME["intake"])()
 
 
 def test_env_example_as_is_does_not_start_a_service(clean_env: pytest.MonkeyPatch) -> None:
     for key, value in read_env_file(ENV_EXAMPLE).items():
-        clean_env.setenv(key, value)
+        if value:
+            clean_env.setenv(key, value)
     clean_env.setenv("CHUISHAO_ENVIRONMENT", "production")
-    with pytest.raises(ValidationError, match="at least 32 bytes"):
+    with pytest.raises(ValidationError, match="production refuses HS256"):
         Settings()
 
 

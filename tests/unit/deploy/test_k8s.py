@@ -32,6 +32,8 @@ except ImportError as error:  # a clear failure, never a silent skip
 KUBERNETES_VERSIONS = ("1.30", "1.34")
 NOT_KUBERNETES_OBJECTS = {"kustomization.yaml"}
 
+METRICS_PORT = 9103
+
 
 def manifest_files() -> list[Path]:
     return sorted(p for p in K8S.glob("*.yaml") if p.name not in NOT_KUBERNETES_OBJECTS)
@@ -120,7 +122,8 @@ def test_deployment_has_probes_resources_and_a_non_root_security_context(name: s
     assert container["image"].startswith(f"chuishao/{name}:")
     assert container["args"] == ["serve", "--no-migrate"]
     ports = {p["name"]: p["containerPort"] for p in container["ports"]}
-    assert ports == {"http": BY_NAME[name].port}
+    # tracking (internet-facing) serves /metrics on its own port, which its Service does not expose.
+    assert ports == {"http": BY_NAME[name].port, **({"metrics": METRICS_PORT} if name == "tracking" else {})}
     assert container["readinessProbe"]["httpGet"]["path"] == "/readyz"
     assert container["livenessProbe"]["httpGet"]["path"] == "/healthz"
     for probe in ("readinessProbe", "livenessProbe", "startupProbe"):
@@ -211,5 +214,6 @@ def test_pods_carry_prometheus_scrape_annotations() -> None:
     for name in SERVICE_NAMES:
         annotations = objects_of("Deployment")[f"chuishao-{name}"]["spec"]["template"]["metadata"]["annotations"]
         assert annotations["prometheus.io/scrape"] == "true"
-        assert annotations["prometheus.io/port"] == str(BY_NAME[name].port)
+        scraped = METRICS_PORT if name == "tracking" else BY_NAME[name].port
+        assert annotations["prometheus.io/port"] == str(scraped)
         assert annotations["prometheus.io/path"] == "/metrics"

@@ -34,7 +34,7 @@ def test_the_deployment_variable_turns_it_on_for_every_service(
     """CHUISHAO_KAFKA_ENABLE_IDEMPOTENCE as docker-compose.yml and the ConfigMap spell it."""
     clean_env.setenv("CHUISHAO_KAFKA_ENABLE_IDEMPOTENCE", value)
     clean_env.setenv("CHUISHAO_ENVIRONMENT", "production")
-    clean_env.setenv("CHUISHAO_JWT_SECRET", SECRET)
+    clean_env.setenv("CHUISHAO_JWT_JWKS_URL", "https://sso.example.gov.cn/.well-known/jwks.json")
     config = producer_config(settings_class(service)())  # type: ignore[arg-type]
     assert config["enable_idempotence"] is True
     assert config["acks"] == "all"

@@ -45,7 +45,9 @@ def test_every_service_is_scraped_on_its_port() -> None:
         job = jobs[name]
         assert job.get("metrics_path", "/metrics") == "/metrics"
         targets = [t for static in job["static_configs"] for t in static["targets"]]
-        assert targets == [f"{name}:{BY_NAME[name].port}"]
+        # The internet-facing tracking service serves /metrics on a separate, unpublished port.
+        metrics_port = compose_services[name]["environment"].get("CHUISHAO_METRICS_PORT", BY_NAME[name].port)
+        assert targets == [f"{name}:{metrics_port}"]
         assert name in compose_services
 
 

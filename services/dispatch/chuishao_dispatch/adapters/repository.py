@@ -216,6 +216,8 @@ class SqlCaseRepository(AbstractCaseRepository):
         elif actor.role == "dispatcher":
             where.append(":jurisdiction = ANY(jurisdiction_chain)")
             params["jurisdiction"] = actor.jurisdiction
+        else:
+            where.append("false")  # fail closed: no other role has a queue
         if query.status:
             where.append("status = :status")
             params["status"] = query.status

@@ -10,9 +10,9 @@ from chuishao_dispatch.domain.values import Actor
 
 def may_see(actor: Actor, case: Case, jurisdiction_chain: Sequence[str]) -> bool:
     """A liaison sees the cases their department holds an assignment on, a dispatcher the cases in
-    their jurisdiction, an admin every case."""
+    their jurisdiction; nobody else (admin has reference data only, not cases)."""
     if actor.role == "liaison":
         return any(a.department == actor.department for a in case.assignments)
     if actor.role == "dispatcher":
         return actor.jurisdiction is not None and actor.jurisdiction in jurisdiction_chain
-    return actor.role == "admin"
+    return False

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 
 from chuishao_dispatch.adapters.repository import QueueFilter
-from chuishao_dispatch.deps import Bus, Dispatcher, IdempotencyKey, Liaison, Staff, actor_of
+from chuishao_dispatch.deps import Bus, CaseReader, Dispatcher, IdempotencyKey, Liaison, actor_of
 from chuishao_dispatch.domain import commands as c
 from chuishao_dispatch.schemas import Acknowledge, Cancel, Departments, Evidence, Extension, Merge, Return
 from chuishao_dispatch.service_layer import queries
@@ -30,7 +30,7 @@ def _target(case_id: str, request: Request, principal: Principal, key: str | Non
 @router.get("", summary="The queue: a liaison's department's cases, a dispatcher's jurisdiction's")
 async def list_cases(
     bus: Bus,
-    principal: Staff,
+    principal: CaseReader,
     status: str | None = None,
     department: str | None = None,
     overdue: Annotated[bool | None, Query(description=OVERDUE_MEANING)] = None,
@@ -50,7 +50,7 @@ async def list_cases(
 
 
 @router.get("/{case_id}")
-async def get_case(case_id: str, bus: Bus, principal: Staff) -> dict:
+async def get_case(case_id: str, bus: Bus, principal: CaseReader) -> dict:
     return await queries.case(bus.uow(), bus.context, actor_of(principal), case_id)
 
 

@@ -18,7 +18,7 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from chuishao_dispatch.adapters import tickets
 from chuishao_dispatch.adapters.live import RESYNC, CaseChanges
-from chuishao_dispatch.deps import Context, IdempotencyKey, Staff, actor_of
+from chuishao_dispatch.deps import CaseReader, Context, IdempotencyKey, actor_of
 from chuishao_dispatch.domain.access import may_see
 from chuishao_dispatch.views import case_view
 from chuishao_shared.idempotency import Replay, claim, request_fingerprint, store
@@ -46,7 +46,7 @@ def _engine(request: Request) -> AsyncEngine:
     status_code=201,
     summary="A ticket for one connection to the live case stream (expires within seconds, single use)",
 )
-async def issue_ticket(request: Request, ctx: Context, principal: Staff, key: IdempotencyKey) -> dict:
+async def issue_ticket(request: Request, ctx: Context, principal: CaseReader, key: IdempotencyKey) -> dict:
     ttl = timedelta(seconds=request.app.state.settings.stream_ticket_seconds)
     try:
         async with _engine(request).begin() as conn:

@@ -4,7 +4,8 @@ in the spec's own format (a list of {code, description}).
 
 Mapping: service_code = 小类 code; the grid and severity are service attributes (`attribute[grid]`,
 `attribute[severity]`); first_name/last_name/phone become the resident contact (personal data, kept by
-intake only). The API key is a grid worker's bearer token (`api_key` or the Authorization header)."""
+intake only). The API key is a grid worker's bearer token: `api_key` in the POST body, as the spec
+documents, or the Authorization header. Never in a query string (proxies log those): refused there."""
 
 from __future__ import annotations
 
@@ -83,13 +84,16 @@ def _format(fmt: str) -> str:
     return fmt
 
 
-def _principal(request: Request, params: dict[str, str]) -> Principal:
+async def _principal(request: Request, params: dict[str, str]) -> Principal:
+    if "api_key" in request.query_params:
+        raise Open311Error(400, "api_key is refused in the query string: send it in the POST body or as a bearer token")
     header = request.headers.get("authorization", "")
-    token = params.get("api_key") or (header[7:] if header.lower().startswith("bearer ") else "")
+    posted = params.get("api_key", "") if request.method == "POST" else ""
+    token = posted or (header[7:] if header.lower().startswith("bearer ") else "")
     if not token:
         raise Open311Error(401, "api_key required: a grid worker's token")
     try:
-        principal = request.app.state.verifier.verify(token)
+        principal = await request.app.state.verifier.verify(token)
     except AuthError as error:
         raise Open311Error(401, f"invalid api_key: {error}") from error
     if principal.role != "grid_worker":
@@ -249,7 +253,7 @@ async def service_definition(service_code: str, fmt: str, request: Request) -> R
 async def create_request(fmt: str, request: Request) -> Response:
     async def work(fmt: str) -> Response:
         params = await _params(request)
-        principal = _principal(request, params)
+        principal = await _principal(request, params)
         body = _report_body(params)
         key = check_key(request.headers.get("idempotency-key"))
         fingerprint = request_fingerprint("POST", "/v1/reports", body.model_dump(mode="json"))
@@ -270,7 +274,7 @@ async def create_request(fmt: str, request: Request) -> Response:
 async def list_requests(fmt: str, request: Request) -> Response:
     async def work(fmt: str) -> Response:
         params = await _params(request)
-        principal = _principal(request, params)
+        principal = await _principal(request, params)
         ctx = request.app.state.context
         wanted = {i.strip() for i in params.get("service_request_id", "").split(",") if i.strip()}
         reports = await queries.list_reports(request.app.state.bus.uow(), principal.sub, limit=100, after=None)
@@ -289,7 +293,7 @@ async def list_requests(fmt: str, request: Request) -> Response:
 
 async def _one(request: Request, request_id: str) -> dict[str, Any]:
     params = await _params(request)
-    principal = _principal(request, params)
+    principal = await _principal(request, params)
     try:
         report_id = uuid.UUID(request_id)
     except ValueError as error:
