@@ -293,15 +293,20 @@ def create_app(
     serve_metrics: bool = True,
     trusted_proxies: list[str] | None = None,
 ) -> FastAPI:
-    docs = {} if serve_docs else {"docs_url": None, "redoc_url": None, "openapi_url": None}
-    app = FastAPI(title=title, version=version, description=description, lifespan=lifespan, **docs)
+    app = FastAPI(
+        title=title,
+        version=version,
+        description=description,
+        lifespan=lifespan,
+        docs_url="/docs" if serve_docs else None,
+        redoc_url="/redoc" if serve_docs else None,
+        openapi_url="/openapi.json" if serve_docs else None,
+    )
     install_problem_handlers(app)
     app.add_middleware(
         RequestGuard, max_body_bytes=max_body_bytes, form_prefixes=form_prefixes, upload_limits=upload_limits
     )
-    app.add_middleware(
-        RateLimiter, rate_per_second=rate_per_second, burst=rate_burst, trusted_proxies=trusted_proxies
-    )
+    app.add_middleware(RateLimiter, rate_per_second=rate_per_second, burst=rate_burst, trusted_proxies=trusted_proxies)
     app.add_middleware(Telemetry, service=service)
 
     @app.get("/healthz", tags=["operations"], summary="Liveness: the process answers")

@@ -47,7 +47,8 @@ async def test_bad_claims_are_refused(settings: Settings, change: dict) -> None:
 async def test_missing_exp_and_unsigned_tokens_are_refused(settings: Settings) -> None:
     claims = {"sub": "w1", "role": "grid_worker", "iss": settings.jwt_issuer, "aud": settings.jwt_audience}
     with pytest.raises(AuthError):
-        await TokenVerifier(settings).verify(jwt.encode(claims, settings.jwt_secret.get_secret_value(), algorithm="HS256"))
+        unexpiring = jwt.encode(claims, settings.jwt_secret.get_secret_value(), algorithm="HS256")
+        await TokenVerifier(settings).verify(unexpiring)
     unsigned = jwt.encode({**claims, "exp": int(time.time()) + 60}, None, algorithm="none")
     with pytest.raises(AuthError):
         await TokenVerifier(settings).verify(unsigned)

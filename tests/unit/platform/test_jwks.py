@@ -121,8 +121,10 @@ async def test_a_hanging_key_set_and_random_kids_do_not_slow_other_requests(key_
     refused = await asyncio.gather(*flood)
     assert all(refused)
     p99 = statistics.quantiles(latencies, n=100)[98]
-    print(f"\nslow JWKS: p99 of other verifications {p99 * 1000:.2f} ms while the key set hangs; "
-          f"{key_server.requests} fetches for 200 random kids")
+    print(
+        f"\nslow JWKS: p99 of other verifications {p99 * 1000:.2f} ms while the key set hangs; "
+        f"{key_server.requests} fetches for 200 random kids"
+    )
     assert p99 < 0.25  # they never waited for the 1.5 s time-out
     assert key_server.requests == 2  # one warm-up, one refresh for the whole flood
     verifier.JWKS_REFRESH_SECONDS = 60.0

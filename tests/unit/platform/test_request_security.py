@@ -152,9 +152,8 @@ async def test_control_characters_in_query_and_form_are_refused_and_plain_whites
     async with _client(_app()) as client:
         query = await client.get("/v1/public?q=a%00b")
         assert query.status_code == 422 and query.json()["errors"][0]["field"] == "q"
-        form = await client.post(
-            "/form/x", content=b"name=ok&description=a%01b", headers={"content-type": "application/x-www-form-urlencoded"}
-        )
+        form_type = {"content-type": "application/x-www-form-urlencoded"}
+        form = await client.post("/form/x", content=b"name=ok&description=a%01b", headers=form_type)
         assert form.status_code == 422 and form.json()["errors"][0]["field"] == "description"
         text = "第一行\n第二行\t缩进\r\n"
         kept = await client.post("/v1/reports", json={"description": text, "resident": {"name": "李四"}})
