@@ -25,6 +25,7 @@ from chuishao_shared.observability import (
     trace_id_from,
     trace_id_var,
 )
+from chuishao_shared.redaction import describe_error
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +159,9 @@ class EventConsumer:
                 # A database outage must not empty the partition into the dead-letter topic: retry in
                 # place, backing off to a ceiling, while lag and logs tell operators something is wrong.
                 attempt += 1
-                log.warning("transient failure handling %s (attempt %d): %r", envelope.id, attempt, error)
+                log.warning(
+                    "transient failure handling %s (attempt %d): %s", envelope.id, attempt, describe_error(error)
+                )
                 await asyncio.sleep(min(self.retry_base_seconds * 2 ** min(attempt, 10), self.max_backoff_seconds))
 
     async def _handle_once(self, envelope: Envelope) -> str:
@@ -176,9 +179,10 @@ class EventConsumer:
 
     async def dead_letter(self, record: ConsumerRecord, producer: AIOKafkaProducer, error: BaseException) -> None:
         topic = dead_letter_topic(record.topic)
-        log.error("dead-lettering %s[%d]@%d: %r", record.topic, record.partition, record.offset, error)
+        described = describe_error(error)  # never the values: they may be a resident's contact
+        log.error("dead-lettering %s[%d]@%d: %s", record.topic, record.partition, record.offset, described)
         headers = list(record.headers or ()) + [
-            ("error", str(error)[:2000].encode()),
+            ("error", described[:2000].encode()),
             ("error_type", type(error).__name__.encode()),
             ("original_topic", record.topic.encode()),
             ("original_partition", str(record.partition).encode()),

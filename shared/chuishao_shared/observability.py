@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 
 from prometheus_client import Counter, Gauge, Histogram
 
+from chuishao_shared.redaction import redacted_traceback
+
 HTTP_REQUESTS = Counter(
     "chuishao_http_requests_total", "HTTP requests handled", ["service", "method", "route", "status"]
 )
@@ -81,8 +83,8 @@ class JsonFormatter(logging.Formatter):
         extra = getattr(record, "fields", None)
         if isinstance(extra, dict):
             entry.update(extra)
-        if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
+        if record.exc_info and record.exc_info[1] is not None:
+            entry["exception"] = redacted_traceback(record.exc_info[1])
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 

@@ -16,6 +16,7 @@ from chuishao_shared.settings import Settings
 log = logging.getLogger(__name__)
 
 BATCH = 5000
+FIRST_SWEEP_SECONDS = 60.0
 # (table, timestamp column): deleted in batches so a large backlog never holds one long lock.
 _TABLES = {"idempotency_keys": "created_at", "processed_events": "processed_at"}
 
@@ -44,13 +45,18 @@ async def purge_expired(engine: AsyncEngine, settings: Settings) -> dict[str, in
 
 
 async def run_retention(engine: AsyncEngine, settings: Settings, stop: asyncio.Event) -> None:
-    """Sweeps at start and then every `retention_sweep_seconds` until `stop` is set."""
+    """Sweeps a minute after start (not while the replica warms up) and then every
+    `retention_sweep_seconds` until `stop` is set."""
+    delay = min(FIRST_SWEEP_SECONDS, settings.retention_sweep_seconds)
     while not stop.is_set():
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=delay)
+        if stop.is_set():
+            return
         try:
             purged = await purge_expired(engine, settings)
             if any(purged.values()):
                 log.info("retention purge", extra={"fields": {"purged": purged}})
         except Exception:
             log.exception("retention purge failed; retrying at the next sweep")
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=settings.retention_sweep_seconds)
+        delay = settings.retention_sweep_seconds

@@ -57,6 +57,13 @@ async def test_rule_sets_are_validated_versioned_and_apply_to_new_cases_only(chu
     )
     assert old.json()["status"] == "triage"  # the new version applies to new cases only
 
+    # Admin keeps reference data only: no queue, no case, no live stream of cases (PRODUCT.md roles).
+    case_id = routed["id"]
+    for method, path in (("GET", "/v1/cases"), ("GET", f"/v1/cases/{case_id}"), ("POST", "/v1/stream/tickets")):
+        refused_case = await client.request(method, path, headers={**admin(chuishao), "Idempotency-Key": "adm-1"})
+        assert refused_case.status_code == 403, (path, refused_case.text)
+    assert (await client.get("/v1/departments", headers=admin(chuishao))).status_code == 200
+
 
 async def test_preview_explains_and_refuses_unknown_codes(chuishao: System) -> None:
     client = chuishao.dispatch.client

@@ -28,6 +28,9 @@ BAD_BODIES = [
     ("unknown field", report_body(colour="red"), 422, "colour"),
     ("latitude out of range", report_body(place={"lat": 123.0}), 422, "place.lat"),
     ("bad phone", report_body(resident={"name": "张三", "phone": "call me"}), 422, "resident.phone"),
+    # PostgreSQL cannot store U+0000: refused up front instead of a 500 that logs the statement.
+    ("NUL in description", report_body(description="井盖丢失\u0000"), 422, "description"),
+    ("control character in a name", report_body(resident={"name": "张\u0007三"}), 422, "resident.name"),
 ]
 
 
