@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import ssl
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
@@ -16,8 +17,44 @@ from chuishao_shared.settings import Settings
 log = logging.getLogger(__name__)
 
 
+# What each service's broker principal may do (the ACLs a secured broker enforces): write only the
+# topics it publishes (and their dead-letter topics, which its consumers fill) and read only what it
+# consumes. Nobody but dispatch can put a `case.*` event on the cases topic; nobody but intake a
+# `report.verified`.
+TOPIC_ACCESS: dict[str, dict[str, tuple[str, ...]]] = {
+    "intake": {
+        "write": (REPORTS_TOPIC, dead_letter_topic(CASES_TOPIC)),
+        "read": (CASES_TOPIC,),
+    },
+    "dispatch": {
+        "write": (CASES_TOPIC, dead_letter_topic(REPORTS_TOPIC)),
+        "read": (REPORTS_TOPIC,),
+    },
+    "tracking": {
+        "write": (dead_letter_topic(CASES_TOPIC), dead_letter_topic(REPORTS_TOPIC)),
+        "read": (CASES_TOPIC, REPORTS_TOPIC),
+    },
+}
+
+
+def security_config(settings: Settings) -> dict[str, object]:
+    """Client authentication, shared by producers, consumers and the admin client."""
+    config: dict[str, object] = {"security_protocol": settings.kafka_security_protocol}
+    if settings.kafka_security_protocol.startswith("SASL"):
+        assert settings.kafka_sasl_password is not None  # enforced by Settings
+        config |= {
+            "sasl_mechanism": settings.kafka_sasl_mechanism,
+            "sasl_plain_username": settings.kafka_sasl_username,
+            "sasl_plain_password": settings.kafka_sasl_password.get_secret_value(),
+        }
+    if settings.kafka_security_protocol == "SASL_SSL":
+        config["ssl_context"] = ssl.create_default_context(cafile=settings.kafka_ssl_cafile)
+    return config
+
+
 def producer_config(settings: Settings) -> dict[str, object]:
     return {
+        **security_config(settings),
         "bootstrap_servers": settings.kafka_bootstrap_servers,
         "client_id": f"{settings.service_name}-producer",
         "acks": "all",
@@ -30,6 +67,7 @@ def producer_config(settings: Settings) -> dict[str, object]:
 
 def consumer_config(settings: Settings, group_id: str) -> dict[str, object]:
     return {
+        **security_config(settings),
         "bootstrap_servers": settings.kafka_bootstrap_servers,
         "client_id": f"{settings.service_name}-consumer",
         "group_id": group_id,
@@ -57,7 +95,7 @@ def all_topics(settings: Settings) -> list[str]:
 
 async def ensure_topics(settings: Settings, partitions: int = 3, replication: int = 1) -> None:
     """Create the product's topics if missing (idempotent; `make run` and tests call it)."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap_servers)
+    admin = AIOKafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap_servers, **security_config(settings))
     for attempt in range(30):
         try:
             await admin.start()

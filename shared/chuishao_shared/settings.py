@@ -30,6 +30,14 @@ class Settings(BaseSettings):
         "127.0.0.1:9092",
         validation_alias=AliasChoices("CHUISHAO_KAFKA_BOOTSTRAP_SERVERS", "KAFKA_BOOTSTRAP_SERVERS"),
     )
+    # Broker authentication (SASL/SCRAM; SASL_SSL with `kafka_ssl_cafile` across untrusted networks).
+    # Each service has its own principal, so broker ACLs can let it write only its own topics and
+    # read only what it consumes (see `chuishao_shared.kafka.TOPIC_ACCESS`).
+    kafka_security_protocol: Literal["PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    kafka_sasl_mechanism: Literal["SCRAM-SHA-256", "SCRAM-SHA-512"] = "SCRAM-SHA-512"
+    kafka_sasl_username: str | None = None
+    kafka_sasl_password: SecretStr | None = None
+    kafka_ssl_cafile: str | None = None
     # Tansu refuses InitProducerId, so idempotence is off by default and on in docker-compose.
     kafka_enable_idempotence: bool = False
     topic_prefix: str = ""
@@ -77,6 +85,10 @@ class Settings(BaseSettings):
         """Refuse configurations that would accept forged tokens: production verifies RS256 against
         an https JWKS only; the development secret never serves a non-loopback listener unless the
         environment is explicitly development or test."""
+        if self.kafka_security_protocol.startswith("SASL") and not (
+            self.kafka_sasl_username and self.kafka_sasl_password and self.kafka_sasl_password.get_secret_value()
+        ):
+            raise ValueError("CHUISHAO_KAFKA_SASL_USERNAME and CHUISHAO_KAFKA_SASL_PASSWORD are required with SASL")
         secret = self.jwt_secret.get_secret_value()
         if self.jwt_jwks_url is not None:
             url = urlsplit(self.jwt_jwks_url)
