@@ -108,3 +108,9 @@ def test_database_url_forms() -> None:
     settings = Settings(database_url="postgresql://u@h:5/db")
     assert settings.sqlalchemy_url == "postgresql+asyncpg://u@h:5/db"
     assert settings.asyncpg_dsn == "postgresql://u@h:5/db"
+
+
+def test_trusted_proxies_must_be_addresses_or_networks() -> None:
+    assert Settings(trusted_proxies=["10.0.0.0/8", "192.0.2.1", "::1"]).trusted_proxies[0] == "10.0.0.0/8"
+    with pytest.raises(ValueError, match="ingress.example"):
+        Settings(trusted_proxies=["ingress.example"])
