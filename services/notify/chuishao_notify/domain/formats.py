@@ -110,6 +110,7 @@ def case_view(notice: Notice, target: Target, names: Names) -> dict[str, Any]:
         "place": case.get("place") or {},
         "escalation_level": case.get("escalation_level"),
         "whistle_count": case.get("whistle_count"),
+        "report_ids": case.get("report_ids", []),
         "opened_at": case.get("opened_at"),
         "resolve_due_at": case.get("resolve_due_at"),
         "your_assignment": own,
