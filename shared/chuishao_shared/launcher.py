@@ -43,7 +43,12 @@ class ServiceSpec:
 
 
 SHOWN_TOKENS = ["grid_worker", "liaison:XY-WQ-WY-WY", "liaison:XY-GPS", "dispatcher:XY", "admin", "ops"]
-SERVICES = [ServiceSpec("intake", 8001), ServiceSpec("dispatch", 8002), ServiceSpec("tracking", 8003)]
+SERVICES = [
+    ServiceSpec("intake", 8001),
+    ServiceSpec("dispatch", 8002),
+    ServiceSpec("tracking", 8003),
+    ServiceSpec("notify", 8004),
+]
 
 
 def available_services() -> list[ServiceSpec]:
