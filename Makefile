@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 STAMP := $(VENV)/.installed
-PACKAGES := -e 'shared[dev]' -e services/intake -e services/dispatch -e services/tracking
+PACKAGES := -e 'shared[dev]' -e services/intake -e services/dispatch -e services/tracking -e services/notify
 TOOLS := pytest pytest-asyncio hypothesis testcontainers ruff mypy playwright kubernetes-validate
 
 .PHONY: install run test test-unit test-integration test-e2e lint format bench schemas clean browser
@@ -42,7 +42,7 @@ browser:
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy shared/chuishao_shared services/dispatch/chuishao_dispatch/domain services/intake/chuishao_intake/domain services/tracking/chuishao_tracking/domain
+	$(VENV)/bin/mypy shared/chuishao_shared services/dispatch/chuishao_dispatch/domain services/intake/chuishao_intake/domain services/tracking/chuishao_tracking/domain services/notify/chuishao_notify/domain
 
 format: install
 	$(VENV)/bin/ruff format .
