@@ -123,6 +123,14 @@ def _port(variable: str, default: int) -> int:
     return default if not port_in_use(default) else free_port()
 
 
+def _links(specs: list[ServiceSpec]) -> dict[str, dict[str, str]]:
+    """Settings one service needs about another: notify's messages link to dispatch's console."""
+    ports = {s.name: s.port for s in specs}
+    if "notify" in ports and "dispatch" in ports and not os.environ.get("CHUISHAO_DISPATCH_PUBLIC_URL"):
+        return {"notify": {"CHUISHAO_DISPATCH_PUBLIC_URL": f"http://127.0.0.1:{ports['dispatch']}"}}
+    return {}
+
+
 def _interrupt_on_signals() -> None:
     """Ctrl-C, `timeout`, systemd and CI (SIGINT or SIGTERM) all clean up the same way. SIGINT is set
     explicitly too: a shell's background job starts with it ignored."""
@@ -158,8 +166,17 @@ def launch(*, data_dir: str, fresh: bool) -> int:
         specs = available_services()
         asyncio.run(create_databases(admin_dsn, [s.database for s in specs]))
         asyncio.run(ensure_topics(settings.model_copy(update={"kafka_bootstrap_servers": bootstrap})))
+        links = _links(specs)
         for spec in specs:
-            processes.append(start_service(spec, admin_dsn=admin_dsn, bootstrap=bootstrap, log_dir=root / "logs"))
+            processes.append(
+                start_service(
+                    spec,
+                    admin_dsn=admin_dsn,
+                    bootstrap=bootstrap,
+                    log_dir=root / "logs",
+                    extra_env=links.get(spec.name),
+                )
+            )
         for spec, process in zip(specs, processes, strict=True):
             wait_ready(f"http://127.0.0.1:{spec.port}", 90, process)
         from chuishao_shared.cli import demo_tokens
@@ -173,6 +190,8 @@ def launch(*, data_dir: str, fresh: bool) -> int:
         ports = {s.name: s.port for s in specs}
         if "tracking" in ports:
             print(f"  board     http://127.0.0.1:{ports['tracking']}/  (督办墙; ?lang=en for English)")
+        if "notify" in ports:
+            print(f"  webhooks  http://127.0.0.1:{ports['notify']}/v1/webhooks  (admin token; docs/notifications.md)")
         if "intake" in ports:
             filed = file_demo_reports(f"http://127.0.0.1:{ports['intake']}", tokens["grid_worker"])
             print(f"  demo reports filed: {filed}")
