@@ -261,10 +261,11 @@ def test_breaker_opens_after_repeated_failures_and_lets_one_trial_through() -> N
     for _ in range(3):
         assert breaker.allow(NOW)
         breaker.failed(NOW)
-    assert not breaker.allow(NOW + timedelta(seconds=10))
-    assert breaker.retry_at(NOW) == NOW + timedelta(seconds=30)
+    assert not breaker.allow(NOW + timedelta(seconds=10)) and breaker.refusing(NOW + timedelta(seconds=10))
     later = NOW + timedelta(seconds=31)
+    assert not breaker.refusing(later)
     assert breaker.allow(later) and not breaker.allow(later)  # one trial at a time
+    assert breaker.refusing(later)
     breaker.failed(later)
     assert not breaker.allow(later + timedelta(seconds=1))
     assert breaker.allow(later + timedelta(seconds=31))

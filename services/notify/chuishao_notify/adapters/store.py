@@ -103,25 +103,26 @@ async def subscribers(
 # --- deliveries ---------------------------------------------------------------------------------
 
 
-async def add_delivery(conn: AsyncConnection, notice: Notice, sub_id: uuid.UUID) -> int | None:
-    """The delivery row, unless this event already has one for this subscription (then None)."""
-    row = (
-        await conn.execute(
-            text(
-                "INSERT INTO deliveries (event_id, subscription_id, kind, case_id, notice) "
-                "VALUES (:event_id, :sub, :kind, :case_id, CAST(:notice AS jsonb)) "
-                "ON CONFLICT (event_id, subscription_id) DO NOTHING RETURNING id"
-            ),
-            {
-                "event_id": notice.event_id,
-                "sub": sub_id,
-                "kind": notice.kind,
-                "case_id": notice.case.get("id"),
-                "notice": json.dumps(notice.to_dict(), ensure_ascii=False, default=str),
-            },
-        )
-    ).first()
-    return int(row.id) if row else None
+async def add_deliveries(conn: AsyncConnection, notice: Notice, sub_ids: Sequence[uuid.UUID]) -> list[int]:
+    """One delivery row per subscription, in one statement; a subscription that already has a row
+    for this event gets none (the unique key), so the ids returned are the new rows only."""
+    if not sub_ids:
+        return []
+    rows = await conn.execute(
+        text(
+            "INSERT INTO deliveries (event_id, subscription_id, kind, case_id, notice) "
+            "SELECT :event_id, sub, :kind, :case_id, CAST(:notice AS jsonb) FROM unnest(CAST(:subs AS uuid[])) AS sub "
+            "ON CONFLICT (event_id, subscription_id) DO NOTHING RETURNING id"
+        ),
+        {
+            "event_id": notice.event_id,
+            "subs": list(sub_ids),
+            "kind": notice.kind,
+            "case_id": notice.case.get("id"),
+            "notice": json.dumps(notice.to_dict(), ensure_ascii=False, default=str),
+        },
+    )
+    return [int(r.id) for r in rows]
 
 
 async def wake_workers(conn: AsyncConnection) -> None:
@@ -175,12 +176,6 @@ async def lease(conn: AsyncConnection, ids: Sequence[int], owner: str, seconds: 
             "first_attempt_at = coalesce(first_attempt_at, now()) WHERE id = ANY(:ids)"
         ),
         {"ids": list(ids), "owner": owner, "seconds": seconds},
-    )
-
-
-async def defer(conn: AsyncConnection, delivery_id: int, until: datetime) -> None:
-    await conn.execute(
-        text("UPDATE deliveries SET next_attempt_at = :until WHERE id = :id"), {"id": delivery_id, "until": until}
     )
 
 
@@ -318,22 +313,24 @@ async def known_deadlines(conn: AsyncConnection, case_id: str) -> dict[Deadline,
 
 
 async def schedule_reminders(conn: AsyncConnection, reminders: Sequence[Reminder]) -> None:
-    for r in reminders:
-        d = r.deadline
-        await conn.execute(
-            text(
-                "INSERT INTO reminders (event_id, case_id, department, kind, due_at, fire_at) "
-                "VALUES (:event_id, :case_id, :department, :kind, :due_at, :fire_at) ON CONFLICT DO NOTHING"
-            ),
-            {
-                "event_id": r.event_id,
-                "case_id": d.case_id,
-                "department": d.department,
-                "kind": d.kind,
-                "due_at": d.due_at,
-                "fire_at": r.fire_at,
-            },
-        )
+    if not reminders:
+        return
+    await conn.execute(
+        text(
+            "INSERT INTO reminders (event_id, case_id, department, kind, due_at, fire_at) "
+            "SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:cases AS text[]), CAST(:departments AS text[]), "
+            "CAST(:kinds AS text[]), CAST(:dues AS timestamptz[]), CAST(:fires AS timestamptz[])) "
+            "ON CONFLICT DO NOTHING"
+        ),
+        {
+            "ids": [r.event_id for r in reminders],
+            "cases": [r.deadline.case_id for r in reminders],
+            "departments": [r.deadline.department for r in reminders],
+            "kinds": [r.deadline.kind for r in reminders],
+            "dues": [r.deadline.due_at for r in reminders],
+            "fires": [r.fire_at for r in reminders],
+        },
+    )
 
 
 async def cancel_reminders(conn: AsyncConnection, deadline: Deadline) -> None:

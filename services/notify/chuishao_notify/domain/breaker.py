@@ -23,6 +23,12 @@ class CircuitBreaker:
             return CLOSED
         return OPEN if now < self.opened_at + self.cooldown else HALF_OPEN
 
+    def refusing(self, now: datetime) -> bool:
+        """True while no request may go (open, or half-open with its trial still out): the worker
+        then does not even claim the endpoint's rows."""
+        state = self.state(now)
+        return state == OPEN or (state == HALF_OPEN and self.trial_running)
+
     def allow(self, now: datetime) -> bool:
         """May a request go to this endpoint now? In half-open state only one trial at a time."""
         state = self.state(now)
@@ -32,12 +38,6 @@ class CircuitBreaker:
             self.trial_running = True
             return True
         return False
-
-    def retry_at(self, now: datetime) -> datetime:
-        """When a delivery refused by `allow` should be looked at again."""
-        if self.opened_at is None:
-            return now
-        return max(self.opened_at + self.cooldown, now)
 
     def succeeded(self) -> None:
         self.failures, self.opened_at, self.trial_running = 0, None, False

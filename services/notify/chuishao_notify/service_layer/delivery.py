@@ -123,8 +123,12 @@ class DeliveryWorker:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), 2.0)
 
-    def _busy(self) -> list[uuid.UUID]:
-        return [sub for sub, n in self.in_flight.items() if n >= self.config.endpoint_concurrency]
+    def _busy(self, now: datetime) -> list[uuid.UUID]:
+        """Endpoints whose rows are not to be claimed now: at their concurrency limit, or refused by
+        their breaker. Leaving them out of the claim keeps a dead endpoint from being re-read (and its
+        rows re-locked) on every round."""
+        full = {sub for sub, n in self.in_flight.items() if n >= self.config.endpoint_concurrency}
+        return sorted(full | {sub for sub, breaker in self.breakers.items() if breaker.refusing(now)})
 
     async def claim_and_send(self) -> int:
         room = self.config.max_in_flight - sum(self.in_flight.values())
@@ -133,15 +137,13 @@ class DeliveryWorker:
         now = datetime.now(UTC)
         chosen: list[store.Due] = []
         async with self.engine.begin() as conn:
-            due = await store.due_deliveries(conn, self._busy(), min(room, self.config.claim_batch))
+            due = await store.due_deliveries(conn, self._busy(now), min(room, self.config.claim_batch))
             taken: Tally[uuid.UUID] = Tally()
             for row in due:
-                breaker = self._breaker(row.subscription_id)
                 if self.in_flight[row.subscription_id] + taken[row.subscription_id] >= self.config.endpoint_concurrency:
                     continue  # stays due; claimed again when a slot frees up
-                if not breaker.allow(now):
-                    await store.defer(conn, row.id, breaker.retry_at(now))
-                    continue
+                if not self._breaker(row.subscription_id).allow(now):
+                    continue  # open, or its half-open trial is out: left for later, untouched
                 taken[row.subscription_id] += 1
                 chosen.append(row)
             if chosen:
@@ -152,7 +154,9 @@ class DeliveryWorker:
             task = asyncio.create_task(self._send(row))
             self.tasks.add(task)
             task.add_done_callback(self.tasks.discard)
-        return len(due)
+        # A full batch with work taken means more may be waiting (rows of endpoints that just became
+        # busy are left out next round); a batch of skipped rows only must not spin the loop.
+        return len(due) if chosen else 0
 
     def _breaker(self, sub: uuid.UUID) -> CircuitBreaker:
         if sub not in self.breakers:

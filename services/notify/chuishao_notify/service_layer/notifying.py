@@ -47,10 +47,7 @@ async def enqueue(conn: AsyncConnection, audience: Audience, notice: Notice) -> 
         with_desk = {s.jurisdiction for s in subs if s.jurisdiction}
         nearest = next((j for j in audience.jurisdictions if j in with_desk), None)
         subs = [s for s in subs if s.department or s.jurisdiction == nearest]
-    added = 0
-    for sub in subs:
-        if await store.add_delivery(conn, notice, sub.id) is not None:
-            added += 1
+    added = len(await store.add_deliveries(conn, notice, [s.id for s in subs]))
     if added:
         await store.wake_workers(conn)
         NOTICES.labels(notice.kind).inc(added)
@@ -64,8 +61,8 @@ async def sync_reminders(ctx: NotifyContext, conn: AsyncConnection, case: dict, 
     for deadline, statuses in known.items():
         if deadline not in owed and "scheduled" in statuses:
             await store.cancel_reminders(conn, deadline)
-    for deadline in owed - known.keys():
-        await store.schedule_reminders(conn, reminders_for(deadline, seen_at, ctx.schedule))
+    new = [r for deadline in owed - known.keys() for r in reminders_for(deadline, seen_at, ctx.schedule)]
+    await store.schedule_reminders(conn, new)
 
 
 async def fire_due_reminders(ctx: NotifyContext, limit: int = 100) -> int:

@@ -130,7 +130,7 @@ async def send_test(
     try:
         async with ctx.engine.begin() as conn:
             await claim(conn, subject=principal.sub, key=key, fingerprint=fingerprint)
-            delivery_id = await store.add_delivery(conn, notice, sub.id)
+            (delivery_id,) = await store.add_deliveries(conn, notice, [sub.id])
             await store.wake_workers(conn)
             response = {"subscription": str(sub.id), "event_id": notice.event_id, "delivery_id": delivery_id}
             await remember(conn, subject=principal.sub, key=key, status=202, body=response)
