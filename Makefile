@@ -51,6 +51,7 @@ format: install
 bench: install
 	$(PY) bench/run.py
 	$(PY) services/tracking/bench/board_bench.py
+	$(PY) bench/notify_bench.py
 
 ## Regenerate the published JSON Schemas and AsyncAPI document from the event contracts.
 schemas: install
