@@ -19,7 +19,7 @@ from chuishao_notify.service_layer import notifying
 from chuishao_notify.service_layer.context import NotifyContext, names_from
 from chuishao_notify.service_layer.delivery import DeliveryWorker, WorkerConfig, observe_backlog
 from chuishao_shared.db import make_engine
-from chuishao_shared.events import CASES_TOPIC, Envelope
+from chuishao_shared.events import CASES_TOPIC, REPORTS_TOPIC, Envelope
 from chuishao_shared.migrations import head_revision
 from chuishao_shared.reference import load_reference
 from chuishao_shared.runtime import ServiceRuntime, service_app
@@ -106,11 +106,11 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     )
 
     async def on_event(conn: AsyncConnection, envelope: Envelope) -> None:
-        await notifying.on_case_event(ctx, conn, envelope)
+        await notifying.on_event(ctx, conn, envelope)
 
     # Notify publishes nothing, so it runs no outbox relay: one consumer and its background jobs.
     runtime = ServiceRuntime(s, engine, expected_revision=head_revision(MIGRATIONS)).with_consumer(
-        notifying.CONSUMER_NAME, [CASES_TOPIC], on_event
+        notifying.CONSUMER_NAME, [CASES_TOPIC, REPORTS_TOPIC], on_event
     )
     runtime.background += [
         worker.run,

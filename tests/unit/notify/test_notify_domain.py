@@ -121,6 +121,31 @@ def test_wecom_body_is_exactly_the_robot_markdown_shape() -> None:
     assert request.url == target.url
 
 
+def test_markdown_names_the_place_and_each_kind_says_what_happened() -> None:
+    target = Target("wecom", "https://h/x", "", department="XY-WQ-WY-WY")
+    case = snapshot(place={"building": "3号楼", "unit": "2单元"})
+    text = json.loads(
+        render(Notice("e", "dispatched", NOW, case), target, NAMES, dispatch_public_url="https://d", now=NOW).body
+    )["markdown"]["content"]
+    assert "> 3号楼 2单元" in text
+    cases = {
+        "reminder": ({"deadline": "acknowledge", "due_at": (NOW + timedelta(hours=1)).isoformat()}, "前签收"),
+        "escalated": (
+            {"level": 2, "grade": "yellow", "reason": "acknowledge_overdue", "jurisdiction": "XY-WQ"},
+            "第2级（黄色）→ 王桥镇",
+        ),
+        "returned": ({"department": "XY-WQ-WY-WY", "reason": "非本单位职责"}, "退单理由：非本单位职责"),
+        "whistled": ({"reason": "需消防协助"}, "吹哨事由：需消防协助"),
+        "reopened": ({"rework_count": 1}, "第1次返工"),
+    }
+    for kind, (details, expected) in cases.items():
+        notice = Notice("e", kind, NOW, case, details)
+        text = json.loads(render(notice, target, NAMES, dispatch_public_url="https://d", now=NOW).body)["markdown"][
+            "content"
+        ]
+        assert expected in text, (kind, text)
+
+
 def test_dingtalk_body_shape_and_signed_url() -> None:
     target = Target("dingtalk", "https://oapi.dingtalk.com/robot/send?access_token=t", SECRET, department="XY-WQ-WY-WY")
     request = render(dispatched_notice(), target, NAMES, dispatch_public_url="https://d.example", now=NOW)

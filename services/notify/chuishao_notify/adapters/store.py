@@ -296,6 +296,31 @@ async def save_case(conn: AsyncConnection, case_id: str, sequence: int, snapshot
     return row.first() is not None
 
 
+PLACE_FIELDS = ("building", "unit", "address", "lat", "lon")
+
+
+async def save_report_place(conn: AsyncConnection, report_id: str, place: dict[str, Any]) -> None:
+    kept = {k: place[k] for k in PLACE_FIELDS if place.get(k) not in (None, "")}
+    await conn.execute(
+        text(
+            "INSERT INTO report_places (report_id, place) VALUES (:id, CAST(:place AS jsonb)) "
+            "ON CONFLICT (report_id) DO NOTHING"
+        ),
+        {"id": report_id, "place": json.dumps(kept, ensure_ascii=False)},
+    )
+
+
+async def report_place(conn: AsyncConnection, report_ids: Sequence[str]) -> dict[str, Any] | None:
+    """The place of the case's first report that notify has heard of."""
+    if not report_ids:
+        return None
+    rows = await conn.execute(
+        text("SELECT report_id, place FROM report_places WHERE report_id = ANY(:ids)"), {"ids": list(report_ids)}
+    )
+    places = {r.report_id: dict(r.place) for r in rows}
+    return next((places[r] for r in report_ids if r in places), None)
+
+
 async def case_snapshot(conn: AsyncConnection, case_id: str) -> dict[str, Any]:
     row = (await conn.execute(text("SELECT snapshot FROM case_states WHERE case_id = :id"), {"id": case_id})).first()
     return dict(row.snapshot) if row else {"id": case_id}

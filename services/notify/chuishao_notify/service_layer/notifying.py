@@ -22,16 +22,32 @@ log = logging.getLogger(__name__)
 CONSUMER_NAME = "notify"
 
 
+async def on_event(ctx: NotifyContext, conn: AsyncConnection, envelope: Envelope) -> None:
+    if envelope.type == "report.received":
+        await remember_place(conn, envelope)
+    elif envelope.type.startswith("case."):
+        await on_case_event(ctx, conn, envelope)
+
+
+async def remember_place(conn: AsyncConnection, envelope: Envelope) -> None:
+    """Only the place is kept of a report (never its description, reporter or resident)."""
+    place = envelope.data.get("place")
+    report_id = envelope.data.get("report_id") or envelope.subject
+    if isinstance(place, dict) and report_id:
+        await store.save_report_place(conn, str(report_id), place)
+
+
 async def on_case_event(ctx: NotifyContext, conn: AsyncConnection, envelope: Envelope) -> None:
-    if not envelope.type.startswith("case."):
-        return
     case = envelope.data.get("case")
     if not isinstance(case, dict) or not case.get("id"):
         return
+    # Case events carry no address; the report's place (heard on the reports topic) names it.
+    place = await store.report_place(conn, case.get("report_ids") or [])
+    if place:
+        case = {**case, "place": place}
+    data = {**envelope.data, "case": case}
     newest = await store.save_case(conn, case["id"], envelope.sequence, case)
-    planned = notice_for(
-        envelope.type, envelope.id, envelope.time, envelope.data, ctx.duty_desks(case.get("community"))
-    )
+    planned = notice_for(envelope.type, envelope.id, envelope.time, data, ctx.duty_desks(case.get("community")))
     if planned is not None:
         await enqueue(conn, *planned)
     if newest:  # an older snapshot replayed late must not re-arm reminders a newer one cancelled

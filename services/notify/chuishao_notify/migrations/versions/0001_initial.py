@@ -10,7 +10,7 @@ from chuishao_shared.db import PLATFORM_DDL, PLATFORM_TABLES
 revision = "0001"
 down_revision = None
 
-TABLES = ["delivery_attempts", "deliveries", "reminders", "case_states", "subscriptions"]
+TABLES = ["delivery_attempts", "deliveries", "reminders", "case_states", "report_places", "subscriptions"]
 
 
 def upgrade() -> None:
@@ -42,6 +42,16 @@ def upgrade() -> None:
             sequence integer NOT NULL,
             snapshot jsonb NOT NULL,
             updated_at timestamptz NOT NULL DEFAULT now()
+        )
+        """
+    )
+    # Where a report was made (building, unit, address, point): messages name the place. No person.
+    op.execute(
+        """
+        CREATE TABLE report_places (
+            report_id text PRIMARY KEY,
+            place jsonb NOT NULL,
+            received_at timestamptz NOT NULL DEFAULT now()
         )
         """
     )
