@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from prometheus_client import Counter, Gauge, Histogram
 
+from chuishao_notify.domain.formats import FORMATS
+from chuishao_notify.domain.retry import DELIVERED, FAILED, REJECTED, RETRY
+
 DELIVERY_ATTEMPTS = Counter(
     "chuishao_notify_deliveries_total",
     "Delivery attempts by format and outcome (delivered, retry, rejected, failed = retries exhausted)",
@@ -31,3 +34,12 @@ REMINDERS = Counter(
     "chuishao_notify_reminders_total", "催办 reminders by outcome (fired, expired = deadline already past)", ["outcome"]
 )
 NOTICES = Counter("chuishao_notify_notices_total", "Deliveries decided, by notice kind", ["kind"])
+
+# Every series exists from the start (at zero), so dashboards and alerts see it before the first delivery.
+for _format in FORMATS:
+    ATTEMPT_LATENCY.labels(_format)
+    EVENT_TO_RECEIVER.labels(_format)
+    for _outcome in (DELIVERED, RETRY, REJECTED, FAILED):
+        DELIVERY_ATTEMPTS.labels(_format, _outcome)
+for _outcome in ("fired", "expired"):
+    REMINDERS.labels(_outcome)

@@ -74,7 +74,12 @@ async def test_dispatched_case_reaches_every_format_signed_and_the_secret_never_
             log = await ns.deliveries(created["id"])
             assert log[0]["status"] == "delivered" and log[0]["attempts"][0]["status_code"] == 200
             metrics = (await ns.notify.client.get("/metrics")).text
-            assert 'chuishao_notify_deliveries_total{format="generic",outcome="delivered"}' in metrics
+            delivered = next(
+                line
+                for line in metrics.splitlines()
+                if line.startswith('chuishao_notify_deliveries_total{format="generic",outcome="delivered"}')
+            )
+            assert float(delivered.split()[-1]) >= 1
 
     # The secret: not in any response, log line or metric.
     for text in (str(created), listed.text, str(log), metrics, caplog.text):
@@ -157,3 +162,25 @@ async def _sleep_until(when: float) -> None:
     import asyncio
 
     await asyncio.sleep(max(when - time.time(), 0))
+
+
+async def test_a_return_reaches_the_nearest_subscribed_duty_desk_only(infra: Infra) -> None:
+    with receiver() as street, receiver() as district, receiver() as lead_hook:
+        async with notify_system(infra) as ns:
+            # No community desk subscribed: the street's is the nearest; the district's stays quiet.
+            await ns.subscribe(jurisdiction="XY-WQ", url=street.url, events=["returned"])
+            await ns.subscribe(jurisdiction="XY", url=district.url, events=["returned", "reopened"])
+            await ns.subscribe(department=LEAD, url=lead_hook.url, events=["dispatched"])
+            await file(ns.system, worker_token(ns.system.intake.settings))
+            await eventually(lambda: _async(lead_hook.requests))
+            case_id = lead_hook.requests[0].json()["case"]["id"]
+            returned = await ns.system.dispatch.client.post(
+                f"/v1/cases/{case_id}/return", json={"reason": "不属于本单位职责"}, headers=liaison(ns.system, LEAD)
+            )
+            assert returned.status_code == 200, returned.text
+            await eventually(lambda: _async(street.requests))
+            body = street.requests[0].json()
+            assert body["type"] == "case.returned" and body["jurisdiction"] == "XY-WQ"
+            assert body["details"] == {**body["details"], "department": LEAD, "reason": "不属于本单位职责"}
+            await _sleep_until(time.time() + 1.5)
+            assert district.requests == [] and len(street.requests) == 1
