@@ -31,6 +31,7 @@ class Receiver:
     url: str
     statuses: list[int] = field(default_factory=list)  # answered in turn; 200 once exhausted
     hang: bool = False
+    retry_after: str | None = None  # sent with every 429
     requests: list[Received] = field(default_factory=list)
     released: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -63,6 +64,8 @@ def _handler(receiver: Receiver) -> type[BaseHTTPRequestHandler]:
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(payload)))
+            if status == 429 and receiver.retry_after:
+                self.send_header("Retry-After", receiver.retry_after)
             self.end_headers()
             self.wfile.write(payload)
 
@@ -73,11 +76,13 @@ def _handler(receiver: Receiver) -> type[BaseHTTPRequestHandler]:
 
 
 @contextlib.contextmanager
-def receiver(path: str = "/hook", *, statuses: list[int] | None = None, hang: bool = False) -> Iterator[Receiver]:
+def receiver(
+    path: str = "/hook", *, statuses: list[int] | None = None, hang: bool = False, retry_after: str | None = None
+) -> Iterator[Receiver]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(Receiver("")))
     server.daemon_threads = True
     server.block_on_close = False  # type: ignore[attr-defined]
-    got = Receiver(f"http://127.0.0.1:{server.server_address[1]}{path}", list(statuses or []), hang)
+    got = Receiver(f"http://127.0.0.1:{server.server_address[1]}{path}", list(statuses or []), hang, retry_after)
     server.RequestHandlerClass = _handler(got)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -122,5 +122,18 @@ async def test_the_test_message_goes_through_the_log_and_unsubscribing_stops_eve
         assert gone.status_code == 404
 
 
+async def test_a_429_is_retried_no_sooner_than_its_retry_after(notify: RunningService) -> None:
+    # The backoff after one failure would be 0.1–0.2 s here; the receiver asks for 2 s.
+    with receiver(statuses=[429], retry_after="2") as busy:
+        created = await notify.client.post(
+            "/v1/webhooks", json={"department": LEAD, "url": busy.url, "secret": SECRET}, headers=admin(notify)
+        )
+        sent = await notify.client.post(f"/v1/webhooks/{created.json()['id']}/test", headers=admin(notify))
+        await eventually(lambda: _async(len(busy.requests) >= 2))
+        first, second = busy.requests[:2]
+        assert 2.0 <= second.at - first.at < 5.0, second.at - first.at
+        assert first.headers["Chuishao-Event-Id"] == second.headers["Chuishao-Event-Id"] == sent.json()["event_id"]
+
+
 async def _async(value: object) -> object:
     return value
