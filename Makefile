@@ -52,6 +52,7 @@ bench: install
 	$(PY) bench/run.py
 	$(PY) services/tracking/bench/board_bench.py
 	$(PY) bench/notify_bench.py
+	$(PY) bench/console_latency.py
 
 ## Regenerate the published JSON Schemas and AsyncAPI document from the event contracts.
 schemas: install

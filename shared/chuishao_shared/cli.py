@@ -34,6 +34,12 @@ def demo_tokens(ttl_seconds: int = 7 * 24 * 3600) -> dict[str, str]:
             jurisdiction=district,
             ttl_seconds=ttl_seconds,
         )
+    # One grid worker per community too, each for that community's grids only (the app's sign-in links).
+    for community in ref.communities():
+        own = [g for g in grids if ref.community_of(g).code == community.code]
+        tokens[f"grid_worker:{community.code}"] = mint_token(
+            settings, sub=f"demo-worker-{community.code}", role="grid_worker", grids=own, ttl_seconds=ttl_seconds
+        )
     for code in ref.departments:
         tokens[f"liaison:{code}"] = mint_token(
             settings, sub=f"demo-liaison-{code}", role="liaison", department=code, ttl_seconds=ttl_seconds

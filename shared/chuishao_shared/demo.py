@@ -41,3 +41,34 @@ def file_demo_reports(intake_url: str, token: str) -> int:
         )
         filed += response.status_code == 201
     return filed
+
+
+def console_links(dispatch_url: str, tokens: dict[str, str], liaisons: int = 3) -> list[tuple[str, str]]:
+    """Sign-in links to the departments' console: the dispatcher of the district with the most demo
+    reports, and the liaisons of the departments the demo reports route to most (asked of dispatch's
+    routing preview, so the links follow the rule set in force)."""
+    from collections import Counter
+
+    from chuishao_shared.reference import load_reference
+
+    ref = load_reference()
+    districts = Counter(ref.chain(grid)[-1] for _, grid, *_ in DEMO_REPORTS)
+    leads: Counter[str] = Counter()
+    for category, grid, *_ in DEMO_REPORTS:
+        response = httpx.post(
+            f"{dispatch_url}/v1/routing/preview",
+            json={"category": category, "grid": grid},
+            headers={"Authorization": f"Bearer {tokens['admin']}"},
+            timeout=10,
+        )
+        decision = response.json().get("decision") if response.status_code == 200 else None
+        if decision:
+            leads[decision["lead"]] += 1
+    links = []
+    for district, _ in districts.most_common(1):
+        links.append((f"dispatcher:{district}", f"{dispatch_url}/console/#token={tokens[f'dispatcher:{district}']}"))
+    for department, _ in leads.most_common(liaisons):
+        name = f"liaison:{department}"
+        if name in tokens:
+            links.append((name, f"{dispatch_url}/console/#token={tokens[name]}"))
+    return links

@@ -55,23 +55,37 @@ async def _send_problem(
 
 class RequestGuard:
     """Refuses oversized bodies (413) and non-JSON bodies on JSON APIs (415) before any handler runs,
-    then replays the buffered body. Paths in `form_prefixes` (Open311) may also send forms."""
+    then replays the buffered body. Paths in `form_prefixes` (Open311) may also send forms; paths in
+    `upload_limits` (photo uploads) may send multipart bodies up to their own, larger limit."""
 
-    def __init__(self, app: ASGIApp, max_body_bytes: int, form_prefixes: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_body_bytes: int,
+        form_prefixes: tuple[str, ...] = (),
+        upload_limits: dict[str, int] | None = None,
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.form_prefixes = form_prefixes
+        self.upload_limits = upload_limits or {}
+
+    def _limit_for(self, path: str) -> tuple[int, bool]:
+        """The body limit for `path`, and whether it is an upload path (multipart allowed)."""
+        for prefix, limit in self.upload_limits.items():
+            if path.startswith(prefix):
+                return limit, True
+        return self.max_body_bytes, False
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
+        max_bytes, is_upload = self._limit_for(scope["path"])
         declared = headers.get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
-            await _send_problem(
-                send, 413, "Payload too large", f"The request body exceeds {self.max_body_bytes} bytes."
-            )
+        if declared is not None and declared.isdigit() and int(declared) > max_bytes:
+            await _send_problem(send, 413, "Payload too large", f"The request body exceeds {max_bytes} bytes.")
             return
         chunks: list[bytes] = []
         size = 0
@@ -82,10 +96,8 @@ class RequestGuard:
                 return
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.max_body_bytes:
-                await _send_problem(
-                    send, 413, "Payload too large", f"The request body exceeds {self.max_body_bytes} bytes."
-                )
+            if size > max_bytes:
+                await _send_problem(send, 413, "Payload too large", f"The request body exceeds {max_bytes} bytes.")
                 return
             chunks.append(chunk)
             more = message.get("more_body", False)
@@ -96,6 +108,7 @@ class RequestGuard:
             content_type in _JSON_TYPES
             or content_type.endswith("+json")
             or (allows_form and content_type in ("application/x-www-form-urlencoded", "multipart/form-data"))
+            or (is_upload and content_type == "multipart/form-data")
         )
         if body.strip() and not acceptable:
             await _send_problem(
@@ -201,10 +214,13 @@ def create_app(
     rate_per_second: float,
     rate_burst: int,
     form_prefixes: tuple[str, ...] = (),
+    upload_limits: dict[str, int] | None = None,
 ) -> FastAPI:
     app = FastAPI(title=title, version=version, description=description, lifespan=lifespan)
     install_problem_handlers(app)
-    app.add_middleware(RequestGuard, max_body_bytes=max_body_bytes, form_prefixes=form_prefixes)
+    app.add_middleware(
+        RequestGuard, max_body_bytes=max_body_bytes, form_prefixes=form_prefixes, upload_limits=upload_limits
+    )
     app.add_middleware(RateLimiter, rate_per_second=rate_per_second, burst=rate_burst)
     app.add_middleware(Telemetry, service=service)
 

@@ -142,6 +142,15 @@ def _interrupt_on_signals() -> None:
     signal.signal(signal.SIGINT, handler)
 
 
+def _intake_env(root: Path, ports: dict[str, int]) -> dict[str, str]:
+    """Photos under .run/, and the departments' console (served by dispatch) may use the photo API."""
+    env = {"CHUISHAO_PHOTO_DIR": str(root / "photos")}
+    if "dispatch" in ports:
+        port = ports["dispatch"]
+        env["CHUISHAO_CORS_ORIGINS"] = f"http://127.0.0.1:{port},http://localhost:{port}"
+    return {k: v for k, v in env.items() if k not in os.environ}
+
+
 def launch(*, data_dir: str, fresh: bool) -> int:
     _interrupt_on_signals()
     started = time.monotonic()
@@ -166,28 +175,25 @@ def launch(*, data_dir: str, fresh: bool) -> int:
         specs = available_services()
         asyncio.run(create_databases(admin_dsn, [s.database for s in specs]))
         asyncio.run(ensure_topics(settings.model_copy(update={"kafka_bootstrap_servers": bootstrap})))
-        links = _links(specs)
+        ports = {s.name: s.port for s in specs}
+        # The console (served by dispatch) uploads and reads photos at intake's origin.
+        photos = {"CHUISHAO_CONSOLE_PHOTO_ORIGIN": f"http://127.0.0.1:{ports['intake']}"} if "intake" in ports else {}
+        links = _links(specs)  # notify's messages link to dispatch's console
         for spec in specs:
+            extra = {"intake": _intake_env(root, ports), "dispatch": photos, **links}.get(spec.name)
             processes.append(
-                start_service(
-                    spec,
-                    admin_dsn=admin_dsn,
-                    bootstrap=bootstrap,
-                    log_dir=root / "logs",
-                    extra_env=links.get(spec.name),
-                )
+                start_service(spec, admin_dsn=admin_dsn, bootstrap=bootstrap, log_dir=root / "logs", extra_env=extra)
             )
         for spec, process in zip(specs, processes, strict=True):
             wait_ready(f"http://127.0.0.1:{spec.port}", 90, process)
         from chuishao_shared.cli import demo_tokens
-        from chuishao_shared.demo import file_demo_reports
+        from chuishao_shared.demo import console_links, file_demo_reports
 
         tokens = demo_tokens()
         (root / "demo-tokens.json").write_text(json.dumps(tokens, indent=2))
         print(f"\nChuishao is ready in {time.monotonic() - started:.1f}s (logs in {root / 'logs'})")
         for spec in specs:
             print(f"  {spec.name:9} http://127.0.0.1:{spec.port}  (docs: /docs, metrics: /metrics)")
-        ports = {s.name: s.port for s in specs}
         if "tracking" in ports:
             print(f"  board     http://127.0.0.1:{ports['tracking']}/  (督办墙; ?lang=en for English)")
         if "notify" in ports:
@@ -201,6 +207,14 @@ def launch(*, data_dir: str, fresh: bool) -> int:
         )
         for name in SHOWN_TOKENS:
             print(f"  {name}: {tokens[name]}")
+        if "intake" in ports:
+            print("\nGrid worker's app (网格员手机端): open a sign-in link on the phone or in a browser:")
+            for name in (n for n in tokens if n.startswith("grid_worker")):
+                print(f"  {name}: http://127.0.0.1:{ports['intake']}/app/#token={tokens[name]}")
+        if "dispatch" in ports:
+            print("\nDepartments' console (部门报到; open a link, the token leaves the address bar at once):")
+            for name, link in console_links(f"http://127.0.0.1:{ports['dispatch']}", tokens):
+                print(f"  {name}: {link}")
         print("\nPress Ctrl-C to stop everything.")
         while all(p.poll() is None for p in processes):
             time.sleep(0.5)

@@ -116,6 +116,7 @@ def service_app(
     context: object,
     routers: list[APIRouter],
     form_prefixes: tuple[str, ...] = (),
+    upload_limits: dict[str, int] | None = None,
 ) -> FastAPI:
     """The FastAPI app of one service: the shared HTTP platform, its runtime in the lifespan, its
     use-case context and token verifier on `app.state`, and its routes."""
@@ -131,6 +132,7 @@ def service_app(
         rate_per_second=settings.rate_limit_per_second,
         rate_burst=settings.rate_limit_burst,
         form_prefixes=form_prefixes,
+        upload_limits=upload_limits,
     )
     app.state.settings = settings
     app.state.runtime = runtime

@@ -45,6 +45,9 @@ def test_launcher_reaches_ready_and_ctrl_c_stops_everything(tmp_path: Path) -> N
         board = httpx.get(f"http://127.0.0.1:{ports['TRACKING']}/")
         assert board.status_code == 200 and "督办墙" in board.text
         assert f"notify    http://127.0.0.1:{ports['NOTIFY']}" in output
+        console = f"http://127.0.0.1:{ports['DISPATCH']}/console/#token="
+        assert f"dispatcher:XY: {console}" in output and f"liaison:XY-WQ-WY-WY: {console}" in output, output
+        assert "部门报到" in httpx.get(f"http://127.0.0.1:{ports['DISPATCH']}/console/").text
     finally:
         launcher.send_signal(signal.SIGINT)
         assert launcher.wait(60) == 0

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
+import uvicorn
 from fastapi import FastAPI
 
-from chuishao_shared.devstack import create_databases, database_dsn
+from chuishao_shared.devstack import create_databases, database_dsn, free_port
 from chuishao_shared.kafka import ensure_topics
 from chuishao_shared.migrations import upgrade_head
 from chuishao_shared.settings import Settings
@@ -67,3 +69,33 @@ async def start_service(
     settings = service_settings(infra, settings_cls, database, **overrides)
     await prepare(infra, settings, migrations, database)
     return settings, build_app(settings)
+
+
+@contextlib.asynccontextmanager
+async def serving(app: FastAPI, port: int | None = None) -> AsyncIterator[str]:
+    """The real app behind uvicorn on a free localhost port (streams and browsers need a real socket)."""
+    port = port or free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app,
+            host="127.0.0.1",
+            port=port,
+            lifespan="on",
+            log_config=None,
+            access_log=False,
+            timeout_graceful_shutdown=2,
+        )
+    )
+    task = asyncio.create_task(server.serve())
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if task.done():
+            task.result()
+        if time.monotonic() > deadline:
+            raise TimeoutError("uvicorn did not start")
+        await asyncio.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await asyncio.wait_for(task, 15)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from chuishao_dispatch.adapters import repository
-from chuishao_dispatch.entrypoints import cases, routing
+from chuishao_dispatch.adapters import console_queries, repository
+from chuishao_dispatch.adapters.live import CaseChanges, CaseListener
+from chuishao_dispatch.entrypoints import cases, console, desk, routing, stream
 from chuishao_dispatch.handlers.common import DispatchContext
 from chuishao_dispatch.handlers.reports import report_event_handler
 from chuishao_dispatch.handlers.timers import run_timers
@@ -32,6 +33,10 @@ class DispatchSettings(Settings):
     # Test and drill configurations shorten every SLA to these (fractions of a minute allowed).
     sla_acknowledge_minutes_override: float | None = None
     sla_resolve_minutes_override: float | None = None
+    stream_ticket_seconds: float = 30.0
+    stream_max_seconds: float = 15 * 60
+    # Where the console uploads and reads photos (intake's public origin, e.g. http://127.0.0.1:8001).
+    console_photo_origin: str = ""
 
 
 def build_app(settings: Settings | None = None) -> FastAPI:
@@ -66,11 +71,21 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     )
     runtime.on_start.append(seed_rules)
     runtime.background.append(lambda stop: run_timers(context, stop, settings.timer_poll_seconds))
-    return service_app(
+
+    async def load_changed(ids: list[str]) -> list[repository.LoadedCase]:
+        async with engine.connect() as conn:
+            return await console_queries.cases_by_id(conn, ids)
+
+    case_changes = CaseChanges()
+    runtime.background.append(CaseListener(settings.asyncpg_dsn, case_changes, load_changed).run)
+    app = service_app(
         runtime,
         title="Chuishao dispatch",
         description="The departments' side: 部门报到 — acknowledge, progress, resolve, return; the dispatcher's "
         "routing, whistles (吹哨), extensions, merges and cancellations.",
         context=context,
-        routers=[cases.router, routing.router],
+        routers=[stream.router, desk.router, cases.router, routing.router, console.page],
     )
+    app.state.case_changes = case_changes
+    console.mount_static(app)
+    return app

@@ -15,6 +15,7 @@ def _iso(value: datetime | None) -> str | None:
 
 def case_view(case: Case, ref: ReferenceData, now: datetime) -> dict[str, Any]:
     category = ref.categories.get(case.category)
+    grid, community = ref.jurisdictions.get(case.grid), ref.jurisdictions.get(case.community)
     return {
         "id": case.id,
         "status": case.status,
@@ -23,6 +24,14 @@ def case_view(case: Case, ref: ReferenceData, now: datetime) -> dict[str, Any]:
         "category_name_en": category.name_en if category else None,
         "grid": case.grid,
         "community": case.community,
+        "grid_name": grid.name if grid else None,
+        "grid_name_en": grid.name_en if grid else None,
+        "community_name": community.name if community else None,
+        "community_name_en": community.name_en if community else None,
+        # Staff may read what the grid worker wrote; the resident's contact never leaves intake.
+        "building": case.report.building,
+        "description": case.report.description,
+        "report_photos": list(case.report.photos),
         "severity": case.severity,
         "report_ids": list(case.report_ids),
         "whistle_count": case.whistle_count,
@@ -57,6 +66,8 @@ def case_view(case: Case, ref: ReferenceData, now: datetime) -> dict[str, Any]:
                 "actor": t.actor_sub,
                 "department": t.actor_department,
                 "note": t.note,
+                "photos": list(t.data.get("photos") or ()),
+                "reason": t.data.get("reason"),
             }
             for t in case.timeline
         ],

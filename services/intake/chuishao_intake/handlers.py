@@ -11,6 +11,8 @@ from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from chuishao_intake.adapters import repository
+from chuishao_intake.adapters.case_view import project_case
+from chuishao_intake.domain.case_view import case_summary, timeline_entry
 from chuishao_intake.domain.reports import (
     check_filing,
     feedback_allowed,
@@ -55,6 +57,8 @@ def report_view(row: Row | dict[str, Any]) -> dict[str, Any]:
         "case_status": data.get("case_status"),
         "verification": data.get("verification"),
         "feedback": data.get("feedback"),
+        "case": data.get("case_view"),
+        "timeline": data.get("case_timeline") or [],
     }
 
 
@@ -270,6 +274,15 @@ async def on_case_event(conn: AsyncConnection, envelope: Envelope) -> None:
     case = envelope.data["case"]
     if case["status"] == "merged":
         return  # the surviving case's own event carries these reports now
+    at = envelope.time.isoformat().replace("+00:00", "Z")
+    await project_case(
+        conn,
+        report_ids=case["report_ids"],
+        case_id=case["id"],
+        sequence=envelope.sequence,
+        summary=case_summary(case),
+        entry=timeline_entry(envelope.type, at, envelope.data),
+    )
     await repository.apply_case_status(
         conn,
         report_ids=case["report_ids"],

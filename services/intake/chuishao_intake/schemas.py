@@ -47,6 +47,34 @@ class ReportCreate(_Strict):
         return value
 
 
+class AssignmentView(BaseModel):
+    department: str
+    role: str
+    status: str
+    ack_due_at: datetime | None = None
+    acknowledged_at: datetime | None = None
+
+
+class CaseView(BaseModel):
+    status: str
+    resolve_due_at: datetime | None = None
+    escalation_level: int = 0
+    whistle_count: int = 1
+    rework_count: int = 0
+    resolved_at: datetime | None = None
+    closed_at: datetime | None = None
+    assignments: list[AssignmentView] = Field(default_factory=list)
+
+
+class TimelineEntry(BaseModel):
+    type: str
+    at: datetime
+    actor_role: str = ""
+    note: str = ""
+    departments: list[str] = Field(default_factory=list)
+    photos: list[str] = Field(default_factory=list)
+
+
 class ReportRead(BaseModel):
     id: str
     category: str
@@ -64,6 +92,8 @@ class ReportRead(BaseModel):
     case_status: str | None = None
     verification: dict | None = None
     feedback: dict | None = None
+    case: CaseView | None = Field(None, description="The case behind the report, once dispatch has opened it")
+    timeline: list[TimelineEntry] = Field(default_factory=list, description="The case's events, oldest first")
 
 
 class ReportPage(BaseModel):

@@ -34,7 +34,7 @@ MIGRATIONS = PACKAGE / "migrations"
 class NotifySettings(Settings):
     service_name: str = "notify"
     port: int = 8004
-    # Where people open a case: links in messages go to <this>/console/#/cases/<id>.
+    # Where people open a case: links in messages go to <this>/console/#/case/<id>.
     dispatch_public_url: str = "http://127.0.0.1:8002"
     delivery_poll_seconds: float = 0.25
     request_timeout_seconds: float = 5.0

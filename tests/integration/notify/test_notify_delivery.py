@@ -53,7 +53,7 @@ async def test_dispatched_case_reaches_every_format_signed_and_the_secret_never_
             assert body["case"]["your_assignment"]["ack_due_at"]
             # The report's place, when its report.received was consumed first (it nearly always is).
             assert body["case"]["place"] in ({"building": "3号楼", "unit": "2单元"}, {})
-            assert body["console_url"] == f"https://chuishao.example/console/#/cases/{body['case']['id']}"
+            assert body["console_url"] == f"https://chuishao.example/console/#/case/{body['case']['id']}"
 
             wecom_body = wecom.requests[0].json()
             assert wecom.requests[0].query == {"key": ["wecom-key"]}

@@ -6,13 +6,12 @@ from dataclasses import dataclass
 import httpx
 import pytest
 from aiokafka import AIOKafkaProducer
-from integration.tracking.tracking_helpers import serving
 
 from chuishao_shared.kafka import make_producer
 from chuishao_shared.settings import Settings
 from chuishao_tracking.bootstrap import MIGRATIONS, TrackingSettings, build_app
 from support.infra import Infra, unique
-from support.services import RunningService, running, start_service
+from support.services import RunningService, running, serving, start_service
 
 # Each test gets its own database, topic prefix and consumer group; the gauge refreshes quickly.
 OVERRIDES = {"open_cases_refresh_seconds": 0.3}

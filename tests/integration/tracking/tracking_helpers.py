@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import asyncpg
-import uvicorn
 from aiokafka import AIOKafkaProducer
-from fastapi import FastAPI
 from prometheus_client import REGISTRY
 
-from chuishao_shared.devstack import free_port
 from chuishao_shared.events import Envelope, topic_for
 from chuishao_shared.settings import Settings
 from chuishao_tracking.handlers import CONSUMER_NAME
+from support.services import serving  # noqa: F401  (re-exported for the tracking tests)
 
 T = TypeVar("T")
 
@@ -84,36 +81,6 @@ async def dump_read_model(settings: Settings) -> str:
         return "\n".join(rows)
     finally:
         await conn.close()
-
-
-@contextlib.asynccontextmanager
-async def serving(app: FastAPI) -> AsyncIterator[str]:
-    """The real app behind uvicorn on a free localhost port (streams and browsers need a real socket)."""
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            app,
-            host="127.0.0.1",
-            port=port,
-            lifespan="on",
-            log_config=None,
-            access_log=False,
-            timeout_graceful_shutdown=2,
-        )
-    )
-    task = asyncio.create_task(server.serve())
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if task.done():
-            task.result()
-        if time.monotonic() > deadline:
-            raise TimeoutError("uvicorn did not start")
-        await asyncio.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await asyncio.wait_for(task, 15)
 
 
 def jsonable_text(value: Any) -> str:

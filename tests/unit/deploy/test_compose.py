@@ -31,7 +31,7 @@ from chuishao_shared.events.topics import CASES_TOPIC, REPORTS_TOPIC
 from chuishao_shared.kafka import all_topics
 from chuishao_shared.settings import DEV_SECRET, Settings
 
-ONE_SHOT = {"kafka-topics", *(f"{name}-migrate" for name in SERVICE_NAMES)}
+ONE_SHOT = {"kafka-topics", "minio-bucket", *(f"{name}-migrate" for name in SERVICE_NAMES)}
 FAKE_SECRETS = {
     "CHUISHAO_JWT_SECRET": "x" * 64,
     "POSTGRES_PASSWORD": "pg-secret",
@@ -89,6 +89,8 @@ def test_compose_parses_and_names_the_expected_services(compose: dict[str, Any])
         "postgres",
         "prometheus",
         "grafana",
+        "minio",
+        "minio-bucket",
         *SERVICE_NAMES,
         *(f"{name}-migrate" for name in SERVICE_NAMES),
     }

@@ -103,7 +103,7 @@ def test_generic_request_has_the_headers_and_a_body_the_signature_covers() -> No
     assert verify_generic(SECRET, request.headers["Chuishao-Signature"], request.body, now=NOW.timestamp())
     body = json.loads(request.body)
     assert body["id"] == "0b8f3f4e-0000-4000-8000-000000000001"
-    assert body["console_url"] == "https://d.example/console/#/cases/C-1"
+    assert body["console_url"] == "https://d.example/console/#/case/C-1"
     assert body["case"]["category_name"] == "楼道卫生脏乱"
     assert body["case"]["your_assignment"]["ack_due_at"] == (NOW + timedelta(hours=1)).isoformat()
     assert SECRET not in request.body.decode()
@@ -117,7 +117,7 @@ def test_wecom_body_is_exactly_the_robot_markdown_shape() -> None:
     assert set(body["markdown"]) == {"content"}
     content = body["markdown"]["content"]
     assert "【派单】楼道卫生脏乱" in content and "五阳社区" in content and "签收时限：2026-11-30 11:00" in content
-    assert "(https://d.example/console/#/cases/C-1)" in content
+    assert "(https://d.example/console/#/case/C-1)" in content
     assert request.url == target.url
 
 
@@ -162,7 +162,7 @@ def test_dingtalk_body_shape_and_signed_url() -> None:
 
 
 def test_console_link() -> None:
-    assert console_link("http://h:8002/", "C-9") == "http://h:8002/console/#/cases/C-9"
+    assert console_link("http://h:8002/", "C-9") == "http://h:8002/console/#/case/C-9"
 
 
 # --- who hears what --------------------------------------------------------------------------------

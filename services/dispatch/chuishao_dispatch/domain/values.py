@@ -199,6 +199,7 @@ class ReportFacts:
     handled_on_site: bool
     reporter_sub: str
     reported_at: datetime
+    photos: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("report_id", "category", "major", "grid", "community", "reporter_sub"):
@@ -222,11 +223,14 @@ class ReportFacts:
             "handled_on_site": self.handled_on_site,
             "reporter_sub": self.reporter_sub,
             "reported_at": iso(self.reported_at),
+            "photos": list(self.photos),
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ReportFacts:
-        return cls(**{**data, "reported_at": parse_time(data["reported_at"])})
+        return cls(
+            **{**data, "reported_at": parse_time(data["reported_at"]), "photos": tuple(data.get("photos") or ())}
+        )
 
 
 @dataclass(frozen=True)

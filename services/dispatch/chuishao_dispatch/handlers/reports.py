@@ -36,6 +36,7 @@ def _facts(ctx: DispatchContext, data: dict) -> ReportFacts:
         handled_on_site=data["handled_on_site"],
         reporter_sub=data["reporter"],
         reported_at=datetime.fromisoformat(data["received_at"].replace("Z", "+00:00")),
+        photos=tuple(data.get("photos") or ()),
     )
 
 

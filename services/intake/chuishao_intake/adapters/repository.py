@@ -38,7 +38,7 @@ SELECT go.filed, pg_notify(:channel, '') IS NULL AS notified FROM go
 
 _COLUMNS = (
     "id, reporter, category, grid, community, description, severity, place, resident, photos, "
-    "handled_on_site, created_at, event_seq, case_id, case_status, verification, feedback"
+    "handled_on_site, created_at, event_seq, case_id, case_status, verification, feedback, case_view, case_timeline"
 )
 
 

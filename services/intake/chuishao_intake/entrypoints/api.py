@@ -144,6 +144,7 @@ async def categories(ctx: Context, _: AnyUser) -> dict:
                 "kind": c.kind,
                 "major": c.major,
                 "major_name": ref.majors[c.major].name,
+                "major_name_en": ref.majors[c.major].name_en,
                 "default_severity": c.default_severity,
             }
             for c in ref.categories.values()
@@ -166,5 +167,15 @@ async def grids(ctx: Context, principal: AnyUser, mine: bool = False) -> dict:
             }
             for g in ref.grids()
             if not mine or g.code in principal.grids
+        ]
+    }
+
+
+@reference_router.get("/departments", summary="Departments (for showing who handles a case)")
+async def departments(ctx: Context, _: AnyUser) -> dict:
+    return {
+        "items": [
+            {"code": d.code, "name": d.name, "name_en": d.name_en, "kind": d.kind, "jurisdiction": d.jurisdiction}
+            for d in ctx.reference.departments.values()
         ]
     }

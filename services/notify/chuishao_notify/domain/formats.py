@@ -76,7 +76,7 @@ class OutgoingRequest:
 
 def console_link(dispatch_public_url: str, case_id: str | None) -> str:
     base = dispatch_public_url.rstrip("/")
-    return f"{base}/console/#/cases/{case_id}" if case_id else f"{base}/console/"
+    return f"{base}/console/#/case/{case_id}" if case_id else f"{base}/console/"
 
 
 def _local(value: Any) -> str:

@@ -1,0 +1,657 @@
+// 部门报到 console: signs in from the `#token=` link, then talks only to the public API with the bearer
+// token. Live: a short-lived stream ticket (POST /v1/stream/tickets) opens an EventSource; no bearer
+// token ever goes into a URL. Every action carries an Idempotency-Key made when its form opens, so a
+// double tap or a retry is one action.
+(function () {
+  "use strict";
+  const config = JSON.parse(document.getElementById("console-config").textContent);
+  const w = config.words, lang = config.lang;
+  const TOKEN_KEY = "chuishao.console.token";
+  const LIVE = ["triage", "dispatched", "acknowledged", "in_progress", "reopened"];
+
+  // --- sign-in: take the token out of the address bar before anything else runs
+  const fromLink = /(?:^#|&)token=([^&]+)/.exec(location.hash);
+  if (fromLink) {
+    sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(fromLink[1]));
+    history.replaceState(null, "", location.pathname + location.search + "#/");
+  }
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  const view = document.getElementById("view");
+  const notice = document.getElementById("notice");
+  const liveBadge = document.getElementById("live");
+
+  function claims(jwt) {
+    try {
+      const part = jwt.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+      return JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(part), (ch) => ch.charCodeAt(0))));
+    } catch (e) {
+      return null;
+    }
+  }
+
+  const me = token ? claims(token) : null;
+  const state = { cases: new Map(), departments: [], filter: "open", overdue: null, loaded: false };
+
+  // --- small DOM helper: text is always set as text, never parsed as HTML
+  function h(tag, attrs, ...children) {
+    const el = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+      else if (k === "class") el.className = v;
+      else if (k === "dataset") Object.assign(el.dataset, v);
+      else el.setAttribute(k, v === true ? "" : v);
+    }
+    for (const c of children.flat()) {
+      if (c === null || c === undefined || c === false) continue;
+      el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    }
+    return el;
+  }
+
+  function newKey() {
+    const b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    const x = Array.from(b, (v) => v.toString(16).padStart(2, "0")).join("");
+    return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+  }
+
+  // --- the API
+  class ApiError extends Error {
+    constructor(status, problem) {
+      super(problem.detail || problem.title || String(status));
+      this.status = status;
+      this.problem = problem;
+    }
+  }
+
+  async function api(method, path, body, key) {
+    const headers = { Authorization: `Bearer ${token}` };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    if (key) headers["Idempotency-Key"] = key;
+    let response;
+    try {
+      response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (e) {
+      throw new ApiError(0, { title: "network" });
+    }
+    const data = await response.json().catch(() => ({}));
+    if (!response.ok) throw new ApiError(response.status, data);
+    return data;
+  }
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, (_, k) => (values[k] !== undefined ? values[k] : ""));
+  }
+
+  // A problem from the API in plain words.
+  function plain(error) {
+    const p = error.problem || {};
+    switch (error.status) {
+      case 0: return w.err_network;
+      case 401: return w.err_unauthorized;
+      case 403: return w.err_forbidden;
+      case 404: return w.not_found;
+      case 409:
+        return p.current_status ? fill(w.err_conflict, { status: w[`st_${p.current_status}`] || p.current_status })
+          : fill(w.err_other, { detail: p.detail || p.title });
+      case 422: {
+        const first = (p.errors || [])[0];
+        const field = first ? String(first.field).split(".")[0] : "";
+        if (w[`err_field_${field}`]) return w[`err_field_${field}`];
+        if (first) return fill(w.err_invalid, { field: w[field] || field, message: first.message });
+        return fill(w.err_other, { detail: p.detail || p.title });
+      }
+      case 429: return w.err_rate;
+      default: return fill(w.err_other, { detail: p.detail || p.title || error.status });
+    }
+  }
+
+  let noticeTimer = null;
+  function say(text, kind) {
+    notice.textContent = text;
+    notice.className = `notice ${kind || "info"}`;
+    notice.hidden = false;
+    clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(() => { notice.hidden = true; }, kind === "error" ? 8000 : 3000);
+  }
+
+  // --- what a case means to this reader
+  const isOpen = (c) => LIVE.includes(c.status);
+  function mine(c) {
+    if (!me || me.role !== "liaison") return null;
+    const own = c.assignments.filter((a) => a.department === me.department);
+    return own.find((a) => a.status !== "returned") || own[own.length - 1] || null;
+  }
+  function inQueue(c) {
+    if (me.role !== "liaison") return true;
+    const a = mine(c);
+    return !!a && a.status !== "returned";
+  }
+  function deadlineOf(c) {
+    if (!isOpen(c)) return null;
+    if (me.role === "liaison") {
+      const a = mine(c);
+      if (a && a.status === "pending") return { at: a.ack_due_at, kind: "ack" };
+      return c.resolve_due_at ? { at: c.resolve_due_at, kind: "resolve" } : null;
+    }
+    const acks = c.assignments.filter((a) => a.status === "pending" && a.ack_due_at).map((a) => a.ack_due_at).sort();
+    if (acks.length) return { at: acks[0], kind: "ack" };
+    return c.resolve_due_at ? { at: c.resolve_due_at, kind: "resolve" } : null;
+  }
+  function isLate(c) {
+    const d = deadlineOf(c);
+    return isOpen(c) && (c.overdue || (!!d && Date.parse(d.at) < Date.now()));
+  }
+  const FILTERS = {
+    open: (c) => isOpen(c) && (me.role !== "liaison" || mine(c).status !== "done"),
+    pending: (c) => isOpen(c) && (me.role === "liaison" ? mine(c).status === "pending" : c.status === "dispatched"),
+    working: (c) => isOpen(c) && (me.role === "liaison" ? ["acknowledged", "in_progress"].includes(mine(c).status)
+      : ["acknowledged", "in_progress", "reopened"].includes(c.status)),
+    done: (c) => ["resolved", "closed"].includes(c.status) || (me.role === "liaison" && mine(c).status === "done"),
+    overdue: isLate,
+  };
+  function byUrgency(a, b) {
+    const la = isLate(a), lb = isLate(b);
+    if (la !== lb) return la ? -1 : 1;
+    const da = deadlineOf(a), db = deadlineOf(b);
+    if (da && db) return Date.parse(da.at) - Date.parse(db.at);
+    if (da || db) return da ? -1 : 1;
+    return (b.opened_at || "").localeCompare(a.opened_at || "");
+  }
+
+  function countdownText(seconds) {
+    const total = Math.floor(Math.abs(seconds));
+    const d = Math.floor(total / 86400), hr = Math.floor(total % 86400 / 3600);
+    const m = Math.floor(total % 3600 / 60), s = total % 60, pad = (n) => String(n).padStart(2, "0");
+    const sep = lang === "en" ? " " : "";
+    const parts = d ? `${d}${w.day}${sep}${hr}${w.hour}` : hr ? `${hr}${w.hour}${sep}${pad(m)}${w.minute}`
+      : `${m}${w.minute}${sep}${pad(s)}${w.second}`;
+    if (lang === "en") return seconds < 0 ? `${w.overdue_by} ${parts}` : `${parts} ${w.left}`;
+    return `${seconds < 0 ? w.overdue_by : w.left} ${parts}`;
+  }
+  function tick() {
+    const now = Date.now();
+    document.querySelectorAll(".countdown[data-deadline]").forEach((el) => {
+      const seconds = (Date.parse(el.dataset.deadline) - now) / 1000;
+      el.textContent = countdownText(seconds);
+      el.classList.toggle("late", seconds < 0);
+    });
+  }
+
+  const name = (c, field) => (lang === "en" ? c[`${field}_en`] : c[field]) || c[field] || "";
+  function deptName(code) {
+    const d = state.departments.find((x) => x.code === code);
+    return d ? (lang === "en" ? d.name_en : d.name) : code;
+  }
+  function when(iso) {
+    return iso ? new Date(iso).toLocaleString(lang === "en" ? "en-GB" : "zh-CN", { hour12: false,
+      month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }) : "";
+  }
+  // Explanations are written "中文 / English": show the reader's half.
+  function explanation(text) {
+    if (!text) return "";
+    const parts = text.split(" / ");
+    return lang === "en" ? parts.slice(1).join(" / ") || parts[0] : parts[0];
+  }
+  const place = (c) => [name(c, "community_name"), name(c, "grid_name"), c.building].filter(Boolean).join(" · ");
+
+  function deadlineBox(c) {
+    const d = deadlineOf(c);
+    const grade = c.escalation_level ? h("span", { class: `grade grade-${c.escalation_level}` },
+      w[`level_${Math.min(c.escalation_level, 3)}`]) : null;
+    if (!d) return h("div", { class: "due" }, grade);
+    return h("div", { class: "due" }, h("small", {}, d.kind === "ack" ? w.deadline_ack : w.deadline_resolve),
+      h("span", { class: "countdown", dataset: { deadline: d.at } }, countdownText((Date.parse(d.at) - Date.now()) / 1000)),
+      grade);
+  }
+
+  function card(c) {
+    const a = mine(c);
+    const ack = a && a.status === "pending" && isOpen(c)
+      ? h("button", { class: "btn primary", type: "button", dataset: { action: "acknowledge" },
+        onclick: (e) => { e.preventDefault(); act(c.id, "acknowledge", {}, actionKey(c.id, "acknowledge"), e.target); } },
+      w.a_acknowledge) : null;
+    return h("article", { class: `card lvl-${Math.min(c.escalation_level, 3)}${isLate(c) ? " late" : ""}`,
+      dataset: { caseId: c.id } },
+    h("a", { class: "card-main", href: `#/case/${c.id}` },
+      h("div", { class: "line" }, h("span", { class: `sev sev-${c.severity}` }, w[`sev_${c.severity}`]),
+        h("b", { class: "cat" }, name(c, "category_name") || c.category),
+        h("span", { class: `status st-${c.status}` }, w[`st_${c.status}`] || c.status)),
+      h("div", { class: "place" }, place(c)),
+      h("p", { class: "desc" }, c.description || "")),
+    h("div", { class: "card-side" }, deadlineBox(c), ack));
+  }
+
+  // One key per (case, action) until that action succeeds: a double tap or a retry replays, not repeats.
+  const keys = new Map();
+  function actionKey(caseId, action) {
+    const k = `${caseId}:${action}`;
+    if (!keys.has(k)) keys.set(k, newKey());
+    return keys.get(k);
+  }
+  const busy = new Set();
+
+  async function act(caseId, action, body, key, button, errorLine) {
+    if (busy.has(key)) return null;
+    busy.add(key);
+    if (button) button.disabled = true;
+    try {
+      const updated = await api("POST", `/v1/cases/${encodeURIComponent(caseId)}/${action}`, body, key);
+      for (const [k, v] of keys) if (v === key) keys.delete(k);
+      upsert(updated);
+      say(w.done_ok, "ok");
+      render();
+      return updated;
+    } catch (error) {
+      const text = plain(error);
+      if (errorLine) errorLine.textContent = text;
+      else say(text, "error");
+      if (error.status === 409 || error.status === 404) refreshCase(caseId);
+      return null;
+    } finally {
+      busy.delete(key);
+      if (button) button.disabled = false;
+    }
+  }
+
+  function upsert(c) {
+    state.cases.set(c.id, c);
+  }
+
+  async function refreshCase(id) {
+    try { upsert(await api("GET", `/v1/cases/${encodeURIComponent(id)}`)); render(); } catch (e) { /* shown elsewhere */ }
+  }
+
+  async function loadCases() {
+    const page = await api("GET", "/v1/cases?limit=200");
+    state.cases = new Map(page.items.map((c) => [c.id, c]));
+    state.loaded = true;
+  }
+
+  // --- views
+  function queueView() {
+    const all = [...state.cases.values()].filter(inQueue);
+    const tabs = [["open", w.f_open], ["pending", w.f_pending], ["working", w.f_working], ["done", w.f_done],
+      ["overdue", w.f_overdue]];
+    const shown = all.filter(FILTERS[state.filter]).sort(byUrgency);
+    return h("section", { class: "queue" },
+      h("div", { class: "filters", role: "tablist" }, tabs.map(([key, label]) => h("button", {
+        type: "button", role: "tab", class: `chip${state.filter === key ? " on" : ""}`, dataset: { filter: key },
+        "aria-selected": state.filter === key ? "true" : "false",
+        onclick: () => { state.filter = key; render(); },
+      }, label, h("span", { class: "n" }, all.filter(FILTERS[key]).length)))),
+      h("div", { class: "cards", id: "cards" }, shown.length ? shown.map(card) : h("p", { class: "empty" }, w.empty)));
+  }
+
+  function field(label, control) {
+    return h("label", { class: "field" }, h("span", {}, label), control);
+  }
+
+  function photoPicker(photos) {
+    if (!config.photo_origin) return null;
+    const list = h("div", { class: "thumbs" });
+    const input = h("input", { type: "file", accept: "image/*", capture: "environment", class: "file",
+      onchange: async () => {
+        for (const file of input.files) {
+          const status = h("span", { class: "muted" }, w.photo_uploading);
+          list.append(status);
+          try {
+            const form = new FormData();
+            form.append("file", file);
+            const r = await fetch(`${config.photo_origin}/v1/photos`, { method: "POST", body: form,
+              headers: { Authorization: `Bearer ${token}`, "Idempotency-Key": newKey() } });
+            const data = await r.json().catch(() => ({}));
+            if (!r.ok) throw new ApiError(r.status, data);
+            photos.push(data.url);
+            status.replaceWith(photoImg(data.thumbnail_url || data.url));
+          } catch (error) {
+            status.textContent = plain(error instanceof ApiError ? error : new ApiError(0, {}));
+          }
+        }
+        input.value = "";
+      } });
+    return h("div", { class: "field" }, h("span", {}, w.photos), list, h("label", { class: "btn" }, w.add_photo, input));
+  }
+
+  // Photos on our intake need the bearer token: fetched and shown through blob URLs.
+  function photoImg(url) {
+    const img = h("img", { class: "photo", alt: w.photos, loading: "lazy" });
+    if (config.photo_origin && url.startsWith(config.photo_origin)) {
+      fetch(url, { headers: { Authorization: `Bearer ${token}` } })
+        .then((r) => (r.ok ? r.blob() : Promise.reject(r.status)))
+        .then((b) => { img.src = URL.createObjectURL(b); })
+        .catch(() => { img.alt = "×"; });
+      return img;
+    }
+    return h("a", { class: "photo-link", href: url, target: "_blank", rel: "noreferrer noopener" }, url.split("/").pop());
+  }
+
+  // A dispatcher routes to the departments of their own jurisdiction (codes nest: XY ⊃ XY-WQ ⊃ XY-WQ-WY).
+  function inMyJurisdiction(d) {
+    const j = me.jurisdiction;
+    return !j || d.jurisdiction === j || d.jurisdiction.startsWith(`${j}-`);
+  }
+
+  function deptPicker(chosen, suggested) {
+    const search = h("input", { type: "search", class: "search", placeholder: w.search_departments,
+      "aria-label": w.search_departments });
+    const list = h("div", { class: "dept-list" });
+    function draw() {
+      const q = search.value.trim().toLowerCase();
+      list.replaceChildren(...state.departments
+        .filter(inMyJurisdiction)
+        .filter((d) => !q || `${d.name} ${d.name_en} ${d.code}`.toLowerCase().includes(q))
+        .slice(0, 60)
+        .map((d) => h("label", { class: "dept" }, h("input", { type: "checkbox", value: d.code,
+          checked: chosen.includes(d.code), onchange: (e) => {
+            const i = chosen.indexOf(d.code);
+            if (e.target.checked && i < 0) chosen.push(d.code);
+            if (!e.target.checked && i >= 0) chosen.splice(i, 1);
+          } }), lang === "en" ? d.name_en : d.name, h("small", {}, d.code))));
+    }
+    search.addEventListener("input", draw);
+    draw();
+    return h("div", { class: "picker" }, suggested, search, list);
+  }
+
+  // Each action's form; `submit` gets the body or null when the form is not complete.
+  function actionForm(c, action, close) {
+    const key = actionKey(c.id, action);
+    const error = h("p", { class: "error", role: "alert" });
+    const photos = [];
+    const parts = [];
+    let body = () => ({});
+    let path = action;
+    if (action === "progress" || action === "resolve") {
+      const note = h("textarea", { rows: 3, name: "note" });
+      parts.push(field(action === "resolve" ? w.note_resolve : w.note, note), photoPicker(photos));
+      body = () => ({ note: note.value, photos });
+    } else if (action === "return") {
+      const reasons = w.return_reasons.split("|");
+      const select = h("select", { name: "reason" }, reasons.map((r) => h("option", { value: r }, r)));
+      const more = h("textarea", { rows: 2, name: "details" });
+      parts.push(field(w.reason, select), field(w.reason_more, more));
+      body = () => ({ reason: more.value.trim() ? `${select.value}：${more.value.trim()}` : select.value });
+    } else if (action === "extension") {
+      const base = new Date(Math.max(Date.parse(c.resolve_due_at || "") || 0, Date.now()) + 24 * 3600e3);
+      const local = new Date(base.getTime() - base.getTimezoneOffset() * 60e3).toISOString().slice(0, 16);
+      const until = h("input", { type: "datetime-local", name: "until", value: local });
+      const reason = h("textarea", { rows: 2, name: "reason" });
+      parts.push(field(w.until_label, until), field(w.reason, reason));
+      body = () => ({ until: until.value ? new Date(until.value).toISOString() : "", reason: reason.value });
+    } else if (action === "route" || action === "whistle") {
+      const chosen = [];
+      const suggestion = h("div", { class: "suggest" });
+      if (action === "route") {
+        api("POST", "/v1/routing/preview", { category: c.category, grid: c.grid }).then((p) => {
+          if (!p.decision) { suggestion.textContent = w.preview_none; return; }
+          const codes = [p.decision.lead, ...(p.decision.assist || [])];
+          suggestion.replaceChildren(h("b", {}, `${w.preview}: `), codes.map(deptName).join("、"),
+            h("small", {}, ` (${w.rule} ${p.decision.rule_id}, ${w.rule_version} ${p.rule_version})`),
+            h("button", { type: "button", class: "btn", onclick: () => {
+              chosen.splice(0, chosen.length, ...codes);
+              picker.replaceWith(picker = deptPicker(chosen, suggestion));
+            } }, w.use_suggestion));
+        }).catch((e) => { suggestion.textContent = plain(e); });
+      }
+      let picker = deptPicker(chosen, suggestion);
+      const reason = h("input", { type: "text", name: "reason", value: action === "route" ? w.a_route : w.a_whistle });
+      parts.push(h("div", {}, picker), field(w.reason, reason));
+      body = () => ({ departments: chosen.slice(), reason: reason.value });
+    } else if (action === "extension/reject" || action === "cancel") {
+      const reason = h("textarea", { rows: 2, name: "reason" });
+      parts.push(field(w.reason, reason));
+      body = () => ({ reason: reason.value });
+    } else if (action === "merge") {
+      const list = h("div", { class: "dupes" }, w.loading);
+      const reason = h("input", { type: "text", name: "reason", value: "" });
+      api("GET", `/v1/cases/${encodeURIComponent(c.id)}/duplicates`).then((d) => {
+        const likely = d.items.filter((x) => x.likely);
+        const items = likely.length ? likely : d.items;
+        list.replaceChildren(...(items.length ? items.map((x) => h("div", { class: "dupe" },
+          card(x.case), h("small", {}, `${w.similarity} ${Math.round(x.similarity * 100)}%`),
+          h("button", { type: "button", class: "btn primary", dataset: { into: x.case.id }, onclick: (e) =>
+            act(c.id, "merge", { into: x.case.id, reason: reason.value }, key, e.target, error).then((r) => r && close()),
+          }, w.merge_into))) : [h("p", { class: "empty" }, w.no_duplicates)]));
+      }).catch((e) => { list.textContent = plain(e); });
+      parts.push(h("h3", {}, w.duplicates), list, field(w.reason, reason));
+      return h("div", { class: "sheet", dataset: { form: action } }, parts, error,
+        h("div", { class: "row" }, h("button", { type: "button", class: "btn", onclick: close }, w.close)));
+    }
+    const submit = h("button", { type: "submit", class: "btn primary" }, w.submit);
+    return h("form", { class: "sheet", dataset: { form: action }, onsubmit: async (e) => {
+      e.preventDefault();
+      error.textContent = "";
+      const done = await act(c.id, path, body(), key, submit, error);
+      if (done) close();
+    } }, parts, error, h("div", { class: "row" }, submit, h("button", { type: "button", class: "btn", onclick: close }, w.close)));
+  }
+
+  function actionsFor(c) {
+    const open = isOpen(c);
+    const list = [];
+    if (me.role === "liaison") {
+      const a = mine(c);
+      if (open && a && a.status === "pending") list.push(["acknowledge", w.a_acknowledge, true]);
+      if (open && a && ["acknowledged", "in_progress"].includes(a.status)) {
+        list.push(["progress", w.a_progress], ["resolve", w.a_resolve]);
+      }
+      if (open && a && ["pending", "acknowledged", "in_progress"].includes(a.status)) {
+        list.push(["extension", w.a_extension], ["return", w.a_return]);
+      }
+    } else if (me.role === "dispatcher") {
+      if (c.status === "triage") list.push(["route", w.a_route]);
+      if (open && c.status !== "triage") list.push(["whistle", w.a_whistle]);
+      if (c.pending_extension) list.push(["extension/approve", w.a_approve, true], ["extension/reject", w.a_reject]);
+      if (open) list.push(["merge", w.a_merge], ["cancel", w.a_cancel]);
+    }
+    return list;
+  }
+
+  let openForm = null; // {caseId, action}: survives live re-renders of the case page
+
+  function caseView(c) {
+    const slot = h("div", { class: "sheet-slot" });
+    const buttons = actionsFor(c).map(([action, label, oneTap]) => h("button", {
+      type: "button", class: `btn${oneTap ? " primary" : ""}${openForm && openForm.action === action ? " on" : ""}`,
+      dataset: { action },
+      onclick: (e) => {
+        if (oneTap) { act(c.id, action, {}, actionKey(c.id, action), e.target); return; }
+        openForm = { caseId: c.id, action };
+        render();
+      },
+    }, label));
+    if (openForm && openForm.caseId === c.id && actionsFor(c).some(([a]) => a === openForm.action)) {
+      // The same form element across live re-renders: what the user typed stays.
+      openForm.el = openForm.el || actionForm(c, openForm.action, () => { openForm = null; render(); });
+      slot.append(openForm.el);
+    }
+    const ext = c.pending_extension;
+    return h("section", { class: `case lvl-${Math.min(c.escalation_level, 3)}`, dataset: { caseId: c.id } },
+      h("a", { class: "back", href: me.role === "dispatcher" && location.hash.includes("from=desk") ? "#/desk" : "#/" }, `← ${w.back}`),
+      h("header", { class: "case-head" },
+        h("div", {}, h("span", { class: `sev sev-${c.severity}` }, w[`sev_${c.severity}`]),
+          h("h2", {}, name(c, "category_name") || c.category),
+          h("span", { class: `status st-${c.status}`, id: "case-status" }, w[`st_${c.status}`] || c.status)),
+        deadlineBox(c)),
+      h("div", { class: "actions" }, buttons),
+      slot,
+      ext ? h("p", { class: "ext" }, `${w.pending_extension}: ${deptName(ext.department)} ${w.until} ${when(ext.until)} — ${ext.reason}`) : null,
+      h("div", { class: "grid2" },
+        h("div", { class: "panel" },
+          h("dl", {},
+            h("dt", {}, w.place), h("dd", {}, place(c)),
+            h("dt", {}, w.description), h("dd", { class: "description" }, c.description || "—"),
+            h("dt", {}, w.routing), h("dd", {}, explanation(c.routing_explanation) || "—",
+              c.rule_id ? h("small", { class: "rule" }, ` ${w.rule} ${c.rule_id} · ${w.rule_version} ${c.rule_version}`) : null),
+            h("dt", {}, w.whistles), h("dd", {}, c.whistle_count),
+            (c.report_photos || []).length ? [h("dt", {}, w.photos),
+              h("dd", {}, h("div", { class: "thumbs" }, c.report_photos.map(photoImg)))] : null),
+          h("h3", {}, w.assignments),
+          h("ul", { class: "assignments" }, c.assignments.map((a) => h("li", { class: `as-${a.status}` },
+            h("b", {}, deptName(a.department)), h("small", {}, ` ${w[a.role] || a.role}`),
+            h("span", { class: "as" }, w[`as_${a.status}`] || a.status),
+            a.acknowledged_at ? h("small", {}, ` ${when(a.acknowledged_at)}`) : null,
+            a.returned_reason ? h("small", { class: "why" }, ` ${a.returned_reason}`) : null)))),
+        h("div", { class: "panel" }, h("h3", {}, w.timeline),
+          h("ol", { class: "timeline" }, c.timeline.slice().reverse().map((t) => h("li", {},
+            h("time", { datetime: t.at }, when(t.at)),
+            h("b", {}, w[`ev_${t.type}`] || t.type),
+            h("span", { class: "actor" }, ` ${t.department ? deptName(t.department) : ""} ${w[`actor_${t.actor_role}`] || t.actor_role} ${t.actor_role === "system" ? "" : t.actor}`),
+            t.note ? h("p", {}, t.note) : null,
+            (t.photos || []).length ? h("div", { class: "thumbs" }, t.photos.map(photoImg)) : null))))));
+  }
+
+  function deskView() {
+    const all = [...state.cases.values()];
+    const triage = all.filter((c) => c.status === "triage").sort(byUrgency);
+    const extensions = all.filter((c) => c.pending_extension && isOpen(c));
+    const o = state.overdue;
+    const link = (c) => { const el = card(c); el.querySelector(".card-main").href = `#/case/${c.id}?from=desk`; return el; };
+    return h("section", { class: "desk" },
+      h("div", { class: "col" }, h("h2", {}, w.triage, h("span", { class: "n" }, triage.length)),
+        h("div", { class: "cards", id: "triage" }, triage.length ? triage.map(link) : h("p", { class: "empty" }, w.empty)),
+        h("h2", {}, w.extensions, h("span", { class: "n" }, extensions.length)),
+        h("div", { class: "cards", id: "extensions" }, extensions.length ? extensions.map(link) : h("p", { class: "empty" }, w.empty))),
+      h("div", { class: "col" }, h("h2", {}, w.overdue_list, h("span", { class: "n" }, o ? o.items.length : "…")),
+        h("div", { class: "cards", id: "overdue" }, o && o.items.length ? o.items.map((c) => link(state.cases.get(c.id) || c))
+          : h("p", { class: "empty" }, o ? w.empty : w.loading))),
+      h("div", { class: "col" }, h("h2", {}, w.by_department),
+        h("table", { class: "counts", id: "counts" }, h("thead", {}, h("tr", {}, h("th", {}, w.col_department),
+          h("th", {}, w.col_open), h("th", {}, w.col_overdue))),
+        h("tbody", {}, (o ? o.by_department : []).map((d) => h("tr", { class: d.overdue ? "late" : "" },
+          h("td", {}, lang === "en" ? d.name_en : d.name), h("td", {}, d.open), h("td", {}, d.overdue)))))));
+  }
+
+  let overdueTimer = null;
+  function refreshOverdue() {
+    if (me.role !== "dispatcher" || overdueTimer) return;
+    overdueTimer = setTimeout(async () => {
+      overdueTimer = null;
+      try { state.overdue = await api("GET", "/v1/overdue"); if (route().name === "desk") render(); } catch (e) { /* retried on the next change */ }
+    }, 300);
+  }
+
+  function route() {
+    const m = /^#\/case\/([^?]+)/.exec(location.hash);
+    if (m) return { name: "case", id: decodeURIComponent(m[1]) };
+    if (location.hash.startsWith("#/desk")) return { name: "desk" };
+    return { name: "queue" };
+  }
+
+  const missing = new Set();
+  function render() {
+    if (!me) return;
+    const r = route();
+    document.querySelectorAll("[data-nav]").forEach((a) => a.classList.toggle("on", a.dataset.nav === r.name));
+    let content;
+    if (r.name === "case") {
+      const c = state.cases.get(r.id);
+      if (c && (me.role !== "liaison" || mine(c))) content = caseView(c);
+      else if (missing.has(r.id)) content = h("p", { class: "notfound" }, w.not_found);
+      else {
+        content = h("p", { class: "muted" }, w.loading);
+        api("GET", `/v1/cases/${encodeURIComponent(r.id)}`).then((found) => { upsert(found); render(); })
+          .catch((e) => { if (e.status === 404) missing.add(r.id); else say(plain(e), "error"); render(); });
+      }
+    } else if (r.name === "desk" && me.role === "dispatcher") {
+      content = deskView();
+    } else {
+      content = state.loaded ? queueView() : h("p", { class: "muted" }, w.loading);
+    }
+    const y = window.scrollY;
+    view.replaceChildren(content);
+    window.scrollTo(0, y);
+    tick();
+  }
+
+  // --- live: a fresh ticket for every (re)connection; missed changes are caught by a reload
+  let source = null, retry = 1000, signedOut = false;
+  async function connect() {
+    if (signedOut) return;
+    try {
+      const t = await api("POST", "/v1/stream/tickets", undefined, newKey());
+      source = new EventSource(t.stream_url);
+      source.addEventListener("hello", async () => {
+        retry = 1000;
+        liveBadge.className = "live on";
+        liveBadge.textContent = liveBadge.dataset.on;
+        await reload();
+      });
+      source.addEventListener("case", (e) => {
+        const c = JSON.parse(e.data);
+        missing.delete(c.id);
+        upsert(c);
+        refreshOverdue();
+        const r = route();
+        if (r.name !== "case" || r.id === c.id) render();
+      });
+      source.addEventListener("resync", () => reload());
+      source.onerror = () => {
+        source.close();
+        offline();
+      };
+    } catch (error) {
+      if (error.status === 401) { signOut(w.signed_out); return; }
+      offline();
+    }
+  }
+  function offline() {
+    liveBadge.className = "live off";
+    liveBadge.textContent = liveBadge.dataset.off;
+    setTimeout(connect, retry);
+    retry = Math.min(retry * 2, 15000);
+  }
+  async function reload() {
+    try { await loadCases(); refreshOverdue(); render(); } catch (e) {
+      if (e.status === 401) signOut(w.signed_out); else say(plain(e), "error");
+    }
+  }
+
+  function signOut(message) {
+    signedOut = true;
+    sessionStorage.removeItem(TOKEN_KEY);
+    if (source) source.close();
+    document.getElementById("nav").hidden = true;
+    document.querySelectorAll("#who, #live, #sign-out").forEach((el) => { el.hidden = true; });
+    view.replaceChildren(h("p", { class: "signin" }, message || w.sign_in_needed));
+  }
+
+  async function start() {
+    if (!me || (me.exp && me.exp * 1000 < Date.now())) { signOut(me ? w.signed_out : w.sign_in_needed); return; }
+    document.getElementById("nav").hidden = false;
+    if (me.role === "dispatcher") {
+      document.querySelector('[data-nav="desk"]').hidden = false;
+      document.querySelector('[data-nav="queue"]').textContent = w.nav_all;
+    }
+    const out = h("button", { type: "button", class: "lang", id: "sign-out", onclick: () => signOut(w.sign_in_needed) },
+      w.sign_out);
+    document.querySelector(".meta").append(out);
+    const dept = me.department ? ` · ${me.department}` : me.jurisdiction ? ` · ${me.jurisdiction}` : "";
+    document.getElementById("who").textContent = `${w[`role_${me.role}`] || me.role}${dept}`;
+    try {
+      const d = await api("GET", "/v1/departments");
+      state.departments = d.items;
+      if (me.department) document.getElementById("who").textContent = `${w[`role_${me.role}`]} · ${deptName(me.department)}`;
+    } catch (e) {
+      if (e.status === 401) { signOut(w.signed_out); return; }
+    }
+    // Keep the language switch on the same view (the token stays in this tab's session storage).
+    document.getElementById("lang").addEventListener("click", (e) => {
+      e.preventDefault();
+      location.href = `${location.pathname}?lang=${w.switch_lang}${location.hash}`;
+    });
+    window.addEventListener("hashchange", () => {
+      openForm = null;
+      if (route().name === "desk") refreshOverdue();
+      render();
+    });
+    await reload();
+    connect();
+    setInterval(tick, 1000);
+  }
+
+  start();
+})();

@@ -1,0 +1,122 @@
+"""Photo routes: upload (grid workers and liaisons) and read (any signed-in role; never public).
+Cross-origin reads and uploads are allowed for the configured origins (the departments' console is
+served by dispatch, on another origin)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Request, UploadFile
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from chuishao_intake.deps import AnyUser, IdempotencyKey
+from chuishao_intake.entrypoints.api import ERRORS
+from chuishao_intake.photos.service import PhotoService
+from chuishao_shared.auth import Principal
+from chuishao_shared.security import require_role
+
+PREFIX = "/v1/photos"
+router = APIRouter(prefix=PREFIX, tags=["photos"])
+Uploader = Annotated[Principal, Depends(require_role("grid_worker", "liaison"))]
+# Content-addressed: a photo's bytes never change, so a browser may keep it (privately) for good.
+IMMUTABLE = "private, max-age=31536000, immutable"
+
+
+class PhotoRead(BaseModel):
+    url: str
+    sha256: str
+    width: int
+    height: int
+    media_type: str
+    size: int
+    thumbnail_url: str
+
+
+async def _photos(request: Request) -> PhotoService:
+    return request.app.state.photos
+
+
+Photos = Annotated[PhotoService, Depends(_photos)]
+
+
+def _base_url(request: Request) -> str:
+    configured = request.app.state.settings.public_url
+    return configured or str(request.base_url)
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=PhotoRead,
+    responses={
+        **ERRORS,
+        415: {"description": "Not a JPEG, PNG or WebP image", "content": {"application/problem+json": {}}},
+    },
+    summary="Upload a photo (multipart field `file`): decoded, metadata stripped, stored by its SHA-256",
+)
+async def upload_photo(
+    request: Request,
+    file: Annotated[UploadFile, File(description="A JPEG, PNG or WebP image")],
+    photos: Photos,
+    principal: Uploader,
+    idempotency_key: IdempotencyKey,
+) -> JSONResponse:
+    status, body = await photos.upload(
+        principal, await file.read(), base_url=_base_url(request), idempotency_key=idempotency_key
+    )
+    return JSONResponse(body, status_code=status, headers={"Location": body["url"]})
+
+
+def _image(content: bytes, media_type: str, request: Request, etag: str) -> Response:
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers={"ETag": etag, "Cache-Control": IMMUTABLE})
+    return Response(
+        content,
+        media_type=media_type,
+        headers={"ETag": etag, "Cache-Control": IMMUTABLE, "X-Content-Type-Options": "nosniff"},
+    )
+
+
+PHOTO_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"image/jpeg": {}, "image/png": {}, "image/webp": {}}, "description": "The photo"},
+    401: ERRORS[401],
+    404: ERRORS[404],
+}
+
+
+@router.get("/{sha256}", response_class=Response, responses=PHOTO_RESPONSES, summary="A stored photo")
+async def read_photo(sha256: str, request: Request, photos: Photos, _: AnyUser) -> Response:
+    content, media_type = await photos.read(sha256)
+    return _image(content, media_type, request, f'"{sha256}"')
+
+
+@router.get(
+    "/{sha256}/thumbnail", response_class=Response, responses=PHOTO_RESPONSES, summary="A photo's JPEG thumbnail"
+)
+async def read_thumbnail(sha256: str, request: Request, photos: Photos, _: AnyUser) -> Response:
+    content, media_type = await photos.read(sha256, thumbnail=True)
+    return _image(content, media_type, request, f'"{sha256}-thumb"')
+
+
+class PhotoCORS:
+    """CORS on the photo routes only: the rest of intake's API stays same-origin."""
+
+    def __init__(self, app: ASGIApp, origins: list[str]) -> None:
+        self.app = app
+        self.cors = CORSMiddleware(
+            app,
+            allow_origins=origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Idempotency-Key", "Content-Type"],
+            expose_headers=["Location", "ETag", "Retry-After"],
+            max_age=600,
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith(PREFIX):
+            await self.cors(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)

@@ -1,0 +1,1 @@
+"""Photos: upload, clean and store evidence pictures; read them back with a token."""

@@ -1,0 +1,83 @@
+"""Pure parts of the app's back end: cleaning a photo (no I/O) and the case view a worker follows."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from chuishao_intake.domain.case_view import case_summary, timeline_entry
+from chuishao_intake.domain.photos import PhotoLimits, PhotoRefused, media_type_of
+from chuishao_intake.photos.images import clean_photo
+
+
+def jpeg(size: tuple[int, int], orientation: int | None = None) -> bytes:
+    image = Image.new("RGB", size, (10, 120, 200))
+    image.paste((250, 250, 250), (0, 0, size[0] // 4, size[1] // 4))  # a mark in the top-left corner
+    exif = Image.Exif()
+    if orientation:
+        exif[0x0112] = orientation
+    exif.get_ifd(0x8825)[2] = (39.0, 54.0, 27.0)
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif, quality=90)
+    return out.getvalue()
+
+
+def test_a_photo_taken_sideways_is_turned_upright_before_its_exif_goes() -> None:
+    photo = clean_photo(jpeg((400, 300), orientation=6), PhotoLimits())
+    assert (photo.width, photo.height) == (300, 400)
+    image = Image.open(io.BytesIO(photo.content))
+    assert image.size == (300, 400) and not image.getexif()
+    assert media_type_of(photo.content) == photo.media_type == "image/jpeg"
+
+
+def test_cleaning_is_deterministic_so_the_same_photo_has_one_name() -> None:
+    upload = jpeg((200, 100))
+    assert clean_photo(upload, PhotoLimits()).sha256 == clean_photo(upload, PhotoLimits()).sha256
+
+
+def test_too_many_pixels_is_413_before_decoding_and_too_many_bytes_is_413() -> None:
+    with pytest.raises(PhotoRefused) as pixels:
+        clean_photo(jpeg((2000, 1000)), PhotoLimits(max_pixels=1_000_000))
+    assert pixels.value.status == 413
+    with pytest.raises(PhotoRefused) as size:
+        clean_photo(jpeg((200, 100)), PhotoLimits(max_bytes=100))
+    assert size.value.status == 413
+
+
+@pytest.mark.parametrize("content", [b"", b"hello", b"GIF89a" + bytes(64), b"\xff\xd8\xff" + bytes(64)])
+def test_anything_but_a_decodable_jpeg_png_or_webp_is_415(content: bytes) -> None:
+    with pytest.raises(PhotoRefused) as refused:
+        clean_photo(content, PhotoLimits())
+    assert refused.value.status == 415
+
+
+def test_a_case_event_becomes_a_summary_and_a_timeline_entry() -> None:
+    case = {
+        "id": "c-1",
+        "status": "dispatched",
+        "resolve_due_at": "2026-12-01T08:00:00Z",
+        "escalation_level": 1,
+        "whistle_count": 2,
+        "assignments": [{"department": "XY-WQ-WY-WY", "role": "lead", "status": "pending", "ack_due_at": None}],
+    }
+    summary = case_summary(case)
+    assert summary["resolve_due_at"] == "2026-12-01T08:00:00Z"
+    assert summary["assignments"][0]["department"] == "XY-WQ-WY-WY"
+    entry = timeline_entry(
+        "case.dispatched",
+        "2026-11-30T08:00:00Z",
+        {"case": case, "actor_role": "system", "departments": ["XY-WQ-WY-WY"], "explanation": "rule r1"},
+    )
+    assert entry == {
+        "type": "dispatched",
+        "at": "2026-11-30T08:00:00Z",
+        "actor_role": "system",
+        "note": "rule r1",
+        "departments": ["XY-WQ-WY-WY"],
+    }
+    resolved = timeline_entry(
+        "case.resolved", "t", {"department": "D", "note": "已清理", "photos": ["http://x/v1/photos/a"]}
+    )
+    assert resolved["note"] == "已清理" and resolved["departments"] == ["D"] and resolved["photos"]
