@@ -162,6 +162,10 @@ async def test_sign_in_by_link_file_with_a_photo_and_see_the_case_status(
     await page.screenshot(path=str(ARTIFACTS / "app-detail-phone.png"), full_page=True)
     await page.click("#lang")
     assert await page.text_content("#tabs [data-view=mine] span") == "My reports"
+    await page.click("#tabs [data-view=mine]")
+    await page.wait_for_selector("#mine .report .badge:not(.received)")
+    assert "Dispatched" in await page.text_content("#mine") or "triage" in await page.text_content("#mine")
+    await page.screenshot(path=str(ARTIFACTS / "app-mine-en-phone.png"), full_page=True)
     await context.close()
 
     desk, desk_page, _ = await open_app(browser, served, DESK)
@@ -300,6 +304,10 @@ async def test_the_shell_is_small_and_served_from_intake_only(served: ServedSyst
     for url in shell_urls():
         response = await served.intake.get(url)
         assert response.status_code == 200, url
+        if url.split("?")[0].endswith(".png"):
+            total += len(response.content)
+            compressed += len(response.content)  # already compressed
+            continue
         text = response.text.replace("http://www.w3.org/2000/svg", "")  # a namespace, not a fetch
         assert "http://" not in text and "https://" not in text, f"{url} refers outside the deployment"
         total += len(response.content)
@@ -309,6 +317,12 @@ async def test_the_shell_is_small_and_served_from_intake_only(served: ServedSyst
     assert compressed < 60 * 1024
     manifest = (await served.intake.get("/app/manifest.webmanifest")).json()
     assert manifest["start_url"] == "/app/" and manifest["display"] == "standalone"
+    for icon in manifest["icons"]:  # installable: the icons are there, at the sizes they claim
+        image = await served.intake.get(icon["src"])
+        assert image.status_code == 200 and image.headers["content-type"] == icon["type"]
+        if icon["type"] == "image/png":
+            width, height = Image.open(io.BytesIO(image.content)).size
+            assert f"{width}x{height}" == icon["sizes"]
     sw = await served.intake.get("/app/sw.js")
     assert sw.headers["content-type"].startswith("text/javascript") and "__SHELL__" not in sw.text
 

@@ -20,12 +20,17 @@ PACKAGE = Path(__file__).resolve().parent.parent
 STATIC = PACKAGE / "static"
 TEMPLATES = Jinja2Templates(directory=PACKAGE / "templates")
 # What the service worker keeps so the app opens with no network.
-SHELL_FILES = ("app.js", "app.css", "icon.svg")
+SHELL_FILES = ("app.js", "app.css", "icon.svg", "icon-192.png", "icon-512.png")
 # The shell is revalidated on every start (the service worker serves it when offline); static
 # files carry the shell version in their URL, so they can be kept for good.
 REVALIDATE = {"Cache-Control": "no-cache"}
 KEEP = {"Cache-Control": "public, max-age=31536000, immutable"}
-MEDIA_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml"}
+MEDIA_TYPES = {
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+}
 
 router = APIRouter(include_in_schema=False)
 
@@ -73,7 +78,11 @@ async def manifest() -> Response:
         "orientation": "portrait",
         "background_color": "#f4f5f7",
         "theme_color": "#b3261e",
-        "icons": [{"src": f"/app/static/icon.svg?v={shell_version()}", "sizes": "any", "type": "image/svg+xml"}],
+        "icons": [
+            {"src": f"/app/static/icon-192.png?v={shell_version()}", "sizes": "192x192", "type": "image/png"},
+            {"src": f"/app/static/icon-512.png?v={shell_version()}", "sizes": "512x512", "type": "image/png"},
+            {"src": f"/app/static/icon.svg?v={shell_version()}", "sizes": "any", "type": "image/svg+xml"},
+        ],
     }
     return Response(json.dumps(body, ensure_ascii=False), media_type="application/manifest+json", headers=REVALIDATE)
 

@@ -23,6 +23,7 @@
     $$("[data-tp]").forEach((el) => { el.placeholder = t(el.dataset.tp); });
     document.title = t("app_name");
   }
+  const colon = () => (lang === "en" ? ": " : "：");
   const nameOf = (item) => (item ? (lang === "en" ? item.name_en || item.name : item.name) : "");
 
   // ---------------------------------------------------------------- sign-in
@@ -627,8 +628,8 @@
     box.replaceChildren(el("article", { class: "card", "data-id": report.id },
       el("h2", {}, nameOf(c) || report.category),
       el("p", {}, report.description), photos, facts, timeline,
-      report.verification ? el("p", { class: "sub" }, `${t("verification_done")}：${t(report.verification.result)} ${report.verification.note || ""}`) : null,
-      report.feedback ? el("p", { class: "sub" }, `${t("feedback_done")}：${t(report.feedback.satisfaction)} ${report.feedback.comment || ""}`) : null,
+      report.verification ? el("p", { class: "sub" }, `${t("verification_done")}${colon()}${t(report.verification.result)} ${report.verification.note || ""}`) : null,
+      report.feedback ? el("p", { class: "sub" }, `${t("feedback_done")}${colon()}${t(report.feedback.satisfaction)} ${report.feedback.comment || ""}`) : null,
       report.case_status === "resolved" ? verifyForm(report) : null,
       ["resolved", "closed"].includes(report.case_status) && !report.feedback ? feedbackForm(report) : null));
   }
@@ -709,7 +710,7 @@
       return false;
     }
     $("#who-sub").textContent = c.name || c.sub;
-    $("#who-grids").textContent = `${t("grids")}：${ref.grids.map(nameOf).join("、") || (c.grids || []).join("、")}`;
+    $("#who-grids").textContent = `${t("grids")}${colon()}${ref.grids.map(nameOf).join("、") || (c.grids || []).join("、")}`;
     return true;
   }
   function updateNetwork() {
