@@ -26,10 +26,11 @@ test: install browser
 	$(PY) -m pytest tests/integration -q
 	$(PY) -m pytest tests/e2e -q
 
-test-unit: install browser
+## Pure tests: nothing but the virtual environment (no database, broker, browser or promtool).
+test-unit: install
 	$(PY) -m pytest tests/unit -q
 
-test-integration: install
+test-integration: install browser
 	$(PY) -m pytest tests/integration -q
 
 test-e2e: install browser
@@ -42,7 +43,7 @@ browser:
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy shared/chuishao_shared services/dispatch/chuishao_dispatch/domain services/intake/chuishao_intake/domain services/tracking/chuishao_tracking/domain services/notify/chuishao_notify/domain
+	$(VENV)/bin/mypy shared/chuishao_shared $(foreach s,dispatch intake tracking notify,services/$(s)/chuishao_$(s)/domain services/$(s)/chuishao_$(s)/service_layer)
 
 format: install
 	$(VENV)/bin/ruff format .

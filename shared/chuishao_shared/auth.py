@@ -1,4 +1,4 @@
-"""JWT bearer authentication with the roles and claims of PRODUCT.md §7.
+"""JWT bearer authentication with the product's roles and claims.
 
 Algorithms are fixed by configuration, never taken from the token: HS256 with a shared secret in
 development, RS256 against a JWKS URL in production. `alg: none` is therefore always refused."""

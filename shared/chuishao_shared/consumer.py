@@ -28,7 +28,10 @@ from chuishao_shared.observability import (
 
 log = logging.getLogger(__name__)
 
-Handler = Callable[[AsyncConnection, Envelope], Awaitable[None]]
+# A handler changes state in the consumer's transaction; it may return work to run once that
+# transaction has committed (a service's unit of work returns its metrics this way).
+AfterCommit = Callable[[], None]
+Handler = Callable[[AsyncConnection, Envelope], Awaitable[AfterCommit | None]]
 
 _CLAIM_EVENT = text(
     "INSERT INTO processed_events (consumer, event_id) VALUES (:consumer, :event_id) "
@@ -37,7 +40,8 @@ _CLAIM_EVENT = text(
 
 
 class TransientError(Exception):
-    """Raised by a handler for a failure worth retrying (e.g. an optimistic-lock conflict)."""
+    """Raise from a handler for a failure worth retrying in place. Driver errors that mean the same
+    (lost connection, deadlock, serialization failure, lock timeout) are recognised without it."""
 
 
 _TRANSIENT_DRIVER_ERRORS = (
@@ -162,7 +166,12 @@ class EventConsumer:
             claimed = await conn.execute(_CLAIM_EVENT, {"consumer": self.name, "event_id": envelope.id})
             if claimed.first() is None:
                 return "duplicate"
-            await self.handler(conn, envelope)
+            after_commit = await self.handler(conn, envelope)
+        if after_commit is not None:
+            try:
+                after_commit()
+            except Exception:  # committed already: never retry or dead-letter the event for a metric
+                log.exception("after-commit work for %s failed", envelope.id)
         return "processed"
 
     async def dead_letter(self, record: ConsumerRecord, producer: AIOKafkaProducer, error: BaseException) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from chuishao_shared.settings import Settings
 
@@ -57,7 +57,3 @@ def make_engine(settings: Settings) -> AsyncEngine:
         max_overflow=0,
         pool_recycle=3600,
     )
-
-
-def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker:
-    return async_sessionmaker(engine, expire_on_commit=False)

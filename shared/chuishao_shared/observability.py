@@ -96,7 +96,7 @@ def configure_logging(service: str, level: str = "INFO") -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
-# Domain metrics (PRODUCT.md §6). Department codes are bounded reference data, not ids.
+# Domain metrics. Department codes are bounded reference data, not ids.
 REPORTS = Counter("chuishao_reports_total", "Reports accepted by intake", ["outcome"])
 CASES = Counter("chuishao_cases_total", "Case lifecycle outcomes", ["outcome"])
 ACK_LATENCY = Histogram(
@@ -112,4 +112,10 @@ RESOLVE_LATENCY = Histogram(
     buckets=(600, 1800, 3600, 4 * 3600, 8 * 3600, 86400, 3 * 86400, 7 * 86400),
 )
 OPEN_CASES = Gauge("chuishao_open_cases", "Open cases by responsible department and state", ["department", "state"])
+ESCALATION_FAILURES = Counter(
+    "chuishao_escalation_failures_total", "Escalations of a due case that raised (the case is retried later)"
+)
+ESCALATIONS_SET_ASIDE = Counter(
+    "chuishao_escalations_set_aside_total", "Cases whose escalation kept failing: timer cleared until the case changes"
+)
 SLA_BREACHES = Counter("chuishao_sla_breaches_total", "Missed deadlines that escalated a case", ["kind", "level"])

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -12,6 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
 
+E = TypeVar("E", bound=Exception)
 PROBLEM_JSON = "application/problem+json"
 _TYPE_BASE = "https://chuishao.example/problems/"
 
@@ -82,6 +84,16 @@ def validation_problem(errors: list[dict[str, Any]]) -> Problem:
     items = [{"field": _field_name(e.get("loc", ())), "message": str(e.get("msg", "invalid"))} for e in errors]
     detail = "; ".join(f"{i['field']}: {i['message']}" for i in items)
     return Problem(422, "Invalid request", detail, kind="validation", errors=items)
+
+
+def map_errors(app: FastAPI, base: type[E], to_problem: Callable[[E], Problem]) -> None:
+    """The one place at a service's edge where its domain errors (`base` and subclasses) become
+    problem details; the domain itself never knows about HTTP."""
+
+    async def _mapped(request: Request, exc: Exception) -> JSONResponse:
+        return problem_response(to_problem(exc), request.url.path)  # type: ignore[arg-type]
+
+    app.add_exception_handler(base, _mapped)
 
 
 def install_problem_handlers(app: FastAPI) -> None:

@@ -11,7 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from chuishao_shared.auth import AuthError, Principal, TokenVerifier
 from chuishao_shared.problems import Problem
 
-_bearer = HTTPBearer(auto_error=False, description="JWT bearer token (PRODUCT.md §7)")
+_bearer = HTTPBearer(auto_error=False, description="JWT bearer token")
 
 
 async def current_principal(

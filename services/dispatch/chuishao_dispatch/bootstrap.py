@@ -7,12 +7,14 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from chuishao_dispatch.adapters import console_queries, repository
 from chuishao_dispatch.adapters.live import CaseChanges, CaseListener
-from chuishao_dispatch.entrypoints import cases, console, desk, routing, stream
-from chuishao_dispatch.handlers.common import DispatchContext
-from chuishao_dispatch.handlers.reports import report_event_handler
-from chuishao_dispatch.handlers.timers import run_timers
+from chuishao_dispatch.adapters.repository import LoadedCase
+from chuishao_dispatch.entrypoints import cases, console, desk, errors, routing, stream
+from chuishao_dispatch.entrypoints.report_consumer import report_event_handler
+from chuishao_dispatch.entrypoints.timers import run_timers
+from chuishao_dispatch.service_layer.context import DispatchContext
+from chuishao_dispatch.service_layer.messagebus import MessageBus
+from chuishao_dispatch.service_layer.unit_of_work import SqlUnitOfWork
 from chuishao_shared.db import make_engine
 from chuishao_shared.events import REPORTS_TOPIC
 from chuishao_shared.migrations import head_revision
@@ -47,34 +49,36 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     )
     reference = load_reference(Path(settings.reference_dir) if settings.reference_dir else None)
     engine = make_engine(settings)
+    outbox = OutboxWriter("dispatch", settings.topic_prefix)
     context = DispatchContext(
-        engine=engine,
-        outbox=OutboxWriter("dispatch", settings.topic_prefix),
         reference=reference,
         duplicate_window=timedelta(minutes=settings.duplicate_window_minutes),
         duplicate_min_similarity=settings.duplicate_min_similarity,
         ack_minutes_override=settings.sla_acknowledge_minutes_override,
         resolve_minutes_override=settings.sla_resolve_minutes_override,
     )
+    bus = MessageBus(lambda: SqlUnitOfWork(engine, outbox), context)
 
     async def seed_rules() -> None:
         """The version-controlled rule set is version 1; later versions come from admins."""
-        async with engine.begin() as conn:
-            if await repository.current_rule_set(conn) is None:
+        async with bus.uow() as uow:
+            if await uow.rules.current() is None:
                 rules = [r.model_dump() for r in reference.routing.rules]
-                await repository.store_rule_set(conn, rules, "reference-data", version=reference.routing.version)
+                await uow.rules.store(rules, "reference-data", version=reference.routing.version)
+                await uow.commit()
 
+    poll = settings.timer_poll_seconds
     runtime = (
         ServiceRuntime(settings, engine, expected_revision=head_revision(MIGRATIONS))
         .with_relay()
-        .with_consumer("dispatch-reports", [REPORTS_TOPIC], report_event_handler(context))
+        .with_consumer("dispatch-reports", [REPORTS_TOPIC], report_event_handler(bus, outbox))
     )
     runtime.on_start.append(seed_rules)
-    runtime.background.append(lambda stop: run_timers(context, stop, settings.timer_poll_seconds))
+    runtime.background.append(lambda stop: run_timers(bus, stop, poll))
 
-    async def load_changed(ids: list[str]) -> list[repository.LoadedCase]:
-        async with engine.connect() as conn:
-            return await console_queries.cases_by_id(conn, ids)
+    async def load_changed(ids: list[str]) -> list[LoadedCase]:
+        async with bus.uow() as uow:
+            return await uow.cases.by_ids(ids)
 
     case_changes = CaseChanges()
     runtime.background.append(CaseListener(settings.asyncpg_dsn, case_changes, load_changed).run)
@@ -86,6 +90,8 @@ def build_app(settings: Settings | None = None) -> FastAPI:
         context=context,
         routers=[stream.router, desk.router, cases.router, routing.router, console.page],
     )
+    app.state.bus = bus
     app.state.case_changes = case_changes
     console.mount_static(app)
+    errors.install(app)
     return app

@@ -6,10 +6,16 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Request
 
-from chuishao_dispatch.handlers.common import DispatchContext
+from chuishao_dispatch.domain import Actor
+from chuishao_dispatch.service_layer.context import DispatchContext
+from chuishao_dispatch.service_layer.messagebus import MessageBus
 from chuishao_shared.auth import Principal
 from chuishao_shared.idempotency import check_key
 from chuishao_shared.security import require_role
+
+
+async def _bus(request: Request) -> MessageBus:
+    return request.app.state.bus
 
 
 async def _context(request: Request) -> DispatchContext:
@@ -20,6 +26,11 @@ async def _idempotency_key(idempotency_key: Annotated[str | None, Header()] = No
     return check_key(idempotency_key)
 
 
+def actor_of(principal: Principal) -> Actor:
+    return Actor(principal.sub, principal.role, principal.department, principal.jurisdiction)
+
+
+Bus = Annotated[MessageBus, Depends(_bus)]
 Context = Annotated[DispatchContext, Depends(_context)]
 Staff = Annotated[Principal, Depends(require_role("liaison", "dispatcher", "admin"))]
 Liaison = Annotated[Principal, Depends(require_role("liaison"))]

@@ -1,4 +1,4 @@
-"""Request bodies of the departments' API (PRODUCT.md Appendix A)."""
+"""Request bodies of the departments' API (field names as in docs/api.md)."""
 
 from __future__ import annotations
 

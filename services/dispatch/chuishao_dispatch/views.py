@@ -1,4 +1,4 @@
-"""Case read model for the departments' API (PRODUCT.md Appendix A field names)."""
+"""Case read model for the departments' API."""
 
 from __future__ import annotations
 
@@ -7,10 +7,7 @@ from typing import Any
 
 from chuishao_dispatch.domain import Case
 from chuishao_shared.reference import ReferenceData
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat().replace("+00:00", "Z") if value else None
+from chuishao_shared.times import utc_iso
 
 
 def case_view(case: Case, ref: ReferenceData, now: datetime) -> dict[str, Any]:
@@ -41,15 +38,15 @@ def case_view(case: Case, ref: ReferenceData, now: datetime) -> dict[str, Any]:
                 "department": a.department,
                 "role": a.role,
                 "status": a.status,
-                "ack_due_at": _iso(a.ack_due_at),
-                "acknowledged_at": _iso(a.acknowledged_at),
-                "done_at": _iso(a.done_at),
+                "ack_due_at": utc_iso(a.ack_due_at),
+                "acknowledged_at": utc_iso(a.acknowledged_at),
+                "done_at": utc_iso(a.done_at),
                 "returned_reason": a.returned_reason,
             }
             for a in case.assignments
         ],
-        "opened_at": _iso(case.opened_at),
-        "resolve_due_at": _iso(case.resolve_due_at),
+        "opened_at": utc_iso(case.opened_at),
+        "resolve_due_at": utc_iso(case.resolve_due_at),
         "escalation_level": case.escalation_level,
         "overdue": case.overdue(now),
         "rule_id": case.rule_id,
@@ -61,7 +58,7 @@ def case_view(case: Case, ref: ReferenceData, now: datetime) -> dict[str, Any]:
         "timeline": [
             {
                 "type": t.type,
-                "at": _iso(t.at),
+                "at": utc_iso(t.at),
                 "actor_role": t.actor_role,
                 "actor": t.actor_sub,
                 "department": t.actor_department,

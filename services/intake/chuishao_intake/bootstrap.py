@@ -7,11 +7,14 @@ from pathlib import Path
 from fastapi import FastAPI
 from pydantic import SecretStr
 
-from chuishao_intake import handlers
 from chuishao_intake.entrypoints import app as mobile_app
-from chuishao_intake.entrypoints import open311, photos
+from chuishao_intake.entrypoints import errors, open311, photos
 from chuishao_intake.entrypoints.api import reference_router, router
+from chuishao_intake.entrypoints.case_consumer import case_event_handler
 from chuishao_intake.photos.wiring import photo_service
+from chuishao_intake.service_layer.handlers import IntakeContext
+from chuishao_intake.service_layer.messagebus import MessageBus
+from chuishao_intake.service_layer.unit_of_work import SqlUnitOfWork
 from chuishao_shared.db import make_engine
 from chuishao_shared.events import CASES_TOPIC
 from chuishao_shared.migrations import head_revision
@@ -47,13 +50,13 @@ def build_app(settings: IntakeSettings | None = None) -> FastAPI:
     settings = settings or IntakeSettings()
     reference = load_reference(Path(settings.reference_dir) if settings.reference_dir else None)
     engine = make_engine(settings)
+    outbox = OutboxWriter("intake", settings.topic_prefix)
+    context = IntakeContext(reference=reference)
+    bus = MessageBus(lambda: SqlUnitOfWork(engine, outbox), context)
     runtime = (
         ServiceRuntime(settings, engine, expected_revision=head_revision(MIGRATIONS))
         .with_relay()
-        .with_consumer("intake-case-status", [CASES_TOPIC], handlers.on_case_event)
-    )
-    context = handlers.IntakeContext(
-        engine=engine, outbox=OutboxWriter("intake", settings.topic_prefix), reference=reference
+        .with_consumer("intake-case-status", [CASES_TOPIC], case_event_handler(bus, outbox))
     )
     app = service_app(
         runtime,
@@ -65,6 +68,8 @@ def build_app(settings: IntakeSettings | None = None) -> FastAPI:
         # Multipart overhead on top of the photo itself; the photo's own limit is checked after parsing.
         upload_limits={photos.PREFIX: settings.photo_max_bytes + 64 * 1024},
     )
+    app.state.bus = bus
+    errors.install(app)
     app.state.photos = photo_service(settings, engine)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:

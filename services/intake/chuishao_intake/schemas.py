@@ -1,13 +1,12 @@
-"""API schemas (separate from tables and from event contracts). Field names follow PRODUCT.md Appendix A."""
+"""API schemas (separate from tables and from event contracts)."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator
 
-Severity = Literal["minor", "major", "emergency"]
+from chuishao_shared.vocabulary import Satisfaction, Severity, VerificationResult
 
 
 class _Strict(BaseModel):
@@ -102,13 +101,13 @@ class ReportPage(BaseModel):
 
 
 class VerificationCreate(_Strict):
-    result: Literal["fixed", "not_fixed"]
+    result: VerificationResult
     note: str = Field("", max_length=2000)
     photos: list[AnyHttpUrl] = Field(default_factory=list, max_length=9)
 
 
 class FeedbackCreate(_Strict):
-    satisfaction: Literal["satisfied", "basically_satisfied", "unsatisfied"]
+    satisfaction: Satisfaction
     comment: str = Field("", max_length=2000)
 
 

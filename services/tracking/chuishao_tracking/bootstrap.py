@@ -14,11 +14,12 @@ from chuishao_shared.migrations import head_revision
 from chuishao_shared.reference import load_reference
 from chuishao_shared.runtime import ServiceRuntime, service_app
 from chuishao_shared.settings import Settings
-from chuishao_tracking import handlers, service
 from chuishao_tracking.adapters.live import BoardListener, Broadcaster
 from chuishao_tracking.entrypoints.api import board, stats
+from chuishao_tracking.entrypoints.consumer import CONSUMER_NAME, on_event
 from chuishao_tracking.entrypoints.page import page
 from chuishao_tracking.metrics import open_cases_job
+from chuishao_tracking.service_layer import queries
 from chuishao_tracking.views import Names
 
 PACKAGE = Path(__file__).parent
@@ -38,16 +39,16 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     reference = load_reference(Path(settings.reference_dir) if settings.reference_dir else None)
     engine = make_engine(settings)
     broadcaster = Broadcaster()
-    ctx = service.TrackingContext(
+    ctx = queries.TrackingContext(
         engine=engine,
         names=Names(reference),
         tz=ZoneInfo(getattr(settings, "board_timezone", "Asia/Shanghai")),
         broadcaster=broadcaster,
     )
-    listener = BoardListener(settings.asyncpg_dsn, broadcaster, lambda ids: service.stream_messages(ctx, ids))
+    listener = BoardListener(settings.asyncpg_dsn, broadcaster, lambda ids: queries.stream_messages(ctx, ids))
     # Tracking publishes nothing, so it runs no outbox relay: only the projection consumer.
     runtime = ServiceRuntime(settings, engine, expected_revision=head_revision(MIGRATIONS)).with_consumer(
-        handlers.CONSUMER_NAME, [CASES_TOPIC, REPORTS_TOPIC], handlers.on_event
+        CONSUMER_NAME, [CASES_TOPIC, REPORTS_TOPIC], on_event
     )
     runtime.background += [listener.run, open_cases_job(engine, getattr(settings, "open_cases_refresh_seconds", 5.0))]
     app = service_app(

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from chuishao_tracking.service import TrackingContext
+from chuishao_tracking.service_layer.queries import TrackingContext
 
 
 def _context(request: Request) -> TrackingContext:

@@ -28,8 +28,8 @@ from chuishao_shared.kafka import make_consumer, make_producer
 from chuishao_shared.migrations import upgrade_head
 from chuishao_shared.observability import configure_logging
 from chuishao_shared.settings import Settings
-from chuishao_tracking import handlers
 from chuishao_tracking.adapters import store
+from chuishao_tracking.entrypoints.consumer import CONSUMER_NAME, on_event
 
 log = logging.getLogger(__name__)
 # A partition no fetch has reported a high watermark for after this many empty polls is empty.
@@ -51,11 +51,11 @@ async def rebuild(settings: Settings, *, give_up_after: float = 3600.0) -> Rebui
     producer = make_producer(settings)  # for the dead-letter topic, exactly as the live consumer
     started = time.monotonic()
     sink = EventConsumer(  # built as ServiceRuntime.with_consumer builds the live one
-        name=handlers.CONSUMER_NAME,
+        name=CONSUMER_NAME,
         engine=engine,
         consumer_factory=lambda: consumer,
         producer_factory=lambda: producer,
-        handler=handlers.on_event,
+        handler=on_event,
         retry_base_seconds=settings.consumer_retry_base_seconds,
     )
     try:
@@ -66,7 +66,7 @@ async def rebuild(settings: Settings, *, give_up_after: float = 3600.0) -> Rebui
         partitions = [TopicPartition(t, p) for t in topics for p in sorted(consumer.partitions_for_topic(t) or ())]
         result = RebuildResult(group=group, partitions=len(partitions))
         async with engine.begin() as conn:
-            await store.wipe(conn, handlers.CONSUMER_NAME)
+            await store.wipe(conn, CONSUMER_NAME)
         if not partitions:
             return result
         consumer.assign(partitions)

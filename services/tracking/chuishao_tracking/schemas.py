@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from chuishao_shared.vocabulary import OVERDUE_MEANING
+
 
 class TimelineEntry(BaseModel):
     type: str
@@ -48,10 +50,10 @@ class BoardCase(BaseModel):
     lead_department_name: str | None
     lead_department_name_en: str | None
     resolve_due_at: str | None
-    next_deadline_at: str | None
+    next_deadline_at: str | None = Field(description="The earliest deadline the departments still owe")
     escalation_level: int = Field(ge=0, le=3)
     escalation_grade: Literal["blue", "yellow", "red"] | None
-    overdue: bool
+    overdue: bool = Field(description=OVERDUE_MEANING)
     open: bool
     opened_at: str
     resolved_at: str | None

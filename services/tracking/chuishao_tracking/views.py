@@ -1,22 +1,19 @@
-"""Public shapes: a board case (PRODUCT.md Appendix A case read, without report ids) and the figures
+"""Public shapes: a board case (the case read, without report ids) and the figures
 of one department, community or category — with zh and en names from the reference data."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from chuishao_shared.reference import ReferenceData
+from chuishao_shared.times import utc_iso
 from chuishao_tracking.domain.records import CaseView
 from chuishao_tracking.domain.statistics import Dimension, GroupFigures
 from chuishao_tracking.notes import note
 
 GRADE_OF_LEVEL = {0: None, 1: "blue", 2: "yellow", 3: "red"}
-
-
-def iso(value: datetime | None) -> str | None:
-    return None if value is None else value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 @dataclass(frozen=True)
@@ -45,7 +42,7 @@ def timeline_entry(entry: dict[str, Any], names: Names) -> dict[str, Any]:
     details = entry["details"]
     return {
         "type": entry["type"],
-        "at": iso(entry["at"]),
+        "at": utc_iso(entry["at"]),
         "actor_role": entry["actor_role"],
         "department": details.get("department"),
         "note": note(entry["type"], details, "zh", lambda c: names.department(c)[0]),
@@ -66,8 +63,8 @@ def board_case(row: Any, timeline: list[dict[str, Any]] | None, names: Names, no
                 "department_name_en": dept[1],
                 "role": a.role,
                 "status": a.status,
-                "ack_due_at": iso(a.ack_due_at),
-                "acknowledged_at": iso(a.acknowledged_at),
+                "ack_due_at": utc_iso(a.ack_due_at),
+                "acknowledged_at": utc_iso(a.acknowledged_at),
             }
         )
     lead = view.lead_department
@@ -92,17 +89,17 @@ def board_case(row: Any, timeline: list[dict[str, Any]] | None, names: Names, no
         "lead_department": lead,
         "lead_department_name": names.department(lead)[0] if lead else None,
         "lead_department_name_en": names.department(lead)[1] if lead else None,
-        "resolve_due_at": iso(view.resolve_due_at),
-        "next_deadline_at": iso(view.next_deadline_at),
+        "resolve_due_at": utc_iso(view.resolve_due_at),
+        "next_deadline_at": utc_iso(view.next_deadline_at),
         "escalation_level": view.escalation_level,
         "escalation_grade": GRADE_OF_LEVEL[view.escalation_level],
         "overdue": view.overdue(now),
         "open": view.is_open,
-        "opened_at": iso(view.opened_at),
-        "resolved_at": iso(view.resolved_at),
-        "closed_at": iso(view.closed_at),
+        "opened_at": utc_iso(view.opened_at),
+        "resolved_at": utc_iso(view.resolved_at),
+        "closed_at": utc_iso(view.closed_at),
         "resolution": view.resolution,
-        "updated_at": iso(row.updated_at),
+        "updated_at": utc_iso(row.updated_at),
         "timeline": [timeline_entry(e, names) for e in timeline or []],
     }
 

@@ -10,18 +10,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Severity = Literal["minor", "major", "emergency"]
-CaseStatus = Literal[
-    "triage",
-    "dispatched",
-    "acknowledged",
-    "in_progress",
-    "resolved",
-    "closed",
-    "reopened",
-    "merged",
-    "cancelled",
-]
+from chuishao_shared.vocabulary import (
+    AssignmentRole,
+    AssignmentStatus,
+    CaseStatus,
+    Satisfaction,
+    Severity,
+    VerificationResult,
+)
 
 
 class _Contract(BaseModel):
@@ -55,7 +51,7 @@ class ReportReceived(_Contract):
 class ReportVerified(_Contract):
     report_id: str
     case_id: str
-    result: Literal["fixed", "not_fixed"]
+    result: VerificationResult
     note: str = ""
     photos: list[str] = Field(default_factory=list)
     verified_by: str
@@ -65,15 +61,15 @@ class ReportVerified(_Contract):
 class ReportFeedback(_Contract):
     report_id: str
     case_id: str
-    satisfaction: Literal["satisfied", "basically_satisfied", "unsatisfied"]
+    satisfaction: Satisfaction
     comment: str = ""
     recorded_at: datetime
 
 
 class AssignmentSnapshot(_Contract):
     department: str
-    role: Literal["lead", "assist"]
-    status: Literal["pending", "acknowledged", "in_progress", "done", "returned"]
+    role: AssignmentRole
+    status: AssignmentStatus
     ack_due_at: datetime | None = None
     acknowledged_at: datetime | None = None
     done_at: datetime | None = None

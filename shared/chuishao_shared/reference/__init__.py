@@ -8,17 +8,16 @@ from chuishao_shared.reference.loader import (
     load_reference,
 )
 from chuishao_shared.reference.models import (
-    SEVERITIES,
     Category,
     Department,
     Jurisdiction,
     MajorCategory,
     RoutingRuleData,
     RuleSetData,
-    Severity,
     SlaPolicy,
     WorkCalendar,
 )
+from chuishao_shared.vocabulary import SEVERITIES, Severity
 
 __all__ = [
     "DEFAULT_DATA_DIR",

@@ -18,7 +18,6 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from chuishao_shared.reference.models import (
-    SEVERITIES,
     Category,
     CategoryKind,
     Code,
@@ -29,10 +28,10 @@ from chuishao_shared.reference.models import (
     PolicyCode,
     RoutingRuleData,
     RuleSetData,
-    Severity,
     SlaPolicy,
     WorkCalendar,
 )
+from chuishao_shared.vocabulary import SEVERITIES, Severity
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "data"
 

@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from chuishao_shared.vocabulary import Severity
+
 # Codes are stable ASCII identifiers stored in cases and events; keep them upper-case and dashed.
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$", max_length=64)]
 # SLA policy codes read like settings (`standard`, `urgent_safety`), so they are snake_case.
@@ -30,8 +32,6 @@ DepartmentKind = Literal[
     "social_organization",
 ]
 CategoryKind = Literal["asset", "event"]  # 部件 / 事件
-Severity = Literal["minor", "major", "emergency"]
-SEVERITIES: tuple[Severity, ...] = ("minor", "major", "emergency")
 Clock = Literal["calendar", "working_hours"]
 
 

@@ -12,7 +12,7 @@ from integration.tracking.tracking_helpers import consumed, eventually, processe
 from unit.tracking.tracking_scenario import FUQIANG, WUYANG, WY, ZJJ, scenario
 
 from chuishao_shared.events import Envelope
-from chuishao_tracking.handlers import CONSUMER_NAME
+from chuishao_tracking.entrypoints.consumer import CONSUMER_NAME
 from chuishao_tracking.rebuild import rebuild
 from support.services import RunningService
 

@@ -13,7 +13,7 @@ from prometheus_client import REGISTRY
 
 from chuishao_shared.events import Envelope, topic_for
 from chuishao_shared.settings import Settings
-from chuishao_tracking.handlers import CONSUMER_NAME
+from chuishao_tracking.entrypoints.consumer import CONSUMER_NAME
 from support.services import serving  # noqa: F401  (re-exported for the tracking tests)
 
 T = TypeVar("T")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from chuishao_dispatch import console_words
 from chuishao_dispatch.domain import CASE_STATUSES, EVENT_TYPES
-from chuishao_dispatch.domain.assignment import ASSIGNMENT_STATUSES
+from chuishao_shared.vocabulary import ASSIGNMENT_STATUSES
 
 PACKAGE = Path(console_words.__file__).parent
 

@@ -18,6 +18,7 @@ from chuishao_dispatch.domain import (
     SlaTerms,
     WorkCalendar,
 )
+from chuishao_shared.times import utc_iso
 
 if TYPE_CHECKING:
     from conftest import Builder
@@ -350,7 +351,7 @@ def test_an_approved_extension_moves_the_resolve_deadline(build: Builder) -> Non
     with pytest.raises(NotAllowed):
         case.approve_extension(build.liaison("WATER"), build.at(55))
     events = case.approve_extension(build.dispatcher, build.at(60))
-    assert events[0].data["approved"] is True and events[0].data["until"] == until.isoformat()
+    assert events[0].data["approved"] is True and events[0].data["until"] == utc_iso(until)
     assert case.resolve_due_at == until and case.pending_extension is None
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from chuishao_dispatch.domain import Case
+from chuishao_shared.times import utc_iso
 
 if TYPE_CHECKING:
     from conftest import Builder
@@ -48,7 +49,7 @@ def test_a_late_call_fires_every_due_level_in_order(build: Builder) -> None:
     case = build.open()
     events = case.escalate_due(build.at(5 * 60))
     assert [(lvl, grade) for lvl, grade, _, _ in levels(events)] == [(1, "blue"), (2, "yellow"), (3, "red")]
-    assert [e.data["due_at"] for e in events] == [build.at(m).isoformat() for m in (60, 120, 180)]
+    assert [e.data["due_at"] for e in events] == [utc_iso(build.at(m)) for m in (60, 120, 180)]
     assert [e.data["case"]["escalation_level"] for e in events] == [1, 2, 3]
     assert [t.type for t in case.timeline[-3:]] == ["case.escalated"] * 3
     assert {t.actor_role for t in case.timeline[-3:]} == {"system"}

@@ -9,6 +9,7 @@ import pytest
 from unit.tracking.tracking_events import RESIDENT_NAME, RESIDENT_PHONE
 from unit.tracking.tracking_scenario import records_of, scenario
 
+from chuishao_shared.pagination import encode_cursor
 from chuishao_shared.problems import Problem
 from chuishao_tracking import chart, i18n
 from chuishao_tracking.domain.statistics import Day
@@ -45,11 +46,16 @@ def test_bad_periods_name_the_field(raw_from: str | None, raw_to: str | None, fi
 
 
 def test_cursor_round_trip_and_garbage() -> None:
-    cursor = params.encode_cursor(NOW, "case-1")
+    cursor = encode_cursor(NOW, "case-1")
     assert params.decode_cursor(cursor) == (NOW, "case-1")
-    for garbage in ("%%%", "bm90IGpzb24", params.encode_cursor(NOW, "x")[:-3]):
+    for garbage in ("%%%", "bm90IGpzb24", encode_cursor(NOW, "x")[:-3]):
         with pytest.raises(Problem):
             params.decode_cursor(garbage)
+    with pytest.raises(Problem) as refused:
+        params.decode_cursor("%%%")
+    assert refused.value.status == 422 and refused.value.errors == [
+        {"field": "cursor", "message": "not a cursor this API issued"}
+    ]
 
 
 def test_every_public_note_is_generated_and_carries_no_free_text() -> None:

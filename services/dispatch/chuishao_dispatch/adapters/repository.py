@@ -1,22 +1,120 @@
 """Case and rule-set persistence. The aggregate is stored whole as JSONB; the columns beside it exist
-for the queues, object-level filters, duplicate matching and timers. Never commits."""
+for the queues, object-level filters, duplicate matching and timers. Repositories never commit: the
+unit of work owns the transaction."""
 
 from __future__ import annotations
 
+import abc
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from chuishao_dispatch.domain import Case, RoutingRule, RuleSet
+from chuishao_dispatch.domain import Actor, Case, RoutingRule, RuleSet
+from chuishao_shared.vocabulary import NOT_OVERDUE_SQL, OVERDUE_SQL, UNSETTLED, overdue_params
 
-_COLUMNS = "id, doc, sequence, jurisdiction_chain"
+
+@dataclass
+class LoadedCase:
+    """A case as stored: the aggregate, its last event sequence number and its jurisdiction chain."""
+
+    case: Case
+    sequence: int
+    chain: list[str]
+    opened_at: datetime | None = None
 
 
-def _row_values(case: Case, chain: list[str], sequence: int) -> dict[str, Any]:
+@dataclass(frozen=True)
+class QueueFilter:
+    """Which cases the queue lists: the actor's scope plus the query's filters, newest first."""
+
+    actor: Actor
+    status: str | None = None
+    department: str | None = None
+    overdue: bool | None = None
+    limit: int = 50
+    after: tuple[datetime, str] | None = None
+
+
+class AbstractCaseRepository(abc.ABC):
+    @abc.abstractmethod
+    async def get(self, case_id: str) -> LoadedCase | None: ...
+
+    @abc.abstractmethod
+    async def lock(self, case_id: str) -> LoadedCase | None:
+        """Load a case for change, holding it until the transaction ends."""
+
+    @abc.abstractmethod
+    async def add(self, loaded: LoadedCase) -> None: ...
+
+    @abc.abstractmethod
+    async def update(self, loaded: LoadedCase, new_report_ids: Sequence[str] = ()) -> None: ...
+
+    @abc.abstractmethod
+    async def case_of_report(self, report_id: str) -> str | None: ...
+
+    @abc.abstractmethod
+    async def lock_matter(self, category: str, grid: str) -> None:
+        """Serialise duplicate matching for one (category, grid)."""
+
+    @abc.abstractmethod
+    async def open_cases_of_matter(self, *, category: str, grid: str, since: datetime) -> list[LoadedCase]: ...
+
+    @abc.abstractmethod
+    async def queue(self, query: QueueFilter, now: datetime) -> list[LoadedCase]: ...
+
+    @abc.abstractmethod
+    async def by_ids(self, ids: Sequence[str]) -> list[LoadedCase]: ...
+
+    @abc.abstractmethod
+    async def unsettled_like(
+        self, *, case_id: str, category: str, grid: str, since: datetime, until: datetime
+    ) -> list[LoadedCase]:
+        """Unsettled cases of the same category and grid opened within the window, other than `case_id`."""
+
+    @abc.abstractmethod
+    async def counts_by_department(self, jurisdiction: str | None, now: datetime) -> list[Any]:
+        """(department, open, overdue) over the unsettled cases in `jurisdiction` (all when None),
+        counting each active department of a case."""
+
+    @abc.abstractmethod
+    async def overdue(self, jurisdiction: str | None, now: datetime, limit: int) -> list[LoadedCase]:
+        """Overdue cases in `jurisdiction` (all when None), most escalated first."""
+
+    @abc.abstractmethod
+    async def due_for_escalation(self, now: datetime, limit: int) -> list[str]:
+        """Ids of cases whose next escalation is due, most overdue first."""
+
+    @abc.abstractmethod
+    async def lock_due(self, case_id: str, now: datetime) -> LoadedCase | None:
+        """Claim a case whose escalation is still due; None when another replica holds it or fired it."""
+
+    @abc.abstractmethod
+    async def note_timer_failure(self, case_id: str, reason: str, retry_at: datetime, max_failures: int) -> int:
+        """Count one failed escalation: retry at `retry_at`, or after `max_failures` set the timer aside
+        (cleared until the case changes). Returns the failures so far."""
+
+
+class AbstractRuleRepository(abc.ABC):
+    @abc.abstractmethod
+    async def current(self) -> RuleSet | None: ...
+
+    @abc.abstractmethod
+    async def store(self, rules: list[dict[str, Any]], created_by: str, version: int | None = None) -> int:
+        """Store a new version (the next number unless given); returns it."""
+
+
+# ------------------------------------------------------------------------------------- PostgreSQL
+
+_COLUMNS = "id, doc, sequence, jurisdiction_chain, opened_at"
+
+
+def _row_values(loaded: LoadedCase) -> dict[str, Any]:
+    case = loaded.case
     return {
         "id": case.id,
         "status": case.status,
@@ -24,152 +122,214 @@ def _row_values(case: Case, chain: list[str], sequence: int) -> dict[str, Any]:
         "grid": case.grid,
         "community": case.community,
         "building": case.report.building,
-        "chain": chain,
+        "chain": loaded.chain,
         "departments": sorted({a.department for a in case.assignments}),
         "active": case.departments_active(),
         "opened_at": case.opened_at,
         "resolve_due_at": case.resolve_due_at,
         "next_timer_at": case.next_timer_at(),
+        "next_deadline_at": case.next_deadline_at(),
         "level": case.escalation_level,
-        "sequence": sequence,
+        "sequence": loaded.sequence,
         "version": case.version,
         "doc": json.dumps(case.to_dict(), ensure_ascii=False),
     }
 
 
-async def insert_case(conn: AsyncConnection, case: Case, chain: list[str], sequence: int) -> None:
-    await conn.execute(
-        text(
-            "INSERT INTO cases (id, status, category, grid, community, building, jurisdiction_chain, departments, "
-            "active_departments, opened_at, resolve_due_at, next_timer_at, escalation_level, sequence, version, doc) "
-            "VALUES (:id, :status, :category, :grid, :community, :building, :chain, :departments, :active, "
-            ":opened_at, :resolve_due_at, :next_timer_at, :level, :sequence, :version, CAST(:doc AS jsonb))"
-        ),
-        _row_values(case, chain, sequence),
-    )
-    await conn.execute(
-        text("INSERT INTO report_cases (report_id, case_id) VALUES (:r, :c)"),
-        [{"r": r, "c": case.id} for r in case.report_ids],
-    )
+def _loaded(row: Any) -> LoadedCase:
+    return LoadedCase(Case.from_dict(row.doc), row.sequence, list(row.jurisdiction_chain), row.opened_at)
 
 
-async def update_case(
-    conn: AsyncConnection, case: Case, chain: list[str], sequence: int, new_report_ids: Sequence[str] = ()
-) -> None:
-    await conn.execute(
-        text(
-            "UPDATE cases SET status = :status, departments = :departments, active_departments = :active, "
-            "resolve_due_at = :resolve_due_at, next_timer_at = :next_timer_at, escalation_level = :level, "
-            "sequence = :sequence, version = :version, doc = CAST(:doc AS jsonb), updated_at = now() WHERE id = :id"
-        ),
-        _row_values(case, chain, sequence),
-    )
-    if new_report_ids:
-        await conn.execute(
-            text(
-                "INSERT INTO report_cases (report_id, case_id) VALUES (:r, :c) "
-                "ON CONFLICT (report_id) DO UPDATE SET case_id = EXCLUDED.case_id"
-            ),
-            [{"r": r, "c": case.id} for r in new_report_ids],
+_INSERT = text(
+    "INSERT INTO cases (id, status, category, grid, community, building, jurisdiction_chain, departments, "
+    "active_departments, opened_at, resolve_due_at, next_timer_at, next_deadline_at, escalation_level, "
+    "sequence, version, doc) VALUES (:id, :status, :category, :grid, :community, :building, :chain, "
+    ":departments, :active, :opened_at, :resolve_due_at, :next_timer_at, :next_deadline_at, :level, "
+    ":sequence, :version, CAST(:doc AS jsonb))"
+)
+# A change to the case also clears a set-aside timer's failures: its next timer is computed afresh.
+_UPDATE = text(
+    "UPDATE cases SET status = :status, departments = :departments, active_departments = :active, "
+    "resolve_due_at = :resolve_due_at, next_timer_at = :next_timer_at, next_deadline_at = :next_deadline_at, "
+    "escalation_level = :level, sequence = :sequence, version = :version, doc = CAST(:doc AS jsonb), "
+    "timer_failures = 0, timer_error = NULL, updated_at = now() WHERE id = :id"
+)
+_LINK_REPORTS = text(
+    "INSERT INTO report_cases (report_id, case_id) VALUES (:r, :c) "
+    "ON CONFLICT (report_id) DO UPDATE SET case_id = EXCLUDED.case_id"
+)
+
+
+class SqlCaseRepository(AbstractCaseRepository):
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+
+    async def _one(self, sql: str, params: dict[str, Any]) -> LoadedCase | None:
+        row = (await self.conn.execute(text(sql), params)).first()
+        return _loaded(row) if row else None
+
+    async def get(self, case_id: str) -> LoadedCase | None:
+        return await self._one(f"SELECT {_COLUMNS} FROM cases WHERE id = :id", {"id": case_id})
+
+    async def lock(self, case_id: str) -> LoadedCase | None:
+        return await self._one(f"SELECT {_COLUMNS} FROM cases WHERE id = :id FOR UPDATE", {"id": case_id})
+
+    async def add(self, loaded: LoadedCase) -> None:
+        await self.conn.execute(_INSERT, _row_values(loaded))
+        await self.conn.execute(_LINK_REPORTS, [{"r": r, "c": loaded.case.id} for r in loaded.case.report_ids])
+
+    async def update(self, loaded: LoadedCase, new_report_ids: Sequence[str] = ()) -> None:
+        await self.conn.execute(_UPDATE, _row_values(loaded))
+        if new_report_ids:
+            await self.conn.execute(_LINK_REPORTS, [{"r": r, "c": loaded.case.id} for r in new_report_ids])
+
+    async def case_of_report(self, report_id: str) -> str | None:
+        result = await self.conn.execute(
+            text("SELECT case_id FROM report_cases WHERE report_id = :r"), {"r": report_id}
+        )
+        return result.scalar()
+
+    async def lock_matter(self, category: str, grid: str) -> None:
+        # Reports are keyed by report id, so two reports of one matter may be consumed at once from
+        # different partitions; this lock makes the second see the first's case.
+        await self.conn.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": f"matter:{category}:{grid}"}
         )
 
-
-class LoadedCase:
-    def __init__(self, case: Case, sequence: int, chain: list[str]) -> None:
-        self.case = case
-        self.sequence = sequence
-        self.chain = chain
-
-
-def _loaded(row: Any) -> LoadedCase:
-    return LoadedCase(Case.from_dict(row.doc), row.sequence, list(row.jurisdiction_chain))
-
-
-async def lock_case(conn: AsyncConnection, case_id: str) -> LoadedCase | None:
-    """Load a case for change, holding its row lock until the transaction ends."""
-    row = (await conn.execute(text(f"SELECT {_COLUMNS} FROM cases WHERE id = :id FOR UPDATE"), {"id": case_id})).first()
-    return _loaded(row) if row else None
-
-
-async def get_case(conn: AsyncConnection, case_id: str) -> LoadedCase | None:
-    row = (await conn.execute(text(f"SELECT {_COLUMNS} FROM cases WHERE id = :id"), {"id": case_id})).first()
-    return _loaded(row) if row else None
-
-
-async def case_of_report(conn: AsyncConnection, report_id: str) -> str | None:
-    return (
-        await conn.execute(text("SELECT case_id FROM report_cases WHERE report_id = :r"), {"r": report_id})
-    ).scalar()
-
-
-async def report_known(conn: AsyncConnection, report_id: str) -> bool:
-    return await case_of_report(conn, report_id) is not None
-
-
-async def open_cases_of_matter(conn: AsyncConnection, *, category: str, grid: str, since: datetime) -> list[LoadedCase]:
-    rows = (
-        await conn.execute(
+    async def open_cases_of_matter(self, *, category: str, grid: str, since: datetime) -> list[LoadedCase]:
+        rows = await self.conn.execute(
             text(
                 f"SELECT {_COLUMNS} FROM cases WHERE category = :category AND grid = :grid AND opened_at >= :since "
-                "AND status IN ('triage', 'dispatched', 'acknowledged', 'in_progress', 'reopened') "
-                "ORDER BY opened_at DESC LIMIT 50 FOR UPDATE"
+                "AND status = ANY(:unsettled) ORDER BY opened_at DESC LIMIT 50 FOR UPDATE"
             ),
-            {"category": category, "grid": grid, "since": since},
+            {"category": category, "grid": grid, "since": since, "unsettled": sorted(UNSETTLED)},
         )
-    ).all()
-    return [_loaded(r) for r in rows]
+        return [_loaded(r) for r in rows.all()]
 
+    async def queue(self, query: QueueFilter, now: datetime) -> list[LoadedCase]:
+        where: list[str] = []
+        params: dict[str, Any] = {"limit": query.limit}
+        actor = query.actor
+        if actor.role == "liaison":
+            where.append(":own = ANY(departments)")
+            params["own"] = actor.department
+        elif actor.role == "dispatcher":
+            where.append(":jurisdiction = ANY(jurisdiction_chain)")
+            params["jurisdiction"] = actor.jurisdiction
+        if query.status:
+            where.append("status = :status")
+            params["status"] = query.status
+        if query.department:
+            where.append(":department = ANY(departments)")
+            params["department"] = query.department
+        if query.overdue is not None:
+            where.append(OVERDUE_SQL if query.overdue else NOT_OVERDUE_SQL)
+            params.update(overdue_params(now))
+        if query.after:
+            where.append("(opened_at, id) < (:after_at, :after_id)")
+            params.update(after_at=query.after[0], after_id=query.after[1])
+        sql = (
+            f"SELECT {_COLUMNS} FROM cases WHERE {' AND '.join(where) or 'true'} "
+            "ORDER BY opened_at DESC, id DESC LIMIT :limit"
+        )
+        return [_loaded(r) for r in (await self.conn.execute(text(sql), params)).all()]
 
-async def lock_matter(conn: AsyncConnection, category: str, grid: str) -> None:
-    """Serialise duplicate matching for one (category, grid): reports are keyed by report id, so two
-    reports of one matter may be consumed at once from different partitions."""
-    await conn.execute(
-        text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": f"matter:{category}:{grid}"}
-    )
+    async def by_ids(self, ids: Sequence[str]) -> list[LoadedCase]:
+        rows = await self.conn.execute(text(f"SELECT {_COLUMNS} FROM cases WHERE id = ANY(:ids)"), {"ids": list(ids)})
+        return [_loaded(r) for r in rows.all()]
 
-
-async def list_cases(conn: AsyncConnection, *, where: list[str], params: dict[str, Any], limit: int) -> list[Any]:
-    sql = (
-        f"SELECT {_COLUMNS}, opened_at FROM cases WHERE {' AND '.join(where) or 'true'} "
-        "ORDER BY opened_at DESC, id DESC LIMIT :limit"
-    )
-    return list((await conn.execute(text(sql), {**params, "limit": limit})).all())
-
-
-async def due_timers(conn: AsyncConnection, now: datetime, limit: int) -> list[LoadedCase]:
-    """Claim cases whose next escalation is due; SKIP LOCKED lets several replicas share the work
-    without ever firing one timer twice."""
-    rows = (
-        await conn.execute(
+    async def unsettled_like(
+        self, *, case_id: str, category: str, grid: str, since: datetime, until: datetime
+    ) -> list[LoadedCase]:
+        rows = await self.conn.execute(
             text(
-                f"SELECT {_COLUMNS} FROM cases WHERE next_timer_at <= :now ORDER BY next_timer_at "
-                "LIMIT :limit FOR UPDATE SKIP LOCKED"
+                f"SELECT {_COLUMNS} FROM cases WHERE category = :category AND grid = :grid "
+                "AND opened_at BETWEEN :since AND :until AND id <> :id AND status = ANY(:unsettled) "
+                "ORDER BY opened_at DESC LIMIT 50"
             ),
+            {
+                "category": category,
+                "grid": grid,
+                "since": since,
+                "until": until,
+                "id": case_id,
+                "unsettled": sorted(UNSETTLED),
+            },
+        )
+        return [_loaded(r) for r in rows.all()]
+
+    async def counts_by_department(self, jurisdiction: str | None, now: datetime) -> list[Any]:
+        rows = await self.conn.execute(
+            text(
+                f"SELECT d AS department, count(*) AS open, count(*) FILTER (WHERE {OVERDUE_SQL}) AS overdue "
+                "FROM cases, unnest(active_departments) AS d WHERE status = ANY(:unsettled) "
+                "AND (CAST(:j AS text) IS NULL OR :j = ANY(jurisdiction_chain)) "
+                "GROUP BY d ORDER BY overdue DESC, open DESC, d"
+            ),
+            {"j": jurisdiction, "unsettled": sorted(UNSETTLED), **overdue_params(now)},
+        )
+        return list(rows.all())
+
+    async def overdue(self, jurisdiction: str | None, now: datetime, limit: int) -> list[LoadedCase]:
+        rows = await self.conn.execute(
+            text(
+                f"SELECT {_COLUMNS} FROM cases WHERE {OVERDUE_SQL} "
+                "AND (CAST(:j AS text) IS NULL OR :j = ANY(jurisdiction_chain)) "
+                "ORDER BY escalation_level DESC, next_deadline_at LIMIT :limit"
+            ),
+            {"j": jurisdiction, "limit": limit, **overdue_params(now)},
+        )
+        return [_loaded(r) for r in rows.all()]
+
+    async def due_for_escalation(self, now: datetime, limit: int) -> list[str]:
+        rows = await self.conn.execute(
+            text("SELECT id FROM cases WHERE next_timer_at <= :now ORDER BY next_timer_at LIMIT :limit"),
             {"now": now, "limit": limit},
         )
-    ).all()
-    return [_loaded(r) for r in rows]
+        return [r.id for r in rows.all()]
+
+    async def lock_due(self, case_id: str, now: datetime) -> LoadedCase | None:
+        # SKIP LOCKED lets several replicas share the sweep without ever firing one timer twice.
+        return await self._one(
+            f"SELECT {_COLUMNS} FROM cases WHERE id = :id AND next_timer_at <= :now FOR UPDATE SKIP LOCKED",
+            {"id": case_id, "now": now},
+        )
+
+    async def note_timer_failure(self, case_id: str, reason: str, retry_at: datetime, max_failures: int) -> int:
+        result = await self.conn.execute(
+            text(
+                "UPDATE cases SET timer_failures = timer_failures + 1, timer_error = :reason, "
+                "next_timer_at = CASE WHEN timer_failures + 1 >= :max THEN NULL "
+                "ELSE CAST(:retry_at AS timestamptz) END "
+                "WHERE id = :id RETURNING timer_failures"
+            ),
+            {"id": case_id, "reason": reason[:2000], "retry_at": retry_at, "max": max_failures},
+        )
+        return int(result.scalar_one())
 
 
-async def current_rule_set(conn: AsyncConnection) -> RuleSet | None:
-    row = (await conn.execute(text("SELECT version, rules FROM rule_sets ORDER BY version DESC LIMIT 1"))).first()
-    if row is None:
-        return None
-    return RuleSet(version=row.version, rules=tuple(RoutingRule.from_dict(r) for r in row.rules))
+class SqlRuleRepository(AbstractRuleRepository):
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
 
+    async def current(self) -> RuleSet | None:
+        row = (
+            await self.conn.execute(text("SELECT version, rules FROM rule_sets ORDER BY version DESC LIMIT 1"))
+        ).first()
+        if row is None:
+            return None
+        return RuleSet(version=row.version, rules=tuple(RoutingRule.from_dict(r) for r in row.rules))
 
-async def store_rule_set(
-    conn: AsyncConnection, rules: list[dict[str, Any]], created_by: str, version: int | None = None
-) -> int:
-    """Store a new version (the next number unless given); returns it."""
-    await conn.execute(text("LOCK TABLE rule_sets IN EXCLUSIVE MODE"))
-    if version is None:
-        version = int((await conn.execute(text("SELECT coalesce(max(version), 0) + 1 FROM rule_sets"))).scalar_one())
-    await conn.execute(
-        text(
-            "INSERT INTO rule_sets (version, rules, created_by) VALUES (:v, CAST(:r AS jsonb), :by) "
-            "ON CONFLICT (version) DO NOTHING"
-        ),
-        {"v": version, "r": json.dumps(rules, ensure_ascii=False), "by": created_by},
-    )
-    return version
+    async def store(self, rules: list[dict[str, Any]], created_by: str, version: int | None = None) -> int:
+        await self.conn.execute(text("LOCK TABLE rule_sets IN EXCLUSIVE MODE"))
+        if version is None:
+            next_version = await self.conn.execute(text("SELECT coalesce(max(version), 0) + 1 FROM rule_sets"))
+            version = int(next_version.scalar_one())
+        await self.conn.execute(
+            text(
+                "INSERT INTO rule_sets (version, rules, created_by) VALUES (:v, CAST(:r AS jsonb), :by) "
+                "ON CONFLICT (version) DO NOTHING"
+            ),
+            {"v": version, "r": json.dumps(rules, ensure_ascii=False), "by": created_by},
+        )
+        return version

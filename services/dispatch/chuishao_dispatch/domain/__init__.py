@@ -2,12 +2,14 @@
 clock, the escalation ladder and duplicate matching. Standard library only."""
 
 from chuishao_dispatch.domain.assignment import Assignment
-from chuishao_dispatch.domain.case import CASE_STATUSES, EVENT_TYPES, Case
+from chuishao_dispatch.domain.case import Case
 from chuishao_dispatch.domain.duplicates import MatterKey, best_match, is_same_matter, similarity
 from chuishao_dispatch.domain.errors import (
+    CaseNotFound,
     DomainError,
     IllegalTransition,
     InvalidCommand,
+    InvalidRuleSet,
     NotAllowed,
     NotAssigned,
 )
@@ -21,8 +23,12 @@ from chuishao_dispatch.domain.values import (
     SlaTerms,
     TimelineEntry,
 )
+from chuishao_shared.vocabulary import CASE_EVENT_TYPES as EVENT_TYPES
+from chuishao_shared.vocabulary import CASE_STATUSES
 
 __all__ = [
+    "CaseNotFound",
+    "InvalidRuleSet",
     "CASE_STATUSES",
     "EVENT_TYPES",
     "SYSTEM",

@@ -6,20 +6,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from chuishao_dispatch.domain.values import iso, parse_time
+from chuishao_dispatch.domain.values import parse_time
+from chuishao_shared.events.contracts import AssignmentSnapshot
+from chuishao_shared.times import utc_iso
+from chuishao_shared.vocabulary import ASSIGNMENT_LIVE, ASSIGNMENT_ROLES
 
-LEAD = "lead"
-ASSIST = "assist"
-ROLES = (LEAD, ASSIST)
+LEAD, ASSIST = ASSIGNMENT_ROLES
 
-PENDING = "pending"
-ACKNOWLEDGED = "acknowledged"
-IN_PROGRESS = "in_progress"
-DONE = "done"
-RETURNED = "returned"
-ASSIGNMENT_STATUSES = (PENDING, ACKNOWLEDGED, IN_PROGRESS, DONE, RETURNED)
-# The department is (still) expected to work on the case.
-ACTIVE = frozenset({PENDING, ACKNOWLEDGED, IN_PROGRESS})
+
+def _json(value: Any) -> Any:
+    return utc_iso(value) if isinstance(value, datetime) else value
 
 
 @dataclass
@@ -36,25 +32,18 @@ class Assignment:
 
     @property
     def active(self) -> bool:
-        return self.status in ACTIVE
+        return self.status in ASSIGNMENT_LIVE
 
     def snapshot(self) -> dict[str, Any]:
-        """The public view (the fields of Appendix A and the shared event contract)."""
-        return {
-            "department": self.department,
-            "role": self.role,
-            "status": self.status,
-            "ack_due_at": iso(self.ack_due_at),
-            "acknowledged_at": iso(self.acknowledged_at),
-            "done_at": iso(self.done_at),
-        }
+        """The public view: the fields of the shared `AssignmentSnapshot` contract."""
+        return {name: _json(getattr(self, name)) for name in AssignmentSnapshot.model_fields}
 
     def to_dict(self) -> dict[str, Any]:
         return {
             **self.snapshot(),
             "returned_reason": self.returned_reason,
-            "assigned_at": iso(self.assigned_at),
-            "returned_at": iso(self.returned_at),
+            "assigned_at": utc_iso(self.assigned_at),
+            "returned_at": utc_iso(self.returned_at),
         }
 
     @classmethod

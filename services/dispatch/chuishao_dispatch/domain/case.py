@@ -1,4 +1,4 @@
-"""The Case aggregate: the state machines of PRODUCT.md §3.
+"""The Case aggregate: the case and assignment state machines (docs/architecture.md, "The case").
 
 Case: triage → dispatched → acknowledged → in_progress → resolved → closed, plus reopened (返工),
 merged and cancelled. Each department on a case has an `Assignment`.
@@ -16,37 +16,17 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from chuishao_dispatch.domain import escalation
-from chuishao_dispatch.domain.assignment import ACKNOWLEDGED as A_ACKNOWLEDGED
-from chuishao_dispatch.domain.assignment import ACTIVE, ASSIST, DONE, LEAD, PENDING, RETURNED
-from chuishao_dispatch.domain.assignment import IN_PROGRESS as A_IN_PROGRESS
+from chuishao_dispatch.domain.assignment import ASSIST, LEAD
 from chuishao_dispatch.domain.case_state import (
-    ACKNOWLEDGED,
-    AT_WORK,
-    CANCELLED,
-    CASE_STATUSES,
-    CLOSED,
-    DISPATCHED,
     DISPATCHER_ROLES,
-    EVENT_TYPES,
     FEEDBACK_ENTRY,
-    FIXED,
-    HANDLED_ON_SITE,
-    IN_PROGRESS,
-    MERGED,
     NOT_ACKNOWLEDGED,
-    NOT_TERMINAL,
-    REOPENED,
-    RESOLVED,
-    TERMINAL,
-    TRIAGE,
-    UNSETTLED,
     VERIFIER_ROLES,
     CaseState,
 )
 from chuishao_dispatch.domain.errors import IllegalTransition, InvalidCommand
 from chuishao_dispatch.domain.routing import RoutingDecision
 from chuishao_dispatch.domain.values import (
-    SATISFACTIONS,
     SYSTEM,
     Actor,
     DomainEvent,
@@ -54,14 +34,39 @@ from chuishao_dispatch.domain.values import (
     Feedback,
     ReportFacts,
     SlaTerms,
-    iso,
     require_aware,
     require_departments,
     require_photos,
     require_text,
 )
+from chuishao_shared.times import utc_iso
+from chuishao_shared.vocabulary import (
+    ACKNOWLEDGED,
+    AT_WORK,
+    CANCELLED,
+    CLOSED,
+    DISPATCHED,
+    DONE,
+    FIXED,
+    HANDLED_ON_SITE,
+    IN_PROGRESS,
+    LIVE,
+    MERGED,
+    PENDING,
+    REOPENED,
+    RESOLVED,
+    RETURNED,
+    SATISFACTIONS,
+    TRIAGE,
+    UNSETTLED,
+    is_overdue,
+    next_deadline,
+)
+from chuishao_shared.vocabulary import ASSIGNMENT_ACKNOWLEDGED as A_ACKNOWLEDGED
+from chuishao_shared.vocabulary import ASSIGNMENT_IN_PROGRESS as A_IN_PROGRESS
+from chuishao_shared.vocabulary import ASSIGNMENT_LIVE as ACTIVE
 
-__all__ = ["CASE_STATUSES", "EVENT_TYPES", "TERMINAL", "Case"]
+__all__ = ["Case"]
 
 
 class Case(CaseState):
@@ -112,7 +117,7 @@ class Case(CaseState):
 
     def add_report(self, report_id: str, actor: Actor, at: datetime) -> list[DomainEvent]:
         """A duplicate report of the same matter joins this case: one more whistle."""
-        at = self._check("add_report", NOT_TERMINAL, at)
+        at = self._check("add_report", LIVE, at)
         self._require_role(actor, "add_report", DISPATCHER_ROLES)
         report_id = require_text(report_id, "report_id", max_length=200)
         if report_id in self.report_ids:
@@ -229,7 +234,7 @@ class Case(CaseState):
         mine = self._assignment_for(actor, "request_extension", tuple(ACTIVE), "its part is already done")
         until = require_aware(until, "until")
         if self.resolve_due_at is not None and until <= self.resolve_due_at:
-            raise InvalidCommand("until", f"must be after the current deadline {iso(self.resolve_due_at)}")
+            raise InvalidCommand("until", f"must be after the current deadline {utc_iso(self.resolve_due_at)}")
         reason = require_text(reason, "reason")
         self.pending_extension = ExtensionRequest(until, reason, mine.department, actor.sub, at)
         data = {
@@ -326,7 +331,7 @@ class Case(CaseState):
 
     def absorb(self, actor: Actor, at: datetime, other_case: Case) -> list[DomainEvent]:
         """The target side of a merge: take over the merged case's reports and whistles."""
-        at = self._check("absorb", NOT_TERMINAL, at)
+        at = self._check("absorb", LIVE, at)
         self._require_role(actor, "absorb", DISPATCHER_ROLES)
         if not isinstance(other_case, Case) or other_case.id == self.id:
             raise InvalidCommand("other_case", "must be another case")
@@ -420,10 +425,13 @@ class Case(CaseState):
             deadlines.append(escalation.Deadline(escalation.RESOLVE, self.resolve_due_at, window))
         return deadlines
 
+    def next_deadline_at(self) -> datetime | None:
+        """The earliest deadline the departments still owe (None when they owe none)."""
+        return next_deadline(self.status, (d.due_at for d in self._deadlines()))
+
     def overdue(self, now: datetime) -> bool:
-        """A deadline the departments still owe has passed."""
-        now = require_aware(now, "now")
-        return any(d.due_at < now for d in self._deadlines())
+        """The shared definition (`chuishao_shared.vocabulary`): an owed deadline has passed."""
+        return is_overdue(self.status, self.next_deadline_at(), require_aware(now, "now"))
 
     def next_timer_at(self) -> datetime | None:
         """When `escalate_due` next has something to do (None: no timer needed)."""

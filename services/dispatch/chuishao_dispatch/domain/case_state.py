@@ -12,9 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Self
 
-from chuishao_dispatch.domain.assignment import ACKNOWLEDGED as A_ACKNOWLEDGED
-from chuishao_dispatch.domain.assignment import ASSIST, DONE, LEAD, PENDING, RETURNED, Assignment
-from chuishao_dispatch.domain.assignment import IN_PROGRESS as A_IN_PROGRESS
+from chuishao_dispatch.domain.assignment import ASSIST, LEAD, Assignment
 from chuishao_dispatch.domain.errors import IllegalTransition, NotAllowed, NotAssigned
 from chuishao_dispatch.domain.routing import RoutingDecision
 from chuishao_dispatch.domain.sla import add_duration
@@ -27,65 +25,31 @@ from chuishao_dispatch.domain.values import (
     ReportFacts,
     SlaTerms,
     TimelineEntry,
-    iso,
     jsonable,
     parse_time,
     require_aware,
 )
-
-TRIAGE = "triage"
-DISPATCHED = "dispatched"
-ACKNOWLEDGED = "acknowledged"
-IN_PROGRESS = "in_progress"
-RESOLVED = "resolved"
-CLOSED = "closed"
-REOPENED = "reopened"
-MERGED = "merged"
-CANCELLED = "cancelled"
-CASE_STATUSES = (
-    TRIAGE,
-    DISPATCHED,
+from chuishao_shared.events.contracts import CaseSnapshot
+from chuishao_shared.times import utc_iso
+from chuishao_shared.vocabulary import (
     ACKNOWLEDGED,
+    DISPATCHED,
+    DONE,
     IN_PROGRESS,
-    RESOLVED,
-    CLOSED,
-    REOPENED,
-    MERGED,
-    CANCELLED,
+    PENDING,
+    RETURNED,
 )
-# Departments are at work: deadlines run, escalation timers are armed.
-AT_WORK = frozenset({DISPATCHED, ACKNOWLEDGED, IN_PROGRESS, REOPENED})
-TERMINAL = frozenset({CLOSED, MERGED, CANCELLED})
-NOT_TERMINAL = frozenset(CASE_STATUSES) - TERMINAL
-# Still a matter in hand: can be merged or cancelled.
-UNSETTLED = AT_WORK | {TRIAGE}
+from chuishao_shared.vocabulary import ASSIGNMENT_ACKNOWLEDGED as A_ACKNOWLEDGED
+from chuishao_shared.vocabulary import ASSIGNMENT_IN_PROGRESS as A_IN_PROGRESS
 
-EVENT_TYPES = (
-    "case.opened",
-    "case.triaged",
-    "case.dispatched",
-    "case.acknowledged",
-    "case.progressed",
-    "case.resolved",
-    "case.returned",
-    "case.whistled",
-    "case.escalated",
-    "case.extended",
-    "case.reopened",
-    "case.closed",
-    "case.merged",
-    "case.cancelled",
-)
 FEEDBACK_ENTRY = "case.feedback"  # a timeline entry only; the service publishes report.feedback
 
-HANDLED_ON_SITE = "handled_on_site"
-FIXED = "fixed"
 
 LIAISON = "liaison"
 DISPATCHER_ROLES = frozenset({"dispatcher", SYSTEM_ROLE})
 VERIFIER_ROLES = frozenset({"grid_worker", "dispatcher", SYSTEM_ROLE})
 
-_CASE_STATUS_OF_LEAD = {PENDING: DISPATCHED, A_ACKNOWLEDGED: ACKNOWLEDGED, A_IN_PROGRESS: IN_PROGRESS}
+_CASE_STATUS_OF_LEAD: dict[str, str] = {PENDING: DISPATCHED, A_ACKNOWLEDGED: ACKNOWLEDGED, A_IN_PROGRESS: IN_PROGRESS}
 _SCHEMA = 1
 NOT_ACKNOWLEDGED = "has not acknowledged (报到) yet"
 
@@ -115,7 +79,7 @@ class CaseState:
     feedback: Feedback | None = None
     resolved_at: datetime | None = None
     closed_at: datetime | None = None
-    version: int = 0  # +1 per command that changed the case: for optimistic locking
+    version: int = 0  # +1 per command that changed the case (kept on the row; nothing compares it yet)
 
     # ------------------------------------------------------------------------------ read helpers
 
@@ -161,26 +125,10 @@ class CaseState:
         )
 
     def snapshot(self) -> dict[str, Any]:
-        """The public state of the case (no personal data), as carried in every event."""
-        return {
-            "id": self.id,
-            "status": self.status,
-            "category": self.category,
-            "major": self.major,
-            "grid": self.grid,
-            "community": self.community,
-            "severity": self.severity,
-            "report_ids": list(self.report_ids),
-            "whistle_count": self.whistle_count,
-            "rework_count": self.rework_count,
-            "escalation_level": self.escalation_level,
-            "resolve_due_at": iso(self.resolve_due_at),
-            "opened_at": iso(self.opened_at),
-            "resolved_at": iso(self.resolved_at),
-            "closed_at": iso(self.closed_at),
-            "resolution": self.resolution,
-            "assignments": [a.snapshot() for a in self.assignments],
-        }
+        """The public state of the case (no personal data), as carried in every event: exactly the
+        fields of the shared `CaseSnapshot` contract, which is where the shape is written down."""
+        values = {name: getattr(self, name) for name in CaseSnapshot.model_fields if name != "assignments"}
+        return {**jsonable(values), "assignments": [a.snapshot() for a in self.assignments]}
 
     # ----------------------------------------------------------------------------- serialisation
 
@@ -191,12 +139,12 @@ class CaseState:
             "status": self.status,
             "report": self.report.to_dict(),
             "sla": self.sla.to_dict(),
-            "opened_at": iso(self.opened_at),
+            "opened_at": utc_iso(self.opened_at),
             "report_ids": list(self.report_ids),
             "whistle_count": self.whistle_count,
             "rework_count": self.rework_count,
             "escalation_level": self.escalation_level,
-            "resolve_due_at": iso(self.resolve_due_at),
+            "resolve_due_at": utc_iso(self.resolve_due_at),
             "assignments": [a.to_dict() for a in self.assignments],
             "timeline": [t.to_dict() for t in self.timeline],
             "rule_id": self.rule_id,
@@ -208,8 +156,8 @@ class CaseState:
             "absorbed_case_ids": list(self.absorbed_case_ids),
             "pending_extension": self.pending_extension.to_dict() if self.pending_extension else None,
             "feedback": self.feedback.to_dict() if self.feedback else None,
-            "resolved_at": iso(self.resolved_at),
-            "closed_at": iso(self.closed_at),
+            "resolved_at": utc_iso(self.resolved_at),
+            "closed_at": utc_iso(self.closed_at),
             "version": self.version,
         }
 

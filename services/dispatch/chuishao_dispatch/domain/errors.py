@@ -1,8 +1,10 @@
-"""Why the domain refuses a command. The HTTP layer maps these to problem details.
+"""Why the domain refuses a command. `entrypoints/errors.py` maps these to problem details, in one place.
 
+- `CaseNotFound` → 404: no such case, or one the actor may not see (the two answer alike).
 - `IllegalTransition` → 409: the case is not in a state where the command makes sense.
 - `NotAssigned` (and its `NotAllowed` refinement) → 403: the actor may not act on this case.
 - `InvalidCommand` → 422: an argument is wrong; `field` names it for the problem's `errors`.
+- `InvalidRuleSet` → 422: a rule set refers to unknown codes; one entry per wrong field.
 """
 
 from __future__ import annotations
@@ -49,3 +51,15 @@ class InvalidCommand(DomainError):
         self.field = field
         self.message = message
         super().__init__(f"{field}: {message}")
+
+
+class CaseNotFound(DomainError):
+    def __init__(self, case_id: str) -> None:
+        self.case_id = case_id
+        super().__init__(f"No case {case_id} visible to you.")
+
+
+class InvalidRuleSet(DomainError):
+    def __init__(self, errors: list[dict[str, str]]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(f"{e['field']}: {e['message']}" for e in errors))

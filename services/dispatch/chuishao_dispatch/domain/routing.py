@@ -81,9 +81,6 @@ class RuleSet:
                 )
             covers[key] = rule.id
 
-    def rule(self, rule_id: str) -> RoutingRule | None:
-        return next((r for r in self.rules if r.id == rule_id), None)
-
     def to_dict(self) -> dict[str, Any]:
         return {"version": self.version, "rules": [r.to_dict() for r in self.rules]}
 

@@ -12,13 +12,13 @@ from typing import Any
 
 from chuishao_dispatch.domain.errors import InvalidCommand
 from chuishao_dispatch.domain.sla import CLOCKS, WorkCalendar
+from chuishao_shared.times import parse_utc, utc_iso
+from chuishao_shared.vocabulary import SEVERITIES
 
-SEVERITIES = ("minor", "major", "emergency")
-SATISFACTIONS = ("satisfied", "basically_satisfied", "unsatisfied")
 MAX_PHOTOS = 9
 MAX_TEXT = 2000
 
-# Roles of the product (PRODUCT.md §1) plus `system`: the dispatch service acting on its own
+# The product's roles plus `system`: the dispatch service acting on its own
 # (opening cases from report events, merging duplicates, applying verifications, escalating).
 SYSTEM_ROLE = "system"
 
@@ -26,18 +26,14 @@ SYSTEM_ROLE = "system"
 # ---------------------------------------------------------------------------------------- helpers
 
 
-def iso(value: datetime | None) -> str | None:
-    return None if value is None else value.astimezone(UTC).isoformat()
-
-
 def parse_time(value: str | None) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(value).astimezone(UTC)
+    return None if value is None else parse_utc(value)
 
 
 def jsonable(value: Any) -> Any:
     """A JSON-native copy: datetimes → ISO strings, tuples and sets → lists, keys → strings."""
     if isinstance(value, datetime):
-        return iso(value)
+        return utc_iso(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):
@@ -98,7 +94,8 @@ def require_departments(value: Any) -> list[str]:
 class Actor:
     sub: str
     role: str
-    department: str | None = None
+    department: str | None = None  # a liaison's department
+    jurisdiction: str | None = None  # a dispatcher's jurisdiction (what they may see)
 
 
 SYSTEM = Actor("chuishao-dispatch", SYSTEM_ROLE)
@@ -128,7 +125,7 @@ class TimelineEntry:
     def to_dict(self) -> dict[str, Any]:
         return {
             "type": self.type,
-            "at": iso(self.at),
+            "at": utc_iso(self.at),
             "actor_sub": self.actor_sub,
             "actor_role": self.actor_role,
             "actor_department": self.actor_department,
@@ -222,7 +219,7 @@ class ReportFacts:
             "description": self.description,
             "handled_on_site": self.handled_on_site,
             "reporter_sub": self.reporter_sub,
-            "reported_at": iso(self.reported_at),
+            "reported_at": utc_iso(self.reported_at),
             "photos": list(self.photos),
         }
 
@@ -243,11 +240,11 @@ class ExtensionRequest:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "until": iso(self.until),
+            "until": utc_iso(self.until),
             "reason": self.reason,
             "department": self.department,
             "requested_by": self.requested_by,
-            "requested_at": iso(self.requested_at),
+            "requested_at": utc_iso(self.requested_at),
         }
 
     @classmethod
@@ -272,7 +269,7 @@ class Feedback:
         return {
             "satisfaction": self.satisfaction,
             "comment": self.comment,
-            "recorded_at": iso(self.recorded_at),
+            "recorded_at": utc_iso(self.recorded_at),
             "recorded_by": self.recorded_by,
         }
 

@@ -1,211 +1,145 @@
-"""Thin routes for the case queue and the case actions."""
+"""Thin routes for the case queue and the case actions: parse, authorise by role, build the command,
+hand it to the bus. The body and path fingerprint a request's Idempotency-Key."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 
-from chuishao_dispatch.adapters import repository
-from chuishao_dispatch.deps import Context, Dispatcher, IdempotencyKey, Liaison, Staff
-from chuishao_dispatch.domain import Case
-from chuishao_dispatch.handlers import commands
-from chuishao_dispatch.handlers.common import DispatchContext
+from chuishao_dispatch.adapters.repository import QueueFilter
+from chuishao_dispatch.deps import Bus, Dispatcher, IdempotencyKey, Liaison, Staff, actor_of
+from chuishao_dispatch.domain import commands as c
 from chuishao_dispatch.schemas import Acknowledge, Cancel, Departments, Evidence, Extension, Merge, Return
-from chuishao_dispatch.views import case_view
+from chuishao_dispatch.service_layer import queries
 from chuishao_shared.auth import Principal
 from chuishao_shared.idempotency import request_fingerprint
-from chuishao_shared.pagination import decode_cursor, encode_cursor
-from chuishao_shared.problems import field_problem
+from chuishao_shared.pagination import decode_cursor
+from chuishao_shared.vocabulary import OVERDUE_MEANING
 
 router = APIRouter(prefix="/v1/cases", tags=["cases"])
-LIVE = ("triage", "dispatched", "acknowledged", "in_progress", "reopened")
-STATUSES = (*LIVE, "resolved", "closed", "merged", "cancelled")
 
 
-def _fp(request: Request, body: Any) -> str:
-    return request_fingerprint(request.method, request.url.path, body.model_dump(mode="json"))
-
-
-async def _act(
-    ctx: DispatchContext,
-    principal: Principal,
-    case_id: str,
-    request: Request,
-    key: str | None,
-    body: BaseModel,
-    command: commands.Command | commands.RoutedCommand,
-    with_rules: bool = False,
-) -> dict:
-    """Run one case action; the request body and path fingerprint the Idempotency-Key."""
-    return await commands.run_command(
-        ctx, principal, case_id, command, idempotency_key=key, fingerprint=_fp(request, body), with_rules=with_rules
-    )
+def _target(case_id: str, request: Request, principal: Principal, key: str | None, body: BaseModel) -> dict[str, Any]:
+    """The fields every case command shares."""
+    fingerprint = request_fingerprint(request.method, request.url.path, body.model_dump(mode="json"))
+    return {"case_id": case_id, "actor": actor_of(principal), "request": c.Request(key, fingerprint)}
 
 
 @router.get("", summary="The queue: a liaison's department's cases, a dispatcher's jurisdiction's")
 async def list_cases(
-    ctx: Context,
+    bus: Bus,
     principal: Staff,
     status: str | None = None,
     department: str | None = None,
-    overdue: bool | None = None,
+    overdue: Annotated[bool | None, Query(description=OVERDUE_MEANING)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: str | None = None,
 ) -> dict:
-    if status is not None and status not in STATUSES:
-        raise field_problem("status", f"must be one of {', '.join(STATUSES)}")
-    where: list[str] = []
-    params: dict[str, Any] = {}
-    if principal.role == "liaison":
-        where.append(":own = ANY(departments)")
-        params["own"] = principal.department
-    elif principal.role == "dispatcher":
-        where.append(":jurisdiction = ANY(jurisdiction_chain)")
-        params["jurisdiction"] = principal.jurisdiction
-    if status:
-        where.append("status = :status")
-        params["status"] = status
-    if department:
-        where.append(":department = ANY(departments)")
-        params["department"] = department
-    if overdue is not None:
-        clause = (
-            "(status IN ('triage','dispatched','acknowledged','in_progress','reopened') AND "
-            "(escalation_level > 0 OR resolve_due_at < now()))"
-        )
-        where.append(clause if overdue else f"NOT {clause}")
     after = decode_cursor(cursor)
-    if after:
-        where.append("(opened_at, id) < (:after_at, :after_id)")
-        params.update(after_at=after[0], after_id=str(after[1]))
-    async with ctx.engine.connect() as conn:
-        rows = await repository.list_cases(conn, where=where, params=params, limit=limit)
-    now = datetime.now(UTC)
-    items = [case_view(Case.from_dict(r.doc), ctx.reference, now) for r in rows]
-    next_cursor = encode_cursor(rows[-1].opened_at, rows[-1].id) if len(rows) == limit else None
-    return {"items": items, "next_cursor": next_cursor}
+    query = QueueFilter(
+        actor=actor_of(principal),
+        status=status,
+        department=department,
+        overdue=overdue,
+        limit=limit,
+        after=(after[0], str(after[1])) if after else None,
+    )
+    return await queries.queue(bus.uow(), bus.context, query)
 
 
 @router.get("/{case_id}")
-async def get_case(case_id: str, ctx: Context, principal: Staff) -> dict:
-    return await commands.read_case(ctx, principal, case_id)
+async def get_case(case_id: str, bus: Bus, principal: Staff) -> dict:
+    return await queries.case(bus.uow(), bus.context, actor_of(principal), case_id)
 
 
 @router.post("/{case_id}/acknowledge", summary="报到/签收: the department reports in")
 async def acknowledge(
-    case_id: str,
-    request: Request,
-    ctx: Context,
-    principal: Liaison,
-    key: IdempotencyKey,
-    body: Acknowledge | None = None,
+    case_id: str, request: Request, bus: Bus, principal: Liaison, key: IdempotencyKey, body: Acknowledge | None = None
 ) -> dict:
-    return await _act(ctx, principal, case_id, request, key, body or Acknowledge(), lambda c, a, t: c.acknowledge(a, t))
+    return await bus.handle(c.AcknowledgeCase(**_target(case_id, request, principal, key, body or Acknowledge())))
 
 
 @router.post("/{case_id}/progress")
 async def progress(
-    case_id: str, body: Evidence, request: Request, ctx: Context, principal: Liaison, key: IdempotencyKey
+    case_id: str, body: Evidence, request: Request, bus: Bus, principal: Liaison, key: IdempotencyKey
 ) -> dict:
     photos = tuple(str(p) for p in body.photos)
-    return await _act(ctx, principal, case_id, request, key, body, lambda c, a, t: c.progress(a, t, body.note, photos))
+    target = _target(case_id, request, principal, key, body)
+    return await bus.handle(c.RecordProgress(**target, note=body.note, photos=photos))
 
 
 @router.post("/{case_id}/resolve", summary="Resolve with evidence")
 async def resolve(
-    case_id: str, body: Evidence, request: Request, ctx: Context, principal: Liaison, key: IdempotencyKey
+    case_id: str, body: Evidence, request: Request, bus: Bus, principal: Liaison, key: IdempotencyKey
 ) -> dict:
     photos = tuple(str(p) for p in body.photos)
-    return await _act(ctx, principal, case_id, request, key, body, lambda c, a, t: c.resolve(a, t, body.note, photos))
+    return await bus.handle(
+        c.ResolveCase(**_target(case_id, request, principal, key, body), note=body.note, photos=photos)
+    )
 
 
 @router.post("/{case_id}/return", summary="退单: return a mis-routed case with a reason")
 async def return_case(
-    case_id: str, body: Return, request: Request, ctx: Context, principal: Liaison, key: IdempotencyKey
+    case_id: str, body: Return, request: Request, bus: Bus, principal: Liaison, key: IdempotencyKey
 ) -> dict:
-    return await _act(
-        ctx, principal, case_id, request, key, body, commands.returning(ctx, body.reason), with_rules=True
-    )
+    return await bus.handle(c.ReturnCase(**_target(case_id, request, principal, key, body), reason=body.reason))
 
 
 @router.post("/{case_id}/extension", summary="延期: ask for more time")
 async def request_extension(
-    case_id: str, body: Extension, request: Request, ctx: Context, principal: Liaison, key: IdempotencyKey
+    case_id: str, body: Extension, request: Request, bus: Bus, principal: Liaison, key: IdempotencyKey
 ) -> dict:
-    if body.until.tzinfo is None:
-        raise field_problem("until", "must carry a time zone (RFC 3339)")
-    return await _act(
-        ctx, principal, case_id, request, key, body, lambda c, a, t: c.request_extension(a, t, body.until, body.reason)
-    )
+    target = _target(case_id, request, principal, key, body)
+    return await bus.handle(c.RequestExtension(**target, until=body.until, reason=body.reason))
 
 
 @router.post("/{case_id}/extension/approve")
 async def approve_extension(
     case_id: str,
     request: Request,
-    ctx: Context,
+    bus: Bus,
     principal: Dispatcher,
     key: IdempotencyKey,
     body: Acknowledge | None = None,
 ) -> dict:
-    return await _act(
-        ctx, principal, case_id, request, key, body or Acknowledge(), lambda c, a, t: c.approve_extension(a, t)
-    )
+    return await bus.handle(c.ApproveExtension(**_target(case_id, request, principal, key, body or Acknowledge())))
 
 
 @router.post("/{case_id}/extension/reject", summary="Refuse a requested extension, with a reason")
 async def reject_extension(
-    case_id: str, body: Cancel, request: Request, ctx: Context, principal: Dispatcher, key: IdempotencyKey
+    case_id: str, body: Cancel, request: Request, bus: Bus, principal: Dispatcher, key: IdempotencyKey
 ) -> dict:
-    return await _act(
-        ctx, principal, case_id, request, key, body, lambda c, a, t: c.reject_extension(a, t, body.reason)
-    )
+    return await bus.handle(c.RejectExtension(**_target(case_id, request, principal, key, body), reason=body.reason))
 
 
 @router.post("/{case_id}/route", summary="Route a triaged or returned case")
 async def route_case(
-    case_id: str,
-    body: Departments,
-    request: Request,
-    ctx: Context,
-    principal: Dispatcher,
-    key: IdempotencyKey,
+    case_id: str, body: Departments, request: Request, bus: Bus, principal: Dispatcher, key: IdempotencyKey
 ) -> dict:
-    commands.check_departments(ctx, body.departments)
-    return await _act(
-        ctx, principal, case_id, request, key, body, lambda c, a, t: c.route(a, t, body.departments, body.reason)
-    )
+    target = _target(case_id, request, principal, key, body)
+    return await bus.handle(c.RouteCase(**target, departments=tuple(body.departments), reason=body.reason))
 
 
 @router.post("/{case_id}/whistle", summary="吹哨: summon further departments")
 async def whistle(
-    case_id: str,
-    body: Departments,
-    request: Request,
-    ctx: Context,
-    principal: Dispatcher,
-    key: IdempotencyKey,
+    case_id: str, body: Departments, request: Request, bus: Bus, principal: Dispatcher, key: IdempotencyKey
 ) -> dict:
-    commands.check_departments(ctx, body.departments)
-    return await _act(
-        ctx, principal, case_id, request, key, body, lambda c, a, t: c.whistle(a, t, body.departments, body.reason)
-    )
+    target = _target(case_id, request, principal, key, body)
+    return await bus.handle(c.WhistleCase(**target, departments=tuple(body.departments), reason=body.reason))
 
 
 @router.post("/{case_id}/merge", summary="Merge a duplicate into another case")
 async def merge(
-    case_id: str, body: Merge, request: Request, ctx: Context, principal: Dispatcher, key: IdempotencyKey
+    case_id: str, body: Merge, request: Request, bus: Bus, principal: Dispatcher, key: IdempotencyKey
 ) -> dict:
-    return await commands.merge_cases(
-        ctx, principal, case_id, body.into, body.reason, idempotency_key=key, fingerprint=_fp(request, body)
-    )
+    target = _target(case_id, request, principal, key, body)
+    return await bus.handle(c.MergeCase(**target, into=body.into, reason=body.reason))
 
 
 @router.post("/{case_id}/cancel", summary="Cancel an invalid report's case")
 async def cancel(
-    case_id: str, body: Cancel, request: Request, ctx: Context, principal: Dispatcher, key: IdempotencyKey
+    case_id: str, body: Cancel, request: Request, bus: Bus, principal: Dispatcher, key: IdempotencyKey
 ) -> dict:
-    return await _act(ctx, principal, case_id, request, key, body, lambda c, a, t: c.cancel(a, t, body.reason))
+    return await bus.handle(c.CancelCase(**_target(case_id, request, principal, key, body), reason=body.reason))

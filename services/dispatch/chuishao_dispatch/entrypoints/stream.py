@@ -13,15 +13,17 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
+from sqlalchemy.ext.asyncio import AsyncEngine
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from chuishao_dispatch.adapters import tickets
 from chuishao_dispatch.adapters.live import RESYNC, CaseChanges
-from chuishao_dispatch.deps import Context, IdempotencyKey, Staff
-from chuishao_dispatch.handlers.commands import can_see
+from chuishao_dispatch.deps import Context, IdempotencyKey, Staff, actor_of
+from chuishao_dispatch.domain.access import may_see
 from chuishao_dispatch.views import case_view
 from chuishao_shared.idempotency import Replay, claim, request_fingerprint, store
 from chuishao_shared.problems import Problem
+from chuishao_shared.times import utc_iso
 
 router = APIRouter(prefix="/v1/stream", tags=["stream"])
 KEEPALIVE_SECONDS = 15
@@ -34,6 +36,11 @@ async def _changes(request: Request) -> CaseChanges:
 Changes = Annotated[CaseChanges, Depends(_changes)]
 
 
+def _engine(request: Request) -> AsyncEngine:
+    """Stream tickets are the stream's own bookkeeping (no case changes), kept beside the unit of work."""
+    return request.app.state.runtime.engine
+
+
 @router.post(
     "/tickets",
     status_code=201,
@@ -42,13 +49,13 @@ Changes = Annotated[CaseChanges, Depends(_changes)]
 async def issue_ticket(request: Request, ctx: Context, principal: Staff, key: IdempotencyKey) -> dict:
     ttl = timedelta(seconds=request.app.state.settings.stream_ticket_seconds)
     try:
-        async with ctx.engine.begin() as conn:
+        async with _engine(request).begin() as conn:
             fingerprint = request_fingerprint("POST", request.url.path, {})
             await claim(conn, subject=principal.sub, key=key, fingerprint=fingerprint)
             ticket, expires = await tickets.issue(conn, principal, datetime.now(UTC), ttl)
             body = {
                 "ticket": ticket,
-                "expires_at": expires.isoformat().replace("+00:00", "Z"),
+                "expires_at": utc_iso(expires),
                 "stream_url": f"/v1/stream/cases?ticket={ticket}",
             }
             await store(conn, subject=principal.sub, key=key, status=201, body=body)
@@ -71,7 +78,7 @@ async def case_stream(
 ) -> EventSourceResponse:
     if not ticket:
         raise Problem(401, "Unauthorized", "A stream ticket is required (POST /v1/stream/tickets).")
-    async with ctx.engine.begin() as conn:
+    async with _engine(request).begin() as conn:
         principal = await tickets.redeem(conn, ticket, datetime.now(UTC))
     if principal is None:
         raise Problem(401, "Unauthorized", "The stream ticket is unknown, already used or expired.")
@@ -89,7 +96,7 @@ async def case_stream(
                     return
                 if loaded is RESYNC:
                     yield ServerSentEvent(event="resync", data="{}")
-                elif can_see(principal, loaded):
+                elif may_see(actor_of(principal), loaded.case, loaded.chain):
                     view = case_view(loaded.case, ctx.reference, datetime.now(UTC))
                     yield ServerSentEvent(event="case", id=loaded.case.id, data=json.dumps(view, ensure_ascii=False))
         except asyncio.CancelledError:

@@ -1,16 +1,17 @@
-"""Reports table access. Repositories never commit: the handler's transaction does."""
+"""Reports table access. Repositories never commit: the unit of work does."""
 
 from __future__ import annotations
 
+import abc
 import json
 import uuid
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import text
-from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from chuishao_intake.adapters import case_view
 from chuishao_shared.outbox.writer import OUTBOX_COLUMNS, OUTBOX_VALUES
 
 # Filing is the hot path: the idempotency claim, the report and its event go to PostgreSQL as ONE
@@ -42,74 +43,114 @@ _COLUMNS = (
 )
 
 
-async def file_report(
-    conn: AsyncConnection,
-    report: dict[str, Any],
-    event_row: dict[str, Any],
-    *,
-    channel: str,
-    idempotency: tuple[str | None, str, dict[str, Any]],
-) -> bool:
-    """Store the report, its event and its idempotency key at once; False when the key was used."""
-    key, fingerprint, response = idempotency
-    result = await conn.execute(
-        _FILE,
-        {
-            **report,
-            **event_row,
-            "place": json.dumps(report["place"], ensure_ascii=False),
-            "resident": json.dumps(report["resident"], ensure_ascii=False) if report["resident"] else None,
-            "photos": json.dumps(report["photos"]),
-            "idem_key": key,
-            "idem_hash": fingerprint,
-            "response": json.dumps(response, ensure_ascii=False, default=str),
-            "channel": channel,
-        },
-    )
-    return bool(result.scalar_one())
+class AbstractReportRepository(abc.ABC):
+    @abc.abstractmethod
+    async def file(
+        self,
+        report: dict[str, Any],
+        event_row: dict[str, Any],
+        *,
+        channel: str,
+        idempotency: tuple[str | None, str, dict[str, Any]],
+    ) -> bool:
+        """Store the report, its event and its idempotency key at once; False when the key was used."""
+
+    @abc.abstractmethod
+    async def get(self, report_id: uuid.UUID, *, for_update: bool = False) -> dict[str, Any] | None: ...
+
+    @abc.abstractmethod
+    async def of_reporter(
+        self, *, reporter: str, limit: int, after: tuple[datetime, uuid.UUID] | None
+    ) -> list[dict[str, Any]]: ...
+
+    @abc.abstractmethod
+    async def bump_sequence(self, report_id: uuid.UUID, field: str, value: dict[str, Any]) -> int:
+        """Store a verification or feedback and return the report's next event sequence number."""
+
+    @abc.abstractmethod
+    async def project_case(
+        self, *, report_ids: list[str], case_id: str, sequence: int, summary: dict[str, Any], entry: dict[str, Any]
+    ) -> None:
+        """Each report's view of its case (summary and timeline); run before `apply_case_status`."""
+
+    @abc.abstractmethod
+    async def apply_case_status(self, *, report_ids: list[str], case_id: str, status: str, sequence: int) -> int:
+        """Project a case's status onto its reports; older events (lower sequence) never overwrite newer."""
 
 
-async def get_report(conn: AsyncConnection, report_id: uuid.UUID, *, for_update: bool = False) -> Row | None:
-    lock = " FOR UPDATE" if for_update else ""
-    result = await conn.execute(text(f"SELECT {_COLUMNS} FROM reports WHERE id = :id{lock}"), {"id": report_id})
-    return result.first()
+class SqlReportRepository(AbstractReportRepository):
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
 
+    async def project_case(
+        self, *, report_ids: list[str], case_id: str, sequence: int, summary: dict[str, Any], entry: dict[str, Any]
+    ) -> None:
+        await case_view.project_case(
+            self.conn, report_ids=report_ids, case_id=case_id, sequence=sequence, summary=summary, entry=entry
+        )
 
-async def list_reports(
-    conn: AsyncConnection, *, reporter: str, limit: int, after: tuple[datetime, uuid.UUID] | None
-) -> list[Row]:
-    where = "reporter = :reporter"
-    params: dict[str, Any] = {"reporter": reporter, "limit": limit}
-    if after is not None:
-        where += " AND (created_at, id) < (:after_at, :after_id)"
-        params.update(after_at=after[0], after_id=after[1])
-    sql = f"SELECT {_COLUMNS} FROM reports WHERE {where} ORDER BY created_at DESC, id DESC LIMIT :limit"
-    return list((await conn.execute(text(sql), params)).all())
+    async def file(
+        self,
+        report: dict[str, Any],
+        event_row: dict[str, Any],
+        *,
+        channel: str,
+        idempotency: tuple[str | None, str, dict[str, Any]],
+    ) -> bool:
+        key, fingerprint, response = idempotency
+        result = await self.conn.execute(
+            _FILE,
+            {
+                **report,
+                **event_row,
+                "place": json.dumps(report["place"], ensure_ascii=False),
+                "resident": json.dumps(report["resident"], ensure_ascii=False) if report["resident"] else None,
+                "photos": json.dumps(report["photos"]),
+                "idem_key": key,
+                "idem_hash": fingerprint,
+                "response": json.dumps(response, ensure_ascii=False, default=str),
+                "channel": channel,
+            },
+        )
+        return bool(result.scalar_one())
 
+    async def get(self, report_id: uuid.UUID, *, for_update: bool = False) -> dict[str, Any] | None:
+        lock = " FOR UPDATE" if for_update else ""
+        result = await self.conn.execute(
+            text(f"SELECT {_COLUMNS} FROM reports WHERE id = :id{lock}"), {"id": report_id}
+        )
+        row = result.first()
+        return dict(row._mapping) if row else None
 
-async def bump_sequence(conn: AsyncConnection, report_id: uuid.UUID, field: str, value: dict[str, Any]) -> int:
-    """Store a verification or feedback and return the report's next event sequence number."""
-    assert field in ("verification", "feedback")
-    result = await conn.execute(
-        text(
-            f"UPDATE reports SET {field} = CAST(:value AS jsonb), event_seq = event_seq + 1 "
-            "WHERE id = :id RETURNING event_seq"
-        ),
-        {"id": report_id, "value": json.dumps(value, ensure_ascii=False, default=str)},
-    )
-    return int(result.scalar_one())
+    async def of_reporter(
+        self, *, reporter: str, limit: int, after: tuple[datetime, uuid.UUID] | None
+    ) -> list[dict[str, Any]]:
+        where = "reporter = :reporter"
+        params: dict[str, Any] = {"reporter": reporter, "limit": limit}
+        if after is not None:
+            where += " AND (created_at, id) < (:after_at, :after_id)"
+            params.update(after_at=after[0], after_id=after[1])
+        sql = f"SELECT {_COLUMNS} FROM reports WHERE {where} ORDER BY created_at DESC, id DESC LIMIT :limit"
+        return [dict(r._mapping) for r in (await self.conn.execute(text(sql), params)).all()]
 
+    async def bump_sequence(self, report_id: uuid.UUID, field: str, value: dict[str, Any]) -> int:
+        assert field in ("verification", "feedback")
+        result = await self.conn.execute(
+            text(
+                f"UPDATE reports SET {field} = CAST(:value AS jsonb), event_seq = event_seq + 1 "
+                "WHERE id = :id RETURNING event_seq"
+            ),
+            {"id": report_id, "value": json.dumps(value, ensure_ascii=False, default=str)},
+        )
+        return int(result.scalar_one())
 
-async def apply_case_status(
-    conn: AsyncConnection, *, report_ids: list[str], case_id: str, status: str, sequence: int
-) -> int:
-    """Project a case's status onto its reports; older events (lower sequence) never overwrite newer."""
-    ids = [uuid.UUID(r) for r in report_ids]
-    result = await conn.execute(
-        text(
-            "UPDATE reports SET case_id = :case_id, case_status = :status, case_seq = :seq "
-            "WHERE id = ANY(:ids) AND (case_id IS DISTINCT FROM :case_id OR case_seq < :seq)"
-        ),
-        {"case_id": case_id, "status": status, "seq": sequence, "ids": ids},
-    )
-    return result.rowcount
+    async def apply_case_status(self, *, report_ids: list[str], case_id: str, status: str, sequence: int) -> int:
+        ids = [uuid.UUID(r) for r in report_ids]
+        result = await self.conn.execute(
+            text(
+                "UPDATE reports SET case_id = :case_id, case_status = :status, case_seq = :seq "
+                "WHERE id = ANY(:ids) AND (case_id IS DISTINCT FROM :case_id OR case_seq < :seq)"
+            ),
+            {"case_id": case_id, "status": status, "seq": sequence, "ids": ids},
+        )
+        return result.rowcount

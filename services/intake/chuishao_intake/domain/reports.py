@@ -5,8 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from chuishao_shared.reference import ReferenceData
-
-CLOSED_CASE_STATES = {"closed", "cancelled"}
+from chuishao_shared.vocabulary import (
+    CLOSED,
+    FINISHED,
+    IN_CASE,
+    RECEIVED,
+    REPORT_CLOSED,
+    RESOLVED,
+    ReportStatus,
+)
 
 
 @dataclass(frozen=True)
@@ -14,6 +21,34 @@ class FieldError:
     field: str
     message: str
     status: int = 422
+
+
+class IntakeError(Exception):
+    """Base of every refusal of intake's use cases; `entrypoints/errors.py` maps them to problems."""
+
+
+class FilingRefused(IntakeError):
+    """Unknown codes (422), or only a grid that is not the worker's own (403)."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        self.errors = errors
+        self.forbidden = all(e.status == 403 for e in errors)
+        super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
+
+
+class ReportNotFound(IntakeError):
+    """No such report, or another worker's (the two answer alike: ids are not enumerable)."""
+
+    def __init__(self, report_id: object) -> None:
+        super().__init__(f"No report {report_id} of yours.")
+
+
+class FollowUpRefused(IntakeError):
+    """A verification or feedback the report's case is not ready for."""
+
+    def __init__(self, kind: str, case_status: str | None) -> None:
+        self.case_status = case_status
+        super().__init__(f"A {kind} is not possible while the case is {case_status or 'not yet opened'}.")
 
 
 def check_filing(ref: ReferenceData, *, category: str, grid: str, own_grids: frozenset[str]) -> list[FieldError]:
@@ -30,18 +65,18 @@ def check_filing(ref: ReferenceData, *, category: str, grid: str, own_grids: fro
     return errors
 
 
-def report_status(case_status: str | None) -> str:
-    """received → in_case (dispatch opened or joined a case) → closed (its case closed or was cancelled)."""
+def report_status(case_status: str | None) -> ReportStatus:
+    """received → in_case (dispatch opened or joined a case) → closed (its case is finished)."""
     if case_status is None:
-        return "received"
-    if case_status in CLOSED_CASE_STATES:
-        return "closed"
-    return "in_case"
+        return RECEIVED
+    if case_status in FINISHED:
+        return REPORT_CLOSED
+    return IN_CASE
 
 
 def verification_allowed(case_status: str | None) -> bool:
-    return case_status == "resolved"
+    return case_status == RESOLVED
 
 
 def feedback_allowed(case_status: str | None) -> bool:
-    return case_status in ("resolved", "closed")
+    return case_status in (RESOLVED, CLOSED)

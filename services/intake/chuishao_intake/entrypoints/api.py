@@ -1,4 +1,4 @@
-"""Thin HTTP routes: parse, authorise, call the handler, shape the response."""
+"""Thin HTTP routes: parse, authorise, build the command, hand it to the bus, shape the response."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
-from chuishao_intake import handlers
-from chuishao_intake.deps import AnyUser, Context, GridWorker, IdempotencyKey
+from chuishao_intake.deps import AnyUser, Bus, Context, GridWorker, IdempotencyKey, command_request
+from chuishao_intake.domain import commands as c
 from chuishao_intake.schemas import (
     Accepted,
     FeedbackCreate,
@@ -18,7 +18,8 @@ from chuishao_intake.schemas import (
     ReportRead,
     VerificationCreate,
 )
-from chuishao_shared.idempotency import request_fingerprint
+from chuishao_intake.service_layer import queries
+from chuishao_shared.auth import Principal
 from chuishao_shared.pagination import decode_cursor, encode_cursor
 
 router = APIRouter(prefix="/v1", tags=["reports"])
@@ -38,8 +39,21 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _fingerprint(request: Request, body: Any) -> str:
-    return request_fingerprint(request.method, request.url.path, body.model_dump(mode="json"))
+def filing(principal: Principal, body: ReportCreate, request: c.Request) -> c.FileReport:
+    """The FileReport command for a validated body (the JSON API's and Open311's)."""
+    return c.FileReport(
+        reporter=principal.sub,
+        own_grids=principal.grids,
+        category=body.category,
+        grid=body.grid,
+        description=body.description,
+        severity=body.severity,
+        place=body.place.model_dump(mode="json"),
+        resident=body.resident.model_dump(mode="json") if body.resident else None,
+        photos=tuple(str(p) for p in body.photos),
+        handled_on_site=body.handled_on_site,
+        request=request,
+    )
 
 
 @router.post(
@@ -50,31 +64,27 @@ def _fingerprint(request: Request, body: Any) -> str:
     summary="File a report (吹哨) for one of your grids",
 )
 async def create_report(
-    body: ReportCreate, request: Request, ctx: Context, principal: GridWorker, idempotency_key: IdempotencyKey
+    body: ReportCreate, request: Request, bus: Bus, principal: GridWorker, idempotency_key: IdempotencyKey
 ) -> JSONResponse:
-    status, payload = await handlers.file_report(
-        ctx, principal, body, idempotency_key=idempotency_key, fingerprint=_fingerprint(request, body)
-    )
-    return JSONResponse(payload, status_code=status, headers={"Location": f"/v1/reports/{payload['id']}"})
+    payload = await bus.handle(filing(principal, body, command_request(request, idempotency_key, body)))
+    return JSONResponse(payload, status_code=201, headers={"Location": f"/v1/reports/{payload['id']}"})
 
 
 @router.get("/reports", response_model=ReportPage, responses=ERRORS, summary="Your own reports, newest first")
 async def list_reports(
-    ctx: Context,
+    bus: Bus,
     principal: GridWorker,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: str | None = None,
 ) -> dict:
-    items = await handlers.list_reports(ctx, principal, limit=limit, after=decode_cursor(cursor))
-    next_cursor = (
-        encode_cursor(items[-1]["created_at"].replace("Z", "+00:00"), items[-1]["id"]) if len(items) == limit else None
-    )
+    items = await queries.list_reports(bus.uow(), principal.sub, limit=limit, after=decode_cursor(cursor))
+    next_cursor = encode_cursor(items[-1]["created_at"], items[-1]["id"]) if len(items) == limit else None
     return {"items": items, "next_cursor": next_cursor}
 
 
 @router.get("/reports/{report_id}", response_model=ReportRead, responses=ERRORS)
-async def get_report(report_id: uuid.UUID, ctx: Context, principal: GridWorker) -> dict:
-    return await handlers.get_report(ctx, principal, report_id)
+async def get_report(report_id: uuid.UUID, bus: Bus, principal: GridWorker) -> dict:
+    return await queries.get_report(bus.uow(), principal.sub, report_id)
 
 
 @router.post(
@@ -88,19 +98,19 @@ async def verify(
     report_id: uuid.UUID,
     body: VerificationCreate,
     request: Request,
-    ctx: Context,
+    bus: Bus,
     principal: GridWorker,
     idempotency_key: IdempotencyKey,
 ) -> JSONResponse:
-    status, payload = await handlers.verify_report(
-        ctx,
-        principal,
-        report_id,
-        body,
-        idempotency_key=idempotency_key,
-        fingerprint=_fingerprint(request, body),
+    command = c.VerifyReport(
+        report_id=report_id,
+        worker=principal.sub,
+        result=body.result,
+        note=body.note,
+        photos=tuple(str(p) for p in body.photos),
+        request=command_request(request, idempotency_key, body),
     )
-    return JSONResponse(payload, status_code=status)
+    return JSONResponse(await bus.handle(command), status_code=202)
 
 
 @router.post(
@@ -114,19 +124,18 @@ async def feedback(
     report_id: uuid.UUID,
     body: FeedbackCreate,
     request: Request,
-    ctx: Context,
+    bus: Bus,
     principal: GridWorker,
     idempotency_key: IdempotencyKey,
 ) -> JSONResponse:
-    status, payload = await handlers.record_feedback(
-        ctx,
-        principal,
-        report_id,
-        body,
-        idempotency_key=idempotency_key,
-        fingerprint=_fingerprint(request, body),
+    command = c.RecordFeedback(
+        report_id=report_id,
+        worker=principal.sub,
+        satisfaction=body.satisfaction,
+        comment=body.comment,
+        request=command_request(request, idempotency_key, body),
     )
-    return JSONResponse(payload, status_code=status)
+    return JSONResponse(await bus.handle(command), status_code=202)
 
 
 reference_router = APIRouter(prefix="/v1", tags=["reference data"])

@@ -17,16 +17,20 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 
-from chuishao_intake import handlers
+from chuishao_intake.domain import commands as c
+from chuishao_intake.domain.reports import IntakeError
+from chuishao_intake.entrypoints.api import filing
+from chuishao_intake.entrypoints.errors import problem_of
 from chuishao_intake.schemas import ReportCreate
+from chuishao_intake.service_layer import queries
 from chuishao_shared.auth import AuthError, Principal
 from chuishao_shared.idempotency import check_key, request_fingerprint
 from chuishao_shared.problems import Problem
 from chuishao_shared.reference import ReferenceData
+from chuishao_shared.vocabulary import REPORT_OPEN
 
 router = APIRouter(prefix="/open311/v2", tags=["Open311 GeoReport v2"])
 FORMATS = ("json", "xml")
-OPEN_STATES = {"received", "in_case"}
 
 
 class Open311Error(Exception):
@@ -141,7 +145,7 @@ def _request_view(ref: ReferenceData, report: dict[str, Any]) -> dict[str, Any]:
     place = report["place"] or {}
     return {
         "service_request_id": report["id"],
-        "status": "open" if report["status"] in OPEN_STATES else "closed",
+        "status": "open" if report["status"] in REPORT_OPEN else "closed",
         "status_notes": report["case_status"],
         "service_name": category.name if category else report["category"],
         "service_code": report["category"],
@@ -198,7 +202,8 @@ async def _guarded(fmt: str, work: Any) -> Response:
         first = error.errors()[0]
         field = ".".join(str(p) for p in first["loc"])
         return _error(fmt, 400, f"{field}: {first['msg']}")
-    except Problem as problem:
+    except (Problem, IntakeError) as refused:
+        problem = refused if isinstance(refused, Problem) else problem_of(refused)
         return _error(fmt, problem.status if problem.status in (401, 403, 404, 409) else 400, problem.detail)
 
 
@@ -248,8 +253,7 @@ async def create_request(fmt: str, request: Request) -> Response:
         body = _report_body(params)
         key = check_key(request.headers.get("idempotency-key"))
         fingerprint = request_fingerprint("POST", "/v1/reports", body.model_dump(mode="json"))
-        ctx = request.app.state.context
-        _, report = await handlers.file_report(ctx, principal, body, idempotency_key=key, fingerprint=fingerprint)
+        report = await request.app.state.bus.handle(filing(principal, body, c.Request(key, fingerprint)))
         notice = "已受理，将按规则派发至责任部门 / accepted and routed to the responsible department"
         return _respond(
             fmt,
@@ -269,7 +273,7 @@ async def list_requests(fmt: str, request: Request) -> Response:
         principal = _principal(request, params)
         ctx = request.app.state.context
         wanted = {i.strip() for i in params.get("service_request_id", "").split(",") if i.strip()}
-        reports = await handlers.list_reports(ctx, principal, limit=100, after=None)
+        reports = await queries.list_reports(request.app.state.bus.uow(), principal.sub, limit=100, after=None)
         rows = [_request_view(ctx.reference, r) for r in reports]
         rows = [
             r
@@ -290,8 +294,7 @@ async def _one(request: Request, request_id: str) -> dict[str, Any]:
         report_id = uuid.UUID(request_id)
     except ValueError as error:
         raise Open311Error(404, f"no request {request_id}") from error
-    ctx = request.app.state.context
-    return await handlers.get_report(ctx, principal, report_id)
+    return await queries.get_report(request.app.state.bus.uow(), principal.sub, report_id)
 
 
 @router.get("/requests/{request_id}.{fmt}", summary="One service request")

@@ -38,11 +38,11 @@ class HttpSender:
         except httpx.HTTPError as error:
             return SendResult(None, time.perf_counter() - started, error=f"connection: {type(error).__name__}")
         latency = time.perf_counter() - started
-        error = None if response.is_success else f"HTTP {response.status_code}"
+        problem = None if response.is_success else f"HTTP {response.status_code}"
         errcode = _errcode(response) if response.is_success else None
         if errcode:
-            error = f"errcode {errcode}"
-        return SendResult(response.status_code, latency, response.headers.get("Retry-After"), error, errcode)
+            problem = f"errcode {errcode}"
+        return SendResult(response.status_code, latency, response.headers.get("Retry-After"), problem, errcode)
 
     async def close(self) -> None:
         await self.client.aclose()

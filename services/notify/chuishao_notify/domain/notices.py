@@ -8,14 +8,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-# What a subscription can ask for (its `events`); the default is all of them.
-NOTICE_KINDS = ("dispatched", "whistled", "reminder", "escalated", "returned", "reopened")
-TEST = "test"
+from chuishao_shared.vocabulary import ASSIGNMENT_LIVE, DISPATCHED, REOPENED, RETURNED
+
+REMINDER, TEST = "reminder", "test"
+# What a subscription can ask for (its `events`); the default is all of them. Most are named after
+# the case event they come from (dispatched, returned and reopened share the status words).
+NOTICE_KINDS = (DISPATCHED, "whistled", REMINDER, "escalated", RETURNED, REOPENED)
 # The type a receiver sees (header `Chuishao-Event-Type`, body `type`).
 WIRE_TYPES = {kind: f"case.{kind}" for kind in NOTICE_KINDS} | {TEST: "webhook.test"}
 # Escalation level → index into the duty-desk chain [community, street, district].
 LEVEL_DESK = {1: 0, 2: 1, 3: 2}
-AT_WORK = frozenset({"dispatched", "acknowledged", "in_progress", "reopened"})
 
 
 @dataclass(frozen=True)
@@ -60,11 +62,7 @@ class Notice:
 
 
 def _active_departments(case: dict[str, Any]) -> tuple[str, ...]:
-    return tuple(
-        a["department"]
-        for a in case.get("assignments", [])
-        if a.get("status") in ("pending", "acknowledged", "in_progress")
-    )
+    return tuple(a["department"] for a in case.get("assignments", []) if a.get("status") in ASSIGNMENT_LIVE)
 
 
 def notice_for(

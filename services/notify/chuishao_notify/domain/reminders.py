@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from chuishao_notify.domain.notices import AT_WORK
+from chuishao_shared.vocabulary import ASSIGNMENT_LIVE, AT_WORK, PENDING
 
 ACKNOWLEDGE = "acknowledge"
 RESOLVE = "resolve"
@@ -78,9 +78,9 @@ def open_deadlines(case: dict[str, Any]) -> set[Deadline]:
     for a in case.get("assignments", []):
         status, department = a.get("status"), a["department"]
         ack_due = _time(a.get("ack_due_at"))
-        if status == "pending" and ack_due is not None:
+        if status == PENDING and ack_due is not None:
             deadlines.add(Deadline(case_id, department, ACKNOWLEDGE, ack_due))
-        if status in ("pending", "acknowledged", "in_progress") and resolve_due is not None:
+        if status in ASSIGNMENT_LIVE and resolve_due is not None:
             deadlines.add(Deadline(case_id, department, RESOLVE, resolve_due))
     return deadlines
 

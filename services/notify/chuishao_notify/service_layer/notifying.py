@@ -47,7 +47,7 @@ async def on_case_event(ctx: NotifyContext, conn: AsyncConnection, envelope: Env
         case = {**case, "place": place}
     data = {**envelope.data, "case": case}
     newest = await store.save_case(conn, case["id"], envelope.sequence, case)
-    planned = notice_for(envelope.type, envelope.id, envelope.time, data, ctx.duty_desks(case.get("community")))
+    planned = notice_for(envelope.type, str(envelope.id), envelope.time, data, ctx.duty_desks(case.get("community")))
     if planned is not None:
         await enqueue(conn, *planned)
     if newest:  # an older snapshot replayed late must not re-arm reminders a newer one cancelled

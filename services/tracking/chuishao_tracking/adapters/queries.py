@@ -10,6 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from chuishao_shared.vocabulary import NOT_OVERDUE_SQL, OVERDUE_SQL, overdue_params
 from chuishao_tracking.domain.facts import (
     AckRequest,
     Closure,
@@ -37,7 +38,7 @@ class CaseFilter:
 async def list_cases(
     conn: AsyncConnection, flt: CaseFilter, *, now: datetime, limit: int, after: tuple[datetime, str] | None
 ) -> list[Row]:
-    where, params = ["true"], {"limit": limit, "now": now}
+    where, params = ["true"], {"limit": limit, **overdue_params(now)}
     if flt.statuses:
         where.append("status = ANY(:statuses)")
         params["statuses"] = flt.statuses
@@ -47,10 +48,8 @@ async def list_cases(
     if flt.department:
         where.append(":department = ANY(departments)")
         params["department"] = flt.department
-    if flt.overdue is True:
-        where.append("next_deadline_at < :now")
-    elif flt.overdue is False:
-        where.append("(next_deadline_at IS NULL OR next_deadline_at >= :now)")
+    if flt.overdue is not None:
+        where.append(OVERDUE_SQL if flt.overdue else NOT_OVERDUE_SQL)
     if flt.open_only:
         where.append("is_open")
     if after is not None:
@@ -198,11 +197,11 @@ async def summary(conn: AsyncConnection, *, now: datetime, day_start: datetime) 
         await conn.execute(
             text(
                 "SELECT count(*) FILTER (WHERE is_open) AS open, "
-                "count(*) FILTER (WHERE is_open AND next_deadline_at < :now) AS overdue, "
+                f"count(*) FILTER (WHERE {OVERDUE_SQL}) AS overdue, "
                 "count(*) FILTER (WHERE is_open AND escalation_level >= 3) AS red, "
                 "count(*) FILTER (WHERE opened_at >= :day_start) AS opened_today FROM board_cases"
             ),
-            {"now": now, "day_start": day_start},
+            {**overdue_params(now), "day_start": day_start},
         )
     ).one()
     closed = await conn.execute(

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from chuishao_shared.vocabulary import ASSIGNMENT_REPORTED_IN, FINISHED
 from chuishao_tracking.domain.facts import (
     AckRequest,
     CaseFacts,
@@ -21,8 +22,6 @@ from chuishao_tracking.domain.facts import (
     Whistle,
 )
 from chuishao_tracking.domain.records import ENDED, CaseRecord, CaseView
-
-_ACKNOWLEDGED = ("acknowledged", "in_progress", "done")
 
 
 @dataclass(frozen=True)
@@ -121,7 +120,7 @@ class _FactDeriver:
                 )
                 self.facts.acks.append(fresh)
                 self.open_acks[department] = fresh
-            elif assignment.status in _ACKNOWLEDGED and request is not None:
+            elif assignment.status in ASSIGNMENT_REPORTED_IN and request is not None:
                 if request.acknowledged_at is None and assignment.acknowledged_at is not None:
                     request.acknowledged_at = assignment.acknowledged_at
                 elif request.acknowledged_at is None and assignment.status != "done":
@@ -145,7 +144,7 @@ class _FactDeriver:
                 self.last_resolved.reworked = True
             self._finish_cycle(None)
             self.cycle = ResolveCycle(self.case_id, self.community, self.category, started_at=record.at)
-        elif self.cycle is None and not self.facts.cycles and view.status not in ("closed", *ENDED):
+        elif self.cycle is None and not self.facts.cycles and view.status not in FINISHED:
             # The first round starts when the case was opened, whichever of its events came first.
             self.cycle = ResolveCycle(self.case_id, self.community, self.category, started_at=view.opened_at)
         cycle = self.cycle

@@ -14,15 +14,29 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from chuishao_shared.events.contracts import AssignmentSnapshot, CaseSnapshot
+from chuishao_shared.times import parse_utc, utc_iso
+from chuishao_shared.vocabulary import (
+    ASSIGNMENT_LIVE,
+    CLOSED,
+    FINISHED,
+    LIVE,
+    PENDING,
+    RETURNED,
+    TRIAGE,
+    is_overdue,
+    next_deadline,
+)
+
 # Codes start with a letter, so a phone number can never pass as one.
 _CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$")
 _IDENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$")
 _ROLES = frozenset({"grid_worker", "liaison", "dispatcher", "admin", "ops", "system"})
 
-AT_WORK = frozenset({"dispatched", "acknowledged", "in_progress", "reopened"})
-OPEN = AT_WORK | {"triage", "resolved"}
-ENDED = frozenset({"merged", "cancelled"})
-FIXED_RESOLUTIONS = frozenset({"fixed", "handled_on_site"})
+# Merged into another case or cancelled: it ends without being closed.
+ENDED = FINISHED - {CLOSED}
+# Report ids stay in intake and dispatch: the public never sees which reports a case holds.
+_NOT_KEPT = frozenset({"report_ids", "assignments"})
 
 
 def parse_time(value: Any) -> datetime | None:
@@ -31,10 +45,14 @@ def parse_time(value: Any) -> datetime | None:
     if isinstance(value, datetime):
         stamp = value
     else:
-        stamp = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        return parse_utc(str(value))
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=UTC)
     return stamp.astimezone(UTC)
+
+
+def _json(value: Any) -> Any:
+    return utc_iso(value) if isinstance(value, datetime) else value
 
 
 def code(value: Any) -> str | None:
@@ -61,7 +79,7 @@ def _int(value: Any) -> int | None:
 
 def _time(value: Any) -> str | None:
     stamp = parse_time(value) if isinstance(value, str | datetime) else None
-    return stamp.isoformat() if stamp else None
+    return utc_iso(stamp) if stamp else None
 
 
 # Per event type: the fields kept and how each is checked. Everything else is dropped.
@@ -100,28 +118,21 @@ class AssignmentView:
 
     @property
     def active(self) -> bool:
-        return self.status in ("pending", "acknowledged", "in_progress")
+        return self.status in ASSIGNMENT_LIVE
 
     @classmethod
     def from_snapshot(cls, raw: Mapping[str, Any]) -> AssignmentView:
         return cls(
             department=code(raw.get("department")) or "UNKNOWN",
             role="lead" if raw.get("role") == "lead" else "assist",
-            status=code(raw.get("status")) or "pending",
+            status=code(raw.get("status")) or PENDING,
             ack_due_at=parse_time(raw.get("ack_due_at")),
             acknowledged_at=parse_time(raw.get("acknowledged_at")),
             done_at=parse_time(raw.get("done_at")),
         )
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "department": self.department,
-            "role": self.role,
-            "status": self.status,
-            "ack_due_at": _iso(self.ack_due_at),
-            "acknowledged_at": _iso(self.acknowledged_at),
-            "done_at": _iso(self.done_at),
-        }
+        return {name: _json(getattr(self, name)) for name in AssignmentSnapshot.model_fields}
 
 
 @dataclass(frozen=True)
@@ -150,7 +161,7 @@ class CaseView:
         resolution = raw.get("resolution")
         return cls(
             id=ident(raw.get("id")) or "unknown",
-            status=code(raw.get("status")) or "triage",
+            status=code(raw.get("status")) or TRIAGE,
             category=code(raw.get("category")) or "UNKNOWN",
             major=code(raw.get("major")) or "UNKNOWN",
             grid=code(raw.get("grid")) or "UNKNOWN",
@@ -168,54 +179,34 @@ class CaseView:
         )
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "status": self.status,
-            "category": self.category,
-            "major": self.major,
-            "grid": self.grid,
-            "community": self.community,
-            "severity": self.severity,
-            "whistle_count": self.whistle_count,
-            "rework_count": self.rework_count,
-            "escalation_level": self.escalation_level,
-            "resolve_due_at": _iso(self.resolve_due_at),
-            "opened_at": _iso(self.opened_at),
-            "resolved_at": _iso(self.resolved_at),
-            "closed_at": _iso(self.closed_at),
-            "resolution": self.resolution,
-            "assignments": [a.to_json() for a in self.assignments],
-        }
+        """The contract's `CaseSnapshot` shape, without what tracking does not keep (the report ids)."""
+        values = {name: _json(getattr(self, name)) for name in CaseSnapshot.model_fields if name not in _NOT_KEPT}
+        return {**values, "assignments": [a.to_json() for a in self.assignments]}
 
     def current(self, department: str) -> AssignmentView | None:
         """The department's current assignment: its latest one that was not returned, else its latest."""
         mine = [a for a in self.assignments if a.department == department]
-        live = [a for a in mine if a.status != "returned"]
+        live = [a for a in mine if a.status != RETURNED]
         chosen = live or mine
         return chosen[-1] if chosen else None
 
     @property
     def lead_department(self) -> str | None:
-        lead = next((a for a in reversed(self.assignments) if a.role == "lead" and a.status != "returned"), None)
+        lead = next((a for a in reversed(self.assignments) if a.role == "lead" and a.status != RETURNED), None)
         return lead.department if lead else None
 
     @property
     def is_open(self) -> bool:
-        return self.status in OPEN
+        return self.status in LIVE
 
     @property
     def next_deadline_at(self) -> datetime | None:
         """The earliest deadline the departments still owe (as dispatch's escalation clock sees it)."""
-        if self.status not in AT_WORK:
-            return None
-        owed = [a.ack_due_at for a in self.assignments if a.status == "pending" and a.ack_due_at]
-        if self.resolve_due_at is not None:
-            owed.append(self.resolve_due_at)
-        return min(owed) if owed else None
+        owed = [a.ack_due_at for a in self.assignments if a.status == PENDING]
+        return next_deadline(self.status, [*owed, self.resolve_due_at])
 
     def overdue(self, now: datetime) -> bool:
-        due = self.next_deadline_at
-        return due is not None and due < now
+        return is_overdue(self.status, self.next_deadline_at, now)
 
 
 @dataclass(frozen=True)
@@ -243,7 +234,3 @@ class CaseRecord:
             details=public_details(event_type, data),
             case=view,
         )
-
-
-def _iso(value: datetime | None) -> str | None:
-    return None if value is None else value.astimezone(UTC).isoformat().replace("+00:00", "Z")

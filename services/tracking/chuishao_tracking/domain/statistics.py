@@ -1,4 +1,4 @@
-"""The published numbers (PRODUCT.md §6), computed from plain facts. docs/statistics.md is the
+"""The published numbers, computed from plain facts. docs/statistics.md is the
 contract: every rule below (which timestamp puts an item in a period, what "in time" means, which
 items are left out) is written down there; change both together."""
 
@@ -12,8 +12,8 @@ from datetime import date, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from chuishao_shared.vocabulary import FIXED_RESOLUTIONS
 from chuishao_tracking.domain.facts import AckRequest, Facts, ResolveCycle
-from chuishao_tracking.domain.records import FIXED_RESOLUTIONS
 
 Dimension = Literal["department", "community", "category"]
 DIMENSIONS: tuple[Dimension, ...] = ("department", "community", "category")

@@ -10,13 +10,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
+from chuishao_shared.pagination import encode_cursor
 from chuishao_shared.problems import Problem
-from chuishao_tracking import service
+from chuishao_shared.vocabulary import OVERDUE_MEANING
 from chuishao_tracking.adapters.queries import CaseFilter
 from chuishao_tracking.deps import Context
 from chuishao_tracking.domain.statistics import Dimension
 from chuishao_tracking.entrypoints import params
 from chuishao_tracking.schemas import BoardCase, BoardCasePage, DailySeries, FiguresPage
+from chuishao_tracking.service_layer import queries
 
 board = APIRouter(prefix="/v1/board", tags=["board"])
 stats = APIRouter(prefix="/v1/stats", tags=["statistics"])
@@ -38,7 +40,7 @@ async def list_cases(
     status: Annotated[list[str] | None, Query(description="status, repeated or comma-separated")] = None,
     community: Annotated[str | None, Query(description="community code")] = None,
     department: Annotated[str | None, Query(description="a department with a live assignment")] = None,
-    overdue: Annotated[bool | None, Query(description="a deadline the departments owe has passed")] = None,
+    overdue: Annotated[bool | None, Query(description=OVERDUE_MEANING)] = None,
     open: Annotated[bool, Query(description="only cases not closed, merged or cancelled")] = False,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: str | None = None,
@@ -50,13 +52,13 @@ async def list_cases(
         overdue=overdue,
         open_only=open,
     )
-    items, following = await service.list_board(ctx, flt, limit=limit, after=params.decode_cursor(cursor))
-    return {"items": items, "next_cursor": params.encode_cursor(*following) if following else None}
+    items, following = await queries.list_board(ctx, flt, limit=limit, after=params.decode_cursor(cursor))
+    return {"items": items, "next_cursor": encode_cursor(*following) if following else None}
 
 
 @board.get("/cases/{case_id}", response_model=BoardCase, responses=ERRORS, summary="One case with its public timeline")
 async def get_case(case_id: str, ctx: Context) -> dict[str, Any]:
-    found = await service.board_cases(ctx, [case_id])
+    found = await queries.board_cases(ctx, [case_id])
     if not found:
         raise Problem(404, "Not found", f"No case {case_id} on the board.")
     return found[0]
@@ -87,8 +89,8 @@ async def stream(request: Request, ctx: Context) -> EventSourceResponse:
 
 
 async def _figures(ctx: Any, dimension: Dimension, raw_from: str | None, raw_to: str | None) -> dict[str, Any]:
-    period = params.parse_period(raw_from, raw_to, service.now(), ctx.tz)
-    return await service.figures_for(ctx, dimension, period)
+    period = params.parse_period(raw_from, raw_to, queries.now(), ctx.tz)
+    return await queries.figures_for(ctx, dimension, period)
 
 
 _FROM = Annotated[
@@ -129,7 +131,7 @@ async def categories(ctx: Context, from_: _FROM = None, to: _TO = None) -> dict[
     summary="Cases opened, resolved and closed per day (the board's chart)",
 )
 async def daily(ctx: Context, days: Annotated[int, Query(ge=1, le=366)] = 30) -> dict[str, Any]:
-    series = await service.daily(ctx, days)
+    series = await queries.daily(ctx, days)
     return {
         "timezone": ctx.tz.key,
         "items": [

@@ -11,10 +11,11 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from chuishao_tracking import chart, i18n, service
+from chuishao_tracking import chart, i18n
 from chuishao_tracking.deps import Context
 from chuishao_tracking.domain.records import parse_time
 from chuishao_tracking.domain.statistics import Period
+from chuishao_tracking.service_layer import queries
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
 TEMPLATES.env.globals.update(
@@ -36,15 +37,15 @@ def deadline_kind(case: dict[str, Any]) -> str:
 
 def countdown(deadline: str, lang: str) -> str:
     due = parse_time(deadline)
-    return i18n.countdown((due - service.now()).total_seconds(), lang) if due else ""
+    return i18n.countdown((due - queries.now()).total_seconds(), lang) if due else ""
 
 
 TEMPLATES.env.globals.update(deadline_kind=deadline_kind, countdown=countdown)
 
 
 async def _league(ctx: Any) -> list[dict[str, Any]]:
-    now = service.now()
-    body = await service.figures_for(ctx, "department", Period(now - timedelta(days=30), now))
+    now = queries.now()
+    body = await queries.figures_for(ctx, "department", Period(now - timedelta(days=30), now))
     return body["items"][:LEAGUE_SIZE]
 
 
@@ -57,7 +58,7 @@ def _render(request: Request, template: str, lang: str, **context: Any) -> HTMLR
 @page.get("/", response_class=HTMLResponse)
 async def board_page(request: Request, ctx: Context, lang: str | None = None) -> HTMLResponse:
     lang = i18n.pick_lang(lang)
-    wall = await service.wall(ctx)
+    wall = await queries.wall(ctx)
     return _render(
         request,
         "board.html",
@@ -65,20 +66,20 @@ async def board_page(request: Request, ctx: Context, lang: str | None = None) ->
         cases=wall["cases"],
         summary=wall["summary"],
         league=await _league(ctx),
-        chart=chart.build(await service.daily(ctx, 30)),
+        chart=chart.build(await queries.daily(ctx, 30)),
         config={"lang": lang, "words": i18n.words(lang), "tz": ctx.tz.key},
     )
 
 
 @page.get("/board/rows", response_class=HTMLResponse)
 async def rows(request: Request, ctx: Context, lang: str | None = None) -> HTMLResponse:
-    wall = await service.wall(ctx)
+    wall = await queries.wall(ctx)
     return _render(request, "fragments/rows.html", i18n.pick_lang(lang), cases=wall["cases"])
 
 
 @page.get("/board/rows/{case_id}", response_class=HTMLResponse)
 async def row(request: Request, case_id: str, ctx: Context, lang: str | None = None) -> Response:
-    found = await service.board_cases(ctx, [case_id], with_timeline=False)
+    found = await queries.board_cases(ctx, [case_id], with_timeline=False)
     if not found or not found[0]["open"]:
         return Response(status_code=204, headers=NO_STORE)  # not (or no longer) on the wall
     return _render(request, "fragments/row.html", i18n.pick_lang(lang), case=found[0])
@@ -87,12 +88,12 @@ async def row(request: Request, case_id: str, ctx: Context, lang: str | None = N
 @page.get("/board/side", response_class=HTMLResponse)
 async def side(request: Request, ctx: Context, lang: str | None = None) -> HTMLResponse:
     """Summary counters, league table and chart: refreshed together after changes."""
-    wall = await service.wall(ctx, limit=1)
+    wall = await queries.wall(ctx, limit=1)
     return _render(
         request,
         "fragments/side.html",
         i18n.pick_lang(lang),
         summary=wall["summary"],
         league=await _league(ctx),
-        chart=chart.build(await service.daily(ctx, 30)),
+        chart=chart.build(await queries.daily(ctx, 30)),
     )

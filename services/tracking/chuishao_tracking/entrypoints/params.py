@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import base64
-import json
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from chuishao_shared import pagination
 from chuishao_shared.problems import field_problem
 from chuishao_shared.reference import ReferenceData
+from chuishao_shared.vocabulary import CASE_STATUSES
 from chuishao_tracking.domain.records import parse_time
 from chuishao_tracking.domain.statistics import Period
 
-CASE_STATUSES = (
-    "triage",
-    "dispatched",
-    "acknowledged",
-    "in_progress",
-    "resolved",
-    "closed",
-    "reopened",
-    "merged",
-    "cancelled",
-)
 DEFAULT_DAYS = 30
 MAX_PERIOD = timedelta(days=400)
 
@@ -77,19 +66,6 @@ def parse_period(raw_from: str | None, raw_to: str | None, now: datetime, tz: Zo
     return Period(start, end)
 
 
-def encode_cursor(at: datetime, case_id: str) -> str:
-    raw = json.dumps([at.isoformat(), case_id]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
 def decode_cursor(cursor: str | None) -> tuple[datetime, str] | None:
-    if not cursor:
-        return None
-    try:
-        stamp, case_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        at = parse_time(stamp)
-        if at is None or not isinstance(case_id, str):
-            raise ValueError(cursor)
-        return at, case_id
-    except (ValueError, TypeError):
-        raise field_problem("cursor", "not a cursor this API issued") from None
+    """The shared cursor codec over (opened_at, case id); a bad cursor is a 422 naming `cursor`."""
+    return pagination.decode_cursor(cursor, str, status=422)

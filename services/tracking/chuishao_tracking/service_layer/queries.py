@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from chuishao_shared.times import utc_iso
 from chuishao_tracking.adapters import queries
 from chuishao_tracking.adapters.live import Broadcaster, Message
 from chuishao_tracking.adapters.queries import CaseFilter
@@ -60,9 +61,9 @@ async def figures_for(ctx: TrackingContext, dimension: Dimension, period: Period
     groups = statistics.compute(facts, dimension, period, at)
     body: dict[str, Any] = {
         "dimension": dimension,
-        "from": _iso(period.start),
-        "to": _iso(period.end),
-        "as_of": _iso(at),
+        "from": utc_iso(period.start),
+        "to": utc_iso(period.end),
+        "as_of": utc_iso(at),
         "timezone": ctx.tz.key,
         "items": [figures(g, dimension, ctx.names) for g in statistics.league(groups.values())],
     }
@@ -103,7 +104,3 @@ def urgency(case: dict[str, Any]) -> tuple[Any, ...]:
     """Overdue first, then higher escalation, then the nearest deadline (the page's script agrees)."""
     deadline = case["next_deadline_at"] or "9999"
     return (not case["overdue"], -case["escalation_level"], deadline, case["opened_at"])
-
-
-def _iso(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")

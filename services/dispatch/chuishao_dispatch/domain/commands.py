@@ -1,0 +1,162 @@
+"""What someone asks dispatch to do, in the imperative; the events the case raises answer in the past
+tense (`case.acknowledged`). Routes and the report consumer build these; each has one handler in
+`service_layer.handlers`.
+
+`request` identifies a retried HTTP request (its Idempotency-Key and body fingerprint); commands built
+from consumed events carry none, because the consumer's processed-events table already dedupes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from chuishao_dispatch.domain.values import Actor
+
+
+@dataclass(frozen=True)
+class Request:
+    """An Idempotency-Key and the fingerprint of the request body it was sent with."""
+
+    key: str | None
+    fingerprint: str
+
+
+NO_REQUEST = Request(None, "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Command:
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseCommand(Command):
+    """A staff member's action on one case: locked, checked for visibility, decided by the domain."""
+
+    case_id: str
+    actor: Actor
+    request: Request = NO_REQUEST
+
+
+@dataclass(frozen=True, kw_only=True)
+class AcknowledgeCase(CaseCommand):
+    """报到/签收: the liaison's department reports in."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordProgress(CaseCommand):
+    note: str
+    photos: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class ResolveCase(CaseCommand):
+    note: str
+    photos: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReturnCase(CaseCommand):
+    """退单: the department says the case is not theirs; a lead's return goes to the next rule."""
+
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class RequestExtension(CaseCommand):
+    until: datetime
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApproveExtension(CaseCommand):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class RejectExtension(CaseCommand):
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class RouteCase(CaseCommand):
+    departments: tuple[str, ...]
+    reason: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class WhistleCase(CaseCommand):
+    """吹哨: summon further departments to a live case."""
+
+    departments: tuple[str, ...]
+    reason: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CancelCase(CaseCommand):
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class MergeCase(CaseCommand):
+    into: str
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class StoreRuleSet(Command):
+    """A new rule-set version; it applies to cases opened from now on."""
+
+    actor: Actor
+    rules: tuple[dict[str, Any], ...]
+    request: Request = NO_REQUEST
+
+
+@dataclass(frozen=True, kw_only=True)
+class EscalateCase(Command):
+    """Fire the escalation levels of one case that are due by `now` (the timer sweep's command)."""
+
+    case_id: str
+    now: datetime
+
+
+# Built from consumed report events.
+
+
+@dataclass(frozen=True, kw_only=True)
+class OpenCase(Command):
+    """A report arrived: join an open case of the same matter, else open one (routed or in triage)."""
+
+    report_id: str
+    category: str
+    grid: str
+    community: str
+    severity: str
+    description: str
+    building: str | None
+    handled_on_site: bool
+    reporter: str
+    reported_at: datetime
+    photos: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class VerifyCase(Command):
+    """核查: the grid worker checked the resolved case on site."""
+
+    report_id: str
+    actor: Actor
+    fixed: bool
+    note: str = ""
+    photos: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordFeedback(Command):
+    """回访: the resident's satisfaction with the closed case."""
+
+    report_id: str
+    satisfaction: str
+    comment: str = ""

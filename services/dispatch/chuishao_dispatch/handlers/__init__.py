@@ -1,1 +1,0 @@
-"""Dispatch use cases: one function per command or consumed event, one transaction each."""

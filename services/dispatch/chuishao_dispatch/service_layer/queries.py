@@ -1,0 +1,121 @@
+"""Dispatch's reads: one case, the queue, the rule set and the routing preview. Read-only units of
+work; nothing here writes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chuishao_dispatch.adapters.repository import QueueFilter
+from chuishao_dispatch.domain import Actor, InvalidCommand, candidates, similarity
+from chuishao_dispatch.domain.access import may_see
+from chuishao_dispatch.service_layer.context import DispatchContext
+from chuishao_dispatch.service_layer.handlers import visible_case
+from chuishao_dispatch.service_layer.unit_of_work import AbstractUnitOfWork
+from chuishao_dispatch.views import case_view
+from chuishao_shared.pagination import encode_cursor
+from chuishao_shared.vocabulary import CASE_STATUSES
+
+
+async def case(uow: AbstractUnitOfWork, ctx: DispatchContext, actor: Actor, case_id: str) -> dict[str, Any]:
+    async with uow:
+        loaded = await visible_case(uow, actor, case_id, lock=False)
+    return case_view(loaded.case, ctx.reference, ctx.now())
+
+
+async def queue(uow: AbstractUnitOfWork, ctx: DispatchContext, query: QueueFilter) -> dict[str, Any]:
+    if query.status is not None and query.status not in CASE_STATUSES:
+        raise InvalidCommand("status", f"must be one of {', '.join(CASE_STATUSES)}")
+    now = ctx.now()
+    async with uow:
+        found = await uow.cases.queue(query, now)
+    last = found[-1] if len(found) == query.limit else None
+    return {
+        "items": [case_view(f.case, ctx.reference, now) for f in found],
+        "next_cursor": encode_cursor(last.opened_at, last.case.id) if last and last.opened_at else None,
+    }
+
+
+async def current_rules(uow: AbstractUnitOfWork) -> dict[str, Any] | None:
+    async with uow:
+        rule_set = await uow.rules.current()
+    return rule_set.to_dict() if rule_set else None
+
+
+async def preview(uow: AbstractUnitOfWork, ctx: DispatchContext, category_code: str, grid_code: str) -> dict[str, Any]:
+    """Who would get this category in this grid, and which rule says so."""
+    ref = ctx.reference
+    category = ref.categories.get(category_code)
+    if category is None:
+        raise InvalidCommand("category", f"unknown category {category_code!r}")
+    grid = ref.jurisdictions.get(grid_code)
+    if grid is None or grid.level != "grid":
+        raise InvalidCommand("grid", f"unknown grid {grid_code!r}")
+    async with uow:
+        rule_set = await uow.rules.current()
+    found = (
+        candidates(rule_set, category=category.code, major=category.major, jurisdiction_chain=ref.chain(grid.code))
+        if rule_set
+        else []
+    )
+    return {
+        "rule_version": rule_set.version if rule_set else None,
+        "decision": found[0].to_dict() if found else None,
+        "triage": not found,
+        "candidates": [c.to_dict() for c in found],
+    }
+
+
+async def duplicates(uow: AbstractUnitOfWork, ctx: DispatchContext, actor: Actor, case_id: str) -> dict[str, Any]:
+    """Likely duplicates to merge: unsettled cases of the same category and grid, close in time, most
+    similar text first."""
+    async with uow:
+        loaded = await visible_case(uow, actor, case_id, lock=False)
+        case = loaded.case
+        others = await uow.cases.unsettled_like(
+            case_id=case.id,
+            category=case.category,
+            grid=case.grid,
+            since=case.opened_at - ctx.duplicate_window,
+            until=case.opened_at + ctx.duplicate_window,
+        )
+    now = ctx.now()
+    scored = sorted(
+        (
+            (similarity(case.report.description, o.case.report.description), o)
+            for o in others
+            if may_see(actor, o.case, o.chain)
+        ),
+        key=lambda pair: (-pair[0], pair[1].case.opened_at),
+    )
+    return {
+        "items": [
+            {
+                "similarity": round(score, 3),
+                "likely": score >= ctx.duplicate_min_similarity,
+                "case": case_view(other.case, ctx.reference, now),
+            }
+            for score, other in scored
+        ]
+    }
+
+
+async def overdue_desk(uow: AbstractUnitOfWork, ctx: DispatchContext, actor: Actor, limit: int) -> dict[str, Any]:
+    """The jurisdiction's overdue cases, and open and overdue counts by department (one overdue rule)."""
+    now = ctx.now()
+    async with uow:
+        counts = await uow.cases.counts_by_department(actor.jurisdiction, now)
+        late = await uow.cases.overdue(actor.jurisdiction, now, limit)
+    departments = ctx.reference.departments
+    return {
+        "items": [case_view(c.case, ctx.reference, now) for c in late],
+        "by_department": [
+            {
+                "department": row.department,
+                "name": departments[row.department].name if row.department in departments else row.department,
+                "name_en": departments[row.department].name_en if row.department in departments else row.department,
+                "open": row.open,
+                "overdue": row.overdue,
+            }
+            for row in counts
+        ],
+    }

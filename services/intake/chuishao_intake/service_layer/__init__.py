@@ -1,0 +1,1 @@
+"""Intake's use cases: commands in, one handler each, a unit of work around every one."""

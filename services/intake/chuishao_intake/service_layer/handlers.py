@@ -1,0 +1,213 @@
+"""Intake's use cases: one handler per command, each in one unit of work. The routes, Open311 and the
+case consumer come here with commands; handlers raise the domain's refusals only (the edge maps them)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from chuishao_intake.domain import commands as c
+from chuishao_intake.domain.case_view import case_summary, timeline_entry
+from chuishao_intake.domain.reports import (
+    FilingRefused,
+    FollowUpRefused,
+    ReportNotFound,
+    check_filing,
+    feedback_allowed,
+    verification_allowed,
+)
+from chuishao_intake.service_layer.unit_of_work import AbstractUnitOfWork
+from chuishao_intake.views import report_view
+from chuishao_shared.events import new_envelope
+from chuishao_shared.idempotency import Replay
+from chuishao_shared.observability import REPORTS
+from chuishao_shared.reference import ReferenceData
+from chuishao_shared.times import utc_iso
+from chuishao_shared.vocabulary import MERGED
+
+SOURCE = "/chuishao/intake"
+
+# The report (filing) or the acceptance (a follow-up), or the first answer to a retried request.
+Answer = dict[str, Any]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class IntakeContext:
+    """What intake's handlers need besides the unit of work."""
+
+    reference: ReferenceData
+    now: Callable[[], datetime] = utc_now
+
+
+def _count(outcome: str) -> Callable[[], None]:
+    return lambda: REPORTS.labels(outcome).inc()
+
+
+async def file_report(cmd: c.FileReport, uow: AbstractUnitOfWork, ctx: IntakeContext) -> Answer:
+    errors = check_filing(ctx.reference, category=cmd.category, grid=cmd.grid, own_grids=cmd.own_grids)
+    if errors:
+        raise FilingRefused(errors)
+    now = ctx.now()
+    report = {
+        "id": uuid.uuid4(),
+        "reporter": cmd.reporter,
+        "category": cmd.category,
+        "grid": cmd.grid,
+        "community": ctx.reference.community_of(cmd.grid).code,
+        "description": cmd.description,
+        "severity": cmd.severity,
+        "place": cmd.place,
+        "resident": cmd.resident,
+        "photos": list(cmd.photos),
+        "handled_on_site": cmd.handled_on_site,
+        "created_at": now,
+    }
+    event = new_envelope(
+        "report.received",
+        source=SOURCE,
+        subject=str(report["id"]),
+        sequence=1,
+        at=now,
+        data={
+            "report_id": str(report["id"]),
+            "category": cmd.category,
+            "grid": cmd.grid,
+            "community": report["community"],
+            "description": cmd.description,
+            "severity": cmd.severity,
+            "place": cmd.place,
+            "photos": list(cmd.photos),
+            "handled_on_site": cmd.handled_on_site,
+            "reporter": cmd.reporter,
+            "has_resident_contact": cmd.resident is not None,
+            "received_at": now,
+        },
+    )
+    response = report_view(report)
+    key, fingerprint = cmd.request.key, cmd.request.fingerprint
+    async with uow:
+        filed = await uow.file_report(report, event, key=key, fingerprint=fingerprint, response=response)
+        if not filed:
+            assert key is not None
+            _, answer = await uow.replay(cmd.reporter, key, fingerprint)
+            uow.after_commit(_count("replayed"))
+            await uow.commit()
+            return answer  # type: ignore[no-any-return]
+        uow.after_commit(_count("handled_on_site" if cmd.handled_on_site else "accepted"))
+        await uow.commit()
+    return response
+
+
+async def own_report(uow: AbstractUnitOfWork, worker: str, report_id: uuid.UUID, for_update: bool) -> dict[str, Any]:
+    report = await uow.reports.get(report_id, for_update=for_update)
+    # Another worker's report is indistinguishable from a missing one: ids are not enumerable.
+    if report is None or report["reporter"] != worker:
+        raise ReportNotFound(report_id)
+    return report
+
+
+async def _follow_up(
+    uow: AbstractUnitOfWork,
+    *,
+    report_id: uuid.UUID,
+    worker: str,
+    request: c.Request,
+    kind: str,
+    event_type: str,
+    allowed: Callable[[str | None], bool],
+    stored: dict[str, Any],
+    event_data: dict[str, Any],
+) -> Answer:
+    async with uow:
+        report = await own_report(uow, worker, report_id, for_update=True)
+        if report["case_id"] is None or not allowed(report["case_status"]):
+            raise FollowUpRefused(kind, report["case_status"])
+        sequence = await uow.reports.bump_sequence(report_id, kind, stored)
+        event = new_envelope(
+            event_type,
+            source=SOURCE,
+            subject=str(report_id),
+            sequence=sequence,
+            data={"report_id": str(report_id), "case_id": report["case_id"], **event_data},
+        )
+        response = {"id": str(report_id), "status": "accepted", "event_id": str(event.id)}
+        try:
+            await uow.remember(worker, request.key, request.fingerprint, 202, response)
+        except Replay as previous:
+            return previous.body  # type: ignore[no-any-return]
+        await uow.stage(event)
+        await uow.commit()
+    return response
+
+
+async def verify_report(cmd: c.VerifyReport, uow: AbstractUnitOfWork, ctx: IntakeContext) -> Answer:
+    now = ctx.now()
+    photos = list(cmd.photos)
+    return await _follow_up(
+        uow,
+        report_id=cmd.report_id,
+        worker=cmd.worker,
+        request=cmd.request,
+        kind="verification",
+        event_type="report.verified",
+        allowed=verification_allowed,
+        stored={"result": cmd.result, "note": cmd.note, "photos": photos, "at": utc_iso(now)},
+        event_data={
+            "result": cmd.result,
+            "note": cmd.note,
+            "photos": photos,
+            "verified_by": cmd.worker,
+            "verified_at": now,
+        },
+    )
+
+
+async def record_feedback(cmd: c.RecordFeedback, uow: AbstractUnitOfWork, ctx: IntakeContext) -> Answer:
+    now = ctx.now()
+    return await _follow_up(
+        uow,
+        report_id=cmd.report_id,
+        worker=cmd.worker,
+        request=cmd.request,
+        kind="feedback",
+        event_type="report.feedback",
+        allowed=feedback_allowed,
+        stored={"satisfaction": cmd.satisfaction, "comment": cmd.comment, "at": utc_iso(now)},
+        event_data={"satisfaction": cmd.satisfaction, "comment": cmd.comment, "recorded_at": now},
+    )
+
+
+async def follow_case(cmd: c.FollowCase, uow: AbstractUnitOfWork, ctx: IntakeContext) -> None:
+    """Keep each report's case id, status, summary and timeline current (consumed `case.*` events)."""
+    case = cmd.data["case"]
+    if case["status"] == MERGED:
+        return  # the surviving case's own event carries these reports now
+    report_ids, case_id = list(case["report_ids"]), case["id"]
+    async with uow:
+        # The view first: its freshness guard relies on the status projection's sequence bump after it.
+        await uow.reports.project_case(
+            report_ids=report_ids,
+            case_id=case_id,
+            sequence=cmd.sequence,
+            summary=case_summary(case),
+            entry=timeline_entry(cmd.event_type, utc_iso(cmd.at), cmd.data),
+        )
+        await uow.reports.apply_case_status(
+            report_ids=report_ids, case_id=case_id, status=case["status"], sequence=cmd.sequence
+        )
+        await uow.commit()
+
+
+HANDLERS: dict[type, Callable[..., Awaitable[Any]]] = {
+    c.FileReport: file_report,
+    c.VerifyReport: verify_report,
+    c.RecordFeedback: record_feedback,
+    c.FollowCase: follow_case,
+}

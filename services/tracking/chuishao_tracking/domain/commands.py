@@ -1,0 +1,39 @@
+"""The consumed events tracking acts on, as commands for its handlers (built by the consumer)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProjectCaseEvent:
+    """A `case.*` event: keep its public part and re-derive the case from all its events."""
+
+    event_id: uuid.UUID
+    type: str
+    sequence: int
+    at: datetime
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordReport:
+    """`report.received`: the structured facts the statistics count (never the text or the reporter)."""
+
+    subject: str
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordFeedback:
+    """`report.feedback`: the satisfaction of one report's resident (never the comment)."""
+
+    subject: str
+    sequence: int
+    data: dict[str, Any]
+
+
+Command = ProjectCaseEvent | RecordReport | RecordFeedback
