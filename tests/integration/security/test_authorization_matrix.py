@@ -1,4 +1,4 @@
-"""The authorization matrix: every route of the intake, dispatch and tracking OpenAPI documents ×
+"""The authorization matrix: every route of the intake, dispatch, tracking and notify OpenAPI documents ×
 anonymous, grid workers of grids A and B, liaisons of departments X and Y, dispatchers of streets S
 and T, admin and ops, against objects owned by A, X and S. Each cell is one real request; it must
 answer as PRODUCT.md says: 401 (no token), 403 (wrong role), 404 (another's object) or get past
@@ -19,6 +19,7 @@ from chuishao_tracking.bootstrap import TrackingSettings
 from chuishao_tracking.bootstrap import build_app as build_tracking
 from support.factories import GRID, OTHER_GRID, bearer, report_body
 from support.infra import Infra, unique
+from support.notify import SECRET, start_notify
 from support.services import RunningService, running, start_service
 from support.system import LEAD, System, case_of, file, system
 
@@ -48,11 +49,15 @@ ADMIN = only({"admin": "ok"})
 SIGNED_IN = only(dict.fromkeys(PRINCIPALS[1:], "ok"))
 TICKET_ONLY = dict.fromkeys(PRINCIPALS, "401")  # the stream takes a ticket, never a bearer token
 
+SERVICES = ("intake", "dispatch", "tracking", "notify")
+WEBHOOK_READERS = only({"admin": "ok", "liaison_x": "ok", "liaison_y": "ok"})
+WEBHOOK_OBJECT = only({"admin": "ok", "liaison_x": "ok", "liaison_y": "404"})  # a subscription of X
+
 # (service, method, OpenAPI path) → expected answer per principal.
 MATRIX: dict[tuple[str, str, str], dict[str, str]] = {
     # operations: public on every service (tracking moves /metrics to its own port in production)
-    **{(s, "GET", p): EVERYONE for s in ("intake", "dispatch", "tracking") for p in ("/healthz", "/readyz")},
-    **{(s, "GET", "/metrics"): EVERYONE for s in ("intake", "dispatch", "tracking")},
+    **{(s, "GET", p): EVERYONE for s in SERVICES for p in ("/healthz", "/readyz")},
+    **{(s, "GET", "/metrics"): EVERYONE for s in SERVICES},
     # intake
     ("intake", "POST", "/v1/reports"): WORKER_IN_GRID,
     ("intake", "GET", "/v1/reports"): WORKER_ANY,
@@ -101,6 +106,13 @@ MATRIX: dict[tuple[str, str, str], dict[str, str]] = {
     ("tracking", "GET", "/v1/stats/communities"): EVERYONE,
     ("tracking", "GET", "/v1/stats/categories"): EVERYONE,
     ("tracking", "GET", "/v1/stats/daily"): EVERYONE,
+    # notify: webhooks are admin's; a liaison reads its own department's and their delivery log
+    ("notify", "POST", "/v1/webhooks"): ADMIN,
+    ("notify", "GET", "/v1/webhooks"): WEBHOOK_READERS,
+    ("notify", "GET", "/v1/webhooks/{sub_id}"): WEBHOOK_OBJECT,
+    ("notify", "GET", "/v1/webhooks/{sub_id}/deliveries"): WEBHOOK_OBJECT,
+    ("notify", "POST", "/v1/webhooks/{sub_id}/test"): ADMIN,
+    ("notify", "DELETE", "/v1/webhooks/{sub_id}"): ADMIN,
 }
 STREAMS = {("tracking", "GET", "/v1/board/stream")}
 # Any signed-in role may read a photo by its content hash (evidence is shown to staff and workers);
@@ -115,6 +127,13 @@ async def tracking(infra: Infra) -> AsyncIterator[RunningService]:
     settings, app = await start_service(
         infra, TrackingSettings, build_tracking, TRACKING_MIGRATIONS, consumer_group=unique("tracking")
     )
+    async with running(app, settings) as service:
+        yield service
+
+
+@pytest.fixture
+async def notify(infra: Infra) -> AsyncIterator[RunningService]:
+    settings, app = await start_notify(infra, unique("t") + ".")
     async with running(app, settings) as service:
         yield service
 
@@ -146,8 +165,15 @@ def _classify(status: int) -> str:
     return str(status) if status in (401, 403, 404) else "ok"
 
 
-async def test_every_route_answers_every_role_as_the_contract_says(chuishao: System, tracking: RunningService) -> None:
-    clients = {"intake": chuishao.intake.client, "dispatch": chuishao.dispatch.client, "tracking": tracking.client}
+async def test_every_route_answers_every_role_as_the_contract_says(
+    chuishao: System, tracking: RunningService, notify: RunningService
+) -> None:
+    clients = {
+        "intake": chuishao.intake.client,
+        "dispatch": chuishao.dispatch.client,
+        "tracking": tracking.client,
+        "notify": notify.client,
+    }
     documented = {
         (service, method.upper(), path)
         for service, client in clients.items()
@@ -162,7 +188,10 @@ async def test_every_route_answers_every_role_as_the_contract_says(chuishao: Sys
     report = await file(chuishao, worker_a)
     case = await case_of(chuishao, worker_a, report["id"], "dispatched")
     ids = {"report_id": report["id"], "request_id": report["id"], "token_id": report["id"], "case_id": case["id"]}
-    ids |= {"fmt": "json", "service_code": report["category"], "sha256": "0" * 64}
+    subscription = {"department": LEAD, "url": "https://hooks.example/in", "secret": SECRET}
+    created = await notify.client.post("/v1/webhooks", json=subscription, headers=_headers(chuishao, "admin"))
+    assert created.status_code == 201, created.text
+    ids |= {"fmt": "json", "service_code": report["category"], "sha256": "0" * 64, "sub_id": created.json()["id"]}
     bodies: dict[str, Any] = {
         "/v1/reports": report_body(),
         "/open311/v2/requests.{fmt}": None,  # a form, below
@@ -178,11 +207,13 @@ async def test_every_route_answers_every_role_as_the_contract_says(chuishao: Sys
         "/v1/cases/{case_id}/whistle": {"departments": [LEAD], "reason": "吹哨"},
         "/v1/cases/{case_id}/merge": {"into": str(uuid.uuid4())},
         "/v1/cases/{case_id}/cancel": {"reason": "重复上报"},
+        "/v1/webhooks": subscription,
     }
 
     wrong: list[str] = []
     checked = 0
-    for (service, method, path), expected in sorted(MATRIX.items()):
+    # Deleting comes last: the other cells need the objects.
+    for (service, method, path), expected in sorted(MATRIX.items(), key=lambda item: (item[0][1] == "DELETE", item[0])):
         if (service, method, path) in STREAMS:
             continue
         url = path.format(**ids)
