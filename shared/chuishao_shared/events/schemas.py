@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from chuishao_shared.events.contracts import EVENT_DATA_MODELS
-from chuishao_shared.events.envelope import Envelope
+from chuishao_shared.events.envelope import STRUCTURED_CONTENT_TYPE, Envelope, schema_url
 from chuishao_shared.events.topics import CASES_TOPIC, REPORTS_TOPIC, dead_letter_topic, topic_for
 
 
@@ -24,7 +24,7 @@ def event_schema(event_type: str) -> dict[str, Any]:
     envelope["properties"]["data"] = data
     envelope["title"] = event_type
     envelope["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    envelope["$id"] = f"https://chuishao.example/schemas/{event_type}.json"
+    envelope["$id"] = schema_url(event_type)
     if defs:
         envelope["$defs"] = defs
     return envelope
@@ -39,7 +39,11 @@ def asyncapi_document() -> dict[str, Any]:
             "headers": {
                 "type": "object",
                 "properties": {
-                    "ce_type": {"type": "string", "const": event_type},
+                    "content-type": {
+                        "type": "string",
+                        "const": STRUCTURED_CONTENT_TYPE,
+                        "description": "CloudEvents Kafka binding, structured content mode",
+                    },
                     "traceparent": {"type": "string", "description": "W3C trace context"},
                 },
             },
