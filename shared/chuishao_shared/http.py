@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from chuishao_shared.apidocs import install_api_docs, route_operation_id
 from chuishao_shared.observability import (
     HTTP_LATENCY,
     HTTP_REQUESTS,
@@ -216,7 +217,16 @@ def create_app(
     form_prefixes: tuple[str, ...] = (),
     upload_limits: dict[str, int] | None = None,
 ) -> FastAPI:
-    app = FastAPI(title=title, version=version, description=description, lifespan=lifespan)
+    app = FastAPI(
+        title=title,
+        version=version,
+        description=description,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        generate_unique_id_function=route_operation_id,
+    )
+    install_api_docs(app)
     install_problem_handlers(app)
     app.add_middleware(
         RequestGuard, max_body_bytes=max_body_bytes, form_prefixes=form_prefixes, upload_limits=upload_limits
