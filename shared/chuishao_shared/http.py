@@ -253,7 +253,9 @@ def create_app(
                 status_code=503,
                 media_type=PROBLEM_JSON,
             )
-        return JSONResponse({"status": "ready"})
+        # Ready, but something needs an operator soon (e.g. the holiday calendar running out).
+        warnings: list[str] = getattr(app.state, "readiness_warnings", list)()
+        return JSONResponse({"status": "ready", **({"warnings": warnings} if warnings else {})})
 
     @app.get("/metrics", tags=["operations"], summary="Prometheus metrics")
     async def metrics() -> Response:
