@@ -61,3 +61,15 @@ def test_swagger_ui_is_served_from_the_deployment() -> None:
     assert "/docs/static/swagger-ui-bundle.js" in page and "cdn" not in page.lower() and "https://" not in page
     script = client.get("/docs/static/swagger-ui-bundle.js")
     assert script.status_code == 200 and len(script.content) > 500_000
+
+
+def test_dispatch_case_routes_declare_the_case_read() -> None:
+    document = build_dispatch().openapi()
+    for _, path, operation in _operations(document):
+        if path.startswith("/v1/cases") and not path.endswith("/duplicates"):
+            schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
+            assert schema["$ref"] in ("#/components/schemas/CaseRead", "#/components/schemas/CasePage"), path
+    example = document["components"]["schemas"]["CaseRead"]["examples"][0]
+    from chuishao_dispatch.entrypoints.responses import CaseRead
+
+    assert not CaseRead.model_validate(example).model_extra  # the example uses only declared fields
