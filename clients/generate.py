@@ -1,4 +1,4 @@
-"""Generate the typed Python clients of intake, dispatch and tracking from their OpenAPI documents with
+"""Generate the typed Python clients of intake, dispatch, tracking and notify from their OpenAPI documents with
 `openapi-python-client` (`make client`). The documents are written next to the clients
 (`clients/openapi/<service>.json`) and the clients to `clients/python/chuishao_<service>_client/`.
 
@@ -17,10 +17,16 @@ from pathlib import Path
 
 from chuishao_dispatch.bootstrap import build_app as build_dispatch
 from chuishao_intake.bootstrap import build_app as build_intake
+from chuishao_notify.bootstrap import build_app as build_notify
 from chuishao_tracking.bootstrap import build_app as build_tracking
 
 ROOT = Path(__file__).resolve().parent
-SERVICES = {"intake": build_intake, "dispatch": build_dispatch, "tracking": build_tracking}
+SERVICES = {
+    "intake": build_intake,
+    "dispatch": build_dispatch,
+    "tracking": build_tracking,
+    "notify": build_notify,
+}
 
 
 def generate(target: Path) -> None:

@@ -36,6 +36,7 @@ RECEIVES = {
     "intake": ("intake-case-status", [CASES_TOPIC]),
     "dispatch": ("dispatch-reports", [REPORTS_TOPIC]),
     "tracking": ("tracking", [CASES_TOPIC, REPORTS_TOPIC]),
+    "notify": ("notify", [CASES_TOPIC, REPORTS_TOPIC]),
 }
 _TOPIC_IDS = {REPORTS_TOPIC: "reports", CASES_TOPIC: "cases"}
 

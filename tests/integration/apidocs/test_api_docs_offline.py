@@ -17,13 +17,19 @@ from playwright.async_api import Route
 
 from chuishao_dispatch.bootstrap import build_app as build_dispatch
 from chuishao_intake.bootstrap import build_app as build_intake
+from chuishao_notify.bootstrap import build_app as build_notify
 from chuishao_shared.devstack import free_port
 from chuishao_tracking.bootstrap import build_app as build_tracking
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 CHROMIUM = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make browser)")
-SERVICES = {"intake": build_intake, "dispatch": build_dispatch, "tracking": build_tracking}
+SERVICES = {
+    "intake": build_intake,
+    "dispatch": build_dispatch,
+    "tracking": build_tracking,
+    "notify": build_notify,
+}
 
 
 @contextlib.asynccontextmanager

@@ -50,6 +50,8 @@ def test_the_official_parser_accepts_the_document() -> None:
         ("dispatch", "chuishao.reports.v1"),
         ("tracking", "chuishao.cases.v1"),
         ("tracking", "chuishao.reports.v1"),
+        ("notify", "chuishao.cases.v1"),
+        ("notify", "chuishao.reports.v1"),
     }
     assert "case.opened" in operations["dispatchSendsCases"]["messages"]
     assert "report.received" in operations["trackingReceivesReports"]["messages"]

@@ -11,9 +11,15 @@ from fastapi.testclient import TestClient
 
 from chuishao_dispatch.bootstrap import build_app as build_dispatch
 from chuishao_intake.bootstrap import build_app as build_intake
+from chuishao_notify.bootstrap import build_app as build_notify
 from chuishao_tracking.bootstrap import build_app as build_tracking
 
-BUILDERS = {"intake": build_intake, "dispatch": build_dispatch, "tracking": build_tracking}
+BUILDERS = {
+    "intake": build_intake,
+    "dispatch": build_dispatch,
+    "tracking": build_tracking,
+    "notify": build_notify,
+}
 PROBLEM = {"$ref": "#/components/schemas/Problem"}
 
 
