@@ -5,9 +5,9 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 STAMP := $(VENV)/.installed
 PACKAGES := -e 'shared[dev]' -e services/intake -e services/dispatch -e services/tracking -e services/notify
-TOOLS := pytest pytest-asyncio hypothesis testcontainers ruff mypy playwright kubernetes-validate
+TOOLS := pytest pytest-asyncio cloudevents openapi-python-client hypothesis testcontainers ruff mypy playwright kubernetes-validate
 
-.PHONY: install run test test-unit test-integration test-e2e lint format bench schemas clean browser
+.PHONY: install run test test-unit test-integration test-e2e lint format bench schemas client clean browser
 
 $(STAMP): constraints.txt shared/pyproject.toml services/*/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ bench: install
 ## Regenerate the published JSON Schemas and AsyncAPI document from the event contracts.
 schemas: install
 	$(PY) -m chuishao_shared.events.schemas docs/events
+
+## The typed Python clients (openapi-python-client) from the three OpenAPI documents, into clients/.
+client: install
+	$(PY) clients/generate.py
 
 clean:
 	rm -rf .run test-artifacts

@@ -18,6 +18,7 @@ import asyncpg
 from common import percentile, report_body
 
 from chuishao_shared.events import new_envelope
+from chuishao_shared.events.envelope import STRUCTURED_CONTENT_TYPE
 from chuishao_shared.events.topics import topic_for
 from chuishao_shared.reference import load_reference
 
@@ -97,7 +98,7 @@ class RowFactory:
                 }
             )
         self.headers = json.dumps(
-            {"ce_type": "report.received", "traceparent": "00-" + "0" * 31 + "1-" + "0" * 15 + "1-01"}
+            {"content-type": STRUCTURED_CONTENT_TYPE, "traceparent": "00-" + "0" * 31 + "1-" + "0" * 15 + "1-01"}
         )
 
     def row(self, index: int) -> dict[str, Any]:

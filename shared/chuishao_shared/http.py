@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from chuishao_shared.apidocs import install_api_docs, route_operation_id
 from chuishao_shared.observability import (
     HTTP_LATENCY,
     HTTP_REQUESTS,
@@ -298,10 +299,12 @@ def create_app(
         version=version,
         description=description,
         lifespan=lifespan,
-        docs_url="/docs" if serve_docs else None,
-        redoc_url="/redoc" if serve_docs else None,
+        docs_url=None,
+        redoc_url=None,
         openapi_url="/openapi.json" if serve_docs else None,
+        generate_unique_id_function=route_operation_id,
     )
+    install_api_docs(app, serve_pages=serve_docs)
     install_problem_handlers(app)
     app.add_middleware(
         RequestGuard, max_body_bytes=max_body_bytes, form_prefixes=form_prefixes, upload_limits=upload_limits
@@ -328,7 +331,9 @@ def create_app(
                 status_code=503,
                 media_type=PROBLEM_JSON,
             )
-        return JSONResponse({"status": "ready"})
+        # Ready, but something needs an operator soon (e.g. the holiday calendar running out).
+        warnings: list[str] = getattr(app.state, "readiness_warnings", list)()
+        return JSONResponse({"status": "ready", **({"warnings": warnings} if warnings else {})})
 
     if serve_metrics:
 

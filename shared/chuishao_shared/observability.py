@@ -120,4 +120,9 @@ ESCALATION_FAILURES = Counter(
 ESCALATIONS_SET_ASIDE = Counter(
     "chuishao_escalations_set_aside_total", "Cases whose escalation kept failing: timer cleared until the case changes"
 )
+CALENDAR_COVERAGE_DAYS = Gauge(
+    "chuishao_calendar_coverage_days",
+    "Days left until the holiday calendar ends (working-hours deadlines past it fail)",
+    ["service"],
+)
 SLA_BREACHES = Counter("chuishao_sla_breaches_total", "Missed deadlines that escalated a case", ["kind", "level"])

@@ -11,3 +11,11 @@ async def count(settings: Settings, table: str, where: str = "true") -> int:
         return int(await conn.fetchval(f"SELECT count(*) FROM {table} WHERE {where}"))
     finally:
         await conn.close()
+
+
+async def execute(settings: Settings, statement: str, *args: object) -> None:
+    conn = await asyncpg.connect(settings.asyncpg_dsn)
+    try:
+        await conn.execute(statement, *args)
+    finally:
+        await conn.close()

@@ -18,8 +18,10 @@ from chuishao_dispatch.service_layer.unit_of_work import SqlUnitOfWork
 from chuishao_shared.db import make_engine
 from chuishao_shared.events import REPORTS_TOPIC
 from chuishao_shared.migrations import head_revision
+from chuishao_shared.observability import CALENDAR_COVERAGE_DAYS
 from chuishao_shared.outbox import OutboxWriter
 from chuishao_shared.reference import load_reference
+from chuishao_shared.reference.holidays import coverage_days, coverage_warning
 from chuishao_shared.runtime import ServiceRuntime, service_app
 from chuishao_shared.settings import Settings
 
@@ -92,6 +94,10 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.bus = bus
     app.state.case_changes = case_changes
+    covered_until = reference.calendar.covered_until
+    today = lambda: context.now().astimezone(context.calendar().tz).date()  # noqa: E731
+    CALENDAR_COVERAGE_DAYS.labels("dispatch").set_function(lambda: coverage_days(covered_until, today()) or 0)
+    app.state.readiness_warnings = lambda: [w for w in [coverage_warning(covered_until, today())] if w]
     console.mount_static(app)
     errors.install(app)
     return app

@@ -26,6 +26,7 @@ class ResidentIn(_Strict):
 
     name: str | None = Field(None, max_length=50)
     phone: str | None = Field(None, pattern=r"^\+?[0-9][0-9 \-]{4,19}$")
+    email: str | None = Field(None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")
 
 
 class ReportCreate(_Strict):

@@ -7,7 +7,7 @@ import json
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from chuishao_shared.events.envelope import Envelope
+from chuishao_shared.events.envelope import STRUCTURED_CONTENT_TYPE, Envelope
 from chuishao_shared.events.topics import topic_for
 from chuishao_shared.observability import current_traceparent
 
@@ -36,7 +36,7 @@ class OutboxWriter:
             "key": envelope.subject,
             "event_type": envelope.type,
             "payload": envelope.to_bytes(),
-            "headers": json.dumps({"ce_type": envelope.type, "traceparent": current_traceparent()}),
+            "headers": json.dumps({"content-type": STRUCTURED_CONTENT_TYPE, "traceparent": current_traceparent()}),
         }
 
     async def add(self, conn: AsyncConnection, *envelopes: Envelope) -> None:

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from chuishao_shared.reference.holidays import library_calendar, with_overrides
 from chuishao_shared.reference.models import (
     Category,
     CategoryKind,
@@ -346,6 +347,15 @@ def _load_sla(doc: Any, p: _Problems) -> tuple[dict[str, SlaPolicy] | None, Work
         for day in sorted(calendar.makeup_workdays):
             if day.isoweekday() in calendar.weekdays:
                 p.add(f, "calendar", "makeup_workdays", f"{day.isoformat()} is already a working weekday")
+        # The YAML's lists are local overrides of the maintained national calendar.
+        china = with_overrides(library_calendar(), calendar.holidays, calendar.makeup_workdays)
+        calendar = calendar.model_copy(
+            update={
+                "holidays": china.holidays,
+                "makeup_workdays": china.makeup_workdays,
+                "covered_until": china.covered_until,
+            }
+        )
     return policies, calendar
 
 

@@ -103,6 +103,8 @@ class WorkCalendar(_Frozen):
     weekdays: frozenset[Annotated[int, Field(ge=1, le=7)]]  # ISO: Monday = 1
     holidays: frozenset[date]
     makeup_workdays: frozenset[date] = frozenset()
+    # The last day the holiday data knows (None: the calendar is not limited, e.g. in tests).
+    covered_until: date | None = None
 
 
 class RoutingRuleData(_Frozen):

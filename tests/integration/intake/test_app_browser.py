@@ -164,7 +164,10 @@ async def test_sign_in_by_link_file_with_a_photo_and_see_the_case_status(
     assert await page.text_content("#tabs [data-view=mine] span") == "My reports"
     await page.click("#tabs [data-view=mine]")
     await page.wait_for_selector("#mine .report .badge:not(.received)")
-    assert "Dispatched" in await page.text_content("#mine") or "triage" in await page.text_content("#mine")
+    # The list re-renders in English after the toggle: wait for it rather than read it at once.
+    await page.wait_for_function(
+        "['Dispatched', 'triage'].some((w) => document.querySelector('#mine').textContent.includes(w))"
+    )
     await page.screenshot(path=str(ARTIFACTS / "app-mine-en-phone.png"), full_page=True)
     await context.close()
 

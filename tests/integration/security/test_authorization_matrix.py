@@ -70,9 +70,11 @@ MATRIX: dict[tuple[str, str, str], dict[str, str]] = {
     ("intake", "GET", "/open311/v2/services.{fmt}"): EVERYONE,
     ("intake", "GET", "/open311/v2/services/{service_code}.{fmt}"): EVERYONE,
     ("intake", "POST", "/open311/v2/requests.{fmt}"): WORKER_IN_GRID,
-    ("intake", "GET", "/open311/v2/requests.{fmt}"): WORKER_ANY,
-    ("intake", "GET", "/open311/v2/requests/{request_id}.{fmt}"): WORKER_OWN,
-    ("intake", "GET", "/open311/v2/tokens/{token_id}.{fmt}"): WORKER_OWN,
+    # Reading is public in GeoReport v2 (no personal data in what it shows).
+    ("intake", "GET", "/open311/v2/requests.{fmt}"): EVERYONE,
+    ("intake", "GET", "/open311/v2/requests/{request_id}.{fmt}"): EVERYONE,
+    ("intake", "GET", "/open311/v2/tokens/{token_id}.{fmt}"): EVERYONE,
+    ("intake", "GET", "/open311/discovery.{fmt}"): EVERYONE,
     ("intake", "POST", "/v1/photos"): only({"worker_a": "ok", "worker_b": "ok", "liaison_x": "ok", "liaison_y": "ok"}),
     ("intake", "GET", "/v1/photos/{sha256}"): {},  # filled from the observed row below, see PHOTO_READERS
     ("intake", "GET", "/v1/photos/{sha256}/thumbnail"): {},

@@ -43,6 +43,9 @@ class FakeReports(AbstractReportRepository):
         mine = [r for r in self.rows.values() if r["reporter"] == reporter]
         return sorted(mine, key=lambda r: (r["created_at"], str(r["id"])), reverse=True)[:limit]
 
+    async def public(self, query: Any) -> list[dict[str, Any]]:
+        raise AssertionError("Open311's public query is SQL: tested against PostgreSQL")
+
     async def bump_sequence(self, report_id: uuid.UUID, field: str, value: dict[str, Any]) -> int:
         row = self.rows[report_id]
         row[field] = value

@@ -14,7 +14,7 @@ from chuishao_dispatch.domain.errors import (
     NotAssigned,
 )
 from chuishao_dispatch.domain.routing import RoutingDecision, RoutingRule, RuleSet, candidates, route
-from chuishao_dispatch.domain.sla import WorkCalendar, add_duration, working_time_between
+from chuishao_dispatch.domain.sla import CalendarExhausted, WorkCalendar, add_duration, working_time_between
 from chuishao_dispatch.domain.values import (
     SYSTEM,
     Actor,
@@ -48,6 +48,7 @@ __all__ = [
     "RuleSet",
     "SlaTerms",
     "TimelineEntry",
+    "CalendarExhausted",
     "WorkCalendar",
     "add_duration",
     "best_match",

@@ -32,6 +32,8 @@ class WorkCalendar:
     weekdays: frozenset[int]
     holidays: frozenset[date]
     extra_workdays: frozenset[date] = field(default=frozenset())
+    # The last day the holiday data knows; None means unlimited (a calendar with no holidays to learn).
+    covered_until: date | None = None
 
     def __post_init__(self) -> None:
         try:
@@ -77,6 +79,7 @@ class WorkCalendar:
             "weekdays": sorted(self.weekdays),
             "holidays": [d.isoformat() for d in sorted(self.holidays)],
             "extra_workdays": [d.isoformat() for d in sorted(self.extra_workdays)],
+            "covered_until": self.covered_until.isoformat() if self.covered_until else None,
         }
 
     @classmethod
@@ -88,6 +91,19 @@ class WorkCalendar:
             weekdays=frozenset(int(d) for d in data["weekdays"]),
             holidays=frozenset(_dates(data.get("holidays", ()))),
             extra_workdays=frozenset(_dates(data.get("extra_workdays", ()))),
+            covered_until=date.fromisoformat(data["covered_until"]) if data.get("covered_until") else None,
+        )
+
+
+class CalendarExhausted(ValueError):
+    """A working-hours deadline would fall past the holiday data: an explicit error, never a guess
+    that 元旦 or 春节 of an unknown year is a working day."""
+
+    def __init__(self, covered_until: date, first: date) -> None:
+        self.covered_until = covered_until
+        super().__init__(
+            f"no holiday calendar after {covered_until}: a working-hours deadline counted from {first} "
+            "cannot be computed (upgrade chinese-calendar or list the holidays in sla_policies.yaml)"
         )
 
 
@@ -105,6 +121,8 @@ def _working_days(calendar: WorkCalendar, first: date) -> Iterable[tuple[datetim
     """Opening hours of each working day from `first` on, in order."""
     day, idle = first, 0
     while True:
+        if calendar.covered_until is not None and day > calendar.covered_until:
+            raise CalendarExhausted(calendar.covered_until, first)
         if calendar.is_working_day(day):
             idle = 0
             yield calendar.hours_of(day)

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from chuishao_dispatch.adapters.repository import QueueFilter
 from chuishao_dispatch.deps import Bus, CaseReader, Dispatcher, IdempotencyKey, Liaison, actor_of
 from chuishao_dispatch.domain import commands as c
+from chuishao_dispatch.entrypoints.responses import CasePage, CaseRead
 from chuishao_dispatch.schemas import Acknowledge, Cancel, Departments, Evidence, Extension, Merge, Return
 from chuishao_dispatch.service_layer import queries
 from chuishao_shared.auth import Principal
@@ -27,7 +28,9 @@ def _target(case_id: str, request: Request, principal: Principal, key: str | Non
     return {"case_id": case_id, "actor": actor_of(principal), "request": c.Request(key, fingerprint)}
 
 
-@router.get("", summary="The queue: a liaison's department's cases, a dispatcher's jurisdiction's")
+@router.get(
+    "", response_model=CasePage, summary="The queue: a liaison's department's cases, a dispatcher's jurisdiction's"
+)
 async def list_cases(
     bus: Bus,
     principal: CaseReader,
@@ -49,19 +52,19 @@ async def list_cases(
     return await queries.queue(bus.uow(), bus.context, query)
 
 
-@router.get("/{case_id}")
+@router.get("/{case_id}", response_model=CaseRead, summary="One case, with its assignments and timeline")
 async def get_case(case_id: str, bus: Bus, principal: CaseReader) -> dict:
     return await queries.case(bus.uow(), bus.context, actor_of(principal), case_id)
 
 
-@router.post("/{case_id}/acknowledge", summary="报到/签收: the department reports in")
+@router.post("/{case_id}/acknowledge", response_model=CaseRead, summary="报到/签收: the department reports in")
 async def acknowledge(
     case_id: str, request: Request, bus: Bus, principal: Liaison, key: IdempotencyKey, body: Acknowledge | None = None
 ) -> dict:
     return await bus.handle(c.AcknowledgeCase(**_target(case_id, request, principal, key, body or Acknowledge())))
 
 
-@router.post("/{case_id}/progress")
+@router.post("/{case_id}/progress", response_model=CaseRead)
 async def progress(
     case_id: str, body: Evidence, request: Request, bus: Bus, principal: Liaison, key: IdempotencyKey
 ) -> dict:
@@ -70,7 +73,7 @@ async def progress(
     return await bus.handle(c.RecordProgress(**target, note=body.note, photos=photos))
 
 
-@router.post("/{case_id}/resolve", summary="Resolve with evidence")
+@router.post("/{case_id}/resolve", response_model=CaseRead, summary="Resolve with evidence")
 async def resolve(
     case_id: str, body: Evidence, request: Request, bus: Bus, principal: Liaison, key: IdempotencyKey
 ) -> dict:
@@ -80,14 +83,14 @@ async def resolve(
     )
 
 
-@router.post("/{case_id}/return", summary="退单: return a mis-routed case with a reason")
+@router.post("/{case_id}/return", response_model=CaseRead, summary="退单: return a mis-routed case with a reason")
 async def return_case(
     case_id: str, body: Return, request: Request, bus: Bus, principal: Liaison, key: IdempotencyKey
 ) -> dict:
     return await bus.handle(c.ReturnCase(**_target(case_id, request, principal, key, body), reason=body.reason))
 
 
-@router.post("/{case_id}/extension", summary="延期: ask for more time")
+@router.post("/{case_id}/extension", response_model=CaseRead, summary="延期: ask for more time")
 async def request_extension(
     case_id: str, body: Extension, request: Request, bus: Bus, principal: Liaison, key: IdempotencyKey
 ) -> dict:
@@ -95,7 +98,7 @@ async def request_extension(
     return await bus.handle(c.RequestExtension(**target, until=body.until, reason=body.reason))
 
 
-@router.post("/{case_id}/extension/approve")
+@router.post("/{case_id}/extension/approve", response_model=CaseRead)
 async def approve_extension(
     case_id: str,
     request: Request,
@@ -107,14 +110,16 @@ async def approve_extension(
     return await bus.handle(c.ApproveExtension(**_target(case_id, request, principal, key, body or Acknowledge())))
 
 
-@router.post("/{case_id}/extension/reject", summary="Refuse a requested extension, with a reason")
+@router.post(
+    "/{case_id}/extension/reject", response_model=CaseRead, summary="Refuse a requested extension, with a reason"
+)
 async def reject_extension(
     case_id: str, body: Cancel, request: Request, bus: Bus, principal: Dispatcher, key: IdempotencyKey
 ) -> dict:
     return await bus.handle(c.RejectExtension(**_target(case_id, request, principal, key, body), reason=body.reason))
 
 
-@router.post("/{case_id}/route", summary="Route a triaged or returned case")
+@router.post("/{case_id}/route", response_model=CaseRead, summary="Route a triaged or returned case")
 async def route_case(
     case_id: str, body: Departments, request: Request, bus: Bus, principal: Dispatcher, key: IdempotencyKey
 ) -> dict:
@@ -122,7 +127,7 @@ async def route_case(
     return await bus.handle(c.RouteCase(**target, departments=tuple(body.departments), reason=body.reason))
 
 
-@router.post("/{case_id}/whistle", summary="吹哨: summon further departments")
+@router.post("/{case_id}/whistle", response_model=CaseRead, summary="吹哨: summon further departments")
 async def whistle(
     case_id: str, body: Departments, request: Request, bus: Bus, principal: Dispatcher, key: IdempotencyKey
 ) -> dict:
@@ -130,7 +135,7 @@ async def whistle(
     return await bus.handle(c.WhistleCase(**target, departments=tuple(body.departments), reason=body.reason))
 
 
-@router.post("/{case_id}/merge", summary="Merge a duplicate into another case")
+@router.post("/{case_id}/merge", response_model=CaseRead, summary="Merge a duplicate into another case")
 async def merge(
     case_id: str, body: Merge, request: Request, bus: Bus, principal: Dispatcher, key: IdempotencyKey
 ) -> dict:
@@ -138,7 +143,7 @@ async def merge(
     return await bus.handle(c.MergeCase(**target, into=body.into, reason=body.reason))
 
 
-@router.post("/{case_id}/cancel", summary="Cancel an invalid report's case")
+@router.post("/{case_id}/cancel", response_model=CaseRead, summary="Cancel an invalid report's case")
 async def cancel(
     case_id: str, body: Cancel, request: Request, bus: Bus, principal: Dispatcher, key: IdempotencyKey
 ) -> dict:

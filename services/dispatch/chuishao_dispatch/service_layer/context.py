@@ -35,6 +35,7 @@ class DispatchContext:
             weekdays=frozenset(d - 1 for d in cal.weekdays),  # reference is ISO (Mon=1), domain Mon=0
             holidays=frozenset(cal.holidays),
             extra_workdays=frozenset(cal.makeup_workdays),
+            covered_until=cal.covered_until,
         )
 
     def sla_terms(self, category_code: str, severity: str) -> SlaTerms:

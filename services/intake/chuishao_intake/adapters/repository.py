@@ -12,7 +12,9 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from chuishao_intake.adapters import case_view
+from chuishao_intake.domain.open311 import RequestQuery
 from chuishao_shared.outbox.writer import OUTBOX_COLUMNS, OUTBOX_VALUES
+from chuishao_shared.vocabulary import FINISHED
 
 # Filing is the hot path: the idempotency claim, the report and its event go to PostgreSQL as ONE
 # statement (one round trip, one implicit transaction). Without a key, or when the key is new, both
@@ -39,8 +41,16 @@ SELECT go.filed, pg_notify(:channel, '') IS NULL AS notified FROM go
 
 _COLUMNS = (
     "id, reporter, category, grid, community, description, severity, place, resident, photos, "
-    "handled_on_site, created_at, event_seq, case_id, case_status, verification, feedback, case_view, case_timeline"
+    "handled_on_site, created_at, event_seq, case_id, case_status, verification, feedback, case_view, case_timeline, "
+    "updated_at"
 )
+
+
+def _uuid(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None  # not an id of ours: matches nothing
 
 
 class AbstractReportRepository(abc.ABC):
@@ -62,6 +72,10 @@ class AbstractReportRepository(abc.ABC):
     async def of_reporter(
         self, *, reporter: str, limit: int, after: tuple[datetime, uuid.UUID] | None
     ) -> list[dict[str, Any]]: ...
+
+    @abc.abstractmethod
+    async def public(self, query: RequestQuery) -> list[dict[str, Any]]:
+        """Open311 `GET requests`, filtered, ordered and limited in the database."""
 
     @abc.abstractmethod
     async def bump_sequence(self, report_id: uuid.UUID, field: str, value: dict[str, Any]) -> int:
@@ -133,11 +147,32 @@ class SqlReportRepository(AbstractReportRepository):
         sql = f"SELECT {_COLUMNS} FROM reports WHERE {where} ORDER BY created_at DESC, id DESC LIMIT :limit"
         return [dict(r._mapping) for r in (await self.conn.execute(text(sql), params)).all()]
 
+    async def public(self, query: RequestQuery) -> list[dict[str, Any]]:
+        params: dict[str, Any] = {"limit": query.limit}
+        if query.ids:
+            ids = [i for i in (_uuid(v) for v in query.ids) if i is not None]
+            where = ["id = ANY(:ids)"]
+            params["ids"] = ids
+        else:
+            where = ["created_at >= :start", "created_at <= :end"]
+            params.update(start=query.start, end=query.end)
+            if query.service_codes:
+                where.append("category = ANY(:codes)")
+                params["codes"] = list(query.service_codes)
+            if len(set(query.statuses)) == 1:  # both statuses, or none, mean every request
+                finished = "(case_status IS NOT NULL AND case_status = ANY(:finished))"
+                where.append(finished if query.statuses[0] == "closed" else f"NOT {finished}")
+                params["finished"] = sorted(FINISHED)
+        sql = (
+            f"SELECT {_COLUMNS} FROM reports WHERE {' AND '.join(where)} ORDER BY created_at DESC, id DESC LIMIT :limit"
+        )
+        return [dict(r._mapping) for r in (await self.conn.execute(text(sql), params)).all()]
+
     async def bump_sequence(self, report_id: uuid.UUID, field: str, value: dict[str, Any]) -> int:
         assert field in ("verification", "feedback")
         result = await self.conn.execute(
             text(
-                f"UPDATE reports SET {field} = CAST(:value AS jsonb), event_seq = event_seq + 1 "
+                f"UPDATE reports SET {field} = CAST(:value AS jsonb), event_seq = event_seq + 1, updated_at = now() "
                 "WHERE id = :id RETURNING event_seq"
             ),
             {"id": report_id, "value": json.dumps(value, ensure_ascii=False, default=str)},
@@ -148,7 +183,7 @@ class SqlReportRepository(AbstractReportRepository):
         ids = [uuid.UUID(r) for r in report_ids]
         result = await self.conn.execute(
             text(
-                "UPDATE reports SET case_id = :case_id, case_status = :status, case_seq = :seq "
+                "UPDATE reports SET case_id = :case_id, case_status = :status, case_seq = :seq, updated_at = now() "
                 "WHERE id = ANY(:ids) AND (case_id IS DISTINCT FROM :case_id OR case_seq < :seq)"
             ),
             {"case_id": case_id, "status": status, "seq": sequence, "ids": ids},

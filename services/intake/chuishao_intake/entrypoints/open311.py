@@ -3,13 +3,17 @@ clients file and follow reports unchanged. Responses in JSON or XML by the path'
 in the spec's own format (a list of {code, description}).
 
 Mapping: service_code = 小类 code; the grid and severity are service attributes (`attribute[grid]`,
-`attribute[severity]`); first_name/last_name/phone become the resident contact (personal data, kept by
-intake only). The API key is a grid worker's bearer token: `api_key` in the POST body, as the spec
-documents, or the Authorization header. Never in a query string (proxies log those): refused there."""
+`attribute[severity]`); first_name/last_name/phone/email become the resident contact (personal data, kept
+by intake only). Filing needs an API key: a grid worker's bearer token, `api_key` in the POST body, as the
+spec documents, or the Authorization header; never in a query string (proxies log those): refused there.
+Reading (`GET requests`, `requests/{id}`, `tokens/{id}`, services, discovery) is public, as in the
+specification, and shows no personal data: see `domain/open311.py` for the masking.
+POST bodies: `application/x-www-form-urlencoded` or `multipart/form-data`."""
 
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qs
 from xml.etree import ElementTree
@@ -19,6 +23,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 
 from chuishao_intake.domain import commands as c
+from chuishao_intake.domain.open311 import QueryError, RequestQuery, public_request
 from chuishao_intake.domain.reports import IntakeError
 from chuishao_intake.entrypoints.api import filing
 from chuishao_intake.entrypoints.errors import problem_of
@@ -28,10 +33,12 @@ from chuishao_shared.auth import AuthError, Principal
 from chuishao_shared.idempotency import check_key, request_fingerprint
 from chuishao_shared.problems import Problem
 from chuishao_shared.reference import ReferenceData
-from chuishao_shared.vocabulary import REPORT_OPEN
 
-router = APIRouter(prefix="/open311/v2", tags=["Open311 GeoReport v2"])
+router = APIRouter(prefix="/open311", tags=["Open311 GeoReport v2"])
 FORMATS = ("json", "xml")
+SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
+# The date this endpoint's behaviour last changed, as discovery's `changeset` (clients cache on it).
+CHANGESET = "2026-11-30T00:00:00Z"
 
 
 class Open311Error(Exception):
@@ -84,9 +91,14 @@ def _format(fmt: str) -> str:
     return fmt
 
 
-async def _principal(request: Request, params: dict[str, str]) -> Principal:
+def _refuse_key_in_query(request: Request) -> None:
+    # Even on the public reads: a key in a URL ends up in proxy logs, so say so rather than ignore it.
     if "api_key" in request.query_params:
         raise Open311Error(400, "api_key is refused in the query string: send it in the POST body or as a bearer token")
+
+
+async def _principal(request: Request, params: dict[str, str]) -> Principal:
+    _refuse_key_in_query(request)
     header = request.headers.get("authorization", "")
     posted = params.get("api_key", "") if request.method == "POST" else ""
     token = posted or (header[7:] if header.lower().startswith("bearer ") else "")
@@ -144,33 +156,16 @@ def _definition(ref: ReferenceData, code: str) -> dict[str, Any]:
     }
 
 
-def _request_view(ref: ReferenceData, report: dict[str, Any]) -> dict[str, Any]:
-    category = ref.categories.get(report["category"])
-    place = report["place"] or {}
-    return {
-        "service_request_id": report["id"],
-        "status": "open" if report["status"] in REPORT_OPEN else "closed",
-        "status_notes": report["case_status"],
-        "service_name": category.name if category else report["category"],
-        "service_code": report["category"],
-        "description": report["description"],
-        "agency_responsible": None,
-        "service_notice": None,
-        "requested_datetime": report["created_at"],
-        "updated_datetime": report["created_at"],
-        "expected_datetime": None,
-        "address": place.get("address"),
-        "address_id": None,
-        "zipcode": None,
-        "lat": place.get("lat"),
-        "long": place.get("lon"),
-        "media_url": (report["photos"] or [None])[0],
-    }
-
-
 async def _params(request: Request) -> dict[str, str]:
+    """Query string, then the body's fields (a form; a body with no content type is read as one too)."""
     params = dict(request.query_params)
-    if request.method == "POST":
+    if request.method != "POST":
+        return params
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        form = await request.form()
+        params.update({k: v for k, v in form.multi_items() if isinstance(v, str)})
+    else:
         body = (await request.body()).decode("utf-8", errors="replace")
         params.update({k: v[-1] for k, v in parse_qs(body, keep_blank_values=True).items()})
     return params
@@ -178,7 +173,8 @@ async def _params(request: Request) -> dict[str, str]:
 
 def _report_body(params: dict[str, str]) -> ReportCreate:
     name = " ".join(p for p in (params.get("last_name"), params.get("first_name")) if p) or None
-    resident = {"name": name, "phone": params.get("phone") or None} if name or params.get("phone") else None
+    contact = {"name": name, "phone": params.get("phone") or None, "email": params.get("email") or None}
+    resident = {k: v for k, v in contact.items() if v} or None
     place = {
         "address": params.get("address_string") or None,
         "lat": params.get("lat") or None,
@@ -202,6 +198,8 @@ async def _guarded(fmt: str, work: Any) -> Response:
         return await work(_format(fmt))
     except Open311Error as error:
         return _error(fmt if fmt in FORMATS else "json", error.code, error.description)
+    except QueryError as error:
+        return _error(fmt, 400, str(error))
     except ValidationError as error:
         first = error.errors()[0]
         field = ".".join(str(p) for p in first["loc"])
@@ -211,7 +209,7 @@ async def _guarded(fmt: str, work: Any) -> Response:
         return _error(fmt, problem.status if problem.status in (401, 403, 404, 409) else 400, problem.detail)
 
 
-@router.get("/services.{fmt}", summary="Service list: the 小类 categories")
+@router.get("/v2/services.{fmt}", summary="Service list: the 小类 categories")
 async def services(fmt: str, request: Request) -> Response:
     async def work(fmt: str) -> Response:
         ref = request.app.state.context.reference
@@ -220,7 +218,7 @@ async def services(fmt: str, request: Request) -> Response:
     return await _guarded(fmt, work)
 
 
-@router.get("/services/{service_code}.{fmt}", summary="Service definition: grid and severity attributes")
+@router.get("/v2/services/{service_code}.{fmt}", summary="Service definition: grid and severity attributes")
 async def service_definition(service_code: str, fmt: str, request: Request) -> Response:
     async def work(fmt: str) -> Response:
         ref = request.app.state.context.reference
@@ -249,7 +247,7 @@ async def service_definition(service_code: str, fmt: str, request: Request) -> R
     return await _guarded(fmt, work)
 
 
-@router.post("/requests.{fmt}", summary="Create a service request (a report)")
+@router.post("/v2/requests.{fmt}", summary="Create a service request (a report)")
 async def create_request(fmt: str, request: Request) -> Response:
     async def work(fmt: str) -> Response:
         params = await _params(request)
@@ -270,52 +268,87 @@ async def create_request(fmt: str, request: Request) -> Response:
     return await _guarded(fmt, work)
 
 
-@router.get("/requests.{fmt}", summary="Your service requests")
+@router.get("/v2/requests.{fmt}", summary="Service requests (public; no personal data)")
 async def list_requests(fmt: str, request: Request) -> Response:
     async def work(fmt: str) -> Response:
-        params = await _params(request)
-        principal = await _principal(request, params)
-        ctx = request.app.state.context
-        wanted = {i.strip() for i in params.get("service_request_id", "").split(",") if i.strip()}
-        reports = await queries.list_reports(request.app.state.bus.uow(), principal.sub, limit=100, after=None)
-        rows = [_request_view(ctx.reference, r) for r in reports]
-        rows = [
-            r
-            for r in rows
-            if (not wanted or r["service_request_id"] in wanted)
-            and r["service_code"] == params.get("service_code", r["service_code"])
-            and r["status"] == params.get("status", r["status"])
-        ]
-        return _respond(fmt, "service_requests", "request", rows)
+        _refuse_key_in_query(request)
+        query = RequestQuery.parse(request.query_params, now=datetime.now(UTC))
+        rows = await queries.public_requests(request.app.state.bus.uow(), query)
+        ref = request.app.state.context.reference
+        return _respond(fmt, "service_requests", "request", [public_request(ref, r) for r in rows])
 
     return await _guarded(fmt, work)
 
 
 async def _one(request: Request, request_id: str) -> dict[str, Any]:
-    params = await _params(request)
-    principal = await _principal(request, params)
+    _refuse_key_in_query(request)
     try:
         report_id = uuid.UUID(request_id)
     except ValueError as error:
         raise Open311Error(404, f"no request {request_id}") from error
-    return await queries.get_report(request.app.state.bus.uow(), principal.sub, report_id)
+    try:
+        return await queries.public_request(request.app.state.bus.uow(), report_id)
+    except IntakeError as error:
+        raise Open311Error(404, f"no request {request_id}") from error
 
 
-@router.get("/requests/{request_id}.{fmt}", summary="One service request")
+@router.get("/v2/requests/{request_id}.{fmt}", summary="One service request (public; no personal data)")
 async def get_request(request_id: str, fmt: str, request: Request) -> Response:
     async def work(fmt: str) -> Response:
-        report = await _one(request, request_id)
-        return _respond(
-            fmt, "service_requests", "request", [_request_view(request.app.state.context.reference, report)]
-        )
+        row = await _one(request, request_id)
+        ref = request.app.state.context.reference
+        return _respond(fmt, "service_requests", "request", [public_request(ref, row)])
 
     return await _guarded(fmt, work)
 
 
-@router.get("/tokens/{token_id}.{fmt}", summary="Request id for a token (requests are created synchronously)")
+@router.get("/v2/tokens/{token_id}.{fmt}", summary="Request id for a token (requests are created synchronously)")
 async def get_token(token_id: str, fmt: str, request: Request) -> Response:
     async def work(fmt: str) -> Response:
-        report = await _one(request, token_id)
-        return _respond(fmt, "service_requests", "request", [{"service_request_id": report["id"], "token": token_id}])
+        row = await _one(request, token_id)
+        return _respond(fmt, "service_requests", "request", [{"service_request_id": str(row["id"]), "token": token_id}])
+
+    return await _guarded(fmt, work)
+
+
+def _discovery(request: Request) -> dict[str, Any]:
+    base = str(request.base_url).rstrip("/")
+    return {
+        "changeset": CHANGESET,
+        "contact": "吹哨报到 Chuishao — 城市网格化管理平台运维 / grid-governance platform operations",
+        "key_service": "API key: a grid worker's token, issued by the platform's administrators",
+        "endpoints": [
+            {
+                "specification": SPECIFICATION,
+                "url": f"{base}/open311/v2",
+                "changeset": CHANGESET,
+                "type": "production",
+                "formats": ["application/json", "text/xml"],
+            }
+        ],
+    }
+
+
+@router.get("/discovery.{fmt}", summary="Service discovery: where this Open311 endpoint is and what it speaks")
+async def discovery(fmt: str, request: Request) -> Response:
+    async def work(fmt: str) -> Response:
+        document = _discovery(request)
+        if fmt == "json":
+            return JSONResponse(document)
+        top = ElementTree.Element("discovery")
+        for key in ("changeset", "contact", "key_service"):
+            ElementTree.SubElement(top, key).text = document[key]
+        endpoints = ElementTree.SubElement(top, "endpoints")
+        for endpoint in document["endpoints"]:
+            node = ElementTree.SubElement(endpoints, "endpoint")
+            for key, value in endpoint.items():
+                child = ElementTree.SubElement(node, key)
+                if key == "formats":
+                    for media_type in value:
+                        ElementTree.SubElement(child, "format").text = media_type
+                else:
+                    child.text = value
+        xml = b'<?xml version="1.0" encoding="utf-8"?>' + ElementTree.tostring(top, encoding="utf-8")
+        return Response(xml, media_type="text/xml; charset=utf-8")
 
     return await _guarded(fmt, work)

@@ -1,0 +1,12 @@
+from enum import StrEnum
+
+
+class AssignmentReadStatus(StrEnum):
+    ACKNOWLEDGED = "acknowledged"
+    DONE = "done"
+    IN_PROGRESS = "in_progress"
+    PENDING = "pending"
+    RETURNED = "returned"
+
+    def __str__(self) -> str:
+        return str(self.value)

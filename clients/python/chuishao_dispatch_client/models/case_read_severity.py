@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class CaseReadSeverity(StrEnum):
+    EMERGENCY = "emergency"
+    MAJOR = "major"
+    MINOR = "minor"
+
+    def __str__(self) -> str:
+        return str(self.value)

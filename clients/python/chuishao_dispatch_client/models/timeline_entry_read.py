@@ -1,0 +1,194 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="TimelineEntryRead")
+
+
+@_attrs_define
+class TimelineEntryRead:
+    """
+    Attributes:
+        type_ (str):
+        actor (None | str | Unset):
+        actor_role (None | str | Unset):
+        at (None | str | Unset):
+        department (None | str | Unset):
+        note (None | str | Unset):
+        photos (list[str] | Unset):
+        reason (None | str | Unset):
+    """
+
+    type_: str
+    actor: None | str | Unset = UNSET
+    actor_role: None | str | Unset = UNSET
+    at: None | str | Unset = UNSET
+    department: None | str | Unset = UNSET
+    note: None | str | Unset = UNSET
+    photos: list[str] | Unset = UNSET
+    reason: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        type_ = self.type_
+
+        actor: None | str | Unset
+        if isinstance(self.actor, Unset):
+            actor = UNSET
+        else:
+            actor = self.actor
+
+        actor_role: None | str | Unset
+        if isinstance(self.actor_role, Unset):
+            actor_role = UNSET
+        else:
+            actor_role = self.actor_role
+
+        at: None | str | Unset
+        if isinstance(self.at, Unset):
+            at = UNSET
+        else:
+            at = self.at
+
+        department: None | str | Unset
+        if isinstance(self.department, Unset):
+            department = UNSET
+        else:
+            department = self.department
+
+        note: None | str | Unset
+        if isinstance(self.note, Unset):
+            note = UNSET
+        else:
+            note = self.note
+
+        photos: list[str] | Unset = UNSET
+        if not isinstance(self.photos, Unset):
+            photos = self.photos
+
+        reason: None | str | Unset
+        if isinstance(self.reason, Unset):
+            reason = UNSET
+        else:
+            reason = self.reason
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+            }
+        )
+        if actor is not UNSET:
+            field_dict["actor"] = actor
+        if actor_role is not UNSET:
+            field_dict["actor_role"] = actor_role
+        if at is not UNSET:
+            field_dict["at"] = at
+        if department is not UNSET:
+            field_dict["department"] = department
+        if note is not UNSET:
+            field_dict["note"] = note
+        if photos is not UNSET:
+            field_dict["photos"] = photos
+        if reason is not UNSET:
+            field_dict["reason"] = reason
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        type_ = d.pop("type")
+
+        def _parse_actor(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        actor = _parse_actor(d.pop("actor", UNSET))
+
+        def _parse_actor_role(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        actor_role = _parse_actor_role(d.pop("actor_role", UNSET))
+
+        def _parse_at(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        at = _parse_at(d.pop("at", UNSET))
+
+        def _parse_department(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        department = _parse_department(d.pop("department", UNSET))
+
+        def _parse_note(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        note = _parse_note(d.pop("note", UNSET))
+
+        photos = cast(list[str], d.pop("photos", UNSET))
+
+        def _parse_reason(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        reason = _parse_reason(d.pop("reason", UNSET))
+
+        timeline_entry_read = cls(
+            type_=type_,
+            actor=actor,
+            actor_role=actor_role,
+            at=at,
+            department=department,
+            note=note,
+            photos=photos,
+            reason=reason,
+        )
+
+        timeline_entry_read.additional_properties = d
+        return timeline_entry_read
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

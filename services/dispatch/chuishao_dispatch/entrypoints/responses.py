@@ -1,0 +1,136 @@
+"""What dispatch's case routes answer, for the OpenAPI document and generated clients: the case read
+(`views.case_view`) and the queue page, with an example. Models allow extra fields so a field added to
+the view is never silently dropped from an answer; the OpenAPI test keeps them in step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from chuishao_shared.vocabulary import AssignmentRole, AssignmentStatus, CaseStatus, Severity
+
+_EXAMPLE: dict[str, Any] = {
+    "id": "c-7f1d2c3e",
+    "status": "dispatched",
+    "category": "ENV-STAIRWELL-DIRTY",
+    "category_name": "楼道卫生脏乱",
+    "category_name_en": "Dirty stairwell",
+    "grid": "XY-WQ-WY-G01",
+    "community": "XY-WQ-WY",
+    "grid_name": "五阳社区第一网格",
+    "grid_name_en": "Wuyang grid 1",
+    "community_name": "五阳社区",
+    "community_name_en": "Wuyang community",
+    "building": "3号楼",
+    "description": "楼道堆放杂物",
+    "report_photos": [],
+    "severity": "minor",
+    "report_ids": ["5b0c1a6e-2f7d-4f0e-9a43-7f4c2b7e9d10"],
+    "whistle_count": 1,
+    "rework_count": 0,
+    "assignments": [
+        {
+            "department": "XY-WQ-WY-WY",
+            "role": "lead",
+            "status": "pending",
+            "ack_due_at": "2026-11-30T02:00:00Z",
+            "acknowledged_at": None,
+            "done_at": None,
+            "returned_reason": None,
+        }
+    ],
+    "opened_at": "2026-11-30T01:00:00Z",
+    "resolve_due_at": "2026-12-02T06:00:00Z",
+    "escalation_level": 0,
+    "overdue": False,
+    "rule_id": "xy.env",
+    "rule_version": 1,
+    "routing_explanation": "规则 xy.env (v1)",
+    "pending_extension": None,
+    "feedback": None,
+    "merged_into": None,
+    "timeline": [
+        {
+            "type": "case.dispatched",
+            "at": "2026-11-30T01:00:00Z",
+            "actor_role": "system",
+            "actor": "",
+            "department": None,
+            "note": "",
+            "photos": [],
+            "reason": None,
+        }
+    ],
+}
+
+
+class _Open(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class AssignmentRead(_Open):
+    department: str
+    role: AssignmentRole
+    status: AssignmentStatus
+    ack_due_at: str | None = None
+    acknowledged_at: str | None = None
+    done_at: str | None = None
+    returned_reason: str | None = None
+
+
+class TimelineEntryRead(_Open):
+    type: str
+    at: str | None = None
+    actor_role: str | None = None
+    actor: str | None = None
+    department: str | None = None
+    note: str | None = None
+    photos: list[str] = []
+    reason: str | None = None
+
+
+class CaseRead(_Open):
+    """A case as staff read it (never the resident's contact)."""
+
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [_EXAMPLE]})
+
+    id: str
+    status: CaseStatus
+    category: str
+    category_name: str | None = None
+    category_name_en: str | None = None
+    grid: str
+    community: str
+    grid_name: str | None = None
+    grid_name_en: str | None = None
+    community_name: str | None = None
+    community_name_en: str | None = None
+    building: str | None = None
+    description: str
+    report_photos: list[str] = []
+    severity: Severity
+    report_ids: list[str]
+    whistle_count: int
+    rework_count: int
+    assignments: list[AssignmentRead]
+    opened_at: str | None = None
+    resolve_due_at: str | None = None
+    escalation_level: int
+    overdue: bool
+    rule_id: str | None = None
+    rule_version: int | None = None
+    routing_explanation: str | None = None
+    pending_extension: dict[str, Any] | None = None
+    feedback: dict[str, Any] | None = None
+    merged_into: str | None = None
+    timeline: list[TimelineEntryRead]
+
+
+class CasePage(_Open):
+    model_config = ConfigDict(
+        extra="allow", json_schema_extra={"examples": [{"items": [_EXAMPLE], "next_cursor": None}]}
+    )
+
+    items: list[CaseRead]
+    next_cursor: str | None = None
