@@ -46,6 +46,21 @@ PLATFORM_DDL = [
 ]
 PLATFORM_TABLES = ["idempotency_keys", "processed_events", "outbox"]
 
+# The highest broker offset the relay has seen acknowledged per topic partition. A partition whose log
+# ends below its mark, or a send acknowledged at or below it, means the broker lost its log: the relay
+# then publishes the retained outbox rows again (see outbox/relay.py). Added by a later migration of
+# each service that relays.
+LOG_MARKS_DDL = [
+    """
+    CREATE TABLE outbox_log_marks (
+        topic text NOT NULL,
+        partition integer NOT NULL,
+        high_offset bigint NOT NULL,
+        PRIMARY KEY (topic, partition)
+    )
+    """,
+]
+
 
 def make_engine(settings: Settings) -> AsyncEngine:
     return create_async_engine(

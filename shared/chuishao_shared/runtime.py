@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from chuishao_shared.auth import TokenVerifier
 from chuishao_shared.consumer import EventConsumer, Handler
 from chuishao_shared.http import create_app
-from chuishao_shared.kafka import make_consumer, make_producer
+from chuishao_shared.kafka import make_consumer, make_probe, make_producer
 from chuishao_shared.outbox import OutboxRelay
 from chuishao_shared.settings import Settings
 
@@ -43,6 +43,9 @@ class ServiceRuntime:
             producer_factory=lambda: make_producer(s),
             batch_size=s.relay_batch_size,
             poll_seconds=s.relay_poll_seconds,
+            retention_hours=s.outbox_retention_hours,
+            probe_seconds=s.relay_probe_seconds,
+            probe_factory=lambda: make_probe(s),
         )
         return self
 

@@ -40,6 +40,10 @@ class Settings(BaseSettings):
     run_consumer: bool = True
     relay_batch_size: int = 500
     relay_poll_seconds: float = 1.0
+    # Published outbox rows are kept this long, to be sent again if the broker loses its log.
+    outbox_retention_hours: int = 24 * 7
+    # How often an idle relay checks that the broker still holds what it acknowledged.
+    relay_probe_seconds: float = 2.0
     shutdown_grace_seconds: float = 3.0
 
     jwt_secret: SecretStr = SecretStr(DEV_SECRET)
