@@ -12,9 +12,9 @@ lock without noticing can never send a batch while another relay sends one.
 Healing: published rows are kept for a retention window (7 days by default). The relay remembers, per
 partition, an offset the broker acknowledged (`outbox_log_marks`: the first of the latest batch). A
 partition whose log now ends at or below its mark, a topic that vanished, or a send acknowledged at or
-below the mark means the broker lost its log (memory storage restarted, retention expired, unclean election, cluster rebuilt):
-every retained row is then marked unpublished and sent again in id order; consumers' dedupe absorbs
-what they had already applied."""
+below the mark means the broker lost its log (memory storage restarted, retention expired, an unclean
+election, a cluster rebuilt): every retained row is then marked unpublished and sent again in id order;
+consumers' dedupe absorbs what they had already applied."""
 
 from __future__ import annotations
 
