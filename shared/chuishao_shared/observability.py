@@ -104,6 +104,9 @@ def configure_logging(service: str, level: str = "INFO") -> None:
 
 # Domain metrics. Department codes are bounded reference data, not ids.
 REPORTS = Counter("chuishao_reports_total", "Reports accepted by intake", ["outcome"])
+REPORTS_UNROUTED = Gauge(
+    "chuishao_reports_unrouted", "Reports accepted longer ago than the lost-whistle threshold that no case names yet"
+)
 CASES = Counter("chuishao_cases_total", "Case lifecycle outcomes", ["outcome"])
 ACK_LATENCY = Histogram(
     "chuishao_acknowledge_latency_seconds",
