@@ -6,6 +6,8 @@ Figures go to test-artifacts/reliability.json; `make reliability` writes them in
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,7 +15,7 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from chuishao_shared.devstack import EmbeddedBroker, database_dsn, free_port
+from chuishao_shared.devstack import EmbeddedBroker, EmbeddedPostgres, database_dsn, free_port
 from chuishao_shared.kafka import ensure_topics
 from chuishao_shared.outbox.relay import relay_lock_id
 from chuishao_shared.settings import Settings
@@ -23,6 +25,8 @@ from support.processes import Deployment, deployment
 
 RATE, SECONDS = 4.0, 8.0  # small on purpose: the properties hold at any rate; the suite stays fast
 SETTLE_SECONDS = 120.0
+# The connect time-out (3 s) plus headroom for a loaded 2-core machine.
+ANSWER_BOUND_SECONDS = 6.0
 
 
 def run_scenario(name: str, deployed: Deployment, fault: Callable[[dict[str, str]], None]) -> Figures:
@@ -37,6 +41,8 @@ def run_scenario(name: str, deployed: Deployment, fault: Callable[[dict[str, str
         dead_lettered=asyncio.run(dead_lettered(deployed.infra.bootstrap, deployed.prefix)),
         server_errors=phone.server_errors,
         longest_stall_seconds=round(phone.longest_stall, 2),
+        slowest_answer_seconds=round(phone.slowest_answer, 2),
+        improper_failures=phone.improper_failures,
         recovery_seconds=round(recovery, 2),
         rate_per_second=RATE,
         load_seconds=SECONDS,
@@ -50,6 +56,9 @@ def assert_nothing_lost(figures: Figures) -> None:
     assert figures.accepted == int(RATE * SECONDS), figures
     assert (figures.lost, figures.not_routed, figures.not_on_board) == (0, 0, 0), figures
     assert (figures.duplicated, figures.dead_lettered) == (0, 0), figures
+    # Every failed answer was a 503 with Retry-After, and none took longer than the stated bound.
+    assert figures.improper_failures == 0, figures
+    assert figures.slowest_answer_seconds < ANSWER_BOUND_SECONDS, figures
 
 
 def test_baseline(deployed: Deployment) -> None:
@@ -99,6 +108,46 @@ def test_broker_loses_its_log_while_dispatch_is_behind(
         deployed.start("dispatch")
 
     assert_nothing_lost(run_scenario("broker lost its log, dispatch behind", deployed, fault))
+
+
+def test_broker_paused(private_broker_deployment: tuple[Deployment, list[EmbeddedBroker]]) -> None:
+    deployed, brokers = private_broker_deployment
+
+    def fault(urls: dict[str, str]) -> None:
+        time.sleep(2)
+        process = brokers[-1].process
+        assert process is not None
+        os.kill(process.pid, signal.SIGSTOP)
+        try:
+            time.sleep(5)
+        finally:
+            os.kill(process.pid, signal.SIGCONT)
+
+    assert_nothing_lost(run_scenario("broker paused 5 s", deployed, fault))
+
+
+@pytest.fixture
+def private_postgres_deployment(infra: Infra, tmp_path: Path) -> Iterator[tuple[Deployment, EmbeddedPostgres]]:
+    """Services on a PostgreSQL of their own, so the test can take it away."""
+    postgres = EmbeddedPostgres(tmp_path / "pgdata", free_port()).start()
+    private = Infra(admin_dsn=postgres.dsn, bootstrap=infra.bootstrap, kind="embedded")
+    try:
+        with deployment(private, tmp_path / "logs") as deployed:
+            yield deployed, postgres
+    finally:
+        postgres.stop()
+
+
+def test_postgres_down_and_back(private_postgres_deployment: tuple[Deployment, EmbeddedPostgres]) -> None:
+    deployed, postgres = private_postgres_deployment
+
+    def fault(urls: dict[str, str]) -> None:
+        time.sleep(2)
+        postgres.stop()  # fast shutdown: every connection is cut
+        time.sleep(4)
+        postgres.start()
+
+    assert_nothing_lost(run_scenario("PostgreSQL down 4 s (fast stop, start)", deployed, fault))
 
 
 def test_relay_lock_connection_dropped(deployed: Deployment) -> None:

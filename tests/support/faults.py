@@ -40,6 +40,9 @@ class Phone:
     server_errors: int = 0
     statuses: dict[int, int] = field(default_factory=dict)
     longest_stall: float = 0.0
+    slowest_answer: float = 0.0
+    # Failed answers that were not a 503 with Retry-After (a database outage must answer only those).
+    improper_failures: int = 0
     _threads: list[threading.Thread] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -70,12 +73,21 @@ class Phone:
         began = time.monotonic()
         with httpx.Client(base_url=self.url, timeout=10) as client:
             while time.monotonic() - began < self.give_up_after:
+                asked = time.monotonic()
                 try:
                     response = client.post("/v1/reports", json=body, headers={**self.headers, "Idempotency-Key": key})
                 except httpx.HTTPError:
+                    with self._lock:
+                        self.improper_failures += 1
+                        self.slowest_answer = max(self.slowest_answer, time.monotonic() - asked)
                     time.sleep(0.5)
                     continue
                 with self._lock:
+                    self.slowest_answer = max(self.slowest_answer, time.monotonic() - asked)
+                    if response.status_code != 201 and not (
+                        response.status_code == 503 and "retry-after" in response.headers
+                    ):
+                        self.improper_failures += 1
                     self.statuses[response.status_code] = self.statuses.get(response.status_code, 0) + 1
                     if response.status_code >= 500:
                         self.server_errors += 1
@@ -98,6 +110,8 @@ class Figures:
     dead_lettered: int
     server_errors: int
     longest_stall_seconds: float
+    slowest_answer_seconds: float
+    improper_failures: int
     recovery_seconds: float
     rate_per_second: float
     load_seconds: float
