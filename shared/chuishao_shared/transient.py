@@ -38,7 +38,13 @@ TRANSIENT_FAMILIES: tuple[type[Exception], ...] = (
 _CLOSED = ("connection is closed", "connection was closed", "pool is closing")
 
 
+# Local file errors are OSErrors too, but no retry fixes them.
+_LOCAL_FILE_ERRORS = (FileNotFoundError, FileExistsError, PermissionError, IsADirectoryError, NotADirectoryError)
+
+
 def is_transient(error: BaseException) -> bool:
+    if isinstance(error, _LOCAL_FILE_ERRORS):
+        return False
     if isinstance(error, TransientError | OSError | TimeoutError | sa_exc.OperationalError | sa_exc.TimeoutError):
         return True
     if isinstance(error, sa_exc.DBAPIError):

@@ -106,6 +106,9 @@ class OutboxRelay:
         self._control: asyncpg.Connection | None = None
         self._marks: dict[tuple[str, int], int] | None = None
         self._last_probe = 0.0
+        # Topics that vanished with the log: sending before they are created again would let a broker
+        # that creates topics on first use make them with its own partition count.
+        self._awaiting_topics: set[str] = set()
 
     async def run(self, stop: asyncio.Event) -> None:
         """Run until `stop` is set: wait for the lock, then publish; reconnect after any failure."""
@@ -167,6 +170,10 @@ class OutboxRelay:
             if probe is not None and loop.time() - self._last_probe >= self.probe_seconds:
                 self._last_probe = loop.time()
                 await self.check_broker_log(work, _end_offsets_of(probe))
+            if probe is not None and self._awaiting_topics:
+                if not await self._topics_back(probe):
+                    await _sleep_or_stop(stop, self.poll_seconds)
+                    continue
             sent = await self.publish_batch(work, producer)
             cycles += 1
             if sent < self.batch_size or cycles % 20 == 0:
@@ -241,6 +248,19 @@ class OutboxRelay:
             return False
         async with work.transaction():
             await self._requeue_retained(work, f"log ends at or below the mark on {short}")
+        self._awaiting_topics = {tp.topic for tp, end in ends.items() if end is None}
+        return True
+
+    async def _topics_back(self, probe: AIOKafkaConsumer) -> bool:
+        try:
+            cluster = await asyncio.wait_for(probe._client.fetch_all_metadata(), 10.0)
+        except Exception:
+            return False
+        missing = {t for t in self._awaiting_topics if not cluster.partitions_for_topic(t)}
+        if missing:
+            log.warning("%s relay waits for topics to be created again: %s", self.service, sorted(missing))
+            return False
+        self._awaiting_topics = set()
         return True
 
     async def _load_marks(self, work: asyncpg.Connection) -> dict[tuple[str, int], int]:

@@ -58,6 +58,8 @@ def _validation_error() -> ValidationError:
 
 POISON = [
     ValueError("unknown category"),
+    FileNotFoundError(2, "No such file", "photo.jpg"),
+    PermissionError(13, "Permission denied"),
     KeyError("grid"),
     _validation_error(),
     asyncpg.exceptions.UniqueViolationError("duplicate key"),
@@ -67,6 +69,6 @@ POISON = [
 ]
 
 
-@pytest.mark.parametrize("error", POISON + [_wrapped(e) for e in POISON[3:]], ids=repr)
+@pytest.mark.parametrize("error", POISON + [_wrapped(e) for e in POISON[5:]], ids=repr)
 def test_validation_and_domain_errors_are_poison(error: BaseException) -> None:
     assert not is_transient(error)
