@@ -101,10 +101,10 @@ def test_broker_loses_its_log_while_dispatch_is_behind(
         port = brokers[-1].port  # ... and the broker restarts with empty memory storage
         brokers[-1].stop()
         brokers.append(EmbeddedBroker(port, tmp_path / "tansu.log").start())
+        time.sleep(2.5)  # the relays' probe (every 2 s) finds the topics gone before they are created again
         asyncio.run(
             ensure_topics(Settings(kafka_bootstrap_servers=brokers[-1].bootstrap, topic_prefix=deployed.prefix))
         )
-        time.sleep(2)
         deployed.start("dispatch")
 
     assert_nothing_lost(run_scenario("broker lost its log, dispatch behind", deployed, fault))
