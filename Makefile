@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 STAMP := $(VENV)/.installed
-PACKAGES := -e 'shared[dev]' -e services/intake -e services/dispatch -e services/tracking
+PACKAGES := -e 'shared[dev]' -e services/intake -e services/dispatch -e services/tracking -e services/notify
 TOOLS := pytest pytest-asyncio hypothesis testcontainers ruff mypy playwright kubernetes-validate
 
 .PHONY: install run test test-unit test-integration test-e2e lint format bench schemas clean browser reliability
@@ -43,7 +43,7 @@ browser:
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy shared/chuishao_shared $(foreach s,dispatch intake tracking,services/$(s)/chuishao_$(s)/domain services/$(s)/chuishao_$(s)/service_layer)
+	$(VENV)/bin/mypy shared/chuishao_shared $(foreach s,dispatch intake tracking notify,services/$(s)/chuishao_$(s)/domain services/$(s)/chuishao_$(s)/service_layer)
 
 format: install
 	$(VENV)/bin/ruff format .
@@ -52,6 +52,7 @@ format: install
 bench: install
 	$(PY) bench/run.py
 	$(PY) services/tracking/bench/board_bench.py
+	$(PY) bench/notify_bench.py
 	$(PY) bench/console_latency.py
 
 ## The fault suite (also part of `make test`), then docs/reliability.md written from its figures.

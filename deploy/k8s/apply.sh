@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 kubectl=(kubectl)
 if [[ $# -ge 1 ]]; then kubectl+=(--context "$1"); fi
 ns=chuishao
-services=(intake dispatch tracking)
+services=(intake dispatch tracking notify)
 
 "${kubectl[@]}" apply -f namespace.yaml -f config.yaml
 for service in "${services[@]}"; do

@@ -24,3 +24,4 @@ SQL
 create_service_database intake "${INTAKE_DB_PASSWORD:-}"
 create_service_database dispatch "${DISPATCH_DB_PASSWORD:-}"
 create_service_database tracking "${TRACKING_DB_PASSWORD:-}"
+create_service_database notify "${NOTIFY_DB_PASSWORD:-}"

@@ -43,7 +43,12 @@ class ServiceSpec:
 
 
 SHOWN_TOKENS = ["grid_worker", "liaison:XY-WQ-WY-WY", "liaison:XY-GPS", "dispatcher:XY", "admin", "ops"]
-SERVICES = [ServiceSpec("intake", 8001), ServiceSpec("dispatch", 8002), ServiceSpec("tracking", 8003)]
+SERVICES = [
+    ServiceSpec("intake", 8001),
+    ServiceSpec("dispatch", 8002),
+    ServiceSpec("tracking", 8003),
+    ServiceSpec("notify", 8004),
+]
 
 
 def available_services() -> list[ServiceSpec]:
@@ -118,6 +123,14 @@ def _port(variable: str, default: int) -> int:
     return default if not port_in_use(default) else free_port()
 
 
+def _links(specs: list[ServiceSpec]) -> dict[str, dict[str, str]]:
+    """Settings one service needs about another: notify's messages link to dispatch's console."""
+    ports = {s.name: s.port for s in specs}
+    if "notify" in ports and "dispatch" in ports and not os.environ.get("CHUISHAO_DISPATCH_PUBLIC_URL"):
+        return {"notify": {"CHUISHAO_DISPATCH_PUBLIC_URL": f"http://127.0.0.1:{ports['dispatch']}"}}
+    return {}
+
+
 def _interrupt_on_signals() -> None:
     """Ctrl-C, `timeout`, systemd and CI (SIGINT or SIGTERM) all clean up the same way. SIGINT is set
     explicitly too: a shell's background job starts with it ignored."""
@@ -165,8 +178,9 @@ def launch(*, data_dir: str, fresh: bool) -> int:
         ports = {s.name: s.port for s in specs}
         # The console (served by dispatch) uploads and reads photos at intake's origin.
         photos = {"CHUISHAO_CONSOLE_PHOTO_ORIGIN": f"http://127.0.0.1:{ports['intake']}"} if "intake" in ports else {}
+        links = _links(specs)  # notify's messages link to dispatch's console
         for spec in specs:
-            extra = {"intake": _intake_env(root, ports), "dispatch": photos}.get(spec.name)
+            extra = {"intake": _intake_env(root, ports), "dispatch": photos, **links}.get(spec.name)
             processes.append(
                 start_service(spec, admin_dsn=admin_dsn, bootstrap=bootstrap, log_dir=root / "logs", extra_env=extra)
             )
@@ -182,6 +196,8 @@ def launch(*, data_dir: str, fresh: bool) -> int:
             print(f"  {spec.name:9} http://127.0.0.1:{spec.port}  (docs: /docs, metrics: /metrics)")
         if "tracking" in ports:
             print(f"  board     http://127.0.0.1:{ports['tracking']}/  (督办墙; ?lang=en for English)")
+        if "notify" in ports:
+            print(f"  webhooks  http://127.0.0.1:{ports['notify']}/v1/webhooks  (admin token; docs/notifications.md)")
         if "intake" in ports:
             filed = file_demo_reports(f"http://127.0.0.1:{ports['intake']}", tokens["grid_worker"])
             print(f"  demo reports filed: {filed}")

@@ -16,7 +16,7 @@ from chuishao_shared.devstack import free_port, port_in_use
 
 
 def test_launcher_reaches_ready_and_ctrl_c_stops_everything(tmp_path: Path) -> None:
-    ports = {name: free_port() for name in ("PG", "BROKER", "INTAKE", "DISPATCH", "TRACKING")}
+    ports = {name: free_port() for name in ("PG", "BROKER", "INTAKE", "DISPATCH", "TRACKING", "NOTIFY")}
     env = {**os.environ, **{f"CHUISHAO_{name}_PORT": str(port) for name, port in ports.items()}}
     env.pop("DATABASE_URL", None)
     env.pop("KAFKA_BOOTSTRAP_SERVERS", None)
@@ -40,10 +40,11 @@ def test_launcher_reaches_ready_and_ctrl_c_stops_everything(tmp_path: Path) -> N
         assert "Chuishao is ready" in output, output
         assert ready_after < 90
         assert "demo reports filed: 9" in output
-        for name in ("INTAKE", "DISPATCH", "TRACKING"):
+        for name in ("INTAKE", "DISPATCH", "TRACKING", "NOTIFY"):
             assert httpx.get(f"http://127.0.0.1:{ports[name]}/readyz").status_code == 200
         board = httpx.get(f"http://127.0.0.1:{ports['TRACKING']}/")
         assert board.status_code == 200 and "督办墙" in board.text
+        assert f"notify    http://127.0.0.1:{ports['NOTIFY']}" in output
         console = f"http://127.0.0.1:{ports['DISPATCH']}/console/#token="
         assert f"dispatcher:XY: {console}" in output and f"liaison:XY-WQ-WY-WY: {console}" in output, output
         assert "部门报到" in httpx.get(f"http://127.0.0.1:{ports['DISPATCH']}/console/").text

@@ -1,4 +1,4 @@
-"""The three services as processes: one scenario from whistle to feedback, then what the public and
+"""The services as processes: one scenario from whistle to feedback, then what the public and
 operators see. The board never shows personal data; every metric the Grafana dashboard and the alert
 rules query is exported by a running service; the counters match the scenario."""
 
@@ -47,6 +47,7 @@ def test_scenario_seen_by_the_public_and_by_operators(deployed: Deployment) -> N
     intake = deployed.start("intake")
     dispatch = deployed.start("dispatch")
     tracking = deployed.start("tracking")
+    notify = deployed.start("notify")
     body = report_body(
         description=f"楼道堆物，联系人{RESIDENT_NAME}，电话{RESIDENT_PHONE}",
         resident={"name": RESIDENT_NAME, "phone": RESIDENT_PHONE},
@@ -84,7 +85,7 @@ def test_scenario_seen_by_the_public_and_by_operators(deployed: Deployment) -> N
     for text in public:
         assert RESIDENT_NAME not in text and RESIDENT_PHONE not in text and "e2e-observer" not in text
 
-    names = families(intake) | families(dispatch) | families(tracking)
+    names = families(intake) | families(dispatch) | families(tracking) | families(notify)
     queried = {name for _, expr in dashboard_expressions() + alert_expressions() for name in metric_names(expr)}
     missing = {n for n in queried - {"up"} if n not in names}
     assert not missing, f"dashboard or alerts query metrics no service exports: {sorted(missing)}"

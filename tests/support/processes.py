@@ -93,7 +93,7 @@ def deployment(infra: Infra, log_dir: Path) -> Iterator[Deployment]:
     from chuishao_shared.settings import Settings
 
     deployed = Deployment(infra, log_dir)
-    for service in ("intake", "dispatch", "tracking"):
+    for service in ("intake", "dispatch", "tracking", "notify"):
         deployed.database(service)
     asyncio.run(create_databases(infra.admin_dsn, list(deployed.databases.values())))
     asyncio.run(ensure_topics(Settings(kafka_bootstrap_servers=infra.bootstrap, topic_prefix=deployed.prefix)))

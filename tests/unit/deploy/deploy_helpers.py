@@ -41,6 +41,7 @@ SERVICES = [
     ServiceSpec("intake", 8001, "chuishao_intake.bootstrap", "IntakeSettings"),
     ServiceSpec("dispatch", 8002, "chuishao_dispatch.bootstrap", "DispatchSettings"),
     ServiceSpec("tracking", 8003, "chuishao_tracking.bootstrap", "TrackingSettings"),
+    ServiceSpec("notify", 8004, "chuishao_notify.bootstrap", "NotifySettings"),
 ]
 SERVICE_NAMES = [s.name for s in SERVICES]
 BY_NAME = {s.name: s for s in SERVICES}

@@ -38,6 +38,7 @@ FAKE_SECRETS = {
     "INTAKE_DB_PASSWORD": "intake-secret",
     "DISPATCH_DB_PASSWORD": "dispatch-secret",
     "TRACKING_DB_PASSWORD": "tracking-secret",
+    "NOTIFY_DB_PASSWORD": "notify-secret",
     "GRAFANA_ADMIN_PASSWORD": "grafana-secret",
 }
 

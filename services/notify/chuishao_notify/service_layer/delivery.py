@@ -1,0 +1,239 @@
+"""The delivery worker: claims due delivery rows (FOR UPDATE SKIP LOCKED, so replicas share the work
+and never send one row at the same time), leases them, sends each in its own task, and records every
+attempt with the delivery's next state in one transaction.
+
+A slow or dead endpoint costs the others nothing: each subscription has its own concurrency limit
+(its rows are not even claimed while it is full), every request has a time-out, and a circuit
+breaker stops hammering an endpoint that keeps failing. The lease outlives the time-out, so a row
+is only tried again by another replica when this one died mid-send: at least once, same event id."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import socket
+import uuid
+from collections import Counter as Tally
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import asyncpg
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from chuishao_notify.adapters import store
+from chuishao_notify.adapters.sender import HttpSender
+from chuishao_notify.domain.breaker import CircuitBreaker
+from chuishao_notify.domain.formats import Names, Target, render
+from chuishao_notify.domain.notices import Notice
+from chuishao_notify.domain.retry import DELIVERED, FAILED, REJECTED, RETRY, RetryPolicy, classify, retry_after
+from chuishao_notify.metrics import (
+    ATTEMPT_LATENCY,
+    DELIVERY_ATTEMPTS,
+    EVENT_TO_RECEIVER,
+    OLDEST_PENDING_AGE,
+    OPEN_CIRCUITS,
+    PENDING_DELIVERIES,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    dispatch_public_url: str
+    poll_seconds: float = 0.25
+    request_timeout_seconds: float = 5.0
+    endpoint_concurrency: int = 4
+    max_in_flight: int = 200
+    claim_batch: int = 100
+    retry: RetryPolicy = RetryPolicy()
+    breaker_threshold: int = 5
+    breaker_cooldown: timedelta = timedelta(seconds=30)
+
+    @property
+    def lease_seconds(self) -> float:
+        return self.request_timeout_seconds * 2 + 10
+
+
+class DeliveryWorker:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        dsn: str,
+        names: Names,
+        config: WorkerConfig,
+        sender: HttpSender | None = None,
+        jitter: Callable[[], float] = random.random,
+    ) -> None:
+        self.engine = engine
+        self.dsn = dsn
+        self.names = names
+        self.config = config
+        self.sender = sender or HttpSender(config.request_timeout_seconds, config.max_in_flight)
+        self.jitter = jitter
+        self.owner = f"{socket.gethostname()}:{uuid.uuid4().hex[:8]}"
+        self.in_flight: Tally[uuid.UUID] = Tally()
+        self.breakers: dict[uuid.UUID, CircuitBreaker] = {}
+        self.tasks: set[asyncio.Task[None]] = set()
+        self.wake = asyncio.Event()
+
+    # --- the loop ---------------------------------------------------------------------------------
+
+    async def run(self, stop: asyncio.Event) -> None:
+        listener = asyncio.create_task(self._listen(stop), name="notify-wake")
+        try:
+            while not stop.is_set():
+                self.wake.clear()
+                claimed = 0
+                try:
+                    claimed = await self.claim_and_send()
+                except Exception:  # the database may be restarting: the next round will do
+                    log.warning("delivery claim failed", exc_info=True)
+                if claimed < self.config.claim_batch:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self.wake.wait(), self.config.poll_seconds)
+        finally:
+            listener.cancel()
+            with contextlib.suppress(BaseException):
+                await listener
+            # Rows in flight keep their lease; another replica (or this one restarted) retries them.
+            for task in list(self.tasks):
+                task.cancel()
+            await asyncio.gather(*self.tasks, return_exceptions=True)
+            await self.sender.close()
+
+    async def _listen(self, stop: asyncio.Event) -> None:
+        """LISTEN wakes the loop right after a commit that added deliveries; polling is the safety net."""
+        while not stop.is_set():
+            try:
+                conn = await asyncpg.connect(self.dsn)
+                try:
+                    await conn.add_listener(store.WAKE_CHANNEL, lambda *_: self.wake.set())
+                    await stop.wait()
+                finally:
+                    with contextlib.suppress(Exception):
+                        await conn.close()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.warning("delivery wake-up listener lost; polling meanwhile", exc_info=True)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), 2.0)
+
+    def _busy(self, now: datetime) -> list[uuid.UUID]:
+        """Endpoints whose rows are not to be claimed now: at their concurrency limit, or refused by
+        their breaker. Leaving them out of the claim keeps a dead endpoint from being re-read (and its
+        rows re-locked) on every round."""
+        full = {sub for sub, n in self.in_flight.items() if n >= self.config.endpoint_concurrency}
+        return sorted(full | {sub for sub, breaker in self.breakers.items() if breaker.refusing(now)})
+
+    async def claim_and_send(self) -> int:
+        room = self.config.max_in_flight - sum(self.in_flight.values())
+        if room <= 0:
+            return 0
+        now = datetime.now(UTC)
+        chosen: list[store.Due] = []
+        async with self.engine.begin() as conn:
+            due = await store.due_deliveries(conn, self._busy(now), min(room, self.config.claim_batch))
+            taken: Tally[uuid.UUID] = Tally()
+            for row in due:
+                if self.in_flight[row.subscription_id] + taken[row.subscription_id] >= self.config.endpoint_concurrency:
+                    continue  # stays due; claimed again when a slot frees up
+                if not self._breaker(row.subscription_id).allow(now):
+                    continue  # open, or its half-open trial is out: left for later, untouched
+                taken[row.subscription_id] += 1
+                chosen.append(row)
+            if chosen:
+                await store.lease(conn, [r.id for r in chosen], self.owner, self.config.lease_seconds)
+        OPEN_CIRCUITS.set(sum(1 for b in self.breakers.values() if b.state(now) != "closed"))
+        for row in chosen:
+            self.in_flight[row.subscription_id] += 1
+            task = asyncio.create_task(self._send(row))
+            self.tasks.add(task)
+            task.add_done_callback(self.tasks.discard)
+        # A full batch with work taken means more may be waiting (rows of endpoints that just became
+        # busy are left out next round); a batch of skipped rows only must not spin the loop.
+        return len(due) if chosen else 0
+
+    def _breaker(self, sub: uuid.UUID) -> CircuitBreaker:
+        if sub not in self.breakers:
+            self.breakers[sub] = CircuitBreaker(self.config.breaker_threshold, self.config.breaker_cooldown)
+        return self.breakers[sub]
+
+    # --- one attempt ------------------------------------------------------------------------------
+
+    async def _send(self, row: store.Due) -> None:
+        try:
+            await self.attempt(row)
+        except Exception:
+            log.exception("delivery %s: attempt could not be recorded; the lease will expire", row.id)
+        finally:
+            self.in_flight[row.subscription_id] -= 1
+            if self.in_flight[row.subscription_id] <= 0:
+                del self.in_flight[row.subscription_id]
+            self.wake.set()  # a slot is free: the endpoint's next rows may go
+
+    async def attempt(self, row: store.Due) -> None:
+        notice = Notice.from_dict(row.notice)
+        target = Target(row.format, row.url, row.secret, row.department, row.jurisdiction)
+        started = datetime.now(UTC)
+        request = render(notice, target, self.names, dispatch_public_url=self.config.dispatch_public_url, now=started)
+        result = await self.sender.send(request)
+        now = datetime.now(UTC)
+        outcome = classify(result.status_code, result.errcode)
+        status, next_at = "pending", None
+        if outcome == DELIVERED:
+            status = "delivered"
+        elif outcome == REJECTED:
+            status = "rejected"
+        else:
+            next_at = self.config.retry.next_attempt(
+                failures=row.attempts + 1,
+                first_attempt_at=row.first_attempt_at or started,
+                now=now,
+                jitter=self.jitter(),
+                retry_after=retry_after(result.retry_after, now),
+            )
+            if next_at is None:
+                status, outcome = "failed", FAILED
+        async with self.engine.begin() as conn:
+            await store.record_attempt(
+                conn,
+                delivery_id=row.id,
+                owner=self.owner,
+                started_at=started,
+                latency=result.latency,
+                status_code=result.status_code,
+                outcome=outcome,
+                error=result.error,
+                status=status,
+                next_attempt_at=next_at,
+            )
+        breaker = self._breaker(row.subscription_id)
+        if outcome == DELIVERED or outcome == REJECTED:
+            breaker.succeeded()  # the endpoint answered: it is alive, whatever it thought of the message
+        else:
+            breaker.failed(now)
+        DELIVERY_ATTEMPTS.labels(row.format, outcome).inc()
+        ATTEMPT_LATENCY.labels(row.format).observe(result.latency)
+        if outcome == DELIVERED:
+            EVENT_TO_RECEIVER.labels(row.format).observe(max((now - notice.occurred_at).total_seconds(), 0.0))
+        if outcome in (RETRY, FAILED, REJECTED):
+            log.info(
+                "delivery %s to subscription %s: %s (%s), attempt %d",
+                row.id,
+                row.subscription_id,
+                outcome,
+                result.error,
+                row.attempts + 1,
+            )
+
+
+async def observe_backlog(engine: AsyncEngine) -> None:
+    async with engine.connect() as conn:
+        pending, age = await store.pending_backlog(conn)
+    PENDING_DELIVERIES.set(pending)
+    OLDEST_PENDING_AGE.set(age)
