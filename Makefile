@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PACKAGES := -e 'shared[dev]' -e services/intake -e services/dispatch -e services/tracking -e services/notify
 TOOLS := pytest pytest-asyncio cloudevents openapi-python-client hypothesis testcontainers ruff mypy playwright kubernetes-validate
 
-.PHONY: install run test test-unit test-integration test-e2e lint format bench schemas client clean browser
+.PHONY: install run test test-unit test-integration test-e2e lint format bench schemas client clean browser reliability
 
 $(STAMP): constraints.txt shared/pyproject.toml services/*/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,12 @@ bench: install
 	$(PY) services/tracking/bench/board_bench.py
 	$(PY) bench/notify_bench.py
 	$(PY) bench/console_latency.py
+
+## The fault suite (also part of `make test`), then docs/reliability.md written from its figures.
+reliability: install
+	rm -f test-artifacts/reliability.json
+	$(PY) -m pytest tests/e2e/test_faults.py -q
+	$(PY) bench/reliability_doc.py
 
 ## Regenerate the published JSON Schemas and AsyncAPI document from the event contracts.
 schemas: install

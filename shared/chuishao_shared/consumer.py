@@ -10,9 +10,7 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
-import asyncpg
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
-from sqlalchemy import exc as sa_exc
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -26,8 +24,11 @@ from chuishao_shared.observability import (
     trace_id_var,
 )
 from chuishao_shared.redaction import describe_error
+from chuishao_shared.transient import TransientError, is_transient
 
 log = logging.getLogger(__name__)
+
+__all__ = ["AfterCommit", "EventConsumer", "Handler", "TransientError", "is_transient"]
 
 # A handler changes state in the consumer's transaction; it may return work to run once that
 # transaction has committed (a service's unit of work returns its metrics this way).
@@ -38,32 +39,6 @@ _CLAIM_EVENT = text(
     "INSERT INTO processed_events (consumer, event_id) VALUES (:consumer, :event_id) "
     "ON CONFLICT DO NOTHING RETURNING event_id"
 )
-
-
-class TransientError(Exception):
-    """Raise from a handler for a failure worth retrying in place. Driver errors that mean the same
-    (lost connection, deadlock, serialization failure, lock timeout) are recognised without it."""
-
-
-_TRANSIENT_DRIVER_ERRORS = (
-    asyncpg.exceptions.SerializationError,
-    asyncpg.exceptions.DeadlockDetectedError,
-    asyncpg.exceptions.ConnectionDoesNotExistError,
-    asyncpg.exceptions.CannotConnectNowError,
-    asyncpg.exceptions.TooManyConnectionsError,
-    asyncpg.exceptions.LockNotAvailableError,
-)
-
-
-def is_transient(error: BaseException) -> bool:
-    if isinstance(error, TransientError | OSError | TimeoutError | sa_exc.OperationalError):
-        return True
-    if isinstance(error, sa_exc.DBAPIError):
-        if error.connection_invalidated:
-            return True
-        original = getattr(error.orig, "__cause__", None) or error.orig
-        return isinstance(original, _TRANSIENT_DRIVER_ERRORS)
-    return isinstance(error, _TRANSIENT_DRIVER_ERRORS)
 
 
 class EventConsumer:

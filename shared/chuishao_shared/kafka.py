@@ -88,6 +88,16 @@ def make_consumer(settings: Settings, *topics: str, group_id: str) -> AIOKafkaCo
     return AIOKafkaConsumer(*topics, **consumer_config(settings, group_id))  # type: ignore[arg-type]
 
 
+def make_probe(settings: Settings) -> AIOKafkaConsumer:
+    """A group-less consumer that only asks where partitions end (the relay's broker-log check)."""
+    return AIOKafkaConsumer(
+        bootstrap_servers=settings.kafka_bootstrap_servers,
+        client_id=f"{settings.service_name}-relay-probe",
+        group_id=None,
+        enable_auto_commit=False,
+    )
+
+
 def all_topics(settings: Settings) -> list[str]:
     names = [settings.topic(REPORTS_TOPIC), settings.topic(CASES_TOPIC)]
     return names + [dead_letter_topic(name) for name in names]

@@ -28,6 +28,12 @@ HTTP_LATENCY = Histogram(
 OUTBOX_BACKLOG = Gauge("chuishao_outbox_backlog", "Outbox rows not yet published", ["service"])
 OUTBOX_OLDEST_AGE = Gauge("chuishao_outbox_oldest_age_seconds", "Age of the oldest unpublished outbox row", ["service"])
 OUTBOX_PUBLISHED = Counter("chuishao_outbox_published_total", "Outbox rows published", ["service"])
+BROKER_LOG_LOST = Counter(
+    "chuishao_broker_log_lost_total", "Times the relay found the broker had lost its log and resent", ["service"]
+)
+OUTBOX_REPUBLISHED = Counter(
+    "chuishao_outbox_republished_total", "Retained outbox rows queued again after the broker lost its log", ["service"]
+)
 RELAY_ACTIVE = Gauge("chuishao_outbox_relay_active", "1 while this process holds the relay lock", ["service"])
 EVENTS_CONSUMED = Counter(
     "chuishao_events_consumed_total", "Consumed events by outcome", ["consumer", "type", "outcome"]
@@ -100,6 +106,9 @@ def configure_logging(service: str, level: str = "INFO") -> None:
 
 # Domain metrics. Department codes are bounded reference data, not ids.
 REPORTS = Counter("chuishao_reports_total", "Reports accepted by intake", ["outcome"])
+REPORTS_UNROUTED = Gauge(
+    "chuishao_reports_unrouted", "Reports accepted longer ago than the lost-whistle threshold that no case names yet"
+)
 CASES = Counter("chuishao_cases_total", "Case lifecycle outcomes", ["outcome"])
 ACK_LATENCY = Histogram(
     "chuishao_acknowledge_latency_seconds",

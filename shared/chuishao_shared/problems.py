@@ -11,6 +11,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from chuishao_shared.transient import TRANSIENT_FAMILIES, is_transient
+
 log = logging.getLogger(__name__)
 
 E = TypeVar("E", bound=Exception)
@@ -67,6 +69,21 @@ def problem_response(problem: Problem, instance: str | None = None) -> JSONRespo
     return JSONResponse(body, status_code=problem.status, media_type=PROBLEM_JSON, headers=problem.headers)
 
 
+RETRY_AFTER_SECONDS = 5
+
+
+def unavailable() -> Problem:
+    """The database (or another dependency) cannot be reached right now: a client should retry later
+    with the same Idempotency-Key."""
+    return Problem(
+        503,
+        "Service unavailable",
+        "The service cannot reach its database right now; retry after a few seconds with the same Idempotency-Key.",
+        kind="unavailable",
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
 def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
     parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
     return ".".join(parts) or "body"
@@ -114,6 +131,17 @@ def install_problem_handlers(app: FastAPI) -> None:
             Problem(exc.status_code, title, str(exc.detail), headers=getattr(exc, "headers", None)),
             request.url.path,
         )
+
+    # Registered per family (not on Exception): Starlette's handler for Exception re-raises after
+    # answering, and the server then closes a keep-alive connection; these answer and keep it.
+    async def _maybe_unavailable(request: Request, exc: Exception) -> JSONResponse:
+        if not is_transient(exc):
+            raise exc
+        log.warning("database unavailable on %s: %r", request.url.path, exc)
+        return problem_response(unavailable(), request.url.path)
+
+    for family in TRANSIENT_FAMILIES:
+        app.add_exception_handler(family, _maybe_unavailable)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

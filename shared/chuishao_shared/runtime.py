@@ -17,8 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from chuishao_shared.auth import TokenVerifier
 from chuishao_shared.consumer import EventConsumer, Handler
+from chuishao_shared.db import make_engine
 from chuishao_shared.http import create_app
-from chuishao_shared.kafka import make_consumer, make_producer
+from chuishao_shared.kafka import make_consumer, make_probe, make_producer
 from chuishao_shared.outbox import OutboxRelay
 from chuishao_shared.retention import run_retention
 from chuishao_shared.settings import Settings
@@ -38,6 +39,8 @@ class ServiceRuntime:
     on_start: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     expected_revision: str | None = None
     _metrics_server: Any = None
+    # The consumers' own pool, so a flood of public reads never starves event handling of connections.
+    consumer_engine: AsyncEngine | None = None
 
     def with_relay(self) -> ServiceRuntime:
         s = self.settings
@@ -47,16 +50,21 @@ class ServiceRuntime:
             producer_factory=lambda: make_producer(s),
             batch_size=s.relay_batch_size,
             poll_seconds=s.relay_poll_seconds,
+            retention_hours=s.outbox_retention_hours,
+            probe_seconds=s.relay_probe_seconds,
+            probe_factory=lambda: make_probe(s),
         )
         return self
 
     def with_consumer(self, name: str, topics: list[str], handler: Handler) -> ServiceRuntime:
         s = self.settings
         group = s.consumer_group or f"chuishao-{name}"
+        if self.consumer_engine is None:
+            self.consumer_engine = make_engine(s, pool_size=s.db_consumer_pool_size)
         self.consumers.append(
             EventConsumer(
                 name=name,
-                engine=self.engine,
+                engine=self.consumer_engine,
                 consumer_factory=lambda: make_consumer(s, *[s.topic(t) for t in topics], group_id=group),
                 producer_factory=lambda: make_producer(s),
                 handler=handler,
@@ -97,6 +105,8 @@ class ServiceRuntime:
                 with contextlib.suppress(BaseException):
                     await task
         await self.engine.dispose()
+        if self.consumer_engine is not None:
+            await self.consumer_engine.dispose()
 
     async def check_database(self) -> None:
         """Ready only when the database answers and is migrated to this code's head: a replica started

@@ -26,6 +26,14 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("CHUISHAO_DATABASE_URL", "DATABASE_URL"),
     )
     db_pool_size: int = 20
+    # The consumers' own pool: public reads never make event handling wait for a connection.
+    db_consumer_pool_size: int = 4
+    # Bounds on every database wait (docs/reliability.md); 0 turns a PostgreSQL time-out off.
+    db_connect_timeout_seconds: float = 3.0
+    db_pool_timeout_seconds: float = 5.0
+    db_statement_timeout_ms: int = 30_000
+    db_lock_timeout_ms: int = 10_000
+    db_idle_in_transaction_timeout_ms: int = 60_000
     kafka_bootstrap_servers: str = Field(
         "127.0.0.1:9092",
         validation_alias=AliasChoices("CHUISHAO_KAFKA_BOOTSTRAP_SERVERS", "KAFKA_BOOTSTRAP_SERVERS"),
@@ -52,6 +60,10 @@ class Settings(BaseSettings):
     run_consumer: bool = True
     relay_batch_size: int = 500
     relay_poll_seconds: float = 1.0
+    # Published outbox rows are kept this long, to be sent again if the broker loses its log.
+    outbox_retention_hours: int = 24 * 7
+    # How often an idle relay checks that the broker still holds what it acknowledged.
+    relay_probe_seconds: float = 2.0
     shutdown_grace_seconds: float = 3.0
 
     jwt_secret: SecretStr = SecretStr(DEV_SECRET)

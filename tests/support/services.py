@@ -33,6 +33,8 @@ def service_settings(infra: Infra, settings_cls: type[Settings], database: str, 
         "kafka_session_timeout_ms": 2000,
         "kafka_heartbeat_interval_ms": 500,
         "shutdown_grace_seconds": 0.5,
+        # Tracking: tests read figures right after the events that change them (the cache has its own test).
+        "stats_cache_seconds": 0,
     }
     return settings_cls(**{**values, **overrides})
 

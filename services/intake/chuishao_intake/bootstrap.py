@@ -11,6 +11,7 @@ from chuishao_intake.entrypoints import app as mobile_app
 from chuishao_intake.entrypoints import errors, open311, photos
 from chuishao_intake.entrypoints.api import reference_router, router
 from chuishao_intake.entrypoints.case_consumer import case_event_handler
+from chuishao_intake.entrypoints.lost_whistles import periodic_check
 from chuishao_intake.photos.wiring import photo_service
 from chuishao_intake.service_layer.handlers import IntakeContext
 from chuishao_intake.service_layer.messagebus import MessageBus
@@ -44,6 +45,9 @@ class IntakeSettings(Settings):
     photo_s3_prefix: str = "photos/"
     photo_s3_access_key: SecretStr | None = None
     photo_s3_secret_key: SecretStr | None = None
+    # The lost-whistle check: a report accepted this long ago with no case yet is counted and alerted on.
+    unrouted_after_minutes: float = 10.0
+    unrouted_check_seconds: float = 60.0
 
 
 def build_app(settings: IntakeSettings | None = None) -> FastAPI:
@@ -57,6 +61,11 @@ def build_app(settings: IntakeSettings | None = None) -> FastAPI:
         ServiceRuntime(settings, engine, expected_revision=head_revision(MIGRATIONS))
         .with_relay()
         .with_consumer("intake-case-status", [CASES_TOPIC], case_event_handler(bus, outbox))
+    )
+    runtime.background.append(
+        periodic_check(
+            engine, after_minutes=settings.unrouted_after_minutes, every_seconds=settings.unrouted_check_seconds
+        )
     )
     app = service_app(
         runtime,

@@ -15,6 +15,7 @@ from chuishao_shared.reference import load_reference
 from chuishao_shared.runtime import ServiceRuntime, service_app
 from chuishao_shared.settings import Settings
 from chuishao_tracking.adapters.live import BoardListener, Broadcaster
+from chuishao_tracking.adapters.read_cache import ReadCache
 from chuishao_tracking.entrypoints.api import board, stats
 from chuishao_tracking.entrypoints.consumer import CONSUMER_NAME, on_event
 from chuishao_tracking.entrypoints.page import page
@@ -32,18 +33,23 @@ class TrackingSettings(Settings):
     # Days, months and "today" on the board and in the figures are local to the jurisdiction.
     board_timezone: str = "Asia/Shanghai"
     open_cases_refresh_seconds: float = 5.0
+    # Public figures, chart and league table may be this old: one computation per period, not per reader.
+    stats_cache_seconds: float = 3.0
+    # Live board streams this replica serves at once; more are refused with 503 and Retry-After.
+    stream_max_clients: int = 1000
 
 
 def build_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or TrackingSettings()
     reference = load_reference(Path(settings.reference_dir) if settings.reference_dir else None)
     engine = make_engine(settings)
-    broadcaster = Broadcaster()
+    broadcaster = Broadcaster(max_subscribers=getattr(settings, "stream_max_clients", 1000))
     ctx = queries.TrackingContext(
         engine=engine,
         names=Names(reference),
         tz=ZoneInfo(getattr(settings, "board_timezone", "Asia/Shanghai")),
         broadcaster=broadcaster,
+        cache=ReadCache(getattr(settings, "stats_cache_seconds", 3.0)),
     )
     listener = BoardListener(settings.asyncpg_dsn, broadcaster, lambda ids: queries.stream_messages(ctx, ids))
     # Tracking publishes nothing, so it runs no outbox relay: only the projection consumer.

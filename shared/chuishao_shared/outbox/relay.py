@@ -3,7 +3,18 @@ broker's acks, then marks them. One active relay per service (advisory lock) so 
 events never reorder; LISTEN/NOTIFY only wakes it early, polling is the safety net.
 
 It selects on `published_at IS NULL`, never on an id cursor, so rows committed out of id order are
-not skipped."""
+not skipped.
+
+Leadership is checked on every batch: the session lock's connection must still be open, and each
+batch's transaction also takes a transaction-level advisory lock, so even a relay that lost its session
+lock without noticing can never send a batch while another relay sends one.
+
+Healing: published rows are kept for a retention window (7 days by default). The relay remembers, per
+partition, an offset the broker acknowledged (`outbox_log_marks`: the first of the latest batch). A
+partition whose log now ends at or below its mark, a topic that vanished, or a send acknowledged at or
+below the mark means the broker lost its log (memory storage restarted, retention expired, an unclean
+election, a cluster rebuilt): every retained row is then marked unpublished and sent again in id order;
+consumers' dedupe absorbs what they had already applied."""
 
 from __future__ import annotations
 
@@ -16,12 +27,14 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 import asyncpg
-from aiokafka import AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
 from chuishao_shared.observability import (
+    BROKER_LOG_LOST,
     OUTBOX_BACKLOG,
     OUTBOX_OLDEST_AGE,
     OUTBOX_PUBLISHED,
+    OUTBOX_REPUBLISHED,
     RELAY_ACTIVE,
 )
 from chuishao_shared.outbox.writer import notify_channel
@@ -35,10 +48,33 @@ _CLAIM = """
 _MARK = "UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])"
 _BACKLOG = "SELECT count(*), min(created_at) FROM outbox WHERE published_at IS NULL"
 _PURGE = "DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)"
+_MARKS = "SELECT topic, partition, high_offset FROM outbox_log_marks"
+_SAVE_MARKS = """
+    INSERT INTO outbox_log_marks (topic, partition, high_offset)
+    SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[])
+    ON CONFLICT (topic, partition) DO UPDATE
+    SET high_offset = GREATEST(outbox_log_marks.high_offset, EXCLUDED.high_offset)
+"""
+_REQUEUE_RETAINED = "UPDATE outbox SET published_at = NULL WHERE published_at IS NOT NULL"
+_FORGET_MARKS = "DELETE FROM outbox_log_marks"
+_BATCH_LOCK = "SELECT pg_try_advisory_xact_lock($1)"
 
 
 def relay_lock_id(service: str) -> int:
     return zlib.crc32(f"chuishao-outbox-relay:{service}".encode())
+
+
+def batch_lock_id(service: str) -> int:
+    return zlib.crc32(f"chuishao-outbox-batch:{service}".encode())
+
+
+class LeadershipLost(Exception):
+    """The connection holding the relay lock is gone: stop publishing and compete for it again."""
+
+
+# What the broker reports about a partition the relay has marked: its end offset, or None when the
+# topic or partition no longer exists.
+EndOffsets = Callable[[list[TopicPartition]], Awaitable[dict[TopicPartition, int | None]]]
 
 
 class OutboxRelay:
@@ -50,7 +86,9 @@ class OutboxRelay:
         producer_factory: Callable[[], AIOKafkaProducer],
         batch_size: int = 500,
         poll_seconds: float = 1.0,
-        retention_hours: int = 24,
+        retention_hours: int = 24 * 7,
+        probe_seconds: float = 2.0,
+        probe_factory: Callable[[], AIOKafkaConsumer] | None = None,
         before_mark: Callable[[list[int]], Awaitable[None]] | None = None,
     ) -> None:
         self.service = service
@@ -59,9 +97,18 @@ class OutboxRelay:
         self.batch_size = batch_size
         self.poll_seconds = poll_seconds
         self.retention_hours = retention_hours
+        # How often an idle relay asks the broker where each marked partition ends (None: never).
+        self.probe_seconds = probe_seconds
+        self.probe_factory = probe_factory
         # Test seam: runs after the broker acked and before the rows are marked (crash window).
         self.before_mark = before_mark
         self._wake = asyncio.Event()
+        self._control: asyncpg.Connection | None = None
+        self._marks: dict[tuple[str, int], int] | None = None
+        self._last_probe = 0.0
+        # Topics that vanished with the log: sending before they are created again would let a broker
+        # that creates topics on first use make them with its own partition count.
+        self._awaiting_topics: set[str] = set()
 
     async def run(self, stop: asyncio.Event) -> None:
         """Run until `stop` is set: wait for the lock, then publish; reconnect after any failure."""
@@ -82,15 +129,24 @@ class OutboxRelay:
                 if await _sleep_or_stop(stop, 2.0):
                     return
             RELAY_ACTIVE.labels(self.service).set(1)
+            self._control = control
+            self._marks = None  # another relay may have moved them while this one waited
             await control.add_listener(notify_channel(self.service), self._on_notify)
             work = await asyncpg.connect(self.dsn)
             producer = self.producer_factory()
+            probe = self.probe_factory() if self.probe_factory is not None else None
             try:
                 await producer.start()
-                await self._publish_loop(work, producer, stop)
+                if probe is not None:
+                    await probe.start()
+                    await self.check_broker_log(work, _end_offsets_of(probe))
+                await self._publish_loop(work, producer, probe, stop)
             finally:
                 RELAY_ACTIVE.labels(self.service).set(0)
+                self._control = None
                 await producer.stop()
+                if probe is not None:
+                    await probe.stop()
                 await work.close()
         finally:
             with contextlib.suppress(Exception):
@@ -99,11 +155,25 @@ class OutboxRelay:
     def _on_notify(self, *_: object) -> None:
         self._wake.set()
 
-    async def _publish_loop(self, work: asyncpg.Connection, producer: AIOKafkaProducer, stop: asyncio.Event) -> None:
+    async def _publish_loop(
+        self,
+        work: asyncpg.Connection,
+        producer: AIOKafkaProducer,
+        probe: AIOKafkaConsumer | None,
+        stop: asyncio.Event,
+    ) -> None:
         cycles = 0
+        loop = asyncio.get_running_loop()
         while not stop.is_set():
             # Clear before claiming: a NOTIFY that arrives while this batch is sent wakes the next cycle.
             self._wake.clear()
+            if probe is not None and loop.time() - self._last_probe >= self.probe_seconds:
+                self._last_probe = loop.time()
+                await self.check_broker_log(work, _end_offsets_of(probe))
+            if probe is not None and self._awaiting_topics:
+                if not await self._topics_back(probe):
+                    await _sleep_or_stop(stop, self.poll_seconds)
+                    continue
             sent = await self.publish_batch(work, producer)
             cycles += 1
             if sent < self.batch_size or cycles % 20 == 0:
@@ -116,7 +186,12 @@ class OutboxRelay:
 
     async def publish_batch(self, work: asyncpg.Connection, producer: AIOKafkaProducer) -> int:
         """One claim → send → await acks → mark cycle, in one transaction. Returns rows published."""
+        if self._control is not None and self._control.is_closed():
+            raise LeadershipLost(f"{self.service} relay lost its lock connection")
+        marks = await self._load_marks(work)
         async with work.transaction():
+            if not await work.fetchval(_BATCH_LOCK, batch_lock_id(self.service)):
+                return 0  # another relay is sending a batch right now
             rows = await work.fetch(_CLAIM, self.batch_size)
             if not rows:
                 return 0
@@ -129,19 +204,101 @@ class OutboxRelay:
                 )
                 for row in rows
             ]
-            await asyncio.gather(*futures)
+            acked = await asyncio.gather(*futures)
+            # Per partition, the first offset of this batch: a record the broker says it holds. Not the
+            # last: Tansu reports a partition's end as its last batch's base offset + 1.
+            first: dict[tuple[str, int], int] = {}
+            for meta in acked:
+                key = (meta.topic, meta.partition)
+                first[key] = min(first.get(key, meta.offset), meta.offset)
+            rewound = [key for key, offset in first.items() if offset <= marks.get(key, -1)]
+            if rewound:
+                # Offsets only grow in a partition: this log started again. Resend everything retained,
+                # this batch included, in id order from the next cycle on.
+                await self._requeue_retained(work, f"acknowledged at or below the mark on {rewound}")
+                return 0
             ids = [row["id"] for row in rows]
             if self.before_mark is not None:
                 await self.before_mark(ids)
             await work.execute(_MARK, ids)
+            await work.execute(_SAVE_MARKS, [t for t, _ in first], [p for _, p in first], list(first.values()))
+        for key, offset in first.items():
+            marks[key] = max(marks.get(key, -1), offset)
         OUTBOX_PUBLISHED.labels(self.service).inc(len(rows))
         return len(rows)
+
+    async def check_broker_log(self, work: asyncpg.Connection, end_offsets: EndOffsets) -> bool:
+        """Ask the broker where each marked partition ends; True (and every retained row queued again)
+        when one ends at or below its mark or is gone. An unanswered probe concludes nothing."""
+        marks = await self._load_marks(work)
+        if not marks:
+            return False
+        try:
+            ends = await asyncio.wait_for(end_offsets([TopicPartition(t, p) for t, p in marks]), 10.0)
+        except Exception:
+            log.warning("could not read the broker's end offsets; will ask again", exc_info=True)
+            return False
+        # A mark is the offset of an acknowledged record, so an intact log ends above it.
+        short = [
+            (tp.topic, tp.partition)
+            for tp, end in ends.items()
+            if end is None or end <= marks[(tp.topic, tp.partition)]
+        ]
+        if not short:
+            return False
+        async with work.transaction():
+            await self._requeue_retained(work, f"log ends at or below the mark on {short}")
+        self._awaiting_topics = {tp.topic for tp, end in ends.items() if end is None}
+        return True
+
+    async def _topics_back(self, probe: AIOKafkaConsumer) -> bool:
+        try:
+            cluster = await asyncio.wait_for(probe._client.fetch_all_metadata(), 10.0)
+        except Exception:
+            return False
+        missing = {t for t in self._awaiting_topics if not cluster.partitions_for_topic(t)}
+        if missing:
+            log.warning("%s relay waits for topics to be created again: %s", self.service, sorted(missing))
+            return False
+        self._awaiting_topics = set()
+        return True
+
+    async def _load_marks(self, work: asyncpg.Connection) -> dict[tuple[str, int], int]:
+        if self._marks is None:
+            self._marks = {(r["topic"], r["partition"]): r["high_offset"] for r in await work.fetch(_MARKS)}
+        return self._marks
+
+    async def _requeue_retained(self, work: asyncpg.Connection, why: str) -> None:
+        """In the caller's transaction: forget the marks and mark every retained row unpublished."""
+        await work.execute(_FORGET_MARKS)
+        status = await work.execute(_REQUEUE_RETAINED)
+        requeued = int(status.split()[-1])
+        self._marks = {}
+        self._wake.set()
+        BROKER_LOG_LOST.labels(self.service).inc()
+        OUTBOX_REPUBLISHED.labels(self.service).inc(requeued)
+        log.error(
+            "%s: the broker lost its log (%s); publishing %d retained outbox rows again", self.service, why, requeued
+        )
 
     async def _observe_backlog(self, work: asyncpg.Connection) -> None:
         count, oldest = await work.fetchrow(_BACKLOG)
         OUTBOX_BACKLOG.labels(self.service).set(count)
         age = (datetime.now(UTC) - oldest).total_seconds() if oldest else 0.0
         OUTBOX_OLDEST_AGE.labels(self.service).set(max(age, 0.0))
+
+
+def _end_offsets_of(probe: AIOKafkaConsumer) -> EndOffsets:
+    async def end_offsets(partitions: list[TopicPartition]) -> dict[TopicPartition, int | None]:
+        # Fresh metadata over all topics: a cached view would hide a topic that vanished with the log.
+        cluster = await probe._client.fetch_all_metadata()
+        present = [tp for tp in partitions if tp.partition in (cluster.partitions_for_topic(tp.topic) or set())]
+        ends: dict[TopicPartition, int | None] = {tp: None for tp in partitions}
+        if present:
+            ends.update(await probe.end_offsets(present))
+        return ends
+
+    return end_offsets
 
 
 async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> bool:

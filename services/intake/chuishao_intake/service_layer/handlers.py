@@ -21,7 +21,7 @@ from chuishao_intake.domain.reports import (
 )
 from chuishao_intake.service_layer.unit_of_work import AbstractUnitOfWork
 from chuishao_intake.views import report_view
-from chuishao_shared.events import new_envelope
+from chuishao_shared.events import Envelope, new_envelope
 from chuishao_shared.idempotency import Replay
 from chuishao_shared.observability import REPORTS
 from chuishao_shared.reference import ReferenceData
@@ -69,27 +69,7 @@ async def file_report(cmd: c.FileReport, uow: AbstractUnitOfWork, ctx: IntakeCon
         "handled_on_site": cmd.handled_on_site,
         "created_at": now,
     }
-    event = new_envelope(
-        "report.received",
-        source=SOURCE,
-        subject=str(report["id"]),
-        sequence=1,
-        at=now,
-        data={
-            "report_id": str(report["id"]),
-            "category": cmd.category,
-            "grid": cmd.grid,
-            "community": report["community"],
-            "description": cmd.description,
-            "severity": cmd.severity,
-            "place": cmd.place,
-            "photos": list(cmd.photos),
-            "handled_on_site": cmd.handled_on_site,
-            "reporter": cmd.reporter,
-            "has_resident_contact": cmd.resident is not None,
-            "received_at": now,
-        },
-    )
+    event = received_event(report)
     response = report_view(report)
     key, fingerprint = cmd.request.key, cmd.request.fingerprint
     async with uow:
@@ -103,6 +83,32 @@ async def file_report(cmd: c.FileReport, uow: AbstractUnitOfWork, ctx: IntakeCon
         uow.after_commit(_count("handled_on_site" if cmd.handled_on_site else "accepted"))
         await uow.commit()
     return response
+
+
+def received_event(report: dict[str, Any]) -> Envelope:
+    """The `report.received` event of a stored report (filing, and the lost-whistle resend)."""
+    report_id = str(report["id"])
+    return new_envelope(
+        "report.received",
+        source=SOURCE,
+        subject=report_id,
+        sequence=1,
+        at=report["created_at"],
+        data={
+            "report_id": report_id,
+            "category": report["category"],
+            "grid": report["grid"],
+            "community": report["community"],
+            "description": report["description"],
+            "severity": report["severity"],
+            "place": report["place"],
+            "photos": list(report["photos"]),
+            "handled_on_site": report["handled_on_site"],
+            "reporter": report["reporter"],
+            "has_resident_contact": report["resident"] is not None,
+            "received_at": report["created_at"],
+        },
+    )
 
 
 async def own_report(uow: AbstractUnitOfWork, worker: str, report_id: uuid.UUID, for_update: bool) -> dict[str, Any]:

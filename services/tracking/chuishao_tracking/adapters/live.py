@@ -29,9 +29,14 @@ class Broadcaster:
     """Fans messages out to subscribers. A subscriber too slow to keep up loses its backlog and is
     told to resync (reload the board) instead of holding memory or slowing everyone else."""
 
-    def __init__(self, queue_size: int = 256) -> None:
+    def __init__(self, queue_size: int = 256, max_subscribers: int = 1000) -> None:
         self.queue_size = queue_size
+        self.max_subscribers = max_subscribers
         self.subscribers: set[asyncio.Queue[Message]] = set()
+
+    @property
+    def full(self) -> bool:
+        return len(self.subscribers) >= self.max_subscribers
 
     def subscribe(self) -> asyncio.Queue[Message]:
         queue: asyncio.Queue[Message] = asyncio.Queue(self.queue_size)

@@ -70,6 +70,14 @@ async def get_case(case_id: str, ctx: Context) -> dict[str, Any]:
     response_description="text/event-stream",
 )
 async def stream(request: Request, ctx: Context) -> EventSourceResponse:
+    if ctx.broadcaster.full:  # the page's EventSource retries by itself
+        raise Problem(
+            503,
+            "Service unavailable",
+            "Too many live board connections.",
+            kind="unavailable",
+            headers={"Retry-After": "10"},
+        )
     queue = ctx.broadcaster.subscribe()
 
     async def events() -> AsyncIterator[ServerSentEvent]:
@@ -90,7 +98,7 @@ async def stream(request: Request, ctx: Context) -> EventSourceResponse:
 
 async def _figures(ctx: Any, dimension: Dimension, raw_from: str | None, raw_to: str | None) -> dict[str, Any]:
     period = params.parse_period(raw_from, raw_to, queries.now(), ctx.tz)
-    return await queries.figures_for(ctx, dimension, period)
+    return await queries.figures_for(ctx, dimension, period, cache_key=(raw_from, raw_to))
 
 
 _FROM = Annotated[

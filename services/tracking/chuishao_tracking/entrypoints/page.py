@@ -45,7 +45,7 @@ TEMPLATES.env.globals.update(deadline_kind=deadline_kind, countdown=countdown)
 
 async def _league(ctx: Any) -> list[dict[str, Any]]:
     now = queries.now()
-    body = await queries.figures_for(ctx, "department", Period(now - timedelta(days=30), now))
+    body = await queries.figures_for(ctx, "department", Period(now - timedelta(days=30), now), cache_key="league")
     return body["items"][:LEAGUE_SIZE]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -13,6 +13,7 @@ from chuishao_shared.times import utc_iso
 from chuishao_tracking.adapters import queries
 from chuishao_tracking.adapters.live import Broadcaster, Message
 from chuishao_tracking.adapters.queries import CaseFilter
+from chuishao_tracking.adapters.read_cache import ReadCache
 from chuishao_tracking.domain import statistics
 from chuishao_tracking.domain.statistics import Dimension, Period
 from chuishao_tracking.views import Names, board_case, figures
@@ -24,6 +25,7 @@ class TrackingContext:
     names: Names
     tz: ZoneInfo
     broadcaster: Broadcaster
+    cache: ReadCache = field(default_factory=lambda: ReadCache(0))
 
 
 def now() -> datetime:
@@ -54,7 +56,13 @@ async def stream_messages(ctx: TrackingContext, ids: list[str]) -> list[Message]
     return [{"event": "case", "id": f"{c['id']}:{c['sequence']}", "data": c} for c in await board_cases(ctx, ids)]
 
 
-async def figures_for(ctx: TrackingContext, dimension: Dimension, period: Period) -> dict[str, Any]:
+async def figures_for(
+    ctx: TrackingContext, dimension: Dimension, period: Period, *, cache_key: Any = None
+) -> dict[str, Any]:
+    """The figures; with a `cache_key` (the request as asked, e.g. the default period) an answer up to
+    a few seconds old may be shared between readers."""
+    if cache_key is not None:
+        return await ctx.cache.get(("figures", dimension, cache_key), lambda: figures_for(ctx, dimension, period))  # type: ignore[no-any-return]
     at = now()
     async with ctx.engine.connect() as conn:
         facts = await queries.load_facts(conn, period)
@@ -82,6 +90,10 @@ async def figures_for(ctx: TrackingContext, dimension: Dimension, period: Period
 
 
 async def daily(ctx: TrackingContext, days: int) -> list[statistics.Day]:
+    return await ctx.cache.get(("daily", days), lambda: _daily(ctx, days))  # type: ignore[no-any-return]
+
+
+async def _daily(ctx: TrackingContext, days: int) -> list[statistics.Day]:
     at = now()
     async with ctx.engine.connect() as conn:
         events = await queries.daily_events(conn, at - timedelta(days=days + 1))

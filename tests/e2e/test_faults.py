@@ -1,0 +1,171 @@
+"""The fault suite, bounded: real service processes on loopback, a phone-like client filing reports
+through each fault, and the counts taken in the databases and on the dead-letter topics afterwards.
+Every scenario must end with nothing lost, unrouted, missing from the board, doubled or dead-lettered.
+Figures go to test-artifacts/reliability.json; `make reliability` writes them into docs/reliability.md."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from chuishao_shared.devstack import EmbeddedBroker, EmbeddedPostgres, database_dsn, free_port
+from chuishao_shared.kafka import ensure_topics
+from chuishao_shared.outbox.relay import relay_lock_id
+from chuishao_shared.settings import Settings
+from support.faults import Figures, Phone, dead_lettered, settle
+from support.infra import Infra
+from support.processes import Deployment, deployment
+
+RATE, SECONDS = 4.0, 8.0  # small on purpose: the properties hold at any rate; the suite stays fast
+SETTLE_SECONDS = 120.0
+# The connect time-out (3 s) plus headroom for a loaded 2-core machine.
+ANSWER_BOUND_SECONDS = 6.0
+
+
+def run_scenario(name: str, deployed: Deployment, fault: Callable[[dict[str, str]], None]) -> Figures:
+    urls = {service: deployed.start(service) for service in ("intake", "dispatch", "tracking")}
+    phone = Phone(urls["intake"], RATE, SECONDS).start()
+    fault(urls)
+    phone.join()
+    found, recovery = asyncio.run(settle(deployed.infra.admin_dsn, deployed.databases, phone.accepted, SETTLE_SECONDS))
+    figures = Figures(
+        scenario=name,
+        accepted=len(phone.accepted),
+        dead_lettered=asyncio.run(dead_lettered(deployed.infra.bootstrap, deployed.prefix)),
+        server_errors=phone.server_errors,
+        longest_stall_seconds=round(phone.longest_stall, 2),
+        slowest_answer_seconds=round(phone.slowest_answer, 2),
+        improper_failures=phone.improper_failures,
+        recovery_seconds=round(recovery, 2),
+        rate_per_second=RATE,
+        load_seconds=SECONDS,
+        **found,
+    )
+    figures.record()
+    return figures
+
+
+def assert_nothing_lost(figures: Figures) -> None:
+    assert figures.accepted == int(RATE * SECONDS), figures
+    assert (figures.lost, figures.not_routed, figures.not_on_board) == (0, 0, 0), figures
+    assert (figures.duplicated, figures.dead_lettered) == (0, 0), figures
+    # Every failed answer was a 503 with Retry-After, and none took longer than the stated bound.
+    assert figures.improper_failures == 0, figures
+    assert figures.slowest_answer_seconds < ANSWER_BOUND_SECONDS, figures
+
+
+def test_baseline(deployed: Deployment) -> None:
+    assert_nothing_lost(run_scenario("baseline", deployed, lambda urls: None))
+
+
+def test_dispatch_and_tracking_killed_and_restarted(deployed: Deployment) -> None:
+    def fault(urls: dict[str, str]) -> None:
+        time.sleep(2)
+        deployed.kill(urls["dispatch"])
+        deployed.kill(urls["tracking"])
+        time.sleep(3)
+        deployed.start("dispatch")
+        deployed.start("tracking")
+
+    assert_nothing_lost(run_scenario("dispatch and tracking SIGKILLed, restarted", deployed, fault))
+
+
+@pytest.fixture
+def private_broker_deployment(infra: Infra, tmp_path: Path) -> Iterator[tuple[Deployment, list[EmbeddedBroker]]]:
+    """Services on a broker of their own, so the test can make it lose its log (memory storage)."""
+    brokers = [EmbeddedBroker(free_port(), tmp_path / "tansu.log").start()]
+    private = Infra(admin_dsn=infra.admin_dsn, bootstrap=brokers[0].bootstrap, kind="embedded")
+    try:
+        with deployment(private, tmp_path / "logs") as deployed:
+            yield deployed, brokers
+    finally:
+        brokers[-1].stop()
+
+
+def test_broker_loses_its_log_while_dispatch_is_behind(
+    private_broker_deployment: tuple[Deployment, list[EmbeddedBroker]], tmp_path: Path
+) -> None:
+    deployed, brokers = private_broker_deployment
+
+    def fault(urls: dict[str, str]) -> None:
+        time.sleep(1)
+        deployed.kill(urls["dispatch"])  # dispatch falls behind ...
+        time.sleep(3)
+        port = brokers[-1].port  # ... and the broker restarts with empty memory storage
+        brokers[-1].stop()
+        brokers.append(EmbeddedBroker(port, tmp_path / "tansu.log").start())
+        time.sleep(2.5)  # the relays' probe (every 2 s) finds the topics gone before they are created again
+        asyncio.run(
+            ensure_topics(Settings(kafka_bootstrap_servers=brokers[-1].bootstrap, topic_prefix=deployed.prefix))
+        )
+        deployed.start("dispatch")
+
+    assert_nothing_lost(run_scenario("broker lost its log, dispatch behind", deployed, fault))
+
+
+def test_broker_paused(private_broker_deployment: tuple[Deployment, list[EmbeddedBroker]]) -> None:
+    deployed, brokers = private_broker_deployment
+
+    def fault(urls: dict[str, str]) -> None:
+        time.sleep(2)
+        process = brokers[-1].process
+        assert process is not None
+        os.kill(process.pid, signal.SIGSTOP)
+        try:
+            time.sleep(5)
+        finally:
+            os.kill(process.pid, signal.SIGCONT)
+
+    assert_nothing_lost(run_scenario("broker paused 5 s", deployed, fault))
+
+
+@pytest.fixture
+def private_postgres_deployment(infra: Infra, tmp_path: Path) -> Iterator[tuple[Deployment, EmbeddedPostgres]]:
+    """Services on a PostgreSQL of their own, so the test can take it away."""
+    postgres = EmbeddedPostgres(tmp_path / "pgdata", free_port()).start()
+    private = Infra(admin_dsn=postgres.dsn, bootstrap=infra.bootstrap, kind="embedded")
+    try:
+        with deployment(private, tmp_path / "logs") as deployed:
+            yield deployed, postgres
+    finally:
+        postgres.stop()
+
+
+def test_postgres_down_and_back(private_postgres_deployment: tuple[Deployment, EmbeddedPostgres]) -> None:
+    deployed, postgres = private_postgres_deployment
+
+    def fault(urls: dict[str, str]) -> None:
+        time.sleep(2)
+        postgres.stop()  # fast shutdown: every connection is cut
+        time.sleep(4)
+        postgres.start()
+
+    assert_nothing_lost(run_scenario("PostgreSQL down 4 s (fast stop, start)", deployed, fault))
+
+
+def test_relay_lock_connection_dropped(deployed: Deployment) -> None:
+    def fault(urls: dict[str, str]) -> None:
+        time.sleep(3)
+        asyncio.run(_drop_relay_lock(database_dsn(deployed.infra.admin_dsn, deployed.databases["intake"])))
+
+    assert_nothing_lost(run_scenario("relay lock connection dropped", deployed, fault))
+
+
+async def _drop_relay_lock(dsn: str) -> None:
+    conn = await asyncpg.connect(dsn)
+    try:
+        dropped = await conn.fetchval(
+            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND granted "
+            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+            relay_lock_id("intake") & 0xFFFFFFFF,
+        )
+        assert dropped, "no relay held the lock"
+    finally:
+        await conn.close()
