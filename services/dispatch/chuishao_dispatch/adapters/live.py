@@ -7,13 +7,11 @@ and offers it to its own subscribers; each subscriber keeps only the cases its p
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
-import asyncpg
-
 from chuishao_dispatch.adapters.repository import LoadedCase
+from chuishao_shared.listener import ChangeListener
 
 log = logging.getLogger(__name__)
 
@@ -52,57 +50,20 @@ class CaseChanges:
 LoadCases = Callable[[list[str]], Awaitable[list[LoadedCase]]]
 
 
-class CaseListener:
-    """Listens on its own connection (outside the pool), coalesces bursts and publishes each changed
-    case once per drain. Reconnects after a lost connection and tells clients to resync."""
+class CaseListener(ChangeListener):
+    """Publishes each changed case once per drain; skips loading while no console is connected."""
 
     def __init__(self, dsn: str, changes: CaseChanges, load: LoadCases) -> None:
-        self.dsn = dsn
+        super().__init__(dsn, CHANNEL, "case listener")
         self.changes = changes
         self.load = load
-        self.pending: dict[str, None] = {}
-        self.wake = asyncio.Event()
-        self.listening = asyncio.Event()
 
-    def _on_notify(self, _conn: object, _pid: int, _channel: str, payload: str) -> None:
-        self.pending[payload] = None
-        self.wake.set()
+    def resync(self) -> None:
+        self.changes.publish(RESYNC)
 
-    async def run(self, stop: asyncio.Event) -> None:
-        first = True
-        while not stop.is_set():
-            conn: asyncpg.Connection | None = None
-            try:
-                conn = await asyncpg.connect(self.dsn)
-                await conn.add_listener(CHANNEL, self._on_notify)
-                self.listening.set()
-                if not first:
-                    self.changes.publish(RESYNC)
-                first = False
-                await self._drain_until(stop, conn)
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.warning("case listener lost its connection; reconnecting", exc_info=True)
-            finally:
-                self.listening.clear()
-                if conn is not None:
-                    with contextlib.suppress(Exception):
-                        await conn.close()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), 1.0)
+    def wants_changes(self) -> bool:
+        return bool(self.changes.subscribers)
 
-    async def _drain_until(self, stop: asyncio.Event, conn: asyncpg.Connection) -> None:
-        while not stop.is_set():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.wake.wait(), 5.0)
-            if conn.is_closed():
-                raise ConnectionError("listener connection closed")
-            self.wake.clear()
-            if not self.pending or not self.changes.subscribers:
-                self.pending.clear()
-                continue
-            ids, self.pending = list(self.pending), {}
-            for start in range(0, len(ids), 200):
-                for loaded in await self.load(ids[start : start + 200]):
-                    self.changes.publish(loaded)
+    async def deliver(self, ids: list[str]) -> None:
+        for loaded in await self.load(ids):
+            self.changes.publish(loaded)

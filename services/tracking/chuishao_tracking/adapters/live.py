@@ -9,13 +9,11 @@ and fans it out to its own clients.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import asyncpg
-
+from chuishao_shared.listener import ChangeListener
 from chuishao_tracking.adapters.store import NOTIFY_CHANNEL, RESET
 from chuishao_tracking.metrics import STREAM_CLIENTS
 
@@ -62,59 +60,20 @@ class Broadcaster:
 LoadCases = Callable[[list[str]], Awaitable[list[Message]]]
 
 
-class BoardListener:
-    """Listens for changed case ids, coalesces bursts (a rebuild notifies once per event) and publishes
-    each changed case once per drain."""
+class BoardListener(ChangeListener):
+    """Publishes each changed case once per drain; a rebuild's reset notice makes every board reload."""
 
     def __init__(self, dsn: str, broadcaster: Broadcaster, load: LoadCases) -> None:
-        self.dsn = dsn
+        super().__init__(dsn, NOTIFY_CHANNEL, "board listener")
         self.broadcaster = broadcaster
         self.load = load
-        self.pending: dict[str, None] = {}
-        self.wake = asyncio.Event()
-        self.listening = asyncio.Event()
 
-    def _on_notify(self, _conn: object, _pid: int, _channel: str, payload: str) -> None:
-        self.pending[payload] = None
-        self.wake.set()
+    def resync(self) -> None:
+        self.broadcaster.publish(RESYNC)
 
-    async def run(self, stop: asyncio.Event) -> None:
-        first = True
-        while not stop.is_set():
-            conn: asyncpg.Connection | None = None
-            try:
-                conn = await asyncpg.connect(self.dsn)
-                await conn.add_listener(NOTIFY_CHANNEL, self._on_notify)
-                self.listening.set()
-                if not first:  # notices sent while we were away are lost: clients must reload
-                    self.broadcaster.publish(RESYNC)
-                first = False
-                await self._drain_until(stop, conn)
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.warning("board listener lost its connection; reconnecting", exc_info=True)
-            finally:
-                self.listening.clear()
-                if conn is not None:
-                    with contextlib.suppress(Exception):
-                        await conn.close()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), 1.0)
-
-    async def _drain_until(self, stop: asyncio.Event, conn: asyncpg.Connection) -> None:
-        while not stop.is_set():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.wake.wait(), 5.0)
-            if conn.is_closed():
-                raise ConnectionError("listener connection closed")
-            self.wake.clear()
-            if not self.pending:
-                continue
-            ids, self.pending = list(self.pending), {}
-            if RESET in ids:
-                self.broadcaster.publish(RESYNC)
-                ids.remove(RESET)
-            for start in range(0, len(ids), 200):
-                for message in await self.load(ids[start : start + 200]):
-                    self.broadcaster.publish(message)
+    async def deliver(self, ids: list[str]) -> None:
+        if RESET in ids:
+            self.resync()
+            ids = [i for i in ids if i != RESET]
+        for message in await self.load(ids) if ids else []:
+            self.broadcaster.publish(message)
