@@ -54,7 +54,7 @@ async def list_cases(
         where.append("community = :community")
         params["community"] = flt.community
     if flt.department:
-        where.append(":department = ANY(departments)")
+        where.append("departments @> ARRAY[CAST(:department AS text)]")  # may use the GIN index
         params["department"] = flt.department
     if flt.overdue is not None:
         where.append(OVERDUE_SQL if flt.overdue else NOT_OVERDUE_SQL)
@@ -381,7 +381,10 @@ async def group_figures(
     rows = await conn.execute(text(_STATISTICS_SQL[dimension]), {"start": period.start, "end": period.end, "now": now})
     groups: dict[str, GroupFigures] = {}
     for r in rows:
-        g = GroupFigures(r.key, **{m: int(getattr(r, m)) for m in _MEASURES if m not in _SATISFACTION_COUNTS})
+        g = GroupFigures(r.key)
+        for m in _MEASURES:
+            if m not in _SATISFACTION_COUNTS:
+                setattr(g, m, int(getattr(r, m)))
         g.satisfaction = Counter({s: int(getattr(r, s)) for s in _SATISFACTION_COUNTS if getattr(r, s)})
         g.acknowledge_summary = _summary(r.ack_s_n, r.ack_s_total, r.ack_s_p90)
         g.resolve_summary = _summary(r.resolve_s_n, r.resolve_s_total, r.resolve_s_p90)
