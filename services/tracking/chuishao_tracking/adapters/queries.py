@@ -276,11 +276,21 @@ def _in(column: str) -> str:
 
 
 def _branch(source: str, key: str, where: str, keep_empty_key: bool = False, **values: str) -> str:
+    """One kind of item, summed per key (only the duration percentiles need the single values, and
+    each comes from exactly one branch, so the small per-branch sums are then added up)."""
     columns = [f"{key} AS key"]
-    columns += [f"({values[m]})::int AS {m}" if m in values else f"0 AS {m}" for m in _MEASURES]
-    columns += [f"{values[s]} AS {s}" if s in values else f"NULL::numeric AS {s}" for s in _SECONDS]
+    columns += [f"sum(({values[m]})::int) AS {m}" if m in values else f"0 AS {m}" for m in _MEASURES]
+    for s in _SECONDS:
+        if s in values:
+            columns += [
+                f"count({values[s]}) AS {s}_n",
+                f"sum({values[s]}) AS {s}_total",
+                f"percentile_disc(0.9) WITHIN GROUP (ORDER BY {values[s]}) AS {s}_p90",
+            ]
+        else:
+            columns += [f"0 AS {s}_n", f"NULL::numeric AS {s}_total", f"NULL::numeric AS {s}_p90"]
     key_filter = f"{key} IS NOT NULL" + ("" if keep_empty_key else f" AND {key} <> ''")
-    return f"SELECT {', '.join(columns)} FROM {source} WHERE {where} AND {key_filter}"
+    return f"SELECT {', '.join(columns)} FROM {source} WHERE {where} AND {key_filter} GROUP BY 1"
 
 
 def _statistics_sql(dimension: Dimension) -> str:
@@ -359,8 +369,7 @@ def _statistics_sql(dimension: Dimension) -> str:
     )
     sums = ", ".join(f"sum({m})::bigint AS {m}" for m in _MEASURES)
     durations = ", ".join(
-        f"count({s}) AS {s}_n, sum({s}) AS {s}_total, percentile_disc(0.9) WITHIN GROUP (ORDER BY {s}) AS {s}_p90"
-        for s in _SECONDS
+        f"sum({s}_n)::bigint AS {s}_n, sum({s}_total) AS {s}_total, max({s}_p90) AS {s}_p90" for s in _SECONDS
     )
     union = "\nUNION ALL\n".join(branches)
     return f"SELECT key, {sums}, {durations} FROM (\n{union}\n) items GROUP BY key"
