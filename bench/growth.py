@@ -195,7 +195,8 @@ async def load_tracking(dsn: str, n: int, per_day: int, pools: dict[str, Any], t
                 await run(
                     f"""INSERT INTO case_facts (case_id, ordinal, kind, department, community, category, started_at,
                         due_at, done_at, ended_at, label, flag, detail)
-                    SELECT id, CAST(:ordinal AS int), CAST(:kind AS text), department, CAST(:community AS text), category,
+                    SELECT id, CAST(:ordinal AS int), CAST(:kind AS text), department, CAST(:community AS text),
+                        category,
                         {moment("started_at")},
                         {moment("due_at")}, {moment("done_at")}, {moment("ended_at")}, CAST(:label AS text),
                         CAST(:flag AS boolean),
