@@ -301,8 +301,8 @@ async def measure(tracking_url: str, dispatch_url: str, n: int, samples: int, po
 
         async def board_list() -> None:
             items, following = await queries.list_board(ctx, CaseFilter(), limit=50, after=pages[-1])
-            assert items
-            pages.append(following if following and len(pages) < 20 else None)  # walk 20 pages, then restart
+            assert items or pages[-1] is not None
+            pages.append(following if items and following and len(pages) < 20 else None)  # 20 pages, then again
 
         async def board_case() -> None:
             assert await queries.board_cases(ctx, [ids.pop()])
