@@ -310,9 +310,17 @@ async def end_to_end(stack: Stack, intake_url: str, cfg: dict[str, Any], out: di
         )
         for name, port in ports.items()
     }
+    steps = out.setdefault("e2e_step_seconds", {})
+    clock = time.perf_counter()
+
+    def step(name: str) -> None:
+        nonlocal clock
+        steps[name], clock = round(time.perf_counter() - clock, 1), time.perf_counter()
+
     try:
         for name, process in processes.items():
             await asyncio.to_thread(wait_ready, f"http://127.0.0.1:{ports[name]}", 90, process)
+        step("services_ready")
         settings = bench_settings(stack.bootstrap)
         pairs = routed_pairs()
         grids = sorted({g for _, g in pairs})
@@ -386,10 +394,28 @@ async def end_to_end(stack: Stack, intake_url: str, cfg: dict[str, Any], out: di
                 }
 
             await settle(await file(5, 1.0))  # warm-up: consumer groups joined, connections open
+            step("warm_up")
             errors = 0
             runs: dict[str, Any] = {}
+            assert stack.postgres is not None and stack.broker is not None
+            roots = {
+                "intake": intake_pid,
+                "dispatch": processes["dispatch"].pid,
+                "tracking": processes["tracking"].pid,
+                "postgres": postmaster_pid(stack.postgres.data_dir) or 0,
+                "broker": stack.broker.process.pid if stack.broker.process else 0,
+            }
             for rate in (100, 300):
+                meter = CpuMeter(roots)
+                meter.start()
                 runs[str(rate)] = await settle(await file(rate, cfg["e2e_seconds"]))
+                cpu = meter.stop()
+                filed = max(runs[str(rate)]["filed"], 1)
+                # where the CPU of one report goes, end to end (the reason a rate is or is not kept up with)
+                runs[str(rate)]["cpu_ms_per_report"] = {
+                    k: round(1000 * v / filed, 2) for k, v in cpu.items() if k != "wall"
+                }
+                runs[str(rate)]["wall_seconds"] = round(cpu["wall"], 1)
                 runs[str(rate)]["offered_per_s"] = rate
                 errors += runs[str(rate)]["missing"]
             out["e2e"] = runs
@@ -398,6 +424,7 @@ async def end_to_end(stack: Stack, intake_url: str, cfg: dict[str, Any], out: di
             out["e2e_p99_ms_at_300"] = runs["300"]["p99_ms"]
             out["e2e_errors"] = errors
 
+            step("e2e")
             # fan-out: N clients on the one tracking process, then reports at a calm pace
             clients = [BoardStream() for _ in range(cfg["sse_clients"])]
             for c in clients:
@@ -405,7 +432,7 @@ async def end_to_end(stack: Stack, intake_url: str, cfg: dict[str, Any], out: di
             await asyncio.wait_for(asyncio.gather(*(c.ready.wait() for c in clients)), 120)
             sent = await file(max(cfg["sse_events"] / 4, 1), 4 if cfg["sse_events"] > 2 else 1)
             await settle(sent)
-            await asyncio.sleep(1.0)
+            await asyncio.sleep(min(1.0, cfg["e2e_seconds"]))  # the last clients' reads
             arrivals: list[float] = []
             unreached = 0
             for r in sent:
@@ -434,6 +461,7 @@ async def end_to_end(stack: Stack, intake_url: str, cfg: dict[str, Any], out: di
             out["rss_mb_intake"] = rss_mb(intake_pid)
             for c in clients:
                 await c.stop()
+            step("fan_out")
         stop.set()
         await watcher
         await board.stop()

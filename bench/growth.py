@@ -259,7 +259,17 @@ async def load_dispatch(dsn: str, n: int, per_day: int, pools: dict[str, Any], d
 # ------------------------------------------------------------------------------------ measuring
 
 
-async def timed(label: str, call: Any, samples: int, warmup: int = 10) -> dict[str, Any]:
+READS = {
+    "board_list": "board list, 50 per page, keyset",
+    "board_case": "one case with its timeline",
+    "stats": "statistics per department, last 30 days",
+    "dispatch_queue": "queue of the busiest department (30 %)",
+    "duplicate_lookup": "open cases of the same matter, 24 h, locked, matched",
+}
+ROUNDS = 4  # the sizes are measured in turns, so a noisy neighbour weighs on each alike
+
+
+async def timed(call: Any, samples: int, warmup: int = 5) -> list[float]:
     for _ in range(warmup):
         await call()
     took: list[float] = []
@@ -267,16 +277,22 @@ async def timed(label: str, call: Any, samples: int, warmup: int = 10) -> dict[s
         t0 = time.perf_counter()
         await call()
         took.append(1000 * (time.perf_counter() - t0))
+    return took
+
+
+def summary(read: str, took: list[float]) -> dict[str, Any]:
     return {
-        "read": label,
-        "samples": samples,
+        "read": READS[read],
+        "samples": len(took),
         "p50_ms": round(percentile(took, 50) or 0, 2),
         "p99_ms": round(percentile(took, 99) or 0, 2),
         "max_ms": round(max(took), 2),
     }
 
 
-async def measure(tracking_url: str, dispatch_url: str, n: int, samples: int, pools: dict[str, Any]) -> dict[str, Any]:
+async def measure(
+    tracking_url: str, dispatch_url: str, n: int, samples: int, pools: dict[str, Any]
+) -> dict[str, list[float]]:
     from chuishao_dispatch.adapters.repository import QueueFilter, SqlCaseRepository
     from chuishao_dispatch.domain import Actor
     from chuishao_dispatch.domain.duplicates import MatterKey, best_match
@@ -288,14 +304,14 @@ async def measure(tracking_url: str, dispatch_url: str, n: int, samples: int, po
     from chuishao_tracking.service_layer import queries
     from chuishao_tracking.views import Names
 
-    rng = random.Random(n)
+    rng = random.Random()  # other cases each round
     tracking = create_async_engine(tracking_url, pool_size=2)
     dispatch = create_async_engine(dispatch_url, pool_size=2)
     ctx = queries.TrackingContext(
         engine=tracking, names=Names(load_reference()), tz=ZoneInfo("Asia/Shanghai"), broadcaster=Broadcaster(10)
     )
     ids = [f"bench-{i:08d}" for i in (rng.randrange(1, n + 1) for _ in range(samples + 20))]
-    figures: dict[str, Any] = {}
+    figures: dict[str, list[float]] = {}
     try:
         pages: list[Any] = [None]
 
@@ -336,11 +352,15 @@ async def measure(tracking_url: str, dispatch_url: str, n: int, samples: int, po
                 )
                 await conn.rollback()
 
-        figures["board_list"] = await timed("board list, 50 per page, keyset", board_list, samples)
-        figures["board_case"] = await timed("one case with its timeline", board_case, samples)
-        figures["stats"] = await timed("statistics per department, last 30 days", stats, samples)
-        figures["dispatch_queue"] = await timed("queue of the busiest department (30 %)", dispatch_queue, samples)
-        figures["duplicate_lookup"] = await timed("open cases of the same matter, 24 h", duplicate_lookup, samples)
+        calls = {
+            "board_list": board_list,
+            "board_case": board_case,
+            "stats": stats,
+            "dispatch_queue": dispatch_queue,
+            "duplicate_lookup": duplicate_lookup,
+        }
+        for read, call in calls.items():
+            figures[read] = await timed(call, samples)
     finally:
         await tracking.dispose()
         await dispatch.dispose()
@@ -375,6 +395,7 @@ async def growth_phase(
     template = tracking_template()
     doc, chain = dispatch_template()
     out: dict[str, Any] = {"per_day": per_day, "samples": samples, "sizes": {}}
+    databases: dict[int, tuple[str, str]] = {}
     for n in sizes:
         names = [f"growth_tracking_{n}", f"growth_dispatch_{n}"]
         await create_databases(admin_dsn, names, recreate=True)
@@ -384,23 +405,28 @@ async def growth_phase(
         await asyncio.to_thread(upgrade_head, TRACKING_MIGRATIONS, tracking_url)
         await asyncio.to_thread(upgrade_head, DISPATCH_MIGRATIONS, dispatch_url)
         load_tracking_s = await load_tracking(tracking_dsn, n, per_day, pools, template)
-        load_dispatch_s = await load_dispatch(dispatch_dsn, n, per_day, {k: pools[k] for k in pools}, doc, chain)
-        figures = await measure(tracking_url, dispatch_url, n, samples, pools)
-        figures["load_seconds"] = {"tracking": round(load_tracking_s, 1), "dispatch": round(load_dispatch_s, 1)}
-        figures["history_days"] = round(n / per_day, 1)
-        out["sizes"][str(n)] = figures
-        print(
-            f"growth n={n}: "
-            + ", ".join(
-                f"{k} p99 {v['p99_ms']} ms" for k, v in figures.items() if isinstance(v, dict) and "p99_ms" in v
-            )
-        )
-        if keep:
-            continue
+        load_dispatch_s = await load_dispatch(dispatch_dsn, n, per_day, pools, doc, chain)
+        databases[n] = (tracking_url, dispatch_url)
+        out["sizes"][str(n)] = {
+            "load_seconds": {"tracking": round(load_tracking_s, 1), "dispatch": round(load_dispatch_s, 1)},
+            "history_days": round(n / per_day, 1),
+        }
+        print(f"growth: {n} cases loaded in {load_tracking_s + load_dispatch_s:.1f} s", flush=True)
+    took: dict[int, dict[str, list[float]]] = {n: {read: [] for read in READS} for n in sizes}
+    for _ in range(ROUNDS):
+        for n in sizes:
+            for read, values in (await measure(*databases[n], n, max(samples // ROUNDS, 1), pools)).items():
+                took[n][read] += values
+    for n in sizes:
+        figures = {read: summary(read, values) for read, values in took[n].items()}
+        out["sizes"][str(n)].update(figures)
+        print(f"growth n={n}: " + ", ".join(f"{k} p99 {v['p99_ms']} ms" for k, v in figures.items()), flush=True)
+    if not keep:
         conn = await asyncpg.connect(admin_dsn)
         try:
-            for name in names:
-                await conn.execute(f'DROP DATABASE "{name}"')
+            for n in sizes:
+                await conn.execute(f'DROP DATABASE "growth_tracking_{n}"')
+                await conn.execute(f'DROP DATABASE "growth_dispatch_{n}"')
         finally:
             await conn.close()
     return out
