@@ -22,6 +22,7 @@ import asyncio
 import contextlib
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -194,11 +195,14 @@ async def throughput(
         command = [wrk, "-t2", f"-c{connections}", "-s", str(HERE / "wrk" / "reports.lua"), "--latency", url]
         # warm-up (not counted), then the measured run
         await asyncio.to_thread(subprocess.run, [*command[:1], "-d1s", *command[1:]], env=env, capture_output=True)
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
         meter.start()
         done = await asyncio.to_thread(
             subprocess.run, [*command[:1], f"-d{max(seconds, 1):.0f}s", *command[1:]], env=env, capture_output=True
         )
         cpu = meter.stop()
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)  # wrk has exited: its CPU is the children's
+        cpu["load generator"] = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
         line = next((x for x in done.stdout.decode().splitlines() if x.startswith("WRK_JSON ")), None)
         if line is None:
             raise RuntimeError(f"wrk printed no summary: {done.stdout.decode()[-400:]} {done.stderr.decode()[-400:]}")
@@ -231,6 +235,7 @@ async def throughput(
             categories=categories,
         )
         cpu = meter.stop()
+        cpu["load generator"] = run["load_cpu_seconds"]
         accepted = run["accepted"]
         result = {
             "generator": "python (wrk not installed)",
