@@ -9,7 +9,7 @@ TOOLS := pytest pytest-asyncio cloudevents openapi-python-client hypothesis test
 
 .PHONY: install run test test-unit test-integration test-e2e lint format bench schemas client clean browser reliability
 
-$(STAMP): constraints.txt shared/pyproject.toml services/*/pyproject.toml
+$(STAMP): constraints.txt shared/pyproject.toml services/*/pyproject.toml clients/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q -c constraints.txt $(PACKAGES) $(TOOLS)
 	touch $(STAMP)
