@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from chuishao_notify.domain.notices import NOTICE_KINDS
@@ -24,7 +26,7 @@ class SubscriptionCreate(BaseModel):
     events: list[str] = Field(default_factory=lambda: list(NOTICE_KINDS), description=f"any of {list(NOTICE_KINDS)}")
 
 
-_SUBSCRIPTION = {
+_SUBSCRIPTION: dict[str, Any] = {
     "id": "3f2a9c1e-5b7d-4e8f-a0b1-c2d3e4f5a6b7",
     "department": "XY-WQ-WY-WY",
     "jurisdiction": None,
