@@ -65,7 +65,7 @@ def call(operation: ModuleType, client: Any, *args: Any, **kwargs: Any) -> dict[
         response = operation.sync_detailed(*args, client=client, **kwargs)
     except httpx.TransportError as error:  # connection refused, DNS, time-outs
         raise Offline(f"cannot reach {client._base_url}: {error or type(error).__name__}") from error
-    except ValueError as error:  # not JSON: a proxy's error page, say
+    except (ValueError, KeyError, TypeError) as error:  # not JSON or not a problem: a proxy's error page, say
         raise Failure(f"unreadable answer from {client._base_url}: {error}") from error
     status = int(response.status_code)
     parsed = response.parsed.to_dict() if response.parsed is not None else {}

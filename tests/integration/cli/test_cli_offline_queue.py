@@ -68,9 +68,9 @@ class Field:
     ports: tuple[int, int]
     stack: contextlib.AsyncExitStack
 
-    async def serve(self) -> None:
-        """Intake and dispatch start listening on the ports the CLI was pointed at all along."""
-        for app, port in zip(self.apps, self.ports, strict=True):
+    async def serve(self, services: int = 2) -> None:
+        """Intake (and dispatch) start listening on the ports the CLI was pointed at all along."""
+        for app, port in list(zip(self.apps, self.ports, strict=True))[:services]:
             await self.stack.enter_async_context(serving(app, port))
 
 
@@ -127,13 +127,15 @@ async def test_a_report_filed_offline_is_sent_once_by_sync_and_the_liaison_acts_
     listed = await chuishao("reports", "--json", token=field.worker, env=field.env)
     assert [r["id"] for r in listed.json()["items"]] == [mine[0]["id"]]
 
-    async def case_in_queue() -> str | None:
-        cases = await chuishao("cases", "--json", token=field.liaison, env=field.env)
-        assert cases.code == 0, cases
-        items = [c for c in cases.json()["items"] if mine[0]["id"] in c["report_ids"]]
-        return items[0]["id"] if items else None
+    async def case_of_report() -> str | None:
+        async with httpx.AsyncClient(base_url=field.intake_url) as client:
+            report = await client.get(f"/v1/reports/{mine[0]['id']}", headers=bearer(field.worker))
+        return report.json()["case_id"]  # type: ignore[no-any-return]
 
-    case_id = await eventually(case_in_queue, timeout=30, interval=0.5)
+    case_id = await eventually(case_of_report, timeout=30, interval=0.2)
+    queue = await chuishao("cases", "--json", token=field.liaison, env=field.env)
+    assert queue.code == 0, queue
+    assert [c["id"] for c in queue.json()["items"] if mine[0]["id"] in c["report_ids"]] == [case_id]
     acked = await chuishao("ack", case_id, token=field.liaison, env=field.env)
     assert acked.code == 0, acked
     assert acked.out.startswith(f"{case_id}  acknowledged")
@@ -147,7 +149,7 @@ async def test_a_report_filed_offline_is_sent_once_by_sync_and_the_liaison_acts_
 
 
 async def test_a_refused_report_moves_to_rejected_with_the_problem_on_stderr(field: Field) -> None:
-    await field.serve()
+    await field.serve(services=1)  # intake only
     refused = await chuishao(
         "report", "--category", CATEGORY, "--grid", OTHER_GRID, "--description", "不是我的网格",
         token=field.worker, env=field.env,
