@@ -633,6 +633,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         asyncio.run(run(stack, cfg, out))
+    except (Exception, KeyboardInterrupt) as error:  # the figures so far are still written, with the error
+        out["error"] = f"{type(error).__name__}: {error}"[:1000]
+        print(f"benchmark error: {out['error']}", file=sys.stderr)
     finally:
         if args.admin_dsn and args.bootstrap:
             stack.postgres = None
@@ -646,7 +649,7 @@ def main(argv: list[str] | None = None) -> int:
     chart(out, args.output.with_suffix(".png"))
     print(json.dumps({k: out[k] for k in KEYS}, indent=2))
     print(f"written {args.output} and {args.output.with_suffix('.png')} in {out['wall_seconds']} s")
-    return 0
+    return 1 if "error" in out else 0
 
 
 class _Given:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import subprocess
 import sys
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from chuishao_shared.launcher import wait_ready  # noqa: E402
 from chuishao_shared.reference import load_reference  # noqa: E402
 
 
-async def profile(stack: Stack, args: argparse.Namespace) -> None:
+async def profile(stack: Stack, args: argparse.Namespace) -> list[str]:
     spy = find_py_spy()
     if spy is None:
         raise SystemExit("py-spy not found: pip install --target /tmp/pyspy py-spy")
@@ -43,22 +42,22 @@ async def profile(stack: Stack, args: argparse.Namespace) -> None:
     cfg = {"load_seconds": 3, "connections": args.connections}
     await throughput(str(out["intake_url"]), token, grids, sorted(reference.categories), cfg, roots)  # warm
     raw = Path(args.out).with_suffix(".collapsed")
-    recorder = subprocess.Popen(
-        [spy, "record", "-p", str(intake.pid), "-d", str(int(args.seconds) + 1), "-f", "raw", "-o", str(raw), "-r", "200"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    seconds = str(int(args.seconds) + 1)
+    recorder = await asyncio.create_subprocess_exec(
+        *[spy, "record", "-p", str(intake.pid), "-d", seconds, "-f", "raw", "-o", str(raw), "-r", "200"],
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
     )
     cfg["load_seconds"] = args.seconds
     load = await throughput(str(out["intake_url"]), token, grids, sorted(reference.categories), cfg, roots)
-    await asyncio.to_thread(recorder.wait, 60)
+    await asyncio.wait_for(recorder.wait(), 60)
     lines = [
         f"intake alone under {load['generator']}, {args.connections} connections, {args.seconds:.0f} s: "
         f"{load['per_second']} reports/s, intake CPU {load['cpu_ms_per_report']['intake']} ms/report, "
         f"PostgreSQL {load['cpu_ms_per_report']['postgres']} ms/report, errors {load['errors']}",
         *summarize_profile(raw, top=args.top),
     ]
-    Path(args.out).write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    return lines
 
 
 def main() -> int:
@@ -70,9 +69,11 @@ def main() -> int:
     args = parser.parse_args()
     stack = Stack().start()
     try:
-        asyncio.run(profile(stack, args))
+        lines = asyncio.run(profile(stack, args))
     finally:
         stack.close()
+    Path(args.out).write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
     return 0
 
 
