@@ -41,7 +41,7 @@ def test_bench_smoke_writes_every_key(infra: Infra, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     figures = json.loads(output.read_text())
     assert set(KEYS) <= set(figures), set(KEYS) - set(figures)
-    unmeasured = {k: figures[k] for k in KEYS if not isinstance(figures[k], int | float) or isinstance(figures[k], bool)}
+    unmeasured = {k: v for k in KEYS if isinstance(v := figures[k], bool) or not isinstance(v, int | float)}
     assert not unmeasured, unmeasured
     assert figures["e2e_errors"] == 0 and figures["sse"]["unreached"] == 0
     assert figures["intake_load"]["errors"] == 0 and figures["intake_reports_per_s"] > 0
