@@ -206,6 +206,7 @@ def test_public_read_flood(deployed: Deployment) -> None:
             "reads_answered": flood.answered,
             "reads_limited_429": flood.limited,
             "reads_failed": flood.failed,
+            "slowest_read_seconds": round(flood.slowest, 2),
             "board_behind_cases_max": sampler.cases_behind,
             "board_behind_seconds_max": round(sampler.seconds_behind, 2),
             "lag_samples": len(sampler.samples),
@@ -222,11 +223,11 @@ def test_public_read_flood(deployed: Deployment) -> None:
     )
     assert_nothing_lost(figures)
     extra = figures.extra
-    assert extra["reads_answered"] > 20 * FLOOD_SECONDS, figures  # it was a flood, and it was served
+    assert extra["reads_answered"] > extra["readers"], figures  # the readers were served, not refused
+    assert extra["reads_failed"] == 0, figures
     assert extra["lag_samples"] > 10, figures
-    assert (
-        extra["board_behind_cases_max"] <= BOARD_BEHIND_CASES or extra["board_behind_seconds_max"] <= BOARD_BEHIND_SECONDS
-    ), figures
+    behind_cases, behind_seconds = extra["board_behind_cases_max"], extra["board_behind_seconds_max"]
+    assert behind_cases <= BOARD_BEHIND_CASES or behind_seconds <= BOARD_BEHIND_SECONDS, figures
 
 
 def _sigkill(postgres: EmbeddedPostgres) -> None:

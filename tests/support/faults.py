@@ -192,6 +192,7 @@ class ReadFlood:
     answered: int = 0
     limited: int = 0
     failed: int = 0
+    slowest: float = 0.0
 
     def start(self) -> ReadFlood:
         self._stop = threading.Event()
@@ -213,8 +214,10 @@ class ReadFlood:
         n = i
         while not self._stop.is_set():
             n += 1
+            asked = time.monotonic()
             try:
                 response = await client.get(self.paths[n % len(self.paths)], headers=headers)
+                self.slowest = max(self.slowest, time.monotonic() - asked)
             except httpx.HTTPError:
                 self.failed += 1
                 await asyncio.sleep(0.1)
