@@ -101,6 +101,8 @@ class _CaseEvent(_Contract):
     case: CaseSnapshot
     actor_role: str
     note: str = ""
+    # Set when this change counted a working-hours deadline past the holiday data (plain working week).
+    deadline_provisional: str | None = None
 
 
 class CaseOpened(_CaseEvent):
