@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 import pytest
-from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
 import chuishao_tracking.__main__ as entry
@@ -21,10 +21,14 @@ def routes(role: str) -> tuple[set[str], list[str], int]:
     app = build_app(TrackingSettings(role=role, database_url="postgresql://postgres@127.0.0.1:1/none"))
     runtime = app.state.runtime
     paths = set(app.openapi()["paths"])
-    if role == "projector":  # nothing public, not even the page or its scripts (no lifespan, no I/O here)
-        client = TestClient(app)
-        assert [client.get(path).status_code for path in ("/", "/board/side", "/static/board.js")] == [404] * 3
     return paths, [c.name for c in runtime.consumers], len(runtime.background)
+
+
+async def statuses(role: str, *paths: str) -> list[int]:
+    """Asked without starting the app (no lifespan: no database, no broker)."""
+    app = build_app(TrackingSettings(role=role, database_url="postgresql://postgres@127.0.0.1:1/none"))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
+        return [(await client.get(path)).status_code for path in paths]
 
 
 def test_both_serves_the_public_and_projects() -> None:
@@ -47,6 +51,11 @@ def test_projector_consumes_and_serves_only_health_and_readiness() -> None:
     assert not paths & PUBLIC
     assert consumers == [CONSUMER_NAME]
     assert background == 1  # the open-cases gauge, beside the projection
+
+
+async def test_only_roles_that_serve_reads_serve_the_page() -> None:
+    assert (await statuses("projector", "/", "/board/side", "/static/board.js")) == [404, 404, 404]
+    assert (await statuses("api", "/static/board.js")) == [200]
 
 
 def test_an_unknown_role_is_refused_naming_the_setting() -> None:
