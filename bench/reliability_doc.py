@@ -70,7 +70,7 @@ suite's own counts (`make reliability`); do not edit it by hand.**
   figures, chart and league table are shared between readers for `CHUISHAO_STATS_CACHE_SECONDS` (3)
   with one computation in flight; live streams are capped per replica (`CHUISHAO_STREAM_MAX_CLIENTS`,
   1000; beyond: 503 with `Retry-After`); every client address has its own token bucket
-  (`CHUISHAO_RATE_LIMIT_PER_SECOND` / `_BURST`, 429 beyond).
+  (`CHUISHAO_RATE_LIMIT_PER_SECOND` / `_BURST`; on tracking 20 a second, bursts of 60; 429 beyond).
 
 ## Bounds on every database wait
 

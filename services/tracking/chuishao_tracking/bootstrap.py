@@ -38,6 +38,11 @@ class TrackingSettings(Settings):
     stats_cache_seconds: float = 3.0
     # Live board streams this replica serves at once; more are refused with 503 and Retry-After.
     stream_max_clients: int = 1000
+    # Anonymous readers, limited per client address (429 with Retry-After beyond): a wall screen or a
+    # browser needs a few requests a second; one greedy client must not take a replica's capacity.
+    # Behind an ingress, set CHUISHAO_TRUSTED_PROXIES so each reader is its own client.
+    rate_limit_per_second: float = 20.0
+    rate_limit_burst: int = 60
     # What this process runs: `api` the public reads and the live stream, `projector` the projection
     # consumer alone (with health, readiness and metrics), `both` (the default, as under `make run`).
     # Run api and projector apart so public reads never share a process, its CPU or its event loop
