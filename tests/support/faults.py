@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import multiprocessing
 import threading
 import time
 import uuid
@@ -179,77 +178,6 @@ async def settle(admin_dsn: str, databases: dict[str, str], accepted: set[str], 
         if (found["not_routed"] == 0 and found["not_on_board"] == 0) or time.monotonic() - started > within:
             return found, time.monotonic() - started
         await asyncio.sleep(0.5)
-
-
-@dataclass
-class ReadFlood:
-    """`clients` anonymous readers, each behind its own address (X-Forwarded-For through a trusted
-    proxy, as behind the ingress) and with its own connection, reading the figures, the board page and
-    the board list as fast as they are answered, until stopped. They run in a process of their own, so
-    the test's other threads (the phone, the sampler) neither slow them nor are slowed by them."""
-
-    url: str
-    clients: int = 64
-    paths: tuple[str, ...] = ("/v1/stats/departments", "/", "/v1/board/cases")
-    answered: int = 0
-    limited: int = 0
-    failed: int = 0
-    slowest: float = 0.0
-
-    def start(self) -> ReadFlood:
-        context = multiprocessing.get_context("spawn")
-        self._stop = context.Event()
-        self._results: Any = context.Queue()
-        self._process = context.Process(
-            target=_flood, args=(self.url, self.clients, self.paths, self._stop, self._results), daemon=True
-        )
-        self._process.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        found = self._results.get(timeout=60)
-        self._process.join(30)
-        self.answered, self.limited, self.failed, self.slowest = (
-            found["answered"],
-            found["limited"],
-            found["failed"],
-            found["slowest"],
-        )
-
-
-def _flood(url: str, clients: int, paths: tuple[str, ...], stop: Any, results: Any) -> None:
-    found = {"answered": 0, "limited": 0, "failed": 0, "slowest": 0.0}
-
-    async def reader(i: int) -> None:
-        headers = {"X-Forwarded-For": f"198.51.100.{i + 1}"}
-        n = i
-        # One client per reader: a pool shared by 64 workers measures httpx's bookkeeping, not the
-        # service (docs/benchmarks.md).
-        async with httpx.AsyncClient(base_url=url, timeout=30, headers=headers) as client:
-            while not stop.is_set():
-                n += 1
-                asked = time.monotonic()
-                try:
-                    response = await client.get(paths[n % len(paths)])
-                    found["slowest"] = max(found["slowest"], time.monotonic() - asked)
-                except httpx.HTTPError:
-                    found["failed"] += 1
-                    await asyncio.sleep(0.1)
-                    continue
-                if response.status_code == 429:
-                    found["limited"] += 1
-                    await asyncio.sleep(float(response.headers.get("Retry-After", "1")))
-                elif response.status_code == 200:
-                    found["answered"] += 1
-                else:
-                    found["failed"] += 1
-
-    async def run() -> None:
-        await asyncio.gather(*(reader(i) for i in range(clients)))
-
-    asyncio.run(run())
-    results.put(found)
 
 
 @dataclass
