@@ -120,9 +120,12 @@ def main(source: Path, target: Path) -> None:
             lines.append(f"- **{name}**: " + ", ".join(f"{EXTRA.get(k, k)} {v:g}" for k, v in extra.items()))
     lines += [
         "",
-        "*Public read flood*: the lag is sampled four times a second in dispatch's and tracking's databases",
-        "during the flood: cases dispatch has that the board does not show yet, and how long dispatch has",
-        "had more cases than the board shows. The bound is 50 cases or 2 s. *Consumers SIGKILLed*: the",
+        "*Public read flood*: 64 anonymous readers in a process of their own, each its own client address",
+        "(through a trusted proxy) and connection, on `/v1/stats/departments`, `/` and `/v1/board/cases`, all",
+        "answered once before the reports start; tracking runs as one process (`both`, as under `make run`).",
+        "The lag is sampled four times a second in dispatch's and tracking's databases during the flood:",
+        "cases dispatch has that the board does not show yet, and how long dispatch has had more cases",
+        "than the board shows. The bound is 50 cases or 2 s. *Consumers SIGKILLed*: the",
         "services run with `CHUISHAO_FAULT_CRASH_AFTER_COMMITS` (refused in production), which kills the",
         "process right after the database commit of its Nth event and before that event's offset commit;",
         "restarted without it, they receive those events again and skip them (counted on their `/metrics`).",
