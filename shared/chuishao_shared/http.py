@@ -20,6 +20,7 @@ from chuishao_shared.apidocs import install_api_docs, route_operation_id
 from chuishao_shared.observability import (
     HTTP_LATENCY,
     HTTP_REQUESTS,
+    metrics_registry,
     new_traceparent,
     trace_id_from,
     trace_id_var,
@@ -339,6 +340,6 @@ def create_app(
 
         @app.get("/metrics", tags=["operations"], summary="Prometheus metrics")
         async def metrics() -> Response:
-            return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+            return Response(generate_latest(metrics_registry()), media_type=CONTENT_TYPE_LATEST)
 
     return app

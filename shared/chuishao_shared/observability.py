@@ -8,11 +8,12 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
+import os
 import secrets
 import sys
 from datetime import UTC, datetime
 
-from prometheus_client import Counter, Gauge, Histogram
+from prometheus_client import REGISTRY, CollectorRegistry, Counter, Gauge, Histogram, multiprocess
 
 from chuishao_shared.redaction import redacted_traceback
 
@@ -25,8 +26,15 @@ HTTP_LATENCY = Histogram(
     ["service", "method", "route"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
 )
-OUTBOX_BACKLOG = Gauge("chuishao_outbox_backlog", "Outbox rows not yet published", ["service"])
-OUTBOX_OLDEST_AGE = Gauge("chuishao_outbox_oldest_age_seconds", "Age of the oldest unpublished outbox row", ["service"])
+OUTBOX_BACKLOG = Gauge(
+    "chuishao_outbox_backlog", "Outbox rows not yet published", ["service"], multiprocess_mode="livemostrecent"
+)
+OUTBOX_OLDEST_AGE = Gauge(
+    "chuishao_outbox_oldest_age_seconds",
+    "Age of the oldest unpublished outbox row",
+    ["service"],
+    multiprocess_mode="livemostrecent",
+)
 OUTBOX_PUBLISHED = Counter("chuishao_outbox_published_total", "Outbox rows published", ["service"])
 BROKER_LOG_LOST = Counter(
     "chuishao_broker_log_lost_total", "Times the relay found the broker had lost its log and resent", ["service"]
@@ -34,7 +42,13 @@ BROKER_LOG_LOST = Counter(
 OUTBOX_REPUBLISHED = Counter(
     "chuishao_outbox_republished_total", "Retained outbox rows queued again after the broker lost its log", ["service"]
 )
-RELAY_ACTIVE = Gauge("chuishao_outbox_relay_active", "1 while this process holds the relay lock", ["service"])
+# Summed over a service's worker processes: 1 when exactly one of them relays.
+RELAY_ACTIVE = Gauge(
+    "chuishao_outbox_relay_active",
+    "1 while this process holds the relay lock",
+    ["service"],
+    multiprocess_mode="livesum",
+)
 EVENTS_CONSUMED = Counter(
     "chuishao_events_consumed_total", "Consumed events by outcome", ["consumer", "type", "outcome"]
 )
@@ -45,7 +59,29 @@ CONSUMER_LAG = Gauge(
     "chuishao_consumer_lag_messages",
     "End offset minus committed position",
     ["consumer", "topic", "partition"],
+    multiprocess_mode="livemostrecent",
 )
+
+def multiprocess_mode() -> bool:
+    """True in a service's worker processes (and their supervisor) when it runs several: each process
+    writes its samples to files in PROMETHEUS_MULTIPROC_DIR (gauges say how to combine them)."""
+    return bool(os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
+
+
+def metrics_registry() -> CollectorRegistry:
+    """What /metrics exposes: this process's registry, or every worker's samples in multiprocess mode."""
+    if not multiprocess_mode():
+        return REGISTRY
+    registry = CollectorRegistry()
+    multiprocess.MultiProcessCollector(registry)
+    return registry
+
+
+def mark_process_dead(pid: int | None = None) -> None:
+    """A worker leaving: its `live*` gauges stop counting (counters and histograms keep their sums)."""
+    if multiprocess_mode():
+        multiprocess.mark_process_dead(pid or os.getpid())
+
 
 trace_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("trace_id", default=None)
 
@@ -107,7 +143,9 @@ def configure_logging(service: str, level: str = "INFO") -> None:
 # Domain metrics. Department codes are bounded reference data, not ids.
 REPORTS = Counter("chuishao_reports_total", "Reports accepted by intake", ["outcome"])
 REPORTS_UNROUTED = Gauge(
-    "chuishao_reports_unrouted", "Reports accepted longer ago than the lost-whistle threshold that no case names yet"
+    "chuishao_reports_unrouted",
+    "Reports accepted longer ago than the lost-whistle threshold that no case names yet",
+    multiprocess_mode="livemostrecent",
 )
 CASES = Counter("chuishao_cases_total", "Case lifecycle outcomes", ["outcome"])
 ACK_LATENCY = Histogram(
@@ -122,7 +160,12 @@ RESOLVE_LATENCY = Histogram(
     ["department"],
     buckets=(600, 1800, 3600, 4 * 3600, 8 * 3600, 86400, 3 * 86400, 7 * 86400),
 )
-OPEN_CASES = Gauge("chuishao_open_cases", "Open cases by responsible department and state", ["department", "state"])
+OPEN_CASES = Gauge(
+    "chuishao_open_cases",
+    "Open cases by responsible department and state",
+    ["department", "state"],
+    multiprocess_mode="livemostrecent",
+)
 ESCALATION_FAILURES = Counter(
     "chuishao_escalation_failures_total", "Escalations of a due case that raised (the case is retried later)"
 )
@@ -133,6 +176,7 @@ CALENDAR_COVERAGE_DAYS = Gauge(
     "chuishao_calendar_coverage_days",
     "Days left until the holiday calendar ends (working-hours deadlines past it are provisional)",
     ["service"],
+    multiprocess_mode="livemin",
 )
 PROVISIONAL_DEADLINES = Counter(
     "chuishao_provisional_deadlines_total",

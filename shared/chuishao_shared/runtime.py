@@ -20,6 +20,7 @@ from chuishao_shared.consumer import EventConsumer, Handler
 from chuishao_shared.db import make_engine
 from chuishao_shared.http import create_app
 from chuishao_shared.kafka import make_consumer, make_probe, make_producer
+from chuishao_shared.observability import mark_process_dead, multiprocess_mode
 from chuishao_shared.outbox import OutboxRelay
 from chuishao_shared.retention import run_retention
 from chuishao_shared.settings import Settings
@@ -77,7 +78,8 @@ class ServiceRuntime:
     async def start(self) -> None:
         for hook in self.on_start:
             await hook()
-        if self.settings.metrics_port is not None:
+        if self.settings.metrics_port is not None and not multiprocess_mode():
+            # (with several workers the supervisor serves the aggregate on that port)
             # Prometheus scrapes its own listener, never the public one.
             self._metrics_server, _ = start_http_server(self.settings.metrics_port, self.settings.metrics_host)
         if self.relay is not None and self.settings.run_relay:
@@ -108,6 +110,7 @@ class ServiceRuntime:
         await self.engine.dispose()
         if self.consumer_engine is not None:
             await self.consumer_engine.dispose()
+        mark_process_dead()
 
     async def check_database(self) -> None:
         """Ready only when the database answers and is migrated to this code's head: a replica started

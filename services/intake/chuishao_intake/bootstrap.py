@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 
 from chuishao_intake.entrypoints import app as mobile_app
 from chuishao_intake.entrypoints import errors, open311, photos
@@ -30,6 +30,9 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 class IntakeSettings(Settings):
     service_name: str = "intake"
     port: int = 8001
+    # CHUISHAO_INTAKE_WORKERS: uvicorn worker processes (Prometheus multiprocess mode when > 1; the
+    # outbox relay stays one active relay by its advisory lock; rate limits are per worker).
+    intake_workers: int = Field(default=1, ge=1, le=64)
     # The address clients reach intake at (behind a proxy); photo URLs are built from it.
     public_url: str | None = None
     # Origins (comma-separated) allowed to call the photo routes from a browser: the console's.
