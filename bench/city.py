@@ -4,7 +4,8 @@ on one embedded PostgreSQL (fsync on) and one Tansu broker, next to its baseline
 Phases (docs/benchmarks.md states the method of each):
   1. raw asyncpg commit rate: a report row + an outbox row per transaction (the baseline);
   2. intake throughput under wrk (compiled, its own Idempotency-Key per request; the Python load
-     generator only when wrk is missing), intake's CPU per accepted report from /proc;
+     generator only when wrk is missing) with 1, then 2 worker processes (CHUISHAO_INTAKE_WORKERS),
+     intake's CPU per accepted report from /proc;
   3. end to end at 100 and 300 reports/s offered: report POST → case dispatched (event on the topic)
      → the case pushed on tracking's board stream (what a wall screen sees);
   4. fan-out: N stream clients on one tracking process, each event's arrival at every client;
@@ -102,6 +103,7 @@ MODES: dict[str, dict[str, Any]] = {
         "sse_events": 1,
         "sizes": (300, 1_000),
         "samples": 5,
+        "warm_up": False,
     },
 }
 
@@ -121,7 +123,7 @@ def rss_mb(pid: int) -> float:
 # ------------------------------------------------------------------------------------ 1 + 2
 
 
-async def start_intake(stack: Stack, out: dict[str, Any]) -> Any:
+async def start_intake(stack: Stack, out: dict[str, Any], workers: int = 1) -> Any:
     await create_databases(stack.admin_dsn, ["chuishao_intake"])
     port = free_port()
     intake = stack.track(
@@ -131,7 +133,7 @@ async def start_intake(stack: Stack, out: dict[str, Any]) -> Any:
             bootstrap=stack.bootstrap,
             log_dir=stack.root / "logs",
             port=port,
-            extra_env=UNLIMITED,
+            extra_env={**UNLIMITED, "CHUISHAO_INTAKE_WORKERS": str(workers)},
         )
     )
     out["intake_url"] = f"http://127.0.0.1:{port}"
@@ -172,11 +174,25 @@ async def raw_and_throughput(
     load = await throughput(out["intake_url"], token, grids, categories, cfg, roots)
     out["intake_load"] = load
     out["intake_reports_per_s_1_worker"] = load["per_second"]
-    out["intake_reports_per_s"] = load["per_second"]
-    out["intake_workers"] = 1  # CHUISHAO_INTAKE_WORKERS is not implemented yet: one process
+    # CPU per report of one process: the hot path's own cost (several workers add no work per report,
+    # only their share of the cores)
     out["intake_cpu_ms_per_report"] = load["cpu_ms_per_report"]["intake"]
-    out["ratio_intake_to_raw_commit"] = round(load["per_second"] / raw["per_second"], 3) if raw["per_second"] else None
     out["rss_mb_intake"] = max(out.get("rss_mb_intake") or 0, rss_mb(intake.pid))
+    # The same database and load again with CHUISHAO_INTAKE_WORKERS=2 (uvicorn's supervisor, two
+    # workers, Prometheus multiprocess mode).
+    stop_processes([intake])
+    workers = 2
+    intake = await start_intake(stack, out, workers=workers)
+    await asyncio.to_thread(wait_ready, out["intake_url"], 90, intake)
+    roots["intake"] = intake.pid
+    several = await throughput(out["intake_url"], token, grids, categories, cfg, roots)
+    out["intake_load_2_workers"] = several
+    out["intake_workers"] = workers
+    out["intake_reports_per_s"] = several["per_second"]
+    out["ratio_intake_to_raw_commit"] = (
+        round(several["per_second"] / raw["per_second"], 3) if raw["per_second"] else None
+    )
+    out["rss_mb_intake_2_workers"] = rss_mb(intake.pid)
 
 
 async def throughput(
@@ -193,8 +209,9 @@ async def throughput(
             "BENCH_CATEGORIES": ",".join(categories),
         }
         command = [wrk, "-t2", f"-c{connections}", "-s", str(HERE / "wrk" / "reports.lua"), "--latency", url]
-        # warm-up (not counted), then the measured run
-        await asyncio.to_thread(subprocess.run, [*command[:1], "-d1s", *command[1:]], env=env, capture_output=True)
+        # warm-up (not counted; not in --smoke, whose figures mean nothing), then the measured run
+        if cfg.get("warm_up", True):
+            await asyncio.to_thread(subprocess.run, [*command[:1], "-d1s", *command[1:]], env=env, capture_output=True)
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
         meter.start()
         done = await asyncio.to_thread(

@@ -62,6 +62,7 @@ CONSUMER_LAG = Gauge(
     multiprocess_mode="livemostrecent",
 )
 
+
 def multiprocess_mode() -> bool:
     """True in a service's worker processes (and their supervisor) when it runs several: each process
     writes its samples to files in PROMETHEUS_MULTIPROC_DIR (gauges say how to combine them)."""

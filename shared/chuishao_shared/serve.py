@@ -76,9 +76,7 @@ def serve(
 
         from chuishao_shared.observability import metrics_registry
 
-        metrics_server, _ = start_http_server(
-            settings.metrics_port, settings.metrics_host, registry=metrics_registry()
-        )
+        metrics_server, _ = start_http_server(settings.metrics_port, settings.metrics_host, registry=metrics_registry())
     try:
         uvicorn.run(
             app_factory,

@@ -26,7 +26,7 @@ from support.services import prepare, service_settings
 from support.sink import sink
 from support.system import eventually
 
-FILED = 24
+FILED = 16
 
 
 def _sample(metrics: str, name: str, **labels: str) -> float:
