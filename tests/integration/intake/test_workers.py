@@ -48,6 +48,17 @@ def _reports_per_worker(metrics_dir: Path) -> dict[str, float]:
     return per_pid
 
 
+def _start_intake(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    """`python -m chuishao_intake`, as a deployment runs it (the database is already migrated)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "chuishao_intake", "--no-migrate"],
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
 async def test_two_workers_share_the_reports_and_metrics_count_them_all(infra: Infra, tmp_path: Path) -> None:
     database = unique("chuishao_intake")
     settings = service_settings(infra, IntakeSettings, database)
@@ -70,13 +81,7 @@ async def test_two_workers_share_the_reports_and_metrics_count_them_all(infra: I
         "CHUISHAO_SHUTDOWN_GRACE_SECONDS": "0.5",
         "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir),
     }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "chuishao_intake", "--no-migrate"],
-        env=env,
-        stdout=(tmp_path / "intake.log").open("wb"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    process = _start_intake(env, tmp_path / "intake.log")
     url = f"http://127.0.0.1:{port}"
     try:
         async with sink(infra.admin_dsn, settings, [REPORTS_TOPIC]) as received:
