@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import re
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
@@ -21,6 +22,7 @@ from chuishao_shared.observability import (
     HTTP_LATENCY,
     HTTP_REQUESTS,
     metrics_registry,
+    new_trace_id,
     new_traceparent,
     trace_id_from,
     trace_id_var,
@@ -58,12 +60,23 @@ async def _send_problem(
     await send({"type": "http.response.body", "body": body})
 
 
+# Every way a JSON text can carry a forbidden character (text_guard): the raw byte (C0 but tab, line
+# feed and carriage return; DEL; C1 as UTF-8's \xc2\x80-\x9f; a surrogate, which json.loads lets
+# through from bytes) or an escape (\b, \f, \u00XX of those
+# ranges, a surrogate). A body with none of them is not parsed a second time (the route parses it).
+_MAYBE_CONTROL_IN_JSON = re.compile(
+    rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xed[\xa0-\xbf]|\\(?:[bf]|u00[01789]|u00[7][0-9a-fA-F]|u[dD][89a-fA-F])"
+)
+
+
 def _field_with_control_character(body: bytes, content_type: str) -> str | None:
     if not body.strip():
         return None
     if content_type == "application/x-www-form-urlencoded":
         return pair_with_control_character(body.decode("utf-8", errors="replace"))
     if content_type in _JSON_TYPES or content_type.endswith("+json"):
+        if _MAYBE_CONTROL_IN_JSON.search(body) is None:
+            return None
         try:
             document = json.loads(body)
         except ValueError:
@@ -77,22 +90,102 @@ async def _refuse_control_character(scope: Scope, receive: Receive, send: Send, 
     await problem_response(problem, scope["path"])(scope, receive, send)
 
 
-class RequestGuard:
-    """Refuses oversized bodies (413) and non-JSON bodies on JSON APIs (415) before any handler runs,
-    then replays the buffered body. Paths in `form_prefixes` (Open311) may also send forms; paths in
-    `upload_limits` (photo uploads) may send multipart bodies up to their own, larger limit."""
+_UNLIMITED_PATHS = frozenset(("/healthz", "/readyz", "/metrics"))
+_BODY_METHODS = frozenset(("POST", "PUT", "PATCH"))
+
+
+class RateLimiter:
+    """A token bucket per caller; floods get 429 with Retry-After. The caller is the token's subject
+    when the request carries a valid bearer token (so users behind one ingress or NAT do not share a
+    limit) and otherwise the client address, read from X-Forwarded-For only when the connection
+    comes from a configured trusted proxy. Buckets are evicted least recently used. Per process by
+    design: the edge proxy does the global limiting, this protects one replica's database pool."""
+
+    MAX_BUCKETS = 10_000
+
+    def __init__(self, rate_per_second: float, burst: int, trusted_proxies: list[str] | None = None) -> None:
+        self.rate = rate_per_second
+        self.burst = float(burst)
+        self.trusted = [ipaddress.ip_network(p, strict=False) for p in trusted_proxies or []]
+        self.buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
+
+    def _is_trusted(self, address: str) -> bool:
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(ip in network for network in self.trusted)
+
+    def client_address(self, scope: Scope) -> str:
+        address = (scope.get("client") or ("unknown", 0))[0]
+        if not self.trusted or not self._is_trusted(address):
+            return address
+        forwarded = b",".join(v for k, v in scope["headers"] if k == b"x-forwarded-for").decode("latin-1")
+        # Right to left: the first hop our proxies did not add is the client.
+        for hop in reversed([h.strip() for h in forwarded.split(",") if h.strip()]):
+            if not self._is_trusted(hop):
+                return hop
+        return address
+
+    async def caller(self, scope: Scope, headers: dict[bytes, bytes] | None = None) -> str:
+        authorization = (headers if headers is not None else dict(scope["headers"])).get(b"authorization", b"")
+        if authorization[:7].lower() == b"bearer ":
+            verifier = getattr(getattr(scope.get("app"), "state", None), "verifier", None)
+            if verifier is not None:
+                try:
+                    return "sub:" + (await verifier.verify(authorization[7:].decode("latin-1"))).sub
+                except Exception:  # an invalid token is limited by address; the route answers 401
+                    pass
+        return "addr:" + self.client_address(scope)
+
+    def take(self, caller: str) -> int | None:
+        """Spend one token of `caller`'s bucket: None when allowed, else the Retry-After seconds."""
+        now = time.monotonic()
+        tokens, last = self.buckets.get(caller, (self.burst, now))
+        tokens = min(self.burst, tokens + (now - last) * self.rate)
+        if tokens < 1.0:
+            self._put(caller, (tokens, now))
+            return max(1, int((1.0 - tokens) / self.rate + 0.999))
+        self._put(caller, (tokens - 1.0, now))
+        return None
+
+    def _put(self, caller: str, bucket: tuple[float, float]) -> None:
+        self.buckets[caller] = bucket
+        self.buckets.move_to_end(caller)
+        if len(self.buckets) > self.MAX_BUCKETS:
+            self.buckets.popitem(last=False)
+
+
+class HttpPlatform:
+    """The platform's request handling in one pure ASGI layer, in the order it always had (one layer
+    instead of three: the headers are read once, one send wrapper, no per-request closures but that
+    one): telemetry (W3C trace id, RED metrics labelled by route template, never by id), then the
+    rate limit (`limiter`), then the request guard: oversized bodies (413), non-JSON bodies on JSON
+    APIs (415) and control characters (422) refused before any handler runs, then the buffered body
+    replayed. Paths in `form_prefixes` (Open311) may also send forms; paths in `upload_limits` (photo
+    uploads) may send multipart bodies up to their own, larger limit."""
 
     def __init__(
         self,
         app: ASGIApp,
+        *,
+        service: str,
         max_body_bytes: int,
+        rate_per_second: float,
+        rate_burst: int,
+        trusted_proxies: list[str] | None = None,
         form_prefixes: tuple[str, ...] = (),
         upload_limits: dict[str, int] | None = None,
     ) -> None:
         self.app = app
+        self.service = service
+        self.limiter = RateLimiter(rate_per_second, rate_burst, trusted_proxies)
         self.max_body_bytes = max_body_bytes
         self.form_prefixes = form_prefixes
         self.upload_limits = upload_limits or {}
+        # Metric children by label values: `labels()` takes a lock and builds a key on every call.
+        self._requests: dict[tuple[str, str, int], Any] = {}
+        self._latency: dict[tuple[str, str], Any] = {}
 
     def _limit_for(self, path: str) -> tuple[int, bool]:
         """The body limit for `path`, and whether it is an upload path (multipart allowed)."""
@@ -101,19 +194,65 @@ class RequestGuard:
                 return limit, True
         return self.max_body_bytes, False
 
+    def _observe(self, method: str, route: str, status: int, seconds: float) -> None:
+        counter = self._requests.get((method, route, status))
+        if counter is None:
+            counter = self._requests[(method, route, status)] = HTTP_REQUESTS.labels(
+                self.service, method, route, str(status)
+            )
+        counter.inc()
+        histogram = self._latency.get((method, route))
+        if histogram is None:
+            histogram = self._latency[(method, route)] = HTTP_LATENCY.labels(self.service, method, route)
+        histogram.observe(seconds)
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        query = scope.get("query_string", b"").decode("latin-1")
-        bad_parameter = pair_with_control_character(query) if query else None
+        headers = dict(scope["headers"])
+        trace_id = trace_id_from(headers.get(b"traceparent", b"").decode("latin-1")) or new_trace_id()
+        token = trace_id_var.set(trace_id)
+        status = 500
+        started = time.perf_counter()
+
+        async def send_with_trace(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message["headers"] = [*message.get("headers", ()), (b"traceparent", new_traceparent(trace_id).encode())]
+            await send(message)
+
+        try:
+            await self._limited(scope, receive, send_with_trace, headers)
+        finally:
+            route = getattr(scope.get("route"), "path", None) or "unmatched"
+            self._observe(scope["method"], route, status, time.perf_counter() - started)
+            trace_id_var.reset(token)
+
+    async def _limited(self, scope: Scope, receive: Receive, send: Send, headers: dict[bytes, bytes]) -> None:
+        if scope["path"] not in _UNLIMITED_PATHS:
+            retry_after = self.limiter.take(await self.limiter.caller(scope, headers))
+            if retry_after is not None:
+                await _send_problem(
+                    send,
+                    429,
+                    "Too many requests",
+                    "Slow down and retry later.",
+                    [(b"retry-after", str(retry_after).encode())],
+                )
+                return
+        await self._guarded(scope, receive, send, headers)
+
+    async def _guarded(self, scope: Scope, receive: Receive, send: Send, headers: dict[bytes, bytes]) -> None:
+        query = scope.get("query_string", b"")
+        bad_parameter = pair_with_control_character(query.decode("latin-1")) if query else None
         if bad_parameter is not None:
             await _refuse_control_character(scope, receive, send, bad_parameter)
             return
-        if scope["method"] not in ("POST", "PUT", "PATCH"):
+        if scope["method"] not in _BODY_METHODS:
             await self.app(scope, receive, send)
             return
-        headers = dict(scope["headers"])
         max_bytes, is_upload = self._limit_for(scope["path"])
         declared = headers.get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > max_bytes:
@@ -133,7 +272,7 @@ class RequestGuard:
                 return
             chunks.append(chunk)
             more = message.get("more_body", False)
-        body = b"".join(chunks)
+        body = chunks[0] if len(chunks) == 1 else b"".join(chunks)
         content_type = headers.get(b"content-type", b"").decode("latin-1").split(";")[0].strip().lower()
         allows_form = scope["path"].startswith(self.form_prefixes) if self.form_prefixes else False
         acceptable = (
@@ -166,118 +305,6 @@ class RequestGuard:
         await self.app(scope, replay, send)
 
 
-class RateLimiter:
-    """A token bucket per caller; floods get 429 with Retry-After. The caller is the token's subject
-    when the request carries a valid bearer token (so users behind one ingress or NAT do not share a
-    limit) and otherwise the client address, read from X-Forwarded-For only when the connection
-    comes from a configured trusted proxy. Buckets are evicted least recently used. Per process by
-    design: the edge proxy does the global limiting, this protects one replica's database pool."""
-
-    MAX_BUCKETS = 10_000
-
-    def __init__(
-        self, app: ASGIApp, rate_per_second: float, burst: int, trusted_proxies: list[str] | None = None
-    ) -> None:
-        self.app = app
-        self.rate = rate_per_second
-        self.burst = float(burst)
-        self.trusted = [ipaddress.ip_network(p, strict=False) for p in trusted_proxies or []]
-        self.buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
-
-    def _is_trusted(self, address: str) -> bool:
-        try:
-            ip = ipaddress.ip_address(address)
-        except ValueError:
-            return False
-        return any(ip in network for network in self.trusted)
-
-    def client_address(self, scope: Scope) -> str:
-        address = (scope.get("client") or ("unknown", 0))[0]
-        if not self.trusted or not self._is_trusted(address):
-            return address
-        forwarded = b",".join(v for k, v in scope["headers"] if k == b"x-forwarded-for").decode("latin-1")
-        # Right to left: the first hop our proxies did not add is the client.
-        for hop in reversed([h.strip() for h in forwarded.split(",") if h.strip()]):
-            if not self._is_trusted(hop):
-                return hop
-        return address
-
-    async def caller(self, scope: Scope) -> str:
-        authorization = dict(scope["headers"]).get(b"authorization", b"").decode("latin-1")
-        verifier = getattr(getattr(scope.get("app"), "state", None), "verifier", None)
-        if verifier is not None and authorization[:7].lower() == "bearer ":
-            try:
-                return "sub:" + (await verifier.verify(authorization[7:])).sub
-            except Exception:  # an invalid token is limited by address; the route answers 401
-                pass
-        return "addr:" + self.client_address(scope)
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] in ("/healthz", "/readyz", "/metrics"):
-            await self.app(scope, receive, send)
-            return
-        caller = await self.caller(scope)
-        now = time.monotonic()
-        tokens, last = self.buckets.get(caller, (self.burst, now))
-        tokens = min(self.burst, tokens + (now - last) * self.rate)
-        if tokens < 1.0:
-            retry_after = max(1, int((1.0 - tokens) / self.rate + 0.999))
-            self._put(caller, (tokens, now))
-            await _send_problem(
-                send,
-                429,
-                "Too many requests",
-                "Slow down and retry later.",
-                [(b"retry-after", str(retry_after).encode())],
-            )
-            return
-        self._put(caller, (tokens - 1.0, now))
-        await self.app(scope, receive, send)
-
-    def _put(self, caller: str, bucket: tuple[float, float]) -> None:
-        self.buckets[caller] = bucket
-        self.buckets.move_to_end(caller)
-        if len(self.buckets) > self.MAX_BUCKETS:
-            self.buckets.popitem(last=False)
-
-
-class Telemetry:
-    """RED metrics labelled by route template (never by id) and a trace id for the logs."""
-
-    def __init__(self, app: ASGIApp, service: str) -> None:
-        self.app = app
-        self.service = service
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        headers = dict(scope["headers"])
-        incoming = headers.get(b"traceparent", b"").decode("latin-1")
-        trace_id = trace_id_from(incoming) or new_traceparent().split("-")[1]
-        token = trace_id_var.set(trace_id)
-        status = 500
-        started = time.perf_counter()
-
-        async def send_with_status(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                message["headers"] = list(message.get("headers", [])) + [
-                    (b"traceparent", new_traceparent(trace_id).encode())
-                ]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_with_status)
-        finally:
-            route = getattr(scope.get("route"), "path", None) or "unmatched"
-            method = scope["method"]
-            HTTP_REQUESTS.labels(self.service, method, route, str(status)).inc()
-            HTTP_LATENCY.labels(self.service, method, route).observe(time.perf_counter() - started)
-            trace_id_var.reset(token)
-
-
 def create_app(
     *,
     service: str,
@@ -308,10 +335,15 @@ def create_app(
     install_api_docs(app, serve_pages=serve_docs)
     install_problem_handlers(app)
     app.add_middleware(
-        RequestGuard, max_body_bytes=max_body_bytes, form_prefixes=form_prefixes, upload_limits=upload_limits
+        HttpPlatform,
+        service=service,
+        max_body_bytes=max_body_bytes,
+        rate_per_second=rate_per_second,
+        rate_burst=rate_burst,
+        trusted_proxies=trusted_proxies,
+        form_prefixes=form_prefixes,
+        upload_limits=upload_limits,
     )
-    app.add_middleware(RateLimiter, rate_per_second=rate_per_second, burst=rate_burst, trusted_proxies=trusted_proxies)
-    app.add_middleware(Telemetry, service=service)
 
     @app.get("/healthz", tags=["operations"], summary="Liveness: the process answers")
     async def healthz() -> dict[str, str]:

@@ -87,6 +87,10 @@ def mark_process_dead(pid: int | None = None) -> None:
 trace_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("trace_id", default=None)
 
 
+def new_trace_id() -> str:
+    return secrets.token_hex(16)
+
+
 def new_traceparent(trace_id: str | None = None) -> str:
     return f"00-{trace_id or secrets.token_hex(16)}-{secrets.token_hex(8)}-01"
 

@@ -123,10 +123,10 @@ async def test_buckets_are_evicted_least_recently_used_not_all_at_once() -> None
 
 def _limiter(app: FastAPI) -> RateLimiter:
     layer: Any = app.middleware_stack
-    while layer is not None and not isinstance(layer, RateLimiter):
+    while layer is not None and not isinstance(getattr(layer, "limiter", None), RateLimiter):
         layer = getattr(layer, "app", None)
-    assert isinstance(layer, RateLimiter)
-    return layer
+    assert layer is not None and isinstance(layer.limiter, RateLimiter)
+    return layer.limiter
 
 
 @pytest.mark.parametrize(
