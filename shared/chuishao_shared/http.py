@@ -183,12 +183,15 @@ class HttpPlatform:
         self.max_body_bytes = max_body_bytes
         self.form_prefixes = form_prefixes
         self.upload_limits = upload_limits or {}
+        self._upload_prefixes = tuple(self.upload_limits)
         # Metric children by label values: `labels()` takes a lock and builds a key on every call.
         self._requests: dict[tuple[str, str, int], Any] = {}
         self._latency: dict[tuple[str, str], Any] = {}
 
     def _limit_for(self, path: str) -> tuple[int, bool]:
         """The body limit for `path`, and whether it is an upload path (multipart allowed)."""
+        if not path.startswith(self._upload_prefixes):
+            return self.max_body_bytes, False
         for prefix, limit in self.upload_limits.items():
             if path.startswith(prefix):
                 return limit, True
