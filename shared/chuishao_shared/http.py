@@ -68,6 +68,9 @@ _MAYBE_CONTROL_IN_JSON = re.compile(
     rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xed[\xa0-\xbf]|\\(?:[bf]|u00[01789]|u00[7][0-9a-fA-F]|u[dD][89a-fA-F])"
 )
 
+# The first byte of each of those (one character class: scanned about four times faster).
+_FIRST_BYTE = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\\\xc2\xed]")
+
 
 def _field_with_control_character(body: bytes, content_type: str) -> str | None:
     if not body.strip():
@@ -75,7 +78,7 @@ def _field_with_control_character(body: bytes, content_type: str) -> str | None:
     if content_type == "application/x-www-form-urlencoded":
         return pair_with_control_character(body.decode("utf-8", errors="replace"))
     if content_type in _JSON_TYPES or content_type.endswith("+json"):
-        if _MAYBE_CONTROL_IN_JSON.search(body) is None:
+        if _FIRST_BYTE.search(body) is None or _MAYBE_CONTROL_IN_JSON.search(body) is None:
             return None
         try:
             document = json.loads(body)
@@ -334,6 +337,10 @@ def create_app(
         redoc_url=None,
         openapi_url="/openapi.json" if serve_docs else None,
         generate_unique_id_function=route_operation_id,
+        # FastAPI's native OpenTelemetry asks on every request whether a provider is configured (and
+        # would wrap dependencies and serialization in spans). The platform's trace ids and RED
+        # metrics are its own (HttpPlatform) and no OpenTelemetry provider is ever set: off, once.
+        telemetry={"tracing": False, "metrics": False, "logs": False, "operation_spans": False},
     )
     install_api_docs(app, serve_pages=serve_docs)
     install_problem_handlers(app)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from chuishao_shared.http import _MAYBE_CONTROL_IN_JSON, _field_with_control_character
+from chuishao_shared.http import _FIRST_BYTE, _MAYBE_CONTROL_IN_JSON, _field_with_control_character
 from chuishao_shared.text_guard import field_with_control_character
 
 CODE_POINTS = [*range(0, 0x300), *range(0x2000, 0x2100), *range(0xD700, 0xE100), *range(0xFFF0, 0x10000)]
@@ -30,7 +30,7 @@ def test_no_body_the_full_check_refuses_passes_the_prescan() -> None:
             continue
         if field_with_control_character(document) is not None:
             refused += 1
-            assert _MAYBE_CONTROL_IN_JSON.search(body) is not None, body
+            assert _FIRST_BYTE.search(body) is not None and _MAYBE_CONTROL_IN_JSON.search(body) is not None, body
             assert _field_with_control_character(body, "application/json") is not None, body
     assert refused > 2000  # C0, DEL, C1 and every surrogate, raw and escaped
 
