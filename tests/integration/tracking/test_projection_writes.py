@@ -6,6 +6,7 @@ event exactly what the pure projection of the events so far says."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import random
 import uuid
@@ -22,6 +23,7 @@ from chuishao_shared.events import Envelope
 from chuishao_shared.migrations import upgrade_head
 from chuishao_tracking.adapters import store
 from chuishao_tracking.bootstrap import MIGRATIONS, TrackingSettings
+from chuishao_tracking.domain.facts import CaseFacts
 from chuishao_tracking.domain.projection import project
 from chuishao_tracking.domain.records import CaseRecord
 from chuishao_tracking.entrypoints.consumer import on_event
@@ -98,3 +100,19 @@ async def test_the_writes_refuse_to_run_outside_a_transaction(engine: AsyncEngin
         await conn.commit()  # nothing under way
         with pytest.raises(RuntimeError, match="transaction"):
             await store.add_case_event(conn, uuid.uuid4(), record)
+
+
+async def test_a_projection_with_fewer_facts_leaves_no_stale_row(engine: AsyncEngine) -> None:
+    case = scenario().cases["b"]  # reworked: acks, two rounds, a closure
+    full = project([_record(e) for e in case.events])
+    fewer = dataclasses.replace(full, facts=CaseFacts(acks=full.facts.acks[:1], cycles=full.facts.cycles[-1:]))
+    assert len(store.fact_rows(case.id, full.facts)) > len(store.fact_rows(case.id, fewer.facts)) == 2
+    for projection in (full, fewer):
+        async with engine.begin() as conn:
+            await store.lock_case(conn, case.id)
+            await store.save_projection(conn, projection)
+        async with engine.connect() as conn:
+            _, facts = await _stored(conn, case.id)
+        assert facts == [
+            {**row, "detail": json.loads(row["detail"])} for row in store.fact_rows(case.id, projection.facts)
+        ]
