@@ -178,7 +178,7 @@ class CaseState:
             escalation_level=data["escalation_level"],
             resolve_due_at=parse_time(data.get("resolve_due_at")),
             assignments=[Assignment.from_dict(a) for a in data["assignments"]],
-            timeline=[TimelineEntry.from_dict(t) for t in data["timeline"]],
+            timeline=[TimelineEntry.from_dict(t) for t in data.get("timeline", ())],
             rule_id=data.get("rule_id"),
             rule_version=data.get("rule_version"),
             routing_explanation=data.get("routing_explanation"),
@@ -286,6 +286,8 @@ class CaseState:
         event_data = {
             **copy.deepcopy(entry_data),
             "actor_role": actor.role,
+            # Who acted, for the audit trail: consumers that publish (tracking) keep the role only.
+            "actor": actor.audit(),
             "note": note,
             "case": self.snapshot(),
         }
