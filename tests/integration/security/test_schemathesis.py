@@ -26,8 +26,8 @@ import schemathesis
 import uvicorn
 from fastapi import FastAPI
 from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis.errors import HypothesisDeprecationWarning
 from hypothesis import strategies as st
+from hypothesis.errors import HypothesisDeprecationWarning
 from integration.security.test_authorization_matrix import MATRIX, _headers
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import FailureGroup
