@@ -250,6 +250,9 @@ async def read_topic(bootstrap: str, topic: str, at_least: int) -> list[Any]:
     return messages
 
 
+worker_subjects: set[str] = set()
+
+
 def leaks(outputs: dict[str, str], secrets: set[str]) -> list[str]:
     return [f"{where}: {secret}" for where, text in outputs.items() for secret in sorted(secrets) if secret in text]
 
@@ -328,3 +331,8 @@ async def test_personal_data_never_reaches_public_outputs_events_logs_or_dead_le
         f"{len(caplog.records)} log records)"
     )
     assert not leaks(outputs, secrets), "\n".join(leaks(outputs, secrets)[:30])
+    # Staff and workers' ids stay off the public side too (the events carry them in `actor`).
+    subjects = {f"liaison-{LEAD}", "dispatcher-1", *worker_subjects}
+    assert any(f"liaison-{LEAD}" in text for where, text in outputs.items() if where.startswith(CASES_TOPIC))
+    public_side = {k: v for k, v in outputs.items() if k.startswith(("tracking", "intake", "stream"))}
+    assert not leaks(public_side, subjects), leaks(public_side, subjects)
