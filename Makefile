@@ -4,12 +4,12 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 STAMP := $(VENV)/.installed
-PACKAGES := -e 'shared[dev]' -e services/intake -e services/dispatch -e services/tracking -e services/notify
+PACKAGES := -e 'shared[dev]' -e services/intake -e services/dispatch -e services/tracking -e services/notify -e clients
 TOOLS := pytest pytest-asyncio cloudevents openapi-python-client hypothesis schemathesis testcontainers ruff mypy playwright kubernetes-validate
 
 .PHONY: install run test test-unit test-integration test-e2e lint format bench schemas client clean browser reliability
 
-$(STAMP): constraints.txt shared/pyproject.toml services/*/pyproject.toml
+$(STAMP): constraints.txt shared/pyproject.toml services/*/pyproject.toml clients/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q -c constraints.txt $(PACKAGES) $(TOOLS)
 	touch $(STAMP)

@@ -3,7 +3,9 @@ sends, and the Swagger UI page from the deployment's own files (no CDN: a city i
 no internet).
 
 - Errors: every operation documents its errors as RFC 9457 `application/problem+json` with ONE shared
-  `Problem` schema (FastAPI's `HTTPValidationError`, which the server never sends, is replaced).
+  `Problem` schema (FastAPI's `HTTPValidationError`, which the server never sends, is replaced):
+  401 and 403 wherever a bearer token is required, 404 wherever the path names a resource, 422 wherever
+  there is input, and `default` for the rest.
 - Operation ids are the route functions' names, chosen by hand and unique per service, so a generated
   client keeps its method names when paths change (FastAPI's default is derived from the path).
 - The page's script and style come from the `fastapi-offline` distribution on PyPI (Swagger UI 5),
@@ -83,6 +85,11 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     for path_item in document.get("paths", {}).values():
         for operation in path_item.values():
             responses = operation.setdefault("responses", {})
+            if operation.get("security"):
+                responses.setdefault("401", {"description": "No valid bearer token"})
+                responses.setdefault("403", {"description": "Not allowed for this role, department or jurisdiction"})
+            if any(p.get("in") == "path" for p in operation.get("parameters", [])):
+                responses.setdefault("404", {"description": "Not found (or not visible to you)"})
             if "422" in responses:
                 responses["422"] = _problem_response("Invalid request: the problem names the field")
             for code, response in responses.items():

@@ -1,5 +1,7 @@
 """`chuishao` command: `run` starts the whole system, `token` mints development tokens,
-`demo-tokens` prints one per role."""
+`demo-tokens` prints one per role; the grid worker's and liaison's commands (`report`, `sync`,
+`reports`, `verify`, `feedback`, `cases`, `case`, `ack`, `progress`, `resolve`, `return`,
+`extension`, `queue`) live in `chuishao_shared.fieldwork`."""
 
 from __future__ import annotations
 
@@ -61,7 +63,15 @@ def main(argv: list[str] | None = None) -> None:
     token.add_argument("--jurisdiction", help="jurisdiction code (dispatcher)")
     token.add_argument("--ttl", type=int, default=12 * 3600, help="seconds until expiry")
     commands.add_parser("demo-tokens", help="print one demo token per role as JSON")
+    from chuishao_shared.fieldwork.commands import add_commands
+
+    add_commands(commands)
     args = parser.parse_args(argv if argv is not None else sys.argv[1:])
+
+    if getattr(args, "handler", None) is not None:
+        from chuishao_shared.fieldwork.commands import run as run_field_command
+
+        sys.exit(run_field_command(args))
 
     if args.command == "token":
         grids = [g for g in args.grids.split(",") if g]

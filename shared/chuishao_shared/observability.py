@@ -131,7 +131,11 @@ ESCALATIONS_SET_ASIDE = Counter(
 )
 CALENDAR_COVERAGE_DAYS = Gauge(
     "chuishao_calendar_coverage_days",
-    "Days left until the holiday calendar ends (working-hours deadlines past it fail)",
+    "Days left until the holiday calendar ends (working-hours deadlines past it are provisional)",
     ["service"],
+)
+PROVISIONAL_DEADLINES = Counter(
+    "chuishao_provisional_deadlines_total",
+    "Changes that set a working-hours deadline past the holiday data (counted on the plain working week)",
 )
 SLA_BREACHES = Counter("chuishao_sla_breaches_total", "Missed deadlines that escalated a case", ["kind", "level"])

@@ -74,3 +74,12 @@ def test_a_deadline_past_the_calendar_is_an_explicit_error() -> None:
     assert add_duration(start, 3 * 1440, clock="calendar", calendar=calendar).year == 2027
     again = WorkCalendar.from_dict(calendar.to_dict())
     assert again.covered_until == date(2026, 12, 31)
+
+
+def test_past_the_calendar_a_plain_working_week_is_counted_only_on_request() -> None:
+    calendar = _calendar()
+    start = datetime(2026, 12, 30, 2, 0, tzinfo=UTC)  # Wednesday 10:00 Beijing
+    due = add_duration(start, 3 * 540, clock="working_hours", calendar=calendar, past_coverage="plain_week")
+    # Thursday 31 December is known; Friday 1 January 2027 (元旦, unknown to the data) counts as a
+    # weekday, the weekend does not: the third day of work ends on Monday 4 January.
+    assert due.astimezone(calendar.tz).date() == date(2027, 1, 4)

@@ -75,7 +75,40 @@ class TimelineEntry(BaseModel):
     photos: list[str] = Field(default_factory=list)
 
 
+_REPORT_EXAMPLE = {
+    "id": "5b0c1a6e-2f7d-4f0e-9a43-7f4c2b7e9d10",
+    "category": "ENV-STAIRWELL-DIRTY",
+    "grid": "XY-WQ-WY-G01",
+    "community": "XY-WQ-WY",
+    "description": "3号楼2单元楼道堆放杂物",
+    "severity": "minor",
+    "place": {"building": "3号楼", "unit": "2单元"},
+    "resident": None,
+    "photos": ["https://img.example.cn/p/1.jpg"],
+    "handled_on_site": False,
+    "status": "received",
+    "created_at": "2026-11-30T01:00:00Z",
+    "case_id": "c-7f1d2c3e",
+    "case_status": "dispatched",
+    "verification": None,
+    "feedback": None,
+    "case": {
+        "status": "dispatched",
+        "resolve_due_at": "2026-12-02T06:00:00Z",
+        "escalation_level": 0,
+        "whistle_count": 1,
+        "rework_count": 0,
+        "assignments": [
+            {"department": "XY-WQ-WY-WY", "role": "lead", "status": "pending", "ack_due_at": "2026-11-30T02:00:00Z"}
+        ],
+    },
+    "timeline": [{"type": "case.dispatched", "at": "2026-11-30T01:00:00Z", "actor_role": "system"}],
+}
+
+
 class ReportRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_REPORT_EXAMPLE]})
+
     id: str
     category: str
     grid: str
@@ -97,6 +130,8 @@ class ReportRead(BaseModel):
 
 
 class ReportPage(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [_REPORT_EXAMPLE], "next_cursor": None}]})
+
     items: list[ReportRead]
     next_cursor: str | None = None
 
@@ -113,6 +148,90 @@ class FeedbackCreate(_Strict):
 
 
 class Accepted(BaseModel):
+    """Recorded; its effect on the case follows through dispatch."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "5b0c1a6e-2f7d-4f0e-9a43-7f4c2b7e9d10",
+                    "status": "accepted",
+                    "event_id": "0f9e8d7c-6b5a-4c3d-8e2f-1a0b9c8d7e6f",
+                }
+            ]
+        }
+    )
+
     id: str
     status: str
     event_id: str
+
+
+class CategoryRead(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    code: str
+    name: str
+    name_en: str | None = None
+    kind: str
+    major: str
+    major_name: str
+    major_name_en: str | None = None
+    default_severity: Severity
+
+
+class CategoryList(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [
+                        {
+                            "code": "ENV-STAIRWELL-DIRTY",
+                            "name": "楼道卫生脏乱",
+                            "name_en": "Dirty stairwell",
+                            "kind": "event",
+                            "major": "ENV",
+                            "major_name": "市容环境",
+                            "major_name_en": "City appearance and sanitation",
+                            "default_severity": "minor",
+                        }
+                    ]
+                }
+            ]
+        },
+    )
+    items: list[CategoryRead]
+
+
+class GridRead(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    code: str
+    name: str
+    name_en: str | None = None
+    community: str
+    community_name: str
+    parent: str | None = None
+
+
+class GridList(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [
+                        {
+                            "code": "XY-WQ-WY-G01",
+                            "name": "五阳社区第一网格",
+                            "name_en": "Wuyang grid 1",
+                            "community": "XY-WQ-WY",
+                            "community_name": "五阳社区",
+                            "parent": "XY-WQ-WY",
+                        }
+                    ]
+                }
+            ]
+        },
+    )
+    items: list[GridRead]

@@ -4,9 +4,111 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from chuishao_shared.vocabulary import OVERDUE_MEANING
+
+# FastAPI leaves out every null of the published document, examples included: the examples use no null
+# for a required field (a closed case).
+_CASE = {
+    "id": "c-7f1d2c3e",
+    "status": "closed",
+    "sequence": 6,
+    "category": "ENV-STAIRWELL-DIRTY",
+    "category_name": "楼道卫生脏乱",
+    "category_name_en": "Dirty stairwell",
+    "major": "ENV",
+    "severity": "minor",
+    "grid": "XY-WQ-WY-G01",
+    "grid_name": "五阳社区第一网格",
+    "grid_name_en": "Wuyang grid 1",
+    "community": "XY-WQ-WY",
+    "community_name": "五阳社区",
+    "community_name_en": "Wuyang community",
+    "whistle_count": 1,
+    "rework_count": 0,
+    "assignments": [
+        {
+            "department": "XY-WQ-WY-WY",
+            "department_name": "五阳物业",
+            "department_name_en": "Wuyang property management",
+            "role": "lead",
+            "status": "done",
+            "ack_due_at": "2026-11-30T02:00:00Z",
+            "acknowledged_at": "2026-11-30T02:20:00Z",
+        }
+    ],
+    "lead_department": "XY-WQ-WY-WY",
+    "lead_department_name": "五阳物业",
+    "lead_department_name_en": "Wuyang property management",
+    "resolve_due_at": "2026-12-02T06:00:00Z",
+    "next_deadline_at": "2026-12-02T06:00:00Z",
+    "escalation_level": 1,
+    "escalation_grade": "blue",
+    "overdue": False,
+    "open": False,
+    "opened_at": "2026-11-30T01:00:00Z",
+    "resolved_at": "2026-12-01T08:00:00Z",
+    "closed_at": "2026-12-01T10:00:00Z",
+    "resolution": "fixed",
+    "updated_at": "2026-12-01T10:00:00Z",
+    "timeline": [
+        {
+            "type": "case.closed",
+            "at": "2026-12-01T10:00:00Z",
+            "actor_role": "grid_worker",
+            "department": "XY-WQ-WY-WY",
+            "note": "网格员核查已解决，结案",
+            "note_en": "Verified fixed by the grid worker; closed",
+        }
+    ],
+}
+_COUNTS = {
+    "assignments": 12,
+    "acknowledge_decided": 12,
+    "acknowledged_on_time": 11,
+    "returned": 0,
+    "due": 10,
+    "resolved_on_time": 9,
+    "resolved": 10,
+    "reworked": 0,
+    "closed": 9,
+    "closed_fixed": 9,
+    "feedback": 3,
+    "satisfied": 3,
+    "basically_satisfied": 0,
+    "unsatisfied": 0,
+    "reports": 12,
+    "dispatcher_whistles": 0,
+}
+_FIGURES = {
+    "dimension": "department",
+    "from": "2026-10-31T00:00:00+08:00",
+    "to": "2026-11-30T00:00:00+08:00",
+    "as_of": "2026-11-30T09:00:00+08:00",
+    "timezone": "Asia/Shanghai",
+    "items": [
+        {
+            "code": "XY-WQ-WY-WY",
+            "name": "五阳物业",
+            "name_en": "Wuyang property management",
+            "response_rate": 0.917,
+            "on_time_resolution_rate": 0.9,
+            "resolution_rate": 1.0,
+            "satisfaction_rate": 1.0,
+            "rework_rate": 0.0,
+            "return_rate": 0.0,
+            "acknowledge_seconds_mean": 1260.0,
+            "acknowledge_seconds_p90": 2400.0,
+            "resolve_seconds_mean": 86400.0,
+            "resolve_seconds_p90": 151200.0,
+            "whistle_count": 0,
+            "escalation_count": 1,
+            "counts": _COUNTS,
+        }
+    ],
+    "monthly_top": None,
+}
 
 
 class TimelineEntry(BaseModel):
@@ -29,6 +131,8 @@ class BoardAssignment(BaseModel):
 
 
 class BoardCase(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_CASE]})
+
     id: str
     status: str
     sequence: int
@@ -64,6 +168,12 @@ class BoardCase(BaseModel):
 
 
 class BoardCasePage(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"items": [_CASE], "next_cursor": "MjAyNi0xMi0wMVQxMDowMDowMFp8Yy03ZjFkMmMzZQ"}]
+        }
+    )
+
     items: list[BoardCase]
     next_cursor: str | None
 
@@ -119,6 +229,8 @@ class MonthTop(BaseModel):
 
 
 class FiguresPage(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_FIGURES]})
+
     dimension: Literal["department", "community", "category"]
     from_: str = Field(alias="from")
     to: str
@@ -136,5 +248,16 @@ class DayFigures(BaseModel):
 
 
 class DailySeries(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "timezone": "Asia/Shanghai",
+                    "items": [{"date": "2026-11-29", "opened": 7, "resolved": 5, "closed": 4}],
+                }
+            ]
+        }
+    )
+
     timezone: str
     items: list[DayFigures]

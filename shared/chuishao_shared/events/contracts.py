@@ -112,6 +112,8 @@ class _CaseEvent(_Contract):
     # Optional only for events published before it was added; dispatch always sets it.
     actor: EventActor | None = None
     note: str = ""
+    # Set when this change counted a working-hours deadline past the holiday data (plain working week).
+    deadline_provisional: str | None = None
 
 
 class CaseOpened(_CaseEvent):

@@ -13,7 +13,7 @@ CLIENTS = ROOT / "clients"
 
 
 def _differences(left: Path, right: Path) -> list[str]:
-    compared = filecmp.dircmp(left, right, ignore=["__pycache__", ".ruff_cache"])
+    compared = filecmp.dircmp(left, right, ignore=["__pycache__", ".ruff_cache", "chuishao_clients.egg-info"])
     found = [str(left / n) for n in compared.left_only + compared.right_only + compared.diff_files]
     found += [str(left / n) for n in compared.funny_files]
     for name in compared.common_dirs:

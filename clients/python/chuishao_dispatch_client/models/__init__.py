@@ -11,24 +11,28 @@ from .case_read_feedback_type_0 import CaseReadFeedbackType0
 from .case_read_pending_extension_type_0 import CaseReadPendingExtensionType0
 from .case_read_severity import CaseReadSeverity
 from .case_read_status import CaseReadStatus
+from .department_list import DepartmentList
+from .department_load import DepartmentLoad
+from .department_read import DepartmentRead
 from .departments import Departments
-from .departments_response_departments import DepartmentsResponseDepartments
-from .duplicates_response_duplicates import DuplicatesResponseDuplicates
+from .duplicate_list import DuplicateList
+from .duplicate_read import DuplicateRead
 from .evidence import Evidence
 from .extension import Extension
 from .field_problem import FieldProblem
-from .get_rules_response_get_rules import GetRulesResponseGetRules
 from .healthz_response_healthz import HealthzResponseHealthz
-from .issue_ticket_response_issue_ticket import IssueTicketResponseIssueTicket
 from .merge import Merge
-from .overdue_response_overdue import OverdueResponseOverdue
+from .overdue_desk import OverdueDesk
 from .preview_in import PreviewIn
-from .preview_response_preview import PreviewResponsePreview
 from .problem import Problem
-from .put_rules_response_put_rules import PutRulesResponsePutRules
 from .return_ import Return
+from .routing_decision_read import RoutingDecisionRead
+from .routing_preview import RoutingPreview
 from .rule_in import RuleIn
+from .rule_read import RuleRead
 from .rule_set_in import RuleSetIn
+from .rule_set_read import RuleSetRead
+from .stream_ticket import StreamTicket
 from .timeline_entry_read import TimelineEntryRead
 
 __all__ = (
@@ -43,23 +47,27 @@ __all__ = (
     "CaseReadPendingExtensionType0",
     "CaseReadSeverity",
     "CaseReadStatus",
+    "DepartmentList",
+    "DepartmentLoad",
+    "DepartmentRead",
     "Departments",
-    "DepartmentsResponseDepartments",
-    "DuplicatesResponseDuplicates",
+    "DuplicateList",
+    "DuplicateRead",
     "Evidence",
     "Extension",
     "FieldProblem",
-    "GetRulesResponseGetRules",
     "HealthzResponseHealthz",
-    "IssueTicketResponseIssueTicket",
     "Merge",
-    "OverdueResponseOverdue",
+    "OverdueDesk",
     "PreviewIn",
-    "PreviewResponsePreview",
     "Problem",
-    "PutRulesResponsePutRules",
     "Return",
+    "RoutingDecisionRead",
+    "RoutingPreview",
     "RuleIn",
+    "RuleRead",
     "RuleSetIn",
+    "RuleSetRead",
+    "StreamTicket",
     "TimelineEntryRead",
 )

@@ -4,12 +4,16 @@ from .accepted import Accepted
 from .assignment_view import AssignmentView
 from .body_upload_photo import BodyUploadPhoto
 from .case_view import CaseView
-from .categories_response_categories import CategoriesResponseCategories
-from .departments_response_departments import DepartmentsResponseDepartments
+from .category_list import CategoryList
+from .category_read import CategoryRead
+from .category_read_default_severity import CategoryReadDefaultSeverity
+from .department_list import DepartmentList
+from .department_read import DepartmentRead
 from .feedback_create import FeedbackCreate
 from .feedback_create_satisfaction import FeedbackCreateSatisfaction
 from .field_problem import FieldProblem
-from .grids_response_grids import GridsResponseGrids
+from .grid_list import GridList
+from .grid_read import GridRead
 from .healthz_response_healthz import HealthzResponseHealthz
 from .photo_read import PhotoRead
 from .place_in import PlaceIn
@@ -31,12 +35,16 @@ __all__ = (
     "AssignmentView",
     "BodyUploadPhoto",
     "CaseView",
-    "CategoriesResponseCategories",
-    "DepartmentsResponseDepartments",
+    "CategoryList",
+    "CategoryRead",
+    "CategoryReadDefaultSeverity",
+    "DepartmentList",
+    "DepartmentRead",
     "FeedbackCreate",
     "FeedbackCreateSatisfaction",
     "FieldProblem",
-    "GridsResponseGrids",
+    "GridList",
+    "GridRead",
     "HealthzResponseHealthz",
     "PhotoRead",
     "PlaceIn",

@@ -11,7 +11,8 @@ T = TypeVar("T", bound="Accepted")
 
 @_attrs_define
 class Accepted:
-    """
+    """Recorded; its effect on the case follows through dispatch.
+
     Attributes:
         event_id (str):
         id (str):

@@ -1,23 +1,25 @@
 """Contains all the data models used in inputs/outputs"""
 
-from .create_response_create import CreateResponseCreate
-from .deliveries_response_deliveries import DeliveriesResponseDeliveries
+from .attempt_read import AttemptRead
+from .delivery_page import DeliveryPage
+from .delivery_read import DeliveryRead
 from .field_problem import FieldProblem
 from .healthz_response_healthz import HealthzResponseHealthz
-from .listing_response_listing import ListingResponseListing
 from .problem import Problem
-from .read_response_read import ReadResponseRead
+from .queued_test import QueuedTest
 from .subscription_create import SubscriptionCreate
-from .test_response_test import TestResponseTest
+from .subscription_list import SubscriptionList
+from .subscription_read import SubscriptionRead
 
 __all__ = (
-    "CreateResponseCreate",
-    "DeliveriesResponseDeliveries",
+    "AttemptRead",
+    "DeliveryPage",
+    "DeliveryRead",
     "FieldProblem",
     "HealthzResponseHealthz",
-    "ListingResponseListing",
     "Problem",
-    "ReadResponseRead",
+    "QueuedTest",
     "SubscriptionCreate",
-    "TestResponseTest",
+    "SubscriptionList",
+    "SubscriptionRead",
 )

@@ -113,7 +113,7 @@ class Case(CaseState):
         }
         events = [case._record("case.opened", actor, at, "", opened)]
         events += [case._record(kind, actor, at, "", data) for kind, data in follow]
-        case.version = 1
+        case.version, case.provisional_deadline = 1, None
         return case, events
 
     def add_report(self, report_id: str, actor: Actor, at: datetime) -> list[DomainEvent]:

@@ -15,7 +15,7 @@ from typing import Any, Self
 from chuishao_dispatch.domain.assignment import ASSIST, LEAD, Assignment
 from chuishao_dispatch.domain.errors import IllegalTransition, NotAllowed, NotAssigned
 from chuishao_dispatch.domain.routing import RoutingDecision
-from chuishao_dispatch.domain.sla import add_duration
+from chuishao_dispatch.domain.sla import CalendarExhausted, add_duration
 from chuishao_dispatch.domain.values import (
     SYSTEM_ROLE,
     Actor,
@@ -83,6 +83,9 @@ class CaseState:
     resolved_at: datetime | None = None
     closed_at: datetime | None = None
     version: int = 0  # +1 per command that changed the case (kept on the row; nothing compares it yet)
+    # Why a deadline this command set is provisional (the holiday data ran out); carried into the
+    # change's events by `_record` until `_commit`, never stored on the case itself.
+    provisional_deadline: str | None = field(default=None, compare=False, repr=False)
 
     # ------------------------------------------------------------------------------ read helpers
 
@@ -236,7 +239,15 @@ class CaseState:
         return mine if mine is not None and mine.active else None
 
     def _due(self, start: datetime, minutes: float) -> datetime:
-        return add_duration(start, minutes, clock=self.sla.clock, calendar=self.sla.calendar)  # type: ignore[arg-type]
+        clock, calendar = self.sla.clock, self.sla.calendar
+        try:
+            return add_duration(start, minutes, clock=clock, calendar=calendar)  # type: ignore[arg-type]
+        except CalendarExhausted as exhausted:
+            # A whistle is never refused for want of next year's holiday data (a 201 means it is routed):
+            # the deadline counts the plain working week past the data and says so on the record, in the
+            # event and the timeline entry this change writes (see `_record`); never a silent guess.
+            self.provisional_deadline = str(exhausted)
+            return add_duration(start, minutes, clock=clock, calendar=calendar, past_coverage="plain_week")  # type: ignore[arg-type]
 
     def _add(self, departments: Iterable[str], role: str, at: datetime) -> list[Assignment]:
         due = self._due(at, self.sla.acknowledge_minutes)
@@ -284,6 +295,8 @@ class CaseState:
         }
 
     def _record(self, kind: str, actor: Actor, at: datetime, note: str, data: dict[str, Any]) -> DomainEvent:
+        if self.provisional_deadline is not None:
+            data = {**data, "deadline_provisional": self.provisional_deadline}
         entry_data = jsonable(data)
         self.timeline.append(TimelineEntry(kind, at, actor.sub, actor.role, note, entry_data, actor.department))
         # The audit trail keeps the text as typed; the event (read by every service and the departments'
@@ -300,4 +313,5 @@ class CaseState:
 
     def _commit(self, *events: DomainEvent) -> list[DomainEvent]:
         self.version += 1
+        self.provisional_deadline = None
         return list(events)

@@ -15,6 +15,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 Clock = Literal["calendar", "working_hours"]
 CLOCKS: tuple[str, ...] = ("calendar", "working_hours")
+# Past the holiday data: refuse (the default), or count the plain working week (a provisional deadline
+# the caller must mark as such; see `CaseState._due`).
+PastCoverage = Literal["error", "plain_week"]
 
 # A calendar with no working day for this long is a data error, not a reason to loop forever.
 _MAX_IDLE_DAYS = 400
@@ -117,13 +120,16 @@ def _require_aware(value: datetime, name: str) -> datetime:
     return value.astimezone(UTC)
 
 
-def _working_days(calendar: WorkCalendar, first: date) -> Iterable[tuple[datetime, datetime]]:
+def _working_days(
+    calendar: WorkCalendar, first: date, past_coverage: PastCoverage = "error"
+) -> Iterable[tuple[datetime, datetime]]:
     """Opening hours of each working day from `first` on, in order."""
     day, idle = first, 0
     while True:
-        if calendar.covered_until is not None and day > calendar.covered_until:
-            raise CalendarExhausted(calendar.covered_until, first)
-        if calendar.is_working_day(day):
+        beyond = calendar.covered_until is not None and day > calendar.covered_until
+        if beyond and past_coverage == "error":
+            raise CalendarExhausted(calendar.covered_until, first)  # type: ignore[arg-type]
+        if (day.weekday() in calendar.weekdays) if beyond else calendar.is_working_day(day):
             idle = 0
             yield calendar.hours_of(day)
         else:
@@ -133,11 +139,20 @@ def _working_days(calendar: WorkCalendar, first: date) -> Iterable[tuple[datetim
         day += timedelta(days=1)
 
 
-def add_duration(start: datetime, minutes: float, *, clock: Clock, calendar: WorkCalendar) -> datetime:
+def add_duration(
+    start: datetime,
+    minutes: float,
+    *,
+    clock: Clock,
+    calendar: WorkCalendar,
+    past_coverage: PastCoverage = "error",
+) -> datetime:
     """The instant `minutes` after `start` on the given clock (UTC).
 
     On the working-hours clock only minutes inside opening hours count; a start outside them begins
-    counting at the next opening (so 0 minutes from Saturday is Monday's opening).
+    counting at the next opening (so 0 minutes from Saturday is Monday's opening). Past the holiday
+    data it raises `CalendarExhausted`, unless `past_coverage="plain_week"` asks for the ordinary
+    working week there (no holidays, no make-up days).
     """
     start = _require_aware(start, "start")
     # Fractions of a minute are allowed so test configurations can shorten SLAs to seconds.
@@ -149,7 +164,7 @@ def add_duration(start: datetime, minutes: float, *, clock: Clock, calendar: Wor
         raise ValueError(f"clock must be one of {CLOCKS}, got {clock!r}")
     remaining = timedelta(minutes=minutes)
     first_day = start.astimezone(calendar.tz).date()
-    for opens, closes in _working_days(calendar, first_day):
+    for opens, closes in _working_days(calendar, first_day, past_coverage):
         cursor = max(start, opens)
         if cursor >= closes:
             continue

@@ -6,15 +6,17 @@ from fastapi import APIRouter, Request
 
 from chuishao_dispatch.deps import Admin, Bus, IdempotencyKey, RuleReader, Staff, actor_of
 from chuishao_dispatch.domain import commands as c
+from chuishao_dispatch.entrypoints.desk_responses import RoutingPreview, RuleSetRead
 from chuishao_dispatch.schemas import PreviewIn, RuleSetIn
 from chuishao_dispatch.service_layer import queries
+from chuishao_shared.apimodels import DepartmentList
 from chuishao_shared.idempotency import request_fingerprint
 from chuishao_shared.problems import Problem
 
 router = APIRouter(prefix="/v1", tags=["routing"])
 
 
-@router.get("/departments")
+@router.get("/departments", response_model=DepartmentList, summary="Departments: code, name, kind, jurisdiction")
 async def departments(bus: Bus, _: Staff) -> dict:
     return {
         "items": [
@@ -24,7 +26,7 @@ async def departments(bus: Bus, _: Staff) -> dict:
     }
 
 
-@router.get("/routing/rules", summary="The current rule set and its version")
+@router.get("/routing/rules", response_model=RuleSetRead, summary="The current rule set and its version")
 async def get_rules(bus: Bus, _: RuleReader) -> dict:
     rules = await queries.current_rules(bus.uow())
     if rules is None:
@@ -32,13 +34,21 @@ async def get_rules(bus: Bus, _: RuleReader) -> dict:
     return rules
 
 
-@router.put("/routing/rules", summary="Store a new rule-set version; it applies to new cases only")
+@router.put(
+    "/routing/rules",
+    response_model=RuleSetRead,
+    summary="Store a new rule-set version; it applies to new cases only",
+)
 async def put_rules(body: RuleSetIn, request: Request, bus: Bus, principal: Admin, key: IdempotencyKey) -> dict:
     rules = tuple(r.model_dump() for r in body.rules)
     fingerprint = request_fingerprint("PUT", request.url.path, list(rules))
     return await bus.handle(c.StoreRuleSet(actor=actor_of(principal), rules=rules, request=c.Request(key, fingerprint)))
 
 
-@router.post("/routing/preview", summary="Who would get this category in this grid, and which rule says so")
+@router.post(
+    "/routing/preview",
+    response_model=RoutingPreview,
+    summary="Who would get this category in this grid, and which rule says so",
+)
 async def preview(body: PreviewIn, bus: Bus, _: Staff) -> dict:
     return await queries.preview(bus.uow(), bus.context, body.category, body.grid)

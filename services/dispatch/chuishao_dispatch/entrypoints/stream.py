@@ -20,6 +20,7 @@ from chuishao_dispatch.adapters import tickets
 from chuishao_dispatch.adapters.live import RESYNC, CaseChanges
 from chuishao_dispatch.deps import CaseReader, Context, IdempotencyKey, actor_of
 from chuishao_dispatch.domain.access import may_see
+from chuishao_dispatch.entrypoints.desk_responses import CASE_STREAM, StreamTicket
 from chuishao_dispatch.views import case_view
 from chuishao_shared.idempotency import Replay, claim, request_fingerprint, store
 from chuishao_shared.problems import Problem
@@ -44,6 +45,7 @@ def _engine(request: Request) -> AsyncEngine:
 @router.post(
     "/tickets",
     status_code=201,
+    response_model=StreamTicket,
     summary="A ticket for one connection to the live case stream (expires within seconds, single use)",
 )
 async def issue_ticket(request: Request, ctx: Context, principal: CaseReader, key: IdempotencyKey) -> dict:
@@ -67,8 +69,8 @@ async def issue_ticket(request: Request, ctx: Context, principal: CaseReader, ke
 @router.get(
     "/cases",
     summary="Server-sent events: every change to a case you may see (text/event-stream)",
-    response_description="text/event-stream of `case` (a case view) and `resync` events",
-    responses={401: {"description": "missing, unknown, used or expired ticket"}},
+    response_class=EventSourceResponse,
+    responses={**CASE_STREAM, 401: {"description": "missing, unknown, used or expired ticket"}},
 )
 async def case_stream(
     request: Request,

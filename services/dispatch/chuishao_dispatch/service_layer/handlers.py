@@ -8,6 +8,7 @@ them into problem details (`entrypoints/errors.py`) or dead letters (the consume
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import datetime
@@ -35,10 +36,11 @@ from chuishao_dispatch.domain.values import Actor
 from chuishao_dispatch.service_layer.context import DispatchContext
 from chuishao_dispatch.service_layer.unit_of_work import AbstractUnitOfWork, LoadedCase
 from chuishao_dispatch.views import case_view
-from chuishao_shared.observability import ACK_LATENCY, CASES, RESOLVE_LATENCY, SLA_BREACHES
+from chuishao_shared.observability import ACK_LATENCY, CASES, PROVISIONAL_DEADLINES, RESOLVE_LATENCY, SLA_BREACHES
 from chuishao_shared.reference import ReferenceDataError, RoutingRuleData, RuleSetData
 
 View = dict[str, object]
+log = logging.getLogger(__name__)
 
 
 class UnroutableReport(ValueError):
@@ -54,6 +56,9 @@ def count_outcomes(events: list[DomainEvent], case: Case | None = None) -> Calla
     def record() -> None:
         for event in events:
             CASES.labels(event.type.removeprefix("case.")).inc()
+            if "deadline_provisional" in event.data:
+                PROVISIONAL_DEADLINES.inc()
+                log.warning("provisional deadline on %s: %s", event.type, event.data["deadline_provisional"])
             if case is None:
                 continue
             if event.type == "case.acknowledged":

@@ -12,13 +12,16 @@ from chuishao_intake.deps import AnyUser, Bus, Context, GridWorker, IdempotencyK
 from chuishao_intake.domain import commands as c
 from chuishao_intake.schemas import (
     Accepted,
+    CategoryList,
     FeedbackCreate,
+    GridList,
     ReportCreate,
     ReportPage,
     ReportRead,
     VerificationCreate,
 )
 from chuishao_intake.service_layer import queries
+from chuishao_shared.apimodels import DepartmentList
 from chuishao_shared.auth import Principal
 from chuishao_shared.pagination import decode_cursor, encode_cursor
 
@@ -141,7 +144,9 @@ async def feedback(
 reference_router = APIRouter(prefix="/v1", tags=["reference data"])
 
 
-@reference_router.get("/categories", summary="Categories (小类) with their 大类")
+@reference_router.get(
+    "/categories", response_model=CategoryList, responses=ERRORS, summary="Categories (小类) with their 大类"
+)
 async def categories(ctx: Context, _: AnyUser) -> dict:
     ref = ctx.reference
     return {
@@ -161,7 +166,7 @@ async def categories(ctx: Context, _: AnyUser) -> dict:
     }
 
 
-@reference_router.get("/grids", summary="Grids with their community")
+@reference_router.get("/grids", response_model=GridList, responses=ERRORS, summary="Grids with their community")
 async def grids(ctx: Context, principal: AnyUser, mine: bool = False) -> dict:
     ref = ctx.reference
     return {
@@ -180,7 +185,12 @@ async def grids(ctx: Context, principal: AnyUser, mine: bool = False) -> dict:
     }
 
 
-@reference_router.get("/departments", summary="Departments (for showing who handles a case)")
+@reference_router.get(
+    "/departments",
+    response_model=DepartmentList,
+    responses=ERRORS,
+    summary="Departments (for showing who handles a case)",
+)
 async def departments(ctx: Context, _: AnyUser) -> dict:
     return {
         "items": [

@@ -9,12 +9,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from chuishao_intake.deps import AnyUser, IdempotencyKey
 from chuishao_intake.entrypoints.api import ERRORS
 from chuishao_intake.photos.service import PhotoService
+from chuishao_shared.apimodels import binary
 from chuishao_shared.auth import Principal
 from chuishao_shared.security import require_role
 
@@ -26,6 +27,22 @@ IMMUTABLE = "private, max-age=31536000, immutable"
 
 
 class PhotoRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "url": "http://127.0.0.1:8001/v1/photos/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                    "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                    "width": 1600,
+                    "height": 1200,
+                    "media_type": "image/jpeg",
+                    "size": 183422,
+                    "thumbnail_url": "http://127.0.0.1:8001/v1/photos/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08/thumbnail",
+                }
+            ]
+        }
+    )
+
     url: str
     sha256: str
     width: int
@@ -81,7 +98,7 @@ def _image(content: bytes, media_type: str, request: Request, etag: str) -> Resp
 
 
 PHOTO_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"content": {"image/jpeg": {}, "image/png": {}, "image/webp": {}}, "description": "The photo"},
+    **binary("The photo (its bytes, metadata stripped)", ("image/jpeg", "image/png", "image/webp")),
     401: ERRORS[401],
     404: ERRORS[404],
 }

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
+from chuishao_shared.apimodels import event_stream
 from chuishao_shared.pagination import encode_cursor
 from chuishao_shared.problems import Problem
 from chuishao_shared.vocabulary import OVERDUE_MEANING
@@ -67,7 +68,16 @@ async def get_case(case_id: str, ctx: Context) -> dict[str, Any]:
 @board.get(
     "/stream",
     summary="Server-sent events: `case` (the case after every change) and `resync`",
-    response_description="text/event-stream",
+    response_class=EventSourceResponse,
+    responses={
+        **event_stream(
+            "text/event-stream: `hello`, then `case` (the case as GET /v1/board/cases/{case_id} shows it) per change "
+            "and `resync` when changes may have been missed",
+            'event: hello\ndata: {}\n\nevent: case\nid: c-7f1d2c3e\ndata: {"id": "c-7f1d2c3e", "status": '
+            '"acknowledged", ...}\n\n',
+        ),
+        503: {"description": "Too many live board connections (Retry-After)"},
+    },
 )
 async def stream(request: Request, ctx: Context) -> EventSourceResponse:
     if ctx.broadcaster.full:  # the page's EventSource retries by itself

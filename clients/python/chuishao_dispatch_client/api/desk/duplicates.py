@@ -5,7 +5,7 @@ from urllib.parse import quote
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.duplicates_response_duplicates import DuplicatesResponseDuplicates
+from ...models.duplicate_list import DuplicateList
 from ...models.problem import Problem
 from ...types import Response
 
@@ -26,11 +26,26 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DuplicatesResponseDuplicates | Problem:
+) -> DuplicateList | Problem:
     if response.status_code == 200:
-        response_200 = DuplicatesResponseDuplicates.from_dict(response.json())
+        response_200 = DuplicateList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
@@ -44,7 +59,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DuplicatesResponseDuplicates | Problem]:
+) -> Response[DuplicateList | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -57,7 +72,7 @@ def sync_detailed(
     case_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[DuplicatesResponseDuplicates | Problem]:
+) -> Response[DuplicateList | Problem]:
     """Likely duplicates to merge: open cases of the same category and grid, close in time, by text
     similarity
 
@@ -69,7 +84,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DuplicatesResponseDuplicates | Problem]
+        Response[DuplicateList | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -87,7 +102,7 @@ def sync(
     case_id: str,
     *,
     client: AuthenticatedClient,
-) -> DuplicatesResponseDuplicates | Problem | None:
+) -> DuplicateList | Problem | None:
     """Likely duplicates to merge: open cases of the same category and grid, close in time, by text
     similarity
 
@@ -99,7 +114,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DuplicatesResponseDuplicates | Problem
+        DuplicateList | Problem
     """
 
     return sync_detailed(
@@ -112,7 +127,7 @@ async def asyncio_detailed(
     case_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[DuplicatesResponseDuplicates | Problem]:
+) -> Response[DuplicateList | Problem]:
     """Likely duplicates to merge: open cases of the same category and grid, close in time, by text
     similarity
 
@@ -124,7 +139,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DuplicatesResponseDuplicates | Problem]
+        Response[DuplicateList | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -140,7 +155,7 @@ async def asyncio(
     case_id: str,
     *,
     client: AuthenticatedClient,
-) -> DuplicatesResponseDuplicates | Problem | None:
+) -> DuplicateList | Problem | None:
     """Likely duplicates to merge: open cases of the same category and grid, close in time, by text
     similarity
 
@@ -152,7 +167,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DuplicatesResponseDuplicates | Problem
+        DuplicateList | Problem
     """
 
     return (

@@ -4,7 +4,7 @@ from typing import Any
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.overdue_response_overdue import OverdueResponseOverdue
+from ...models.overdue_desk import OverdueDesk
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -31,11 +31,21 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> OverdueResponseOverdue | Problem:
+) -> OverdueDesk | Problem:
     if response.status_code == 200:
-        response_200 = OverdueResponseOverdue.from_dict(response.json())
+        response_200 = OverdueDesk.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
@@ -49,7 +59,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[OverdueResponseOverdue | Problem]:
+) -> Response[OverdueDesk | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -62,7 +72,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     limit: int | Unset = 50,
-) -> Response[OverdueResponseOverdue | Problem]:
+) -> Response[OverdueDesk | Problem]:
     """The jurisdiction's overdue cases and open/overdue counts by department
 
     Args:
@@ -73,7 +83,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[OverdueResponseOverdue | Problem]
+        Response[OverdueDesk | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -91,7 +101,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     limit: int | Unset = 50,
-) -> OverdueResponseOverdue | Problem | None:
+) -> OverdueDesk | Problem | None:
     """The jurisdiction's overdue cases and open/overdue counts by department
 
     Args:
@@ -102,7 +112,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        OverdueResponseOverdue | Problem
+        OverdueDesk | Problem
     """
 
     return sync_detailed(
@@ -115,7 +125,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     limit: int | Unset = 50,
-) -> Response[OverdueResponseOverdue | Problem]:
+) -> Response[OverdueDesk | Problem]:
     """The jurisdiction's overdue cases and open/overdue counts by department
 
     Args:
@@ -126,7 +136,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[OverdueResponseOverdue | Problem]
+        Response[OverdueDesk | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -142,7 +152,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     limit: int | Unset = 50,
-) -> OverdueResponseOverdue | Problem | None:
+) -> OverdueDesk | Problem | None:
     """The jurisdiction's overdue cases and open/overdue counts by department
 
     Args:
@@ -153,7 +163,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        OverdueResponseOverdue | Problem
+        OverdueDesk | Problem
     """
 
     return (

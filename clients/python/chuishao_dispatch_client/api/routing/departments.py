@@ -4,7 +4,7 @@ from typing import Any
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.departments_response_departments import DepartmentsResponseDepartments
+from ...models.department_list import DepartmentList
 from ...models.problem import Problem
 from ...types import Response
 
@@ -21,11 +21,21 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DepartmentsResponseDepartments | Problem:
+) -> DepartmentList | Problem:
     if response.status_code == 200:
-        response_200 = DepartmentsResponseDepartments.from_dict(response.json())
+        response_200 = DepartmentList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
 
     response_default = Problem.from_dict(response.json())
 
@@ -34,7 +44,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DepartmentsResponseDepartments | Problem]:
+) -> Response[DepartmentList | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -46,15 +56,15 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[DepartmentsResponseDepartments | Problem]:
-    """Departments
+) -> Response[DepartmentList | Problem]:
+    """Departments: code, name, kind, jurisdiction
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DepartmentsResponseDepartments | Problem]
+        Response[DepartmentList | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -69,15 +79,15 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> DepartmentsResponseDepartments | Problem | None:
-    """Departments
+) -> DepartmentList | Problem | None:
+    """Departments: code, name, kind, jurisdiction
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DepartmentsResponseDepartments | Problem
+        DepartmentList | Problem
     """
 
     return sync_detailed(
@@ -88,15 +98,15 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[DepartmentsResponseDepartments | Problem]:
-    """Departments
+) -> Response[DepartmentList | Problem]:
+    """Departments: code, name, kind, jurisdiction
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DepartmentsResponseDepartments | Problem]
+        Response[DepartmentList | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -109,15 +119,15 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> DepartmentsResponseDepartments | Problem | None:
-    """Departments
+) -> DepartmentList | Problem | None:
+    """Departments: code, name, kind, jurisdiction
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DepartmentsResponseDepartments | Problem
+        DepartmentList | Problem
     """
 
     return (

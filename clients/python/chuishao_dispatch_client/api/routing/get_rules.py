@@ -4,8 +4,8 @@ from typing import Any
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.get_rules_response_get_rules import GetRulesResponseGetRules
 from ...models.problem import Problem
+from ...models.rule_set_read import RuleSetRead
 from ...types import Response
 
 
@@ -21,11 +21,21 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GetRulesResponseGetRules | Problem:
+) -> Problem | RuleSetRead:
     if response.status_code == 200:
-        response_200 = GetRulesResponseGetRules.from_dict(response.json())
+        response_200 = RuleSetRead.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
 
     response_default = Problem.from_dict(response.json())
 
@@ -34,7 +44,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GetRulesResponseGetRules | Problem]:
+) -> Response[Problem | RuleSetRead]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -46,7 +56,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[GetRulesResponseGetRules | Problem]:
+) -> Response[Problem | RuleSetRead]:
     """The current rule set and its version
 
     Raises:
@@ -54,7 +64,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetRulesResponseGetRules | Problem]
+        Response[Problem | RuleSetRead]
     """
 
     kwargs = _get_kwargs()
@@ -69,7 +79,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> GetRulesResponseGetRules | Problem | None:
+) -> Problem | RuleSetRead | None:
     """The current rule set and its version
 
     Raises:
@@ -77,7 +87,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetRulesResponseGetRules | Problem
+        Problem | RuleSetRead
     """
 
     return sync_detailed(
@@ -88,7 +98,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[GetRulesResponseGetRules | Problem]:
+) -> Response[Problem | RuleSetRead]:
     """The current rule set and its version
 
     Raises:
@@ -96,7 +106,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetRulesResponseGetRules | Problem]
+        Response[Problem | RuleSetRead]
     """
 
     kwargs = _get_kwargs()
@@ -109,7 +119,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> GetRulesResponseGetRules | Problem | None:
+) -> Problem | RuleSetRead | None:
     """The current rule set and its version
 
     Raises:
@@ -117,7 +127,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetRulesResponseGetRules | Problem
+        Problem | RuleSetRead
     """
 
     return (

@@ -5,8 +5,8 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.preview_in import PreviewIn
-from ...models.preview_response_preview import PreviewResponsePreview
 from ...models.problem import Problem
+from ...models.routing_preview import RoutingPreview
 from ...types import Response
 
 
@@ -31,11 +31,21 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PreviewResponsePreview | Problem:
+) -> Problem | RoutingPreview:
     if response.status_code == 200:
-        response_200 = PreviewResponsePreview.from_dict(response.json())
+        response_200 = RoutingPreview.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
@@ -49,7 +59,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PreviewResponsePreview | Problem]:
+) -> Response[Problem | RoutingPreview]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -62,7 +72,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PreviewIn,
-) -> Response[PreviewResponsePreview | Problem]:
+) -> Response[Problem | RoutingPreview]:
     """Who would get this category in this grid, and which rule says so
 
     Args:
@@ -73,7 +83,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PreviewResponsePreview | Problem]
+        Response[Problem | RoutingPreview]
     """
 
     kwargs = _get_kwargs(
@@ -91,7 +101,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PreviewIn,
-) -> PreviewResponsePreview | Problem | None:
+) -> Problem | RoutingPreview | None:
     """Who would get this category in this grid, and which rule says so
 
     Args:
@@ -102,7 +112,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PreviewResponsePreview | Problem
+        Problem | RoutingPreview
     """
 
     return sync_detailed(
@@ -115,7 +125,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PreviewIn,
-) -> Response[PreviewResponsePreview | Problem]:
+) -> Response[Problem | RoutingPreview]:
     """Who would get this category in this grid, and which rule says so
 
     Args:
@@ -126,7 +136,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PreviewResponsePreview | Problem]
+        Response[Problem | RoutingPreview]
     """
 
     kwargs = _get_kwargs(
@@ -142,7 +152,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PreviewIn,
-) -> PreviewResponsePreview | Problem | None:
+) -> Problem | RoutingPreview | None:
     """Who would get this category in this grid, and which rule says so
 
     Args:
@@ -153,7 +163,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PreviewResponsePreview | Problem
+        Problem | RoutingPreview
     """
 
     return (

@@ -5,8 +5,8 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...models.put_rules_response_put_rules import PutRulesResponsePutRules
 from ...models.rule_set_in import RuleSetIn
+from ...models.rule_set_read import RuleSetRead
 from ...types import UNSET, Response, Unset
 
 
@@ -34,11 +34,21 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | PutRulesResponsePutRules:
+) -> Problem | RuleSetRead:
     if response.status_code == 200:
-        response_200 = PutRulesResponsePutRules.from_dict(response.json())
+        response_200 = RuleSetRead.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
@@ -52,7 +62,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | PutRulesResponsePutRules]:
+) -> Response[Problem | RuleSetRead]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -66,7 +76,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: RuleSetIn,
     idempotency_key: None | str | Unset = UNSET,
-) -> Response[Problem | PutRulesResponsePutRules]:
+) -> Response[Problem | RuleSetRead]:
     """Store a new rule-set version; it applies to new cases only
 
     Args:
@@ -78,7 +88,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | PutRulesResponsePutRules]
+        Response[Problem | RuleSetRead]
     """
 
     kwargs = _get_kwargs(
@@ -98,7 +108,7 @@ def sync(
     client: AuthenticatedClient,
     body: RuleSetIn,
     idempotency_key: None | str | Unset = UNSET,
-) -> Problem | PutRulesResponsePutRules | None:
+) -> Problem | RuleSetRead | None:
     """Store a new rule-set version; it applies to new cases only
 
     Args:
@@ -110,7 +120,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | PutRulesResponsePutRules
+        Problem | RuleSetRead
     """
 
     return sync_detailed(
@@ -125,7 +135,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: RuleSetIn,
     idempotency_key: None | str | Unset = UNSET,
-) -> Response[Problem | PutRulesResponsePutRules]:
+) -> Response[Problem | RuleSetRead]:
     """Store a new rule-set version; it applies to new cases only
 
     Args:
@@ -137,7 +147,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | PutRulesResponsePutRules]
+        Response[Problem | RuleSetRead]
     """
 
     kwargs = _get_kwargs(
@@ -155,7 +165,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: RuleSetIn,
     idempotency_key: None | str | Unset = UNSET,
-) -> Problem | PutRulesResponsePutRules | None:
+) -> Problem | RuleSetRead | None:
     """Store a new rule-set version; it applies to new cases only
 
     Args:
@@ -167,7 +177,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | PutRulesResponsePutRules
+        Problem | RuleSetRead
     """
 
     return (

@@ -4,8 +4,8 @@ from typing import Any
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.issue_ticket_response_issue_ticket import IssueTicketResponseIssueTicket
 from ...models.problem import Problem
+from ...models.stream_ticket import StreamTicket
 from ...types import UNSET, Response, Unset
 
 
@@ -28,11 +28,21 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> IssueTicketResponseIssueTicket | Problem:
+) -> Problem | StreamTicket:
     if response.status_code == 201:
-        response_201 = IssueTicketResponseIssueTicket.from_dict(response.json())
+        response_201 = StreamTicket.from_dict(response.json())
 
         return response_201
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
@@ -46,7 +56,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[IssueTicketResponseIssueTicket | Problem]:
+) -> Response[Problem | StreamTicket]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -59,7 +69,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     idempotency_key: None | str | Unset = UNSET,
-) -> Response[IssueTicketResponseIssueTicket | Problem]:
+) -> Response[Problem | StreamTicket]:
     """A ticket for one connection to the live case stream (expires within seconds, single use)
 
     Args:
@@ -70,7 +80,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[IssueTicketResponseIssueTicket | Problem]
+        Response[Problem | StreamTicket]
     """
 
     kwargs = _get_kwargs(
@@ -88,7 +98,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     idempotency_key: None | str | Unset = UNSET,
-) -> IssueTicketResponseIssueTicket | Problem | None:
+) -> Problem | StreamTicket | None:
     """A ticket for one connection to the live case stream (expires within seconds, single use)
 
     Args:
@@ -99,7 +109,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        IssueTicketResponseIssueTicket | Problem
+        Problem | StreamTicket
     """
 
     return sync_detailed(
@@ -112,7 +122,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     idempotency_key: None | str | Unset = UNSET,
-) -> Response[IssueTicketResponseIssueTicket | Problem]:
+) -> Response[Problem | StreamTicket]:
     """A ticket for one connection to the live case stream (expires within seconds, single use)
 
     Args:
@@ -123,7 +133,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[IssueTicketResponseIssueTicket | Problem]
+        Response[Problem | StreamTicket]
     """
 
     kwargs = _get_kwargs(
@@ -139,7 +149,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     idempotency_key: None | str | Unset = UNSET,
-) -> IssueTicketResponseIssueTicket | Problem | None:
+) -> Problem | StreamTicket | None:
     """A ticket for one connection to the live case stream (expires within seconds, single use)
 
     Args:
@@ -150,7 +160,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        IssueTicketResponseIssueTicket | Problem
+        Problem | StreamTicket
     """
 
     return (

@@ -4,7 +4,7 @@ from typing import Any
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.categories_response_categories import CategoriesResponseCategories
+from ...models.category_list import CategoryList
 from ...models.problem import Problem
 from ...types import Response
 
@@ -21,11 +21,56 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CategoriesResponseCategories | Problem:
+) -> CategoryList | Problem:
     if response.status_code == 200:
-        response_200 = CategoriesResponseCategories.from_dict(response.json())
+        response_200 = CategoryList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
 
     response_default = Problem.from_dict(response.json())
 
@@ -34,7 +79,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CategoriesResponseCategories | Problem]:
+) -> Response[CategoryList | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -46,7 +91,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[CategoriesResponseCategories | Problem]:
+) -> Response[CategoryList | Problem]:
     """Categories (小类) with their 大类
 
     Raises:
@@ -54,7 +99,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CategoriesResponseCategories | Problem]
+        Response[CategoryList | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -69,7 +114,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> CategoriesResponseCategories | Problem | None:
+) -> CategoryList | Problem | None:
     """Categories (小类) with their 大类
 
     Raises:
@@ -77,7 +122,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CategoriesResponseCategories | Problem
+        CategoryList | Problem
     """
 
     return sync_detailed(
@@ -88,7 +133,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[CategoriesResponseCategories | Problem]:
+) -> Response[CategoryList | Problem]:
     """Categories (小类) with their 大类
 
     Raises:
@@ -96,7 +141,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CategoriesResponseCategories | Problem]
+        Response[CategoryList | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -109,7 +154,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> CategoriesResponseCategories | Problem | None:
+) -> CategoryList | Problem | None:
     """Categories (小类) with their 大类
 
     Raises:
@@ -117,7 +162,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CategoriesResponseCategories | Problem
+        CategoryList | Problem
     """
 
     return (

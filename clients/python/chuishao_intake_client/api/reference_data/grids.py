@@ -4,7 +4,7 @@ from typing import Any
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.grids_response_grids import GridsResponseGrids
+from ...models.grid_list import GridList
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -31,16 +31,56 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GridsResponseGrids | Problem:
+) -> GridList | Problem:
     if response.status_code == 200:
-        response_200 = GridsResponseGrids.from_dict(response.json())
+        response_200 = GridList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
 
     response_default = Problem.from_dict(response.json())
 
@@ -49,7 +89,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GridsResponseGrids | Problem]:
+) -> Response[GridList | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -62,7 +102,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     mine: bool | Unset = False,
-) -> Response[GridsResponseGrids | Problem]:
+) -> Response[GridList | Problem]:
     """Grids with their community
 
     Args:
@@ -73,7 +113,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GridsResponseGrids | Problem]
+        Response[GridList | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -91,7 +131,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     mine: bool | Unset = False,
-) -> GridsResponseGrids | Problem | None:
+) -> GridList | Problem | None:
     """Grids with their community
 
     Args:
@@ -102,7 +142,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GridsResponseGrids | Problem
+        GridList | Problem
     """
 
     return sync_detailed(
@@ -115,7 +155,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     mine: bool | Unset = False,
-) -> Response[GridsResponseGrids | Problem]:
+) -> Response[GridList | Problem]:
     """Grids with their community
 
     Args:
@@ -126,7 +166,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GridsResponseGrids | Problem]
+        Response[GridList | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -142,7 +182,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     mine: bool | Unset = False,
-) -> GridsResponseGrids | Problem | None:
+) -> GridList | Problem | None:
     """Grids with their community
 
     Args:
@@ -153,7 +193,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GridsResponseGrids | Problem
+        GridList | Problem
     """
 
     return (

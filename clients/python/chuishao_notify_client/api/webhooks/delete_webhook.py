@@ -1,12 +1,11 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...models.read_response_read import ReadResponseRead
 from ...types import Response
 
 
@@ -15,7 +14,7 @@ def _get_kwargs(
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
-        "method": "get",
+        "method": "delete",
         "url": "/v1/webhooks/{sub_id}".format(
             sub_id=quote(str(sub_id), safe=""),
         ),
@@ -26,11 +25,25 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | ReadResponseRead:
-    if response.status_code == 200:
-        response_200 = ReadResponseRead.from_dict(response.json())
+) -> Any | Problem:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
 
-        return response_200
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
@@ -44,7 +57,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | ReadResponseRead]:
+) -> Response[Any | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -57,8 +70,8 @@ def sync_detailed(
     sub_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[Problem | ReadResponseRead]:
-    """One subscription
+) -> Response[Any | Problem]:
+    """Unsubscribe; pending deliveries are cancelled
 
     Args:
         sub_id (str):
@@ -68,7 +81,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | ReadResponseRead]
+        Response[Any | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -86,8 +99,8 @@ def sync(
     sub_id: str,
     *,
     client: AuthenticatedClient,
-) -> Problem | ReadResponseRead | None:
-    """One subscription
+) -> Any | Problem | None:
+    """Unsubscribe; pending deliveries are cancelled
 
     Args:
         sub_id (str):
@@ -97,7 +110,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | ReadResponseRead
+        Any | Problem
     """
 
     return sync_detailed(
@@ -110,8 +123,8 @@ async def asyncio_detailed(
     sub_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[Problem | ReadResponseRead]:
-    """One subscription
+) -> Response[Any | Problem]:
+    """Unsubscribe; pending deliveries are cancelled
 
     Args:
         sub_id (str):
@@ -121,7 +134,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | ReadResponseRead]
+        Response[Any | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -137,8 +150,8 @@ async def asyncio(
     sub_id: str,
     *,
     client: AuthenticatedClient,
-) -> Problem | ReadResponseRead | None:
-    """One subscription
+) -> Any | Problem | None:
+    """Unsubscribe; pending deliveries are cancelled
 
     Args:
         sub_id (str):
@@ -148,7 +161,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | ReadResponseRead
+        Any | Problem
     """
 
     return (

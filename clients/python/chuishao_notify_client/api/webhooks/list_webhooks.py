@@ -1,47 +1,41 @@
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...models.test_response_test import TestResponseTest
-from ...types import UNSET, Response, Unset
+from ...models.subscription_list import SubscriptionList
+from ...types import Response
 
 
-def _get_kwargs(
-    sub_id: str,
-    *,
-    idempotency_key: None | str | Unset = UNSET,
-) -> dict[str, Any]:
-    headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
-        headers["idempotency-key"] = idempotency_key
+def _get_kwargs() -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
-        "method": "post",
-        "url": "/v1/webhooks/{sub_id}/test".format(
-            sub_id=quote(str(sub_id), safe=""),
-        ),
+        "method": "get",
+        "url": "/v1/webhooks",
     }
 
-    _kwargs["headers"] = headers
     return _kwargs
 
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | TestResponseTest:
-    if response.status_code == 202:
-        response_202 = TestResponseTest.from_dict(response.json())
+) -> Problem | SubscriptionList:
+    if response.status_code == 200:
+        response_200 = SubscriptionList.from_dict(response.json())
 
-        return response_202
+        return response_200
 
-    if response.status_code == 422:
-        response_422 = Problem.from_dict(response.json())
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
 
-        return response_422
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
 
     response_default = Problem.from_dict(response.json())
 
@@ -50,7 +44,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TestResponseTest]:
+) -> Response[Problem | SubscriptionList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -60,29 +54,20 @@ def _build_response(
 
 
 def sync_detailed(
-    sub_id: str,
     *,
     client: AuthenticatedClient,
-    idempotency_key: None | str | Unset = UNSET,
-) -> Response[Problem | TestResponseTest]:
-    """Send a test message through the delivery pipeline
-
-    Args:
-        sub_id (str):
-        idempotency_key (None | str | Unset):
+) -> Response[Problem | SubscriptionList]:
+    """Subscriptions (admin: all; liaison: its department's)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TestResponseTest]
+        Response[Problem | SubscriptionList]
     """
 
-    kwargs = _get_kwargs(
-        sub_id=sub_id,
-        idempotency_key=idempotency_key,
-    )
+    kwargs = _get_kwargs()
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -92,56 +77,39 @@ def sync_detailed(
 
 
 def sync(
-    sub_id: str,
     *,
     client: AuthenticatedClient,
-    idempotency_key: None | str | Unset = UNSET,
-) -> Problem | TestResponseTest | None:
-    """Send a test message through the delivery pipeline
-
-    Args:
-        sub_id (str):
-        idempotency_key (None | str | Unset):
+) -> Problem | SubscriptionList | None:
+    """Subscriptions (admin: all; liaison: its department's)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TestResponseTest
+        Problem | SubscriptionList
     """
 
     return sync_detailed(
-        sub_id=sub_id,
         client=client,
-        idempotency_key=idempotency_key,
     ).parsed
 
 
 async def asyncio_detailed(
-    sub_id: str,
     *,
     client: AuthenticatedClient,
-    idempotency_key: None | str | Unset = UNSET,
-) -> Response[Problem | TestResponseTest]:
-    """Send a test message through the delivery pipeline
-
-    Args:
-        sub_id (str):
-        idempotency_key (None | str | Unset):
+) -> Response[Problem | SubscriptionList]:
+    """Subscriptions (admin: all; liaison: its department's)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TestResponseTest]
+        Response[Problem | SubscriptionList]
     """
 
-    kwargs = _get_kwargs(
-        sub_id=sub_id,
-        idempotency_key=idempotency_key,
-    )
+    kwargs = _get_kwargs()
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
@@ -149,29 +117,21 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    sub_id: str,
     *,
     client: AuthenticatedClient,
-    idempotency_key: None | str | Unset = UNSET,
-) -> Problem | TestResponseTest | None:
-    """Send a test message through the delivery pipeline
-
-    Args:
-        sub_id (str):
-        idempotency_key (None | str | Unset):
+) -> Problem | SubscriptionList | None:
+    """Subscriptions (admin: all; liaison: its department's)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TestResponseTest
+        Problem | SubscriptionList
     """
 
     return (
         await asyncio_detailed(
-            sub_id=sub_id,
             client=client,
-            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -1,34 +1,57 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...types import Response
+from ...models.queued_test import QueuedTest
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     sub_id: str,
+    *,
+    idempotency_key: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["idempotency-key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
-        "method": "delete",
-        "url": "/v1/webhooks/{sub_id}".format(
+        "method": "post",
+        "url": "/v1/webhooks/{sub_id}/test".format(
             sub_id=quote(str(sub_id), safe=""),
         ),
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Problem:
-    if response.status_code == 204:
-        response_204 = cast(Any, None)
-        return response_204
+) -> Problem | QueuedTest:
+    if response.status_code == 202:
+        response_202 = QueuedTest.from_dict(response.json())
+
+        return response_202
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
@@ -42,7 +65,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Problem]:
+) -> Response[Problem | QueuedTest]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -55,22 +78,25 @@ def sync_detailed(
     sub_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | Problem]:
-    """Unsubscribe; pending deliveries are cancelled
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Problem | QueuedTest]:
+    """Send a test message through the delivery pipeline
 
     Args:
         sub_id (str):
+        idempotency_key (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Problem | QueuedTest]
     """
 
     kwargs = _get_kwargs(
         sub_id=sub_id,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -84,23 +110,26 @@ def sync(
     sub_id: str,
     *,
     client: AuthenticatedClient,
-) -> Any | Problem | None:
-    """Unsubscribe; pending deliveries are cancelled
+    idempotency_key: None | str | Unset = UNSET,
+) -> Problem | QueuedTest | None:
+    """Send a test message through the delivery pipeline
 
     Args:
         sub_id (str):
+        idempotency_key (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Problem | QueuedTest
     """
 
     return sync_detailed(
         sub_id=sub_id,
         client=client,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -108,22 +137,25 @@ async def asyncio_detailed(
     sub_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | Problem]:
-    """Unsubscribe; pending deliveries are cancelled
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Problem | QueuedTest]:
+    """Send a test message through the delivery pipeline
 
     Args:
         sub_id (str):
+        idempotency_key (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Problem | QueuedTest]
     """
 
     kwargs = _get_kwargs(
         sub_id=sub_id,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -135,23 +167,26 @@ async def asyncio(
     sub_id: str,
     *,
     client: AuthenticatedClient,
-) -> Any | Problem | None:
-    """Unsubscribe; pending deliveries are cancelled
+    idempotency_key: None | str | Unset = UNSET,
+) -> Problem | QueuedTest | None:
+    """Send a test message through the delivery pipeline
 
     Args:
         sub_id (str):
+        idempotency_key (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Problem | QueuedTest
     """
 
     return (
         await asyncio_detailed(
             sub_id=sub_id,
             client=client,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -1,44 +1,51 @@
 from http import HTTPStatus
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.create_response_create import CreateResponseCreate
 from ...models.problem import Problem
-from ...models.subscription_create import SubscriptionCreate
-from ...types import UNSET, Response, Unset
+from ...models.subscription_read import SubscriptionRead
+from ...types import Response
 
 
 def _get_kwargs(
-    *,
-    body: SubscriptionCreate,
-    idempotency_key: None | str | Unset = UNSET,
+    sub_id: str,
 ) -> dict[str, Any]:
-    headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
-        headers["idempotency-key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
-        "method": "post",
-        "url": "/v1/webhooks",
+        "method": "get",
+        "url": "/v1/webhooks/{sub_id}".format(
+            sub_id=quote(str(sub_id), safe=""),
+        ),
     }
 
-    _kwargs["json"] = body.to_dict()
-
-    headers["Content-Type"] = "application/json"
-
-    _kwargs["headers"] = headers
     return _kwargs
 
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CreateResponseCreate | Problem:
-    if response.status_code == 201:
-        response_201 = CreateResponseCreate.from_dict(response.json())
+) -> Problem | SubscriptionRead:
+    if response.status_code == 200:
+        response_200 = SubscriptionRead.from_dict(response.json())
 
-        return response_201
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
@@ -52,7 +59,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CreateResponseCreate | Problem]:
+) -> Response[Problem | SubscriptionRead]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -62,28 +69,25 @@ def _build_response(
 
 
 def sync_detailed(
+    sub_id: str,
     *,
     client: AuthenticatedClient,
-    body: SubscriptionCreate,
-    idempotency_key: None | str | Unset = UNSET,
-) -> Response[CreateResponseCreate | Problem]:
-    """Subscribe a receiver (the secret is write-only)
+) -> Response[Problem | SubscriptionRead]:
+    """One subscription
 
     Args:
-        idempotency_key (None | str | Unset):
-        body (SubscriptionCreate):
+        sub_id (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateResponseCreate | Problem]
+        Response[Problem | SubscriptionRead]
     """
 
     kwargs = _get_kwargs(
-        body=body,
-        idempotency_key=idempotency_key,
+        sub_id=sub_id,
     )
 
     response = client.get_httpx_client().request(
@@ -94,55 +98,49 @@ def sync_detailed(
 
 
 def sync(
+    sub_id: str,
     *,
     client: AuthenticatedClient,
-    body: SubscriptionCreate,
-    idempotency_key: None | str | Unset = UNSET,
-) -> CreateResponseCreate | Problem | None:
-    """Subscribe a receiver (the secret is write-only)
+) -> Problem | SubscriptionRead | None:
+    """One subscription
 
     Args:
-        idempotency_key (None | str | Unset):
-        body (SubscriptionCreate):
+        sub_id (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateResponseCreate | Problem
+        Problem | SubscriptionRead
     """
 
     return sync_detailed(
+        sub_id=sub_id,
         client=client,
-        body=body,
-        idempotency_key=idempotency_key,
     ).parsed
 
 
 async def asyncio_detailed(
+    sub_id: str,
     *,
     client: AuthenticatedClient,
-    body: SubscriptionCreate,
-    idempotency_key: None | str | Unset = UNSET,
-) -> Response[CreateResponseCreate | Problem]:
-    """Subscribe a receiver (the secret is write-only)
+) -> Response[Problem | SubscriptionRead]:
+    """One subscription
 
     Args:
-        idempotency_key (None | str | Unset):
-        body (SubscriptionCreate):
+        sub_id (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateResponseCreate | Problem]
+        Response[Problem | SubscriptionRead]
     """
 
     kwargs = _get_kwargs(
-        body=body,
-        idempotency_key=idempotency_key,
+        sub_id=sub_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -151,29 +149,26 @@ async def asyncio_detailed(
 
 
 async def asyncio(
+    sub_id: str,
     *,
     client: AuthenticatedClient,
-    body: SubscriptionCreate,
-    idempotency_key: None | str | Unset = UNSET,
-) -> CreateResponseCreate | Problem | None:
-    """Subscribe a receiver (the secret is write-only)
+) -> Problem | SubscriptionRead | None:
+    """One subscription
 
     Args:
-        idempotency_key (None | str | Unset):
-        body (SubscriptionCreate):
+        sub_id (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateResponseCreate | Problem
+        Problem | SubscriptionRead
     """
 
     return (
         await asyncio_detailed(
+            sub_id=sub_id,
             client=client,
-            body=body,
-            idempotency_key=idempotency_key,
         )
     ).parsed

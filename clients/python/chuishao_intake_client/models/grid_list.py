@@ -1,32 +1,62 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="PutRulesResponsePutRules")
+if TYPE_CHECKING:
+    from ..models.grid_read import GridRead
+
+
+T = TypeVar("T", bound="GridList")
 
 
 @_attrs_define
-class PutRulesResponsePutRules:
+class GridList:
+    """
+    Attributes:
+        items (list[GridRead]):
+    """
+
+    items: list[GridRead]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        items = []
+        for items_item_data in self.items:
+            items_item = items_item_data.to_dict()
+            items.append(items_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "items": items,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        put_rules_response_put_rules = cls()
+        from ..models.grid_read import GridRead
 
-        put_rules_response_put_rules.additional_properties = d
-        return put_rules_response_put_rules
+        d = dict(src_dict)
+        items = []
+        _items = d.pop("items")
+        for items_item_data in _items:
+            items_item = GridRead.from_dict(items_item_data)
+
+            items.append(items_item)
+
+        grid_list = cls(
+            items=items,
+        )
+
+        grid_list.additional_properties = d
+        return grid_list
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,53 +1,54 @@
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.deliveries_response_deliveries import DeliveriesResponseDeliveries
 from ...models.problem import Problem
+from ...models.subscription_create import SubscriptionCreate
+from ...models.subscription_read import SubscriptionRead
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    sub_id: str,
     *,
-    cursor: None | str | Unset = UNSET,
-    limit: int | Unset = 50,
+    body: SubscriptionCreate,
+    idempotency_key: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
-
-    params: dict[str, Any] = {}
-
-    json_cursor: None | str | Unset
-    if isinstance(cursor, Unset):
-        json_cursor = UNSET
-    else:
-        json_cursor = cursor
-    params["cursor"] = json_cursor
-
-    params["limit"] = limit
-
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["idempotency-key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/v1/webhooks/{sub_id}/deliveries".format(
-            sub_id=quote(str(sub_id), safe=""),
-        ),
-        "params": params,
+        "method": "post",
+        "url": "/v1/webhooks",
     }
 
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DeliveriesResponseDeliveries | Problem:
-    if response.status_code == 200:
-        response_200 = DeliveriesResponseDeliveries.from_dict(response.json())
+) -> Problem | SubscriptionRead:
+    if response.status_code == 201:
+        response_201 = SubscriptionRead.from_dict(response.json())
 
-        return response_200
+        return response_201
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
@@ -61,7 +62,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DeliveriesResponseDeliveries | Problem]:
+) -> Response[Problem | SubscriptionRead]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -71,31 +72,28 @@ def _build_response(
 
 
 def sync_detailed(
-    sub_id: str,
     *,
     client: AuthenticatedClient,
-    cursor: None | str | Unset = UNSET,
-    limit: int | Unset = 50,
-) -> Response[DeliveriesResponseDeliveries | Problem]:
-    """The delivery log: every delivery with its attempts, newest first
+    body: SubscriptionCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Problem | SubscriptionRead]:
+    """Subscribe a receiver (the secret is write-only)
 
     Args:
-        sub_id (str):
-        cursor (None | str | Unset):
-        limit (int | Unset):  Default: 50.
+        idempotency_key (None | str | Unset):
+        body (SubscriptionCreate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DeliveriesResponseDeliveries | Problem]
+        Response[Problem | SubscriptionRead]
     """
 
     kwargs = _get_kwargs(
-        sub_id=sub_id,
-        cursor=cursor,
-        limit=limit,
+        body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -106,61 +104,55 @@ def sync_detailed(
 
 
 def sync(
-    sub_id: str,
     *,
     client: AuthenticatedClient,
-    cursor: None | str | Unset = UNSET,
-    limit: int | Unset = 50,
-) -> DeliveriesResponseDeliveries | Problem | None:
-    """The delivery log: every delivery with its attempts, newest first
+    body: SubscriptionCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Problem | SubscriptionRead | None:
+    """Subscribe a receiver (the secret is write-only)
 
     Args:
-        sub_id (str):
-        cursor (None | str | Unset):
-        limit (int | Unset):  Default: 50.
+        idempotency_key (None | str | Unset):
+        body (SubscriptionCreate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DeliveriesResponseDeliveries | Problem
+        Problem | SubscriptionRead
     """
 
     return sync_detailed(
-        sub_id=sub_id,
         client=client,
-        cursor=cursor,
-        limit=limit,
+        body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
 async def asyncio_detailed(
-    sub_id: str,
     *,
     client: AuthenticatedClient,
-    cursor: None | str | Unset = UNSET,
-    limit: int | Unset = 50,
-) -> Response[DeliveriesResponseDeliveries | Problem]:
-    """The delivery log: every delivery with its attempts, newest first
+    body: SubscriptionCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Problem | SubscriptionRead]:
+    """Subscribe a receiver (the secret is write-only)
 
     Args:
-        sub_id (str):
-        cursor (None | str | Unset):
-        limit (int | Unset):  Default: 50.
+        idempotency_key (None | str | Unset):
+        body (SubscriptionCreate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DeliveriesResponseDeliveries | Problem]
+        Response[Problem | SubscriptionRead]
     """
 
     kwargs = _get_kwargs(
-        sub_id=sub_id,
-        cursor=cursor,
-        limit=limit,
+        body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -169,32 +161,29 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    sub_id: str,
     *,
     client: AuthenticatedClient,
-    cursor: None | str | Unset = UNSET,
-    limit: int | Unset = 50,
-) -> DeliveriesResponseDeliveries | Problem | None:
-    """The delivery log: every delivery with its attempts, newest first
+    body: SubscriptionCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Problem | SubscriptionRead | None:
+    """Subscribe a receiver (the secret is write-only)
 
     Args:
-        sub_id (str):
-        cursor (None | str | Unset):
-        limit (int | Unset):  Default: 50.
+        idempotency_key (None | str | Unset):
+        body (SubscriptionCreate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DeliveriesResponseDeliveries | Problem
+        Problem | SubscriptionRead
     """
 
     return (
         await asyncio_detailed(
-            sub_id=sub_id,
             client=client,
-            cursor=cursor,
-            limit=limit,
+            body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

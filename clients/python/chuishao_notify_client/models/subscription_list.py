@@ -1,32 +1,62 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="TestResponseTest")
+if TYPE_CHECKING:
+    from ..models.subscription_read import SubscriptionRead
+
+
+T = TypeVar("T", bound="SubscriptionList")
 
 
 @_attrs_define
-class TestResponseTest:
+class SubscriptionList:
+    """
+    Attributes:
+        items (list[SubscriptionRead]):
+    """
+
+    items: list[SubscriptionRead]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        items = []
+        for items_item_data in self.items:
+            items_item = items_item_data.to_dict()
+            items.append(items_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "items": items,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        test_response_test = cls()
+        from ..models.subscription_read import SubscriptionRead
 
-        test_response_test.additional_properties = d
-        return test_response_test
+        d = dict(src_dict)
+        items = []
+        _items = d.pop("items")
+        for items_item_data in _items:
+            items_item = SubscriptionRead.from_dict(items_item_data)
+
+            items.append(items_item)
+
+        subscription_list = cls(
+            items=items,
+        )
+
+        subscription_list.additional_properties = d
+        return subscription_list
 
     @property
     def additional_keys(self) -> list[str]:
