@@ -8,6 +8,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import signal
 from collections.abc import Awaitable, Callable
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
@@ -52,6 +54,7 @@ class EventConsumer:
         handler: Handler,
         retry_base_seconds: float = 0.2,
         max_backoff_seconds: float = 10.0,
+        crash_after_commits: int = 0,
     ) -> None:
         self.name = name
         self.engine = engine
@@ -62,6 +65,10 @@ class EventConsumer:
         self.retry_base_seconds = retry_base_seconds
         self.ready = asyncio.Event()
         self._lag_reported: set[TopicPartition] = set()
+        # Fault injection for the e2e suite only (refused in production): SIGKILL this process right
+        # after the database commit of the Nth event it processed, before its offset is committed.
+        self.crash_after_commits = crash_after_commits
+        self._committed = 0
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
@@ -145,6 +152,10 @@ class EventConsumer:
             if claimed.first() is None:
                 return "duplicate"
             after_commit = await self.handler(conn, envelope)
+        self._committed += 1
+        if self._committed == self.crash_after_commits:
+            log.warning("fault injection: killed after the database commit of %s, before its offset", envelope.id)
+            os.kill(os.getpid(), signal.SIGKILL)
         if after_commit is not None:
             try:
                 after_commit()

@@ -69,6 +69,7 @@ class ServiceRuntime:
                 producer_factory=lambda: make_producer(s),
                 handler=handler,
                 retry_base_seconds=s.consumer_retry_base_seconds,
+                crash_after_commits=s.fault_crash_after_commits,
             )
         )
         return self

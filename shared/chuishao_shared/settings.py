@@ -68,6 +68,9 @@ class Settings(BaseSettings):
     # How often an idle relay checks that the broker still holds what it acknowledged.
     relay_probe_seconds: float = 2.0
     shutdown_grace_seconds: float = 3.0
+    # Fault injection, for the fault suite only (refused in production): each consumer SIGKILLs its
+    # process right after the database commit of its Nth event, before that event's offset commit.
+    fault_crash_after_commits: int = Field(0, ge=0)
 
     jwt_secret: SecretStr = SecretStr(DEV_SECRET)
     jwt_issuer: str = "chuishao-dev"
@@ -111,6 +114,8 @@ class Settings(BaseSettings):
             self.kafka_sasl_username and self.kafka_sasl_password and self.kafka_sasl_password.get_secret_value()
         ):
             raise ValueError("CHUISHAO_KAFKA_SASL_USERNAME and CHUISHAO_KAFKA_SASL_PASSWORD are required with SASL")
+        if self.fault_crash_after_commits and self.environment == "production":
+            raise ValueError("CHUISHAO_FAULT_CRASH_AFTER_COMMITS is for the fault suite, never production")
         secret = self.jwt_secret.get_secret_value()
         if self.jwt_jwks_url is not None:
             url = urlsplit(self.jwt_jwks_url)

@@ -6,22 +6,26 @@ Figures go to test-artifacts/reliability.json; `make reliability` writes them in
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
+import subprocess
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import asyncpg
+import httpx
 import pytest
 
 from chuishao_shared.devstack import EmbeddedBroker, EmbeddedPostgres, database_dsn, free_port
 from chuishao_shared.kafka import ensure_topics
 from chuishao_shared.outbox.relay import relay_lock_id
 from chuishao_shared.settings import Settings
-from support.faults import Figures, Phone, dead_lettered, settle
+from support.faults import Figures, LagSampler, Phone, dead_lettered, settle
+from support.flood import ReadFlood
 from support.infra import Infra
-from support.processes import Deployment, deployment
+from support.processes import Deployment, deployment, eventually
 
 RATE, SECONDS = 4.0, 8.0  # small on purpose: the properties hold at any rate; the suite stays fast
 SETTLE_SECONDS = 120.0
@@ -29,10 +33,23 @@ SETTLE_SECONDS = 120.0
 ANSWER_BOUND_SECONDS = 6.0
 
 
-def run_scenario(name: str, deployed: Deployment, fault: Callable[[dict[str, str]], None]) -> Figures:
-    urls = {service: deployed.start(service) for service in ("intake", "dispatch", "tracking")}
-    phone = Phone(urls["intake"], RATE, SECONDS).start()
-    fault(urls)
+def run_scenario(
+    name: str,
+    deployed: Deployment,
+    fault: Callable[[dict[str, str]], dict[str, float] | None],
+    *,
+    rate: float = RATE,
+    seconds: float = SECONDS,
+    env: dict[str, dict[str, str]] | None = None,
+    before: Callable[[dict[str, str]], None] | None = None,
+) -> Figures:
+    """Start the system, run `before`, file reports through `fault` (which may return figures of its
+    own), count."""
+    urls = {s: deployed.start(s, **(env or {}).get(s, {})) for s in ("intake", "dispatch", "tracking")}
+    if before is not None:
+        before(urls)
+    phone = Phone(urls["intake"], rate, seconds).start()
+    extra = fault(urls) or {}
     phone.join()
     found, recovery = asyncio.run(settle(deployed.infra.admin_dsn, deployed.databases, phone.accepted, SETTLE_SECONDS))
     figures = Figures(
@@ -44,8 +61,9 @@ def run_scenario(name: str, deployed: Deployment, fault: Callable[[dict[str, str
         slowest_answer_seconds=round(phone.slowest_answer, 2),
         improper_failures=phone.improper_failures,
         recovery_seconds=round(recovery, 2),
-        rate_per_second=RATE,
-        load_seconds=SECONDS,
+        rate_per_second=rate,
+        load_seconds=seconds,
+        extra=extra,
         **found,
     )
     figures.record()
@@ -53,7 +71,7 @@ def run_scenario(name: str, deployed: Deployment, fault: Callable[[dict[str, str
 
 
 def assert_nothing_lost(figures: Figures) -> None:
-    assert figures.accepted == int(RATE * SECONDS), figures
+    assert figures.accepted == int(figures.rate_per_second * figures.load_seconds), figures
     assert (figures.lost, figures.not_routed, figures.not_on_board) == (0, 0, 0), figures
     assert (figures.duplicated, figures.dead_lettered) == (0, 0), figures
     # Every failed answer was a 503 with Retry-After, and none took longer than the stated bound.
@@ -169,3 +187,124 @@ async def _drop_relay_lock(dsn: str) -> None:
         assert dropped, "no relay held the lock"
     finally:
         await conn.close()
+
+
+FLOOD_RATE, FLOOD_SECONDS = 10.0, 12.0
+BOARD_BEHIND_CASES, BOARD_BEHIND_SECONDS = 50, 2.0
+
+
+def test_public_read_flood(deployed: Deployment) -> None:
+    """64 anonymous readers on the figures, the board page and the board list while reports flow: the
+    projection keeps up with dispatch, sampled in both databases during the flood."""
+    floods: list[ReadFlood] = []
+
+    def before(urls: dict[str, str]) -> None:
+        floods.append(ReadFlood(urls["tracking"]).start())  # every reader answered once: the flood is on
+
+    def fault(urls: dict[str, str]) -> dict[str, float]:
+        sampler = LagSampler(
+            database_dsn(deployed.infra.admin_dsn, deployed.databases["dispatch"]),
+            database_dsn(deployed.infra.admin_dsn, deployed.databases["tracking"]),
+        ).start()
+        time.sleep(FLOOD_SECONDS)
+        flood = floods[0]
+        flood.stop()
+        sampler.stop()
+        return {
+            "readers": flood.clients,
+            "reads_answered": flood.answered,
+            "reads_limited_429": flood.limited,
+            "reads_shed_503": flood.shed,
+            "reads_failed": flood.failed,
+            "slowest_read_seconds": round(flood.slowest, 2),
+            "board_behind_cases_max": sampler.cases_behind,
+            "board_behind_seconds_max": round(sampler.seconds_behind, 2),
+            "lag_samples": len(sampler.samples),
+        }
+
+    try:
+        figures = run_scenario(
+            "public read flood (64 readers)",
+            deployed,
+            fault,
+            rate=FLOOD_RATE,
+            seconds=FLOOD_SECONDS,
+            # Behind the ingress: each reader is its own client for the per-client rate limit.
+            env={"tracking": {"CHUISHAO_TRUSTED_PROXIES": '["127.0.0.1/32"]'}},
+            before=before,
+        )
+    finally:
+        for flood in floods:
+            flood.close()
+    assert_nothing_lost(figures)
+    extra = figures.extra
+    assert extra["reads_answered"] > extra["readers"], figures  # the readers were served, not refused
+    # Anything but 200 was a 429 or a 503 with Retry-After.
+    assert extra["reads_failed"] == 0, (figures, floods[0].statuses)
+    assert extra["lag_samples"] > 10, figures
+    behind_cases, behind_seconds = extra["board_behind_cases_max"], extra["board_behind_seconds_max"]
+    assert behind_cases <= BOARD_BEHIND_CASES or behind_seconds <= BOARD_BEHIND_SECONDS, figures
+
+
+def _sigkill(postgres: EmbeddedPostgres) -> None:
+    """SIGKILL the postmaster and every backend at once, as the OOM killer or a lost host would."""
+    postmaster = int((postgres.data_dir / "postmaster.pid").read_text().split()[0])
+    found = subprocess.run(["pgrep", "-P", str(postmaster)], capture_output=True, text=True, check=False)
+    for pid in [postmaster, *map(int, found.stdout.split())]:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_postgres_sigkilled_and_started(private_postgres_deployment: tuple[Deployment, EmbeddedPostgres]) -> None:
+    deployed, postgres = private_postgres_deployment
+
+    def fault(urls: dict[str, str]) -> None:
+        time.sleep(2)
+        _sigkill(postgres)
+        time.sleep(4)
+        postgres.start()  # crash recovery from the WAL
+
+    figures = run_scenario("PostgreSQL SIGKILLed 4 s, started", deployed, fault)
+    assert figures.server_errors > 0, figures  # the outage was seen, and answered only with 503s
+    assert_nothing_lost(figures)
+
+
+def test_consumers_killed_between_database_and_offset_commits(deployed: Deployment) -> None:
+    """Dispatch's and tracking's consumers SIGKILL their process right after the database commit of an
+    event and before its offset commit; restarted, they are given those events again and absorb them."""
+    crash = {"dispatch": "8", "tracking": "12"}
+
+    def fault(urls: dict[str, str]) -> dict[str, float]:
+        died = {}
+        for service in crash:
+            process = next(p for s, p, u in deployed.processes if u == urls[service])
+            died[service] = process.wait(30)
+        restarted = {service: deployed.start(service) for service in crash}
+        assert died == {"dispatch": -signal.SIGKILL, "tracking": -signal.SIGKILL}, died
+        # The new members join their groups and re-read from the committed offsets: what the killed
+        # processes had committed in the database comes again and is skipped.
+        with contextlib.suppress(AssertionError):
+            eventually(lambda: all(_redelivered(url) for url in restarted.values()), timeout=30)
+        absorbed = {service: _redelivered(url) for service, url in restarted.items()}
+        return {f"{service}_redelivered_absorbed": n for service, n in absorbed.items()}
+
+    figures = run_scenario(
+        "consumers SIGKILLed between database and offset commits",
+        deployed,
+        fault,
+        env={service: {"CHUISHAO_FAULT_CRASH_AFTER_COMMITS": n} for service, n in crash.items()},
+    )
+    assert_nothing_lost(figures)
+    # The events committed in the database but not on the broker came again and were skipped as duplicates.
+    assert figures.extra["dispatch_redelivered_absorbed"] >= 1, figures
+    assert figures.extra["tracking_redelivered_absorbed"] >= 1, figures
+
+
+def _redelivered(url: str) -> float:
+    """Events a restarted service's consumers skipped as already processed (its /metrics)."""
+    text = httpx.get(url + "/metrics", timeout=10).text
+    return sum(
+        float(line.rsplit(" ", 1)[1])
+        for line in text.splitlines()
+        if line.startswith("chuishao_events_consumed_total{") and 'outcome="duplicate"' in line
+    )

@@ -46,7 +46,9 @@ def total(samples: dict[str, float], name: str, **labels: str) -> float:
 def test_scenario_seen_by_the_public_and_by_operators(deployed: Deployment) -> None:
     intake = deployed.start("intake")
     dispatch = deployed.start("dispatch")
-    tracking = deployed.start("tracking")
+    # Tracking split in its two roles: the public reads in one process, the projection in another.
+    tracking = deployed.start("tracking", CHUISHAO_ROLE="api")
+    projector = deployed.start("tracking", CHUISHAO_ROLE="projector")
     notify = deployed.start("notify")
     body = report_body(
         description=f"楼道堆物，联系人{RESIDENT_NAME}，电话{RESIDENT_PHONE}",
@@ -84,8 +86,11 @@ def test_scenario_seen_by_the_public_and_by_operators(deployed: Deployment) -> N
     ]
     for text in public:
         assert RESIDENT_NAME not in text and RESIDENT_PHONE not in text and "e2e-observer" not in text
+    assert [httpx.get(f"{projector}{path}").status_code for path in ("/", "/v1/board/cases")] == [404, 404]
+    assert total(series(projector), "chuishao_events_consumed_total", consumer="tracking-projection") > 0
+    assert total(series(tracking), "chuishao_events_consumed_total", consumer="tracking-projection") == 0
 
-    names = families(intake) | families(dispatch) | families(tracking) | families(notify)
+    names = families(intake) | families(dispatch) | families(tracking) | families(projector) | families(notify)
     queried = {name for _, expr in dashboard_expressions() + alert_expressions() for name in metric_names(expr)}
     missing = {n for n in queried - {"up"} if n not in names}
     assert not missing, f"dashboard or alerts query metrics no service exports: {sorted(missing)}"

@@ -115,6 +115,8 @@ class Figures:
     recovery_seconds: float
     rate_per_second: float
     load_seconds: float
+    # What a scenario measures beyond the common columns (the read flood's lag, a crash's count).
+    extra: dict[str, float] = field(default_factory=dict)
 
     def record(self) -> None:
         ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
@@ -140,13 +142,18 @@ async def counts(admin_dsn: str, databases: dict[str, str], accepted: set[str]) 
         )
     }
     board = {r["id"] for r in await _rows(database_dsn(admin_dsn, databases["tracking"]), "SELECT id FROM board_cases")}
+    # A report event applied twice would open a second case that no report maps to.
+    unmapped = await _rows(
+        database_dsn(admin_dsn, databases["dispatch"]),
+        "SELECT id FROM cases WHERE id NOT IN (SELECT case_id FROM report_cases)",
+    )
     cases = {routed[r] for r in accepted if r in routed}
     return {
         "lost": len(accepted - intake),
         "not_routed": len([r for r in accepted if r not in routed]),
         "not_on_board": len(cases - board),
-        # A retry that made a second report: rows beyond the accepted ones.
-        "duplicated": len(intake - accepted),
+        # A retry that made a second report (rows beyond the accepted ones), or a second case.
+        "duplicated": len(intake - accepted) + len(unmapped),
     }
 
 
@@ -171,3 +178,52 @@ async def settle(admin_dsn: str, databases: dict[str, str], accepted: set[str], 
         if (found["not_routed"] == 0 and found["not_on_board"] == 0) or time.monotonic() - started > within:
             return found, time.monotonic() - started
         await asyncio.sleep(0.5)
+
+
+@dataclass
+class LagSampler:
+    """Samples, every `every` seconds, how many cases dispatch has and how many the board shows; the
+    board's lag is taken from both: in cases, and in seconds since dispatch first had more cases
+    than the board shows now."""
+
+    dispatch_dsn: str
+    tracking_dsn: str
+    every: float = 0.25
+    samples: list[tuple[float, int, int]] = field(default_factory=list)
+
+    def start(self) -> LagSampler:
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=lambda: asyncio.run(self._run()), daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(30)
+
+    async def _run(self) -> None:
+        dispatch = await asyncpg.connect(self.dispatch_dsn)
+        tracking = await asyncpg.connect(self.tracking_dsn)
+        try:
+            while not self._stop.is_set():
+                cases = await dispatch.fetchval("SELECT count(*) FROM cases")
+                shown = await tracking.fetchval("SELECT count(*) FROM board_cases")
+                self.samples.append((time.monotonic(), int(cases), int(shown)))
+                await asyncio.sleep(self.every)
+        finally:
+            await dispatch.close()
+            await tracking.close()
+
+    @property
+    def cases_behind(self) -> int:
+        return max((cases - shown for _, cases, shown in self.samples), default=0)
+
+    @property
+    def seconds_behind(self) -> float:
+        worst = 0.0
+        for at, cases, shown in self.samples:
+            if shown >= cases:
+                continue
+            first = next(t for t, c, _ in self.samples if c > shown)
+            worst = max(worst, at - first)
+        return worst

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI
@@ -37,10 +38,22 @@ class TrackingSettings(Settings):
     stats_cache_seconds: float = 3.0
     # Live board streams this replica serves at once; more are refused with 503 and Retry-After.
     stream_max_clients: int = 1000
+    # Anonymous readers, limited per client address (429 with Retry-After beyond): a wall screen or a
+    # browser needs a few requests a second; one greedy client must not take a replica's capacity.
+    # Behind an ingress, set CHUISHAO_TRUSTED_PROXIES so each reader is its own client.
+    rate_limit_per_second: float = 20.0
+    rate_limit_burst: int = 60
+    # What this process runs: `api` the public reads and the live stream, `projector` the projection
+    # consumer alone (with health, readiness and metrics), `both` (the default, as under `make run`).
+    # Run api and projector apart so public reads never share a process, its CPU or its event loop
+    # with the projection.
+    role: Literal["both", "api", "projector"] = "both"
 
 
 def build_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or TrackingSettings()
+    role = getattr(settings, "role", "both")
+    serves_reads, projects = role in ("both", "api"), role in ("both", "projector")
     reference = load_reference(Path(settings.reference_dir) if settings.reference_dir else None)
     engine = make_engine(settings)
     broadcaster = Broadcaster(max_subscribers=getattr(settings, "stream_max_clients", 1000))
@@ -51,20 +64,24 @@ def build_app(settings: Settings | None = None) -> FastAPI:
         broadcaster=broadcaster,
         cache=ReadCache(getattr(settings, "stats_cache_seconds", 3.0)),
     )
+    runtime = ServiceRuntime(settings, engine, expected_revision=head_revision(MIGRATIONS))
+    if projects:
+        # Tracking publishes nothing, so it runs no outbox relay: only the projection consumer, on a
+        # pool of its own.
+        runtime.with_consumer(CONSUMER_NAME, [CASES_TOPIC, REPORTS_TOPIC], on_event)
+        runtime.background.append(open_cases_job(engine, getattr(settings, "open_cases_refresh_seconds", 5.0)))
     listener = BoardListener(settings.asyncpg_dsn, broadcaster, lambda ids: queries.stream_messages(ctx, ids))
-    # Tracking publishes nothing, so it runs no outbox relay: only the projection consumer.
-    runtime = ServiceRuntime(settings, engine, expected_revision=head_revision(MIGRATIONS)).with_consumer(
-        CONSUMER_NAME, [CASES_TOPIC, REPORTS_TOPIC], on_event
-    )
-    runtime.background += [listener.run, open_cases_job(engine, getattr(settings, "open_cases_refresh_seconds", 5.0))]
+    if serves_reads:
+        runtime.background.append(listener.run)
     app = service_app(
         runtime,
         title="Chuishao tracking",
         description="The public side: the supervision board (督办墙) and the published numbers. No token needed; "
         "no personal data is ever shown.",
         context=ctx,
-        routers=[board, stats, page],
+        routers=[board, stats, page] if serves_reads else [],
     )
     app.state.listener = listener
-    app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
+    if serves_reads:
+        app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
     return app
