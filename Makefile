@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PACKAGES := -e 'shared[dev]' -e services/intake -e services/dispatch -e services/tracking -e services/notify -e clients
 TOOLS := pytest pytest-asyncio cloudevents openapi-python-client hypothesis schemathesis testcontainers ruff mypy playwright kubernetes-validate
 
-.PHONY: install run test test-unit test-integration test-e2e lint format bench schemas client clean browser reliability
+.PHONY: install run test test-unit test-integration test-e2e lint format bench bench-more schemas client clean browser reliability
 
 $(STAMP): constraints.txt shared/pyproject.toml services/*/pyproject.toml clients/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,7 +49,13 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+## City scale (issue 15): bench/results/latest.json and latest.png, about 5 minutes (docs/benchmarks.md).
 bench: install
+	bash bench/system-packages.sh
+	$(PY) bench/city.py
+
+## The earlier, narrower benchmarks (intake ratio, drain, time to ready, board, notify, console).
+bench-more: install
 	$(PY) bench/run.py
 	$(PY) services/tracking/bench/board_bench.py
 	$(PY) bench/notify_bench.py

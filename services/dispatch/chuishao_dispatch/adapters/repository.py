@@ -273,10 +273,12 @@ class SqlCaseRepository(AbstractCaseRepository):
         params: dict[str, Any] = {"limit": query.limit}
         actor = query.actor
         if actor.role == "liaison":
-            where.append(":own = ANY(departments)")
+            # @> (not = ANY) so the planner may use the GIN index for a rare department; a busy one
+            # walks cases_opened_idx newest first (docs/benchmarks.md: dispatch queue at 1M cases)
+            where.append("departments @> ARRAY[CAST(:own AS text)]")
             params["own"] = actor.department
         elif actor.role == "dispatcher":
-            where.append(":jurisdiction = ANY(jurisdiction_chain)")
+            where.append("jurisdiction_chain @> ARRAY[CAST(:jurisdiction AS text)]")
             params["jurisdiction"] = actor.jurisdiction
         else:
             where.append("false")  # fail closed: no other role has a queue
@@ -284,7 +286,7 @@ class SqlCaseRepository(AbstractCaseRepository):
             where.append("status = :status")
             params["status"] = query.status
         if query.department:
-            where.append(":department = ANY(departments)")
+            where.append("departments @> ARRAY[CAST(:department AS text)]")
             params["department"] = query.department
         if query.overdue is not None:
             where.append(OVERDUE_SQL if query.overdue else NOT_OVERDUE_SQL)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from chuishao_shared.vocabulary import NOT_OVERDUE_SQL, OVERDUE_SQL, overdue_params
+from chuishao_shared.vocabulary import FIXED_RESOLUTIONS, NOT_OVERDUE_SQL, OVERDUE_SQL, overdue_params
 from chuishao_tracking.domain.facts import (
     AckRequest,
     Closure,
@@ -21,7 +22,14 @@ from chuishao_tracking.domain.facts import (
     ResolveCycle,
     Whistle,
 )
-from chuishao_tracking.domain.statistics import Period
+from chuishao_tracking.domain.statistics import (
+    Dimension,
+    DurationSummary,
+    GroupFigures,
+    MonthTop,
+    Period,
+    top_of_months,
+)
 
 _CASE_COLUMNS = "id, sequence, view, opened_at, updated_at"
 
@@ -46,7 +54,7 @@ async def list_cases(
         where.append("community = :community")
         params["community"] = flt.community
     if flt.department:
-        where.append(":department = ANY(departments)")
+        where.append("departments @> ARRAY[CAST(:department AS text)]")  # may use the GIN index
         params["department"] = flt.department
     if flt.overdue is not None:
         where.append(OVERDUE_SQL if flt.overdue else NOT_OVERDUE_SQL)
@@ -99,7 +107,8 @@ async def timelines(conn: AsyncConnection, ids: list[str]) -> dict[str, list[dic
 
 
 async def load_facts(conn: AsyncConnection, period: Period) -> Facts:
-    """Every fact that may fall in `period`; the calculator applies the exact rules."""
+    """Every fact that may fall in `period`, for the calculator `statistics.compute` (the reference
+    the tests hold `group_figures` to; the service itself asks the database for the sums)."""
     bounds = {"start": period.start, "end": period.end}
     facts = Facts()
     rows = await conn.execute(
@@ -171,6 +180,7 @@ async def load_facts(conn: AsyncConnection, period: Period) -> Facts:
 
 
 async def daily_events(conn: AsyncConnection, since: datetime) -> list[tuple[str, datetime]]:
+    """The events `daily_counts` counts, one by one (the tests' reference)."""
     rows = await conn.execute(
         text(
             "SELECT type, at FROM case_events WHERE type IN ('case.opened', 'case.resolved', 'case.closed') "
@@ -199,7 +209,9 @@ async def summary(conn: AsyncConnection, *, now: datetime, day_start: datetime) 
                 "SELECT count(*) FILTER (WHERE is_open) AS open, "
                 f"count(*) FILTER (WHERE {OVERDUE_SQL}) AS overdue, "
                 "count(*) FILTER (WHERE is_open AND escalation_level >= 3) AS red, "
-                "count(*) FILTER (WHERE opened_at >= :day_start) AS opened_today FROM board_cases"
+                "count(*) FILTER (WHERE opened_at >= :day_start) AS opened_today FROM board_cases "
+                # only open cases can be overdue (AT_WORK ⊂ LIVE): the finished history is never read
+                "WHERE is_open OR opened_at >= :day_start"
             ),
             {**overdue_params(now), "day_start": day_start},
         )
@@ -215,3 +227,205 @@ async def summary(conn: AsyncConnection, *, now: datetime, day_start: datetime) 
         "opened_today": row.opened_today,
         "closed_today": int(closed.scalar_one()),
     }
+
+
+# --- Statistics aggregated by the database -------------------------------------------------------
+# The same rules as domain/statistics.py `compute` (docs/statistics.md is the contract; the integration
+# test test_statistics_sql.py holds both to the same answers): each branch below selects the items of
+# one kind placed in the period by their own timestamp, one row per (item, group key) with the counts
+# it adds; the outer query sums them per key. Only the period's items are read (indexes on
+# case_facts (kind, <timestamp>)), never the whole history.
+
+_MEASURES = (
+    "assignments",
+    "returned",
+    "acknowledge_decided",
+    "acknowledged_on_time",
+    "due",
+    "resolved_on_time",
+    "resolved",
+    "reworked",
+    "closed",
+    "closed_fixed",
+    "feedback",
+    "satisfied",
+    "basically_satisfied",
+    "unsatisfied",
+    "reports",
+    "dispatcher_whistles",
+    "escalations",
+)
+_SECONDS = ("ack_s", "resolve_s")
+
+# ack_outcome and resolve_outcome of domain/statistics.py, over case_facts' columns
+_ACK_OUTCOME = (
+    "CASE WHEN done_at IS NOT NULL THEN CASE WHEN due_at IS NULL OR done_at <= due_at THEN 'on_time' ELSE 'late' END "
+    "WHEN ended_at IS NOT NULL THEN CASE WHEN due_at IS NOT NULL AND ended_at > due_at THEN 'late' END "
+    "WHEN due_at IS NOT NULL AND :now > due_at THEN 'late' END"
+)
+_RESOLVE_OUTCOME = (
+    "CASE WHEN due_at IS NULL THEN NULL WHEN done_at IS NOT NULL THEN "
+    "CASE WHEN done_at <= due_at THEN 'on_time' ELSE 'late' END "
+    "WHEN ended_at IS NOT NULL THEN CASE WHEN ended_at > due_at THEN 'late' END "
+    "WHEN :now > due_at THEN 'late' END"
+)
+
+
+def _in(column: str) -> str:
+    return f"{column} >= :start AND {column} < :end"
+
+
+def _branch(source: str, key: str, where: str, keep_empty_key: bool = False, **values: str) -> str:
+    """One kind of item, summed per key (only the duration percentiles need the single values, and
+    each comes from exactly one branch, so the small per-branch sums are then added up)."""
+    columns = [f"{key} AS key"]
+    columns += [f"sum(({values[m]})::int) AS {m}" if m in values else f"0 AS {m}" for m in _MEASURES]
+    for s in _SECONDS:
+        if s in values:
+            columns += [
+                f"count({values[s]}) AS {s}_n",
+                f"sum({values[s]}) AS {s}_total",
+                f"percentile_disc(0.9) WITHIN GROUP (ORDER BY {values[s]}) AS {s}_p90",
+            ]
+        else:
+            columns += [f"0 AS {s}_n", f"NULL::numeric AS {s}_total", f"NULL::numeric AS {s}_p90"]
+    key_filter = f"{key} IS NOT NULL" + ("" if keep_empty_key else f" AND {key} <> ''")
+    return f"SELECT {', '.join(columns)} FROM {source} WHERE {where} AND {key_filter} GROUP BY 1"
+
+
+def _statistics_sql(dimension: Dimension) -> str:
+    fixed = ", ".join(f"'{r}'" for r in sorted(FIXED_RESOLUTIONS))
+    branches = [
+        _branch(
+            f"(SELECT *, {_ACK_OUTCOME} AS outcome FROM case_facts WHERE kind = 'ack' AND {_in('started_at')}) a",
+            dimension,
+            "true",
+            assignments="1",
+            returned="coalesce(label = 'returned', false)",
+            acknowledge_decided="outcome IS NOT NULL",
+            acknowledged_on_time="coalesce(outcome = 'on_time', false)",
+            ack_s="CASE WHEN done_at IS NOT NULL THEN extract(epoch FROM done_at - started_at) END",
+        ),
+        _branch(
+            f"(SELECT *, {_RESOLVE_OUTCOME} AS outcome FROM case_facts WHERE kind = 'cycle' AND {_in('due_at')}) c",
+            dimension,
+            "outcome IS NOT NULL",
+            due="1",
+            resolved_on_time="outcome = 'on_time'",
+        ),
+        _branch(
+            "case_facts",
+            dimension,
+            f"kind = 'cycle' AND {_in('done_at')}",
+            resolved="1",
+            reworked="flag",
+            resolve_s="extract(epoch FROM done_at - started_at)",
+        ),
+        _branch(
+            "case_facts",
+            dimension,
+            f"kind = 'closure' AND {_in('started_at')}",
+            closed="1",
+            closed_fixed=f"coalesce(label IN ({fixed}), false)",
+        ),
+        _branch(
+            "case_facts",
+            dimension,
+            f"kind = 'escalation' AND {_in('started_at')}",
+            escalations="1",
+        ),
+    ]
+    if dimension == "department":  # a whistle counts for each department it summoned
+        branches.append(
+            _branch(
+                "case_facts CROSS JOIN LATERAL jsonb_array_elements_text("
+                "coalesce(detail -> 'departments', '[]'::jsonb)) AS summoned(department_key)",
+                "summoned.department_key",
+                f"kind = 'whistle' AND {_in('started_at')}",
+                keep_empty_key=True,
+                dispatcher_whistles="1",
+            )
+        )
+    else:
+        branches.append(
+            _branch("case_facts", dimension, f"kind = 'whistle' AND {_in('started_at')}", dispatcher_whistles="1")
+        )
+        branches.append(_branch("reports", dimension, _in("received_at"), reports="1"))  # a report has no department
+    feedback_key = {
+        "department": "c.lead_department",
+        "community": "coalesce(c.community, r.community)",
+        "category": "coalesce(c.category, r.category)",
+    }[dimension]
+    branches.append(
+        _branch(
+            "feedback f LEFT JOIN board_cases c ON c.id = f.case_id LEFT JOIN reports r ON r.report_id = f.report_id",
+            feedback_key,
+            f"{_in('f.recorded_at')} AND coalesce(c.community, r.community) IS NOT NULL",
+            feedback="1",
+            satisfied="f.satisfaction = 'satisfied'",
+            basically_satisfied="f.satisfaction = 'basically_satisfied'",
+            unsatisfied="f.satisfaction = 'unsatisfied'",
+        )
+    )
+    sums = ", ".join(f"sum({m})::bigint AS {m}" for m in _MEASURES)
+    durations = ", ".join(
+        f"sum({s}_n)::bigint AS {s}_n, sum({s}_total) AS {s}_total, max({s}_p90) AS {s}_p90" for s in _SECONDS
+    )
+    union = "\nUNION ALL\n".join(branches)
+    return f"SELECT key, {sums}, {durations} FROM (\n{union}\n) items GROUP BY key"
+
+
+_STATISTICS_SQL = {d: _statistics_sql(d) for d in ("department", "community", "category")}
+
+
+def _summary(n: int, total: Any, p90: Any) -> DurationSummary:
+    return DurationSummary(int(n), float(total or 0), None if p90 is None else float(p90))
+
+
+async def group_figures(
+    conn: AsyncConnection, dimension: Dimension, period: Period, now: datetime
+) -> dict[str, GroupFigures]:
+    """Every published figure per department, community or category over `period`, summed by the
+    database: the answer of `statistics.compute` over the period's facts."""
+    rows = await conn.execute(text(_STATISTICS_SQL[dimension]), {"start": period.start, "end": period.end, "now": now})
+    groups: dict[str, GroupFigures] = {}
+    for r in rows:
+        g = GroupFigures(r.key)
+        for m in _MEASURES:
+            if m not in _SATISFACTION_COUNTS:
+                setattr(g, m, int(getattr(r, m)))
+        g.satisfaction = Counter({s: int(getattr(r, s)) for s in _SATISFACTION_COUNTS if getattr(r, s)})
+        g.acknowledge_summary = _summary(r.ack_s_n, r.ack_s_total, r.ack_s_p90)
+        g.resolve_summary = _summary(r.resolve_s_n, r.resolve_s_total, r.resolve_s_p90)
+        groups[r.key] = g
+    return groups
+
+
+_SATISFACTION_COUNTS = ("satisfied", "basically_satisfied", "unsatisfied")
+
+
+async def monthly_top(conn: AsyncConnection, period: Period, tz: str, limit: int = 3) -> list[MonthTop]:
+    """每月一题 candidates, counted by the database per local month and category."""
+    rows = await conn.execute(
+        text(
+            "SELECT to_char(received_at AT TIME ZONE :tz, 'YYYY-MM') AS month, category, count(*) AS n "
+            "FROM reports WHERE received_at >= :start AND received_at < :end GROUP BY 1, 2"
+        ),
+        {"tz": tz, "start": period.start, "end": period.end},
+    )
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in rows:
+        counts[r.month][r.category] = int(r.n)
+    return top_of_months(counts, limit)
+
+
+async def daily_counts(conn: AsyncConnection, since: datetime, tz: str) -> dict[tuple[date, str], int]:
+    """Cases opened, resolved and closed per local day since `since`, counted by the database."""
+    rows = await conn.execute(
+        text(
+            "SELECT (at AT TIME ZONE :tz)::date AS day, type, count(*) AS n FROM case_events "
+            "WHERE type IN ('case.opened', 'case.resolved', 'case.closed') AND at >= :since GROUP BY 1, 2"
+        ),
+        {"since": since, "tz": tz},
+    )
+    return {(r.day, r.type): int(r.n) for r in rows}

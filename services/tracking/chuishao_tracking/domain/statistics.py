@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Literal
@@ -59,6 +59,24 @@ class Durations:
         return round(ordered[math.ceil(0.9 * len(ordered)) - 1], 1)
 
 
+@dataclass(frozen=True)
+class DurationSummary:
+    """The same mean and p90 as `Durations`, from an aggregate the database computed: the count, the
+    exact sum and the nearest-rank 90th percentile (PostgreSQL's `percentile_disc(0.9)`)."""
+
+    count: int = 0
+    total: float = 0.0
+    nearest_p90: float | None = None
+
+    @property
+    def mean(self) -> float | None:
+        return round(self.total / self.count, 1) if self.count else None
+
+    @property
+    def p90(self) -> float | None:
+        return None if self.nearest_p90 is None or not self.count else round(self.nearest_p90, 1)
+
+
 def ack_outcome(request: AckRequest, now: datetime) -> Literal["on_time", "late"] | None:
     """响应: acknowledged by the deadline, late, or not decided yet (None: left out of 响应率)."""
     due = request.due_at
@@ -103,6 +121,9 @@ class GroupFigures:
     escalations: int = 0
     acknowledge_seconds: list[float] = field(default_factory=list)
     resolve_seconds: list[float] = field(default_factory=list)
+    # set instead of the lists when the database aggregated the durations (adapters/queries.py)
+    acknowledge_summary: DurationSummary | None = None
+    resolve_summary: DurationSummary | None = None
 
     @property
     def response_rate(self) -> Ratio:  # 响应率
@@ -133,12 +154,12 @@ class GroupFigures:
         return self.reports + self.dispatcher_whistles
 
     @property
-    def acknowledge_time(self) -> Durations:
-        return Durations(tuple(self.acknowledge_seconds))
+    def acknowledge_time(self) -> Durations | DurationSummary:
+        return self.acknowledge_summary or Durations(tuple(self.acknowledge_seconds))
 
     @property
-    def resolve_time(self) -> Durations:
-        return Durations(tuple(self.resolve_seconds))
+    def resolve_time(self) -> Durations | DurationSummary:
+        return self.resolve_summary or Durations(tuple(self.resolve_seconds))
 
 
 def _keys(item: object, dimension: Dimension) -> list[str]:
@@ -230,6 +251,11 @@ def monthly_top(facts: Facts, period: Period, tz: ZoneInfo, limit: int = 3) -> l
     for report in facts.reports:
         if report.received_at in period:
             counts[report.received_at.astimezone(tz).strftime("%Y-%m")][report.category] += 1
+    return top_of_months(counts, limit)
+
+
+def top_of_months(counts: dict[str, Counter[str]], limit: int = 3) -> list[MonthTop]:
+    """The `limit` most reported categories of each month (YYYY-MM) from the per-month counts."""
     return [
         MonthTop(month, tuple(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]))
         for month, counter in sorted(counts.items())
@@ -246,11 +272,16 @@ class Day:
 
 def daily_series(events: Iterable[tuple[str, datetime]], days: int, now: datetime, tz: ZoneInfo) -> list[Day]:
     """Cases opened, resolved and closed per local day, the last `days` days up to today."""
+    tally: Counter[tuple[date, str]] = Counter((at.astimezone(tz).date(), event_type) for event_type, at in events)
+    return daily_from_counts(tally, days, now, tz)
+
+
+def daily_from_counts(counts: Mapping[tuple[date, str], int], days: int, now: datetime, tz: ZoneInfo) -> list[Day]:
+    """The same series from counts per (local day, event type), e.g. grouped by the database."""
     today = now.astimezone(tz).date()
     first = today - timedelta(days=days - 1)
     tally: dict[date, Counter[str]] = {first + timedelta(days=i): Counter() for i in range(days)}
-    for event_type, at in events:
-        day = at.astimezone(tz).date()
+    for (day, event_type), n in counts.items():
         if day in tally:
-            tally[day][event_type] += 1
+            tally[day][event_type] += n
     return [Day(d, c["case.opened"], c["case.resolved"], c["case.closed"]) for d, c in tally.items()]

@@ -90,20 +90,27 @@ async def stream(request: Request, ctx: Context) -> EventSourceResponse:
         )
     queue = ctx.broadcaster.subscribe()
 
-    async def events() -> AsyncIterator[ServerSentEvent]:
+    async def events() -> AsyncIterator[ServerSentEvent | bytes]:
         try:
             yield ServerSentEvent(event="hello", data="{}")
             while True:
-                message = await queue.get()
-                yield ServerSentEvent(
-                    event=message["event"], id=message["id"], data=json.dumps(message["data"], ensure_ascii=False)
-                )
+                yield _encoded(await queue.get())
         except asyncio.CancelledError:
             raise
         finally:
             ctx.broadcaster.unsubscribe(queue)
 
     return EventSourceResponse(events(), ping=KEEPALIVE_SECONDS, headers={"X-Accel-Buffering": "no"})
+
+
+def _encoded(message: dict[str, Any]) -> bytes:
+    """The message as SSE bytes, encoded once for all clients (the broadcaster puts the same message
+    object in every client's queue; with a thousand wall screens the encoding was most of the fan-out)."""
+    encoded = message.get("_sse")
+    if encoded is None:
+        data = json.dumps(message["data"], ensure_ascii=False)
+        encoded = message["_sse"] = ServerSentEvent(event=message["event"], id=message["id"], data=data).encode()
+    return encoded  # type: ignore[no-any-return]
 
 
 async def _figures(ctx: Any, dimension: Dimension, raw_from: str | None, raw_to: str | None) -> dict[str, Any]:

@@ -65,8 +65,8 @@ async def figures_for(
         return await ctx.cache.get(("figures", dimension, cache_key), lambda: figures_for(ctx, dimension, period))  # type: ignore[no-any-return]
     at = now()
     async with ctx.engine.connect() as conn:
-        facts = await queries.load_facts(conn, period)
-    groups = statistics.compute(facts, dimension, period, at)
+        groups = await queries.group_figures(conn, dimension, period, at)
+        months = await queries.monthly_top(conn, period, ctx.tz.key) if dimension == "category" else []
     body: dict[str, Any] = {
         "dimension": dimension,
         "from": utc_iso(period.start),
@@ -84,7 +84,7 @@ async def figures_for(
                     for c, n in m.categories
                 ],
             }
-            for m in statistics.monthly_top(facts, period, ctx.tz)
+            for m in months
         ]
     return body
 
@@ -96,8 +96,8 @@ async def daily(ctx: TrackingContext, days: int) -> list[statistics.Day]:
 async def _daily(ctx: TrackingContext, days: int) -> list[statistics.Day]:
     at = now()
     async with ctx.engine.connect() as conn:
-        events = await queries.daily_events(conn, at - timedelta(days=days + 1))
-    return statistics.daily_series(events, days, at, ctx.tz)
+        counts = await queries.daily_counts(conn, at - timedelta(days=days + 1), ctx.tz.key)
+    return statistics.daily_from_counts(counts, days, at, ctx.tz)
 
 
 async def wall(ctx: TrackingContext, limit: int = 60) -> dict[str, Any]:

@@ -1,0 +1,670 @@
+"""`make bench` (issue 15, city scale): every figure of bench/results/latest.json, measured in one run
+on one embedded PostgreSQL (fsync on) and one Tansu broker, next to its baseline; a PNG chart beside it.
+
+Phases (docs/benchmarks.md states the method of each):
+  1. raw asyncpg commit rate: a report row + an outbox row per transaction (the baseline);
+  2. intake throughput under wrk (compiled, its own Idempotency-Key per request; the Python load
+     generator only when wrk is missing), intake's CPU per accepted report from /proc;
+  3. end to end at 100 and 300 reports/s offered: report POST → case dispatched (event on the topic)
+     → the case pushed on tracking's board stream (what a wall screen sees);
+  4. fan-out: N stream clients on one tracking process, each event's arrival at every client;
+  5. tracking's rebuild from the topics (events per second); the services' RSS;
+  6. growth: the reads at 10k and 1M cases of history (bench/growth.py).
+
+Usage: python bench/city.py [--quick | --smoke] [--admin-dsn DSN --bootstrap HOST:PORT]
+(--quick about a minute, --smoke seconds: small sizes, for the test that checks every key is written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import httpx  # noqa: E402
+from common import CpuMeter, Stack, bench_settings, percentile, postmaster_pid  # noqa: E402
+
+from chuishao_shared.auth import mint_token  # noqa: E402
+from chuishao_shared.devstack import create_databases, database_dsn, free_port  # noqa: E402
+from chuishao_shared.kafka import ensure_topics  # noqa: E402
+from chuishao_shared.launcher import ServiceSpec, start_service, stop_processes, wait_ready  # noqa: E402
+
+KEYS = (
+    "raw_commit_per_s",
+    "intake_reports_per_s",
+    "ratio_intake_to_raw_commit",
+    "intake_cpu_ms_per_report",
+    "intake_workers",
+    "intake_reports_per_s_1_worker",
+    "e2e_p50_ms_at_100",
+    "e2e_p99_ms_at_100",
+    "e2e_p99_ms_at_300",
+    "e2e_errors",
+    "board_list_p99_ms_10k",
+    "board_list_p99_ms_1m",
+    "board_case_p99_ms_10k",
+    "board_case_p99_ms_1m",
+    "stats_p99_ms_10k",
+    "stats_p99_ms_1m",
+    "dispatch_queue_p99_ms_10k",
+    "dispatch_queue_p99_ms_1m",
+    "duplicate_lookup_ms_1m",
+    "sse_clients",
+    "sse_event_to_all_p99_ms",
+    "rebuild_events_per_s",
+    "rss_mb_intake",
+    "rss_mb_dispatch",
+    "rss_mb_tracking",
+)
+UNLIMITED = {"CHUISHAO_RATE_LIMIT_PER_SECOND": "1000000", "CHUISHAO_RATE_LIMIT_BURST": "1000000"}
+
+MODES: dict[str, dict[str, Any]] = {
+    # (sizes: the small and the large history; e2e: seconds per offered rate)
+    "full": {
+        "raw_seconds": 5.0,
+        "load_seconds": 20.0,
+        "connections": 64,
+        "e2e_seconds": 10.0,
+        "sse_clients": 1000,
+        "sse_events": 20,
+        "sizes": (10_000, 1_000_000),
+        "samples": 200,
+    },
+    "quick": {
+        "raw_seconds": 2.0,
+        "load_seconds": 6.0,
+        "connections": 32,
+        "e2e_seconds": 4.0,
+        "sse_clients": 1000,
+        "sse_events": 10,
+        "sizes": (10_000, 100_000),
+        "samples": 60,
+    },
+    "smoke": {
+        "raw_seconds": 0.3,
+        "load_seconds": 1.0,
+        "connections": 4,
+        "e2e_seconds": 0.1,
+        "sse_clients": 10,
+        "sse_events": 1,
+        "sizes": (300, 1_000),
+        "samples": 5,
+    },
+}
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children (uvicorn workers), in MB."""
+    from common import descendants
+
+    total = 0
+    for p in descendants(pid):
+        with contextlib.suppress(OSError, ValueError, StopIteration):
+            line = next(x for x in Path(f"/proc/{p}/status").read_text().splitlines() if x.startswith("VmRSS:"))
+            total += int(line.split()[1])
+    return round(total / 1024, 1)
+
+
+# ------------------------------------------------------------------------------------ 1 + 2
+
+
+async def start_intake(stack: Stack, out: dict[str, Any]) -> Any:
+    await create_databases(stack.admin_dsn, ["chuishao_intake"])
+    port = free_port()
+    intake = stack.track(
+        start_service(
+            ServiceSpec("intake", port),
+            admin_dsn=stack.admin_dsn,
+            bootstrap=stack.bootstrap,
+            log_dir=stack.root / "logs",
+            port=port,
+            extra_env=UNLIMITED,
+        )
+    )
+    out["intake_url"] = f"http://127.0.0.1:{port}"
+    return intake
+
+
+async def raw_and_throughput(
+    stack: Stack, intake: Any, cfg: dict[str, Any], out: dict[str, Any], grids: list[str]
+) -> None:
+    """The raw commit baseline, then intake under wrk, nothing else running but the broker."""
+    from raw import RowFactory, run_raw
+
+    from chuishao_intake.bootstrap import MIGRATIONS as INTAKE_MIGRATIONS
+    from chuishao_shared.migrations import upgrade_head
+    from chuishao_shared.reference import load_reference
+    from chuishao_shared.settings import get_settings
+
+    categories = sorted(load_reference().categories)
+    await create_databases(stack.admin_dsn, ["bench_raw"])
+    raw_dsn = database_dsn(stack.admin_dsn, "bench_raw")
+    # the same tables as intake's own database: the baseline writes intake's rows without intake
+    await asyncio.to_thread(upgrade_head, INTAKE_MIGRATIONS, get_settings(database_url=raw_dsn).sqlalchemy_url)
+    rows = RowFactory(grids, categories)
+    await run_raw(raw_dsn, rows, seconds=min(1.0, cfg["raw_seconds"]))  # warm-up
+    raw = await run_raw(raw_dsn, rows, seconds=cfg["raw_seconds"])
+    out["raw"] = raw
+    out["raw_commit_per_s"] = round(raw["per_second"], 1)
+
+    token = mint_token(
+        bench_settings(stack.bootstrap), sub="bench-grid-worker", role="grid_worker", grids=grids, ttl_seconds=3600
+    )
+    assert stack.postgres is not None and stack.broker is not None
+    roots = {
+        "intake": intake.pid,
+        "postgres": postmaster_pid(stack.postgres.data_dir) or 0,
+        "broker": stack.broker.process.pid if stack.broker.process else 0,
+    }
+    load = await throughput(out["intake_url"], token, grids, categories, cfg, roots)
+    out["intake_load"] = load
+    out["intake_reports_per_s_1_worker"] = load["per_second"]
+    out["intake_reports_per_s"] = load["per_second"]
+    out["intake_workers"] = 1  # CHUISHAO_INTAKE_WORKERS is not implemented yet: one process
+    out["intake_cpu_ms_per_report"] = load["cpu_ms_per_report"]["intake"]
+    out["ratio_intake_to_raw_commit"] = round(load["per_second"] / raw["per_second"], 3) if raw["per_second"] else None
+    out["rss_mb_intake"] = max(out.get("rss_mb_intake") or 0, rss_mb(intake.pid))
+
+
+async def throughput(
+    url: str, token: str, grids: list[str], categories: list[str], cfg: dict[str, Any], roots: dict[str, int]
+) -> dict[str, Any]:
+    seconds, connections = cfg["load_seconds"], cfg["connections"]
+    wrk = shutil.which("wrk")
+    meter = CpuMeter(roots | {"bench": os.getpid()})
+    if wrk:
+        env = {
+            **os.environ,
+            "BENCH_TOKEN": token,
+            "BENCH_GRIDS": ",".join(grids),
+            "BENCH_CATEGORIES": ",".join(categories),
+        }
+        command = [wrk, "-t2", f"-c{connections}", "-s", str(HERE / "wrk" / "reports.lua"), "--latency", url]
+        # warm-up (not counted), then the measured run
+        await asyncio.to_thread(subprocess.run, [*command[:1], "-d1s", *command[1:]], env=env, capture_output=True)
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        meter.start()
+        done = await asyncio.to_thread(
+            subprocess.run, [*command[:1], f"-d{max(seconds, 1):.0f}s", *command[1:]], env=env, capture_output=True
+        )
+        cpu = meter.stop()
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)  # wrk has exited: its CPU is the children's
+        cpu["load generator"] = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
+        line = next((x for x in done.stdout.decode().splitlines() if x.startswith("WRK_JSON ")), None)
+        if line is None:
+            raise RuntimeError(f"wrk printed no summary: {done.stdout.decode()[-400:]} {done.stderr.decode()[-400:]}")
+        summary = json.loads(line.removeprefix("WRK_JSON "))
+        errors = sum(summary[k] for k in ("non_2xx", "connect_errors", "read_errors", "write_errors", "timeouts"))
+        accepted = summary["requests"] - summary["non_2xx"]
+        result = {
+            "generator": "wrk",
+            "requests": summary["requests"],
+            "accepted": accepted,
+            "errors": errors,
+            "per_second": round(accepted / (summary["duration_us"] / 1e6), 1),
+            "p50_ms": summary["p50_us"] / 1000,
+            "p99_ms": summary["p99_us"] / 1000,
+        }
+    else:
+        from load import drive
+
+        await drive(
+            url, token, concurrency=connections, duration=1, max_requests=10**7, grids=grids, categories=categories
+        )
+        meter.start()
+        run = await drive(
+            url,
+            token,
+            concurrency=connections,
+            duration=seconds,
+            max_requests=10**7,
+            grids=grids,
+            categories=categories,
+        )
+        cpu = meter.stop()
+        cpu["load generator"] = run["load_cpu_seconds"]
+        accepted = run["accepted"]
+        result = {
+            "generator": "python (wrk not installed)",
+            "requests": run["requests"],
+            "accepted": accepted,
+            "errors": run["errors"],
+            "per_second": round(run["per_second"], 1),
+            "p50_ms": run["p50_ms"],
+            "p99_ms": run["p99_ms"],
+        }
+    counted = max(result["accepted"], 1)
+    result["connections"] = connections
+    result["cpu_seconds"] = {k: round(v, 2) for k, v in cpu.items()}
+    result["cpu_ms_per_report"] = {k: round(1000 * v / counted, 3) for k, v in cpu.items() if k != "wall"}
+    return result
+
+
+# ------------------------------------------------------------------------------------ 3 + 4
+
+
+class BoardStream:
+    """A raw socket client of tracking's `/v1/board/stream`: when each `case` event (by case id)
+    first arrived, parsed from the text/event-stream lines."""
+
+    def __init__(self) -> None:
+        self.first: dict[str, float] = {}
+        self.task: asyncio.Task[None] | None = None
+        self.ready = asyncio.Event()
+
+    async def run(self, host: str, port: int) -> None:
+        reader, writer = await asyncio.open_connection(host, port)
+        writer.write(b"GET /v1/board/stream HTTP/1.1\r\nHost: bench\r\nAccept: text/event-stream\r\n\r\n")
+        await writer.drain()
+        event = ""
+        try:
+            while True:
+                line = await reader.readline()
+                if not line:
+                    return
+                text = line.decode(errors="replace").strip()
+                if text.startswith("event:"):
+                    event = text[6:].strip()
+                    if event == "hello":
+                        self.ready.set()
+                elif text.startswith("id:") and event == "case":
+                    case_id = text[3:].strip().rsplit(":", 1)[0]
+                    self.first.setdefault(case_id, time.time())
+        finally:
+            writer.close()
+
+    def start(self, host: str, port: int) -> None:
+        self.task = asyncio.create_task(self.run(host, port))
+
+    async def stop(self) -> None:
+        if self.task:
+            self.task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, OSError):
+                await self.task
+
+
+async def end_to_end(stack: Stack, intake_url: str, cfg: dict[str, Any], out: dict[str, Any], intake_pid: int) -> None:
+    from dispatch_latency import _body, _watch, routed_pairs
+
+    await create_databases(stack.admin_dsn, ["chuishao_dispatch", "chuishao_tracking"])
+    ports = {"dispatch": free_port(), "tracking": free_port()}
+    env = UNLIMITED | {"CHUISHAO_STREAM_MAX_CLIENTS": str(cfg["sse_clients"] + 10), "CHUISHAO_STATS_CACHE_SECONDS": "0"}
+    processes = {
+        name: stack.track(
+            start_service(
+                ServiceSpec(name, port),
+                admin_dsn=stack.admin_dsn,
+                bootstrap=stack.bootstrap,
+                log_dir=stack.root / "logs",
+                port=port,
+                extra_env=env,
+            )
+        )
+        for name, port in ports.items()
+    }
+    steps = out.setdefault("e2e_step_seconds", {})
+    clock = time.perf_counter()
+
+    def step(name: str) -> None:
+        nonlocal clock
+        steps[name], clock = round(time.perf_counter() - clock, 1), time.perf_counter()
+
+    try:
+        for name, process in processes.items():
+            await asyncio.to_thread(wait_ready, f"http://127.0.0.1:{ports[name]}", 90, process)
+        step("services_ready")
+        settings = bench_settings(stack.bootstrap)
+        pairs = routed_pairs()
+        grids = sorted({g for _, g in pairs})
+        token = mint_token(settings, sub="bench-e2e", role="grid_worker", grids=grids, ttl_seconds=3600)
+        seen: dict[str, dict[str, Any]] = {}
+        stop, progress = asyncio.Event(), asyncio.Event()
+        watcher = asyncio.create_task(_watch(stack.bootstrap, seen, progress, stop))
+        board = BoardStream()
+        board.start("127.0.0.1", ports["tracking"])
+        await asyncio.wait_for(board.ready.wait(), 30)
+        index = 0
+        errors = 0
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
+        async with httpx.AsyncClient(base_url=intake_url, timeout=30, headers=headers, limits=limits) as client:
+
+            async def file(rate: float, seconds: float) -> dict[str, float]:
+                nonlocal index, errors
+                sent: dict[str, float] = {}
+                count = max(int(rate * seconds), 3)
+                started = time.perf_counter()
+
+                async def one(i: int) -> None:
+                    nonlocal errors
+                    category, grid = pairs[i % len(pairs)]
+                    t0 = time.time()
+                    try:
+                        response = await client.post(
+                            "/v1/reports",
+                            content=_body(category, grid, i),
+                            headers={"Idempotency-Key": uuid.uuid4().hex},
+                        )
+                    except httpx.HTTPError:
+                        errors += 1
+                        return
+                    if response.status_code == 201:
+                        sent[response.json()["id"]] = t0
+                    else:
+                        errors += 1
+
+                tasks = []
+                for k in range(count):  # paced on the clock, not on the answers: an open-loop offered load
+                    delay = started + k / rate - time.perf_counter()
+                    if delay > 0:
+                        await asyncio.sleep(delay)
+                    tasks.append(asyncio.create_task(one(index)))
+                    index += 1
+                await asyncio.gather(*tasks)
+                return sent
+
+            async def settle(sent: dict[str, float], within: float = 60) -> dict[str, Any]:
+                deadline = time.monotonic() + within
+                while time.monotonic() < deadline:
+                    if all(r in seen and seen[r]["case_id"] in board.first for r in sent):
+                        break
+                    await asyncio.sleep(0.05)
+                latencies = [
+                    board.first[seen[r]["case_id"]] - t
+                    for r, t in sent.items()
+                    if r in seen and seen[r]["case_id"] in board.first
+                ]
+                dispatched = [seen[r]["event_time"] - t for r, t in sent.items() if r in seen]
+                missing = len(sent) - len(latencies)
+                return {
+                    "filed": len(sent),
+                    "on_board": len(latencies),
+                    "missing": missing,
+                    "p50_ms": round(1000 * (percentile(latencies, 50) or 0), 1),
+                    "p99_ms": round(1000 * (percentile(latencies, 99) or 0), 1),
+                    "dispatched_p99_ms": round(1000 * (percentile(dispatched, 99) or 0), 1),
+                }
+
+            await settle(await file(5, 1.0))  # warm-up: consumer groups joined, connections open
+            step("warm_up")
+            errors = 0
+            runs: dict[str, Any] = {}
+            assert stack.postgres is not None and stack.broker is not None
+            roots = {
+                "intake": intake_pid,
+                "dispatch": processes["dispatch"].pid,
+                "tracking": processes["tracking"].pid,
+                "postgres": postmaster_pid(stack.postgres.data_dir) or 0,
+                "broker": stack.broker.process.pid if stack.broker.process else 0,
+            }
+            for rate in (100, 300):
+                meter = CpuMeter(roots)
+                meter.start()
+                runs[str(rate)] = await settle(await file(rate, cfg["e2e_seconds"]))
+                cpu = meter.stop()
+                filed = max(runs[str(rate)]["filed"], 1)
+                # where the CPU of one report goes, end to end (the reason a rate is or is not kept up with)
+                runs[str(rate)]["cpu_ms_per_report"] = {
+                    k: round(1000 * v / filed, 2) for k, v in cpu.items() if k != "wall"
+                }
+                runs[str(rate)]["wall_seconds"] = round(cpu["wall"], 1)
+                runs[str(rate)]["offered_per_s"] = rate
+                errors += runs[str(rate)]["missing"]
+            out["e2e"] = runs
+            out["e2e_p50_ms_at_100"] = runs["100"]["p50_ms"]
+            out["e2e_p99_ms_at_100"] = runs["100"]["p99_ms"]
+            out["e2e_p99_ms_at_300"] = runs["300"]["p99_ms"]
+            out["e2e_errors"] = errors
+
+            step("e2e")
+            # fan-out: N clients on the one tracking process, then reports at a calm pace
+            clients = [BoardStream() for _ in range(cfg["sse_clients"])]
+            for c in clients:
+                c.start("127.0.0.1", ports["tracking"])
+            await asyncio.wait_for(asyncio.gather(*(c.ready.wait() for c in clients)), 120)
+            sent = await file(max(cfg["sse_events"] / 4, 1), 4 if cfg["sse_events"] > 2 else 1)
+            await settle(sent)
+            await asyncio.sleep(min(1.0, cfg["e2e_seconds"]))  # the last clients' reads
+            arrivals: list[float] = []
+            unreached = 0
+            for r in sent:
+                if r not in seen:
+                    unreached += len(clients)
+                    continue
+                case_id, committed = seen[r]["case_id"], seen[r]["event_time"]
+                for c in clients:
+                    if case_id in c.first:
+                        arrivals.append(c.first[case_id] - committed)
+                    else:
+                        unreached += 1
+            out["sse"] = {
+                "clients": len(clients),
+                "events": len(sent),
+                "deliveries": len(arrivals),
+                "unreached": unreached,
+                "p50_ms": round(1000 * (percentile(arrivals, 50) or 0), 1),
+                "p99_ms": round(1000 * (percentile(arrivals, 99) or 0), 1),
+                "max_ms": round(1000 * max(arrivals, default=0), 1),
+            }
+            out["sse_clients"] = len(clients)
+            out["sse_event_to_all_p99_ms"] = out["sse"]["p99_ms"]
+            out["rss_mb_tracking"] = rss_mb(processes["tracking"].pid)
+            out["rss_mb_dispatch"] = rss_mb(processes["dispatch"].pid)
+            out["rss_mb_intake"] = rss_mb(intake_pid)
+            for c in clients:
+                await c.stop()
+            step("fan_out")
+        stop.set()
+        await watcher
+        await board.stop()
+    finally:
+        stop_processes(list(processes.values()))
+
+
+async def rebuild(stack: Stack) -> dict[str, Any]:
+    """`python -m chuishao_tracking rebuild` over everything the run put on the topics."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_dsn(stack.admin_dsn, "chuishao_tracking"),
+        "KAFKA_BOOTSTRAP_SERVERS": stack.bootstrap,
+    }
+    started = time.perf_counter()
+    done = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "chuishao_tracking", "rebuild"],
+        env=env,
+        capture_output=True,
+        timeout=600,
+    )
+    seconds = time.perf_counter() - started
+    text = (done.stdout + done.stderr).decode(errors="replace")
+    body: dict[str, Any] = {}
+    for line in reversed(text.splitlines()):
+        if line.startswith("{") and '"outcomes"' in line:
+            body = json.loads(line)
+            break
+    events = sum(body.get("outcomes", {}).values()) or None
+    replay = body.get("seconds") or seconds
+    return {
+        "returncode": done.returncode,
+        "seconds_with_start": round(seconds, 2),
+        "seconds": round(replay, 2),
+        "events": events,
+        "outcomes": body.get("outcomes"),
+        "events_per_s": round(events / replay, 1) if events else None,
+        "output_tail": text[-600:] if done.returncode or not events else "",
+    }
+
+
+# ------------------------------------------------------------------------------------ chart
+
+
+def chart(out: dict[str, Any], path: Path) -> None:
+    """Two panels with Pillow: e2e latency against offered load; read p99 against cases."""
+    from PIL import Image, ImageDraw
+
+    width, height, pad = 1200, 520, 70
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"]
+
+    def panel(
+        x0: int, title: str, xs: list[float], series: dict[str, list[float]], xlabels: list[str], unit: str
+    ) -> None:
+        x1, y0, y1 = x0 + 500, pad, height - pad
+        draw.text((x0, 20), title, fill="black")
+        draw.line([(x0, y1), (x1, y1)], fill="black")
+        draw.line([(x0, y0), (x0, y1)], fill="black")
+        top = max([v for vs in series.values() for v in vs if v is not None] + [1.0]) * 1.15
+        for k in range(5):
+            y = y1 - (y1 - y0) * k / 4
+            draw.line([(x0 - 4, y), (x0, y)], fill="black")
+            draw.text((x0 - 60, y - 6), f"{top * k / 4:.0f} {unit}", fill="black")
+        positions = [x0 + 60 + (x1 - x0 - 120) * i / max(len(xs) - 1, 1) for i in range(len(xs))]
+        for x, label in zip(positions, xlabels, strict=True):
+            draw.text((x - 20, y1 + 8), label, fill="black")
+        for n, (name, values) in enumerate(series.items()):
+            colour = colours[n % len(colours)]
+            points = [(x, y1 - (y1 - y0) * v / top) for x, v in zip(positions, values, strict=True) if v is not None]
+            if len(points) > 1:
+                draw.line(points, fill=colour, width=3)
+            for x, y in points:
+                draw.ellipse([(x - 4, y - 4), (x + 4, y + 4)], fill=colour)
+            draw.text((x1 - 170, y0 + 16 * n), name, fill=colour)
+
+    e2e = out.get("e2e", {})
+    panel(
+        pad,
+        "report -> on the board: latency against offered load",
+        [100, 300],
+        {
+            "p50": [e2e.get("100", {}).get("p50_ms"), e2e.get("300", {}).get("p50_ms")],
+            "p99": [e2e.get("100", {}).get("p99_ms"), e2e.get("300", {}).get("p99_ms")],
+        },
+        ["100/s", "300/s"],
+        "ms",
+    )
+    sizes = out.get("growth", {}).get("sizes", {})
+    names = sorted(sizes, key=int)
+    reads = ("board_list", "board_case", "stats", "dispatch_queue", "duplicate_lookup")
+    panel(
+        pad + 600,
+        "read p99 against cases of history",
+        [float(n) for n in names],
+        {r: [sizes[n][r]["p99_ms"] for n in names] for r in reads},
+        [f"{int(n):,} cases" for n in names],
+        "ms",
+    )
+    image.save(path)
+
+
+# ------------------------------------------------------------------------------------ main
+
+
+async def run(stack: Stack, cfg: dict[str, Any], out: dict[str, Any]) -> None:
+    from growth import growth_phase
+
+    from chuishao_shared.reference import load_reference
+
+    grids = [g.code for g in load_reference().grids()]
+    await ensure_topics(bench_settings(stack.bootstrap))
+    phases = out.setdefault("phase_seconds", {})
+    clock = time.perf_counter()
+    intake = await start_intake(stack, out)
+    await asyncio.to_thread(wait_ready, out["intake_url"], 90, intake)
+    print("… end to end and fan-out (intake, dispatch, tracking)", flush=True)
+    await end_to_end(stack, out["intake_url"], cfg, out, intake.pid)
+    phases["e2e_fanout"], clock = round(time.perf_counter() - clock, 1), time.perf_counter()
+    print("… raw commit baseline and intake throughput (dispatch and tracking stopped)", flush=True)
+    await raw_and_throughput(stack, intake, cfg, out, grids)
+    phases["raw_and_intake"], clock = round(time.perf_counter() - clock, 1), time.perf_counter()
+    print("… tracking rebuild from the topics", flush=True)
+    out["rebuild"] = await rebuild(stack)
+    out["rebuild_events_per_s"] = out["rebuild"].get("events_per_s")
+    phases["rebuild"], clock = round(time.perf_counter() - clock, 1), time.perf_counter()
+    print("… growth", flush=True)
+    small, large = cfg["sizes"]
+    growth = await growth_phase(stack.admin_dsn, [small, large], samples=cfg["samples"])
+    phases["growth"] = round(time.perf_counter() - clock, 1)
+    out["growth"] = growth
+    for read in ("board_list", "board_case", "stats", "dispatch_queue"):
+        out[f"{read}_p99_ms_10k"] = growth["sizes"][str(small)][read]["p99_ms"]
+        out[f"{read}_p99_ms_1m"] = growth["sizes"][str(large)][read]["p99_ms"]
+    out["duplicate_lookup_ms_1m"] = growth["sizes"][str(large)]["duplicate_lookup"]["p99_ms"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--quick", action="store_true")
+    group.add_argument("--smoke", action="store_true")
+    parser.add_argument("--admin-dsn", help="use this PostgreSQL (admin DSN) instead of starting one")
+    parser.add_argument("--bootstrap", help="use this Kafka-protocol broker instead of starting one")
+    parser.add_argument("--output", type=Path, default=HERE / "results" / "latest.json")
+    args = parser.parse_args(argv)
+    mode = "smoke" if args.smoke else "quick" if args.quick else "full"
+    cfg = MODES[mode]
+    out: dict[str, Any] = dict.fromkeys(KEYS)
+    out["mode"] = mode
+    out["config"] = cfg
+    out["started_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    from run import machine_info
+
+    out["machine"] = machine_info()
+    stack = Stack()
+    if args.admin_dsn and args.bootstrap:
+        stack.postgres = _Given(args.admin_dsn)  # type: ignore[assignment]
+        stack.broker = _GivenBroker(args.bootstrap)  # type: ignore[assignment]
+    else:
+        stack.start()
+    started = time.perf_counter()
+    try:
+        asyncio.run(run(stack, cfg, out))
+    except (Exception, KeyboardInterrupt) as error:  # the figures so far are still written, with the error
+        out["error"] = f"{type(error).__name__}: {error}"[:1000]
+        print(f"benchmark error: {out['error']}", file=sys.stderr)
+    finally:
+        if args.admin_dsn and args.bootstrap:
+            stack.postgres = None
+            stack.broker = None
+        stack.close()
+    out["wall_seconds"] = round(time.perf_counter() - started, 1)
+    missing = [k for k in KEYS if out.get(k) is None]
+    out["not_measured"] = missing
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(out, indent=2, ensure_ascii=False, default=str) + "\n")
+    chart(out, args.output.with_suffix(".png"))
+    print(json.dumps({k: out[k] for k in KEYS}, indent=2))
+    print(f"written {args.output} and {args.output.with_suffix('.png')} in {out['wall_seconds']} s")
+    return 1 if "error" in out else 0
+
+
+class _Given:
+    """A PostgreSQL the caller runs (the test suite's): no data dir of ours to account CPU for."""
+
+    def __init__(self, dsn: str) -> None:
+        self.dsn = dsn
+        self.data_dir = Path("/nonexistent")
+
+
+class _GivenBroker:
+    def __init__(self, bootstrap: str) -> None:
+        self.bootstrap = bootstrap
+        self.process = None
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
