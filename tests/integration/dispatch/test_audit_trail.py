@@ -40,12 +40,13 @@ OLD_TIMELINE = [
 
 @pytest.fixture
 async def migrated(infra: Infra) -> AsyncIterator[DispatchSettings]:
-    """A dispatch database migrated to 0005 with one case whose timeline is still in its document,
-    then to head (as the owner role), as an existing deployment is upgraded."""
+    """A dispatch database migrated to 0006 (the last before the audit table) with one case whose
+    timeline is still in its document, then to head (as the owner role), as an existing deployment
+    is upgraded."""
     database = unique("chuishao_dispatch")
     settings = service_settings(infra, DispatchSettings, database)
     await provision_database(infra.admin_dsn, database)
-    await asyncio.to_thread(command.upgrade, alembic_config(MIGRATIONS, settings.migration_sqlalchemy_url), "0005")
+    await asyncio.to_thread(command.upgrade, alembic_config(MIGRATIONS, settings.migration_sqlalchemy_url), "0006")
     owner = await asyncpg.connect(settings.migration_database_url)
     try:
         doc = {"schema": 1, "id": "CASE-OLD", "timeline": OLD_TIMELINE}

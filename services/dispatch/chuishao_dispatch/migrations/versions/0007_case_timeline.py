@@ -4,15 +4,15 @@ Each entry is one row (case id, seq); a trigger refuses UPDATE, DELETE and TRUNC
 the owner included, and the runtime role is granted only SELECT and INSERT on it (see
 `chuishao_shared.db_roles`). Existing timelines are copied from the documents, then removed from them.
 
-Revision ID: 0006
+Revision ID: 0007
 """
 
 from alembic import op
 
 from chuishao_shared.db_roles import append_only_ddl
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 
 
 def upgrade() -> None:
