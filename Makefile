@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 STAMP := $(VENV)/.installed
 PACKAGES := -e 'shared[dev]' -e services/intake -e services/dispatch -e services/tracking -e services/notify -e clients
-TOOLS := pytest pytest-asyncio cloudevents openapi-python-client hypothesis testcontainers ruff mypy playwright kubernetes-validate
+TOOLS := pytest pytest-asyncio cloudevents openapi-python-client hypothesis schemathesis testcontainers ruff mypy playwright kubernetes-validate
 
 .PHONY: install run test test-unit test-integration test-e2e lint format bench bench-more schemas client clean browser reliability
 

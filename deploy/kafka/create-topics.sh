@@ -5,7 +5,8 @@
 # file (tests/unit/deploy checks that the two stay identical).
 #
 # Environment:
-#   KAFKA_BOOTSTRAP_SERVERS    where the brokers are (required)
+#   KAFKA_BOOTSTRAP_SERVERS    where the brokers are (required): their INTERNAL listener with SASL
+#   CHUISHAO_KAFKA_ADMIN_PASSWORD  the super user's password on a secured cluster (or KAFKA_COMMAND_CONFIG)
 #   CHUISHAO_TOPIC_PREFIX      the services' topic prefix (default: none)
 #   TOPIC_REPLICATION_FACTOR   default: 3 when at least 3 brokers answer, else 1 (compose, single broker)
 #   TOPIC_MIN_INSYNC_REPLICAS  default: 2 with replication factor 3, else 1
@@ -37,9 +38,20 @@ BIN="${KAFKA_HOME:-/opt/kafka}/bin"
 EVENTS_RETENTION_MS=-1
 DLQ_RETENTION_MS=2592000000
 
+# With CHUISHAO_KAFKA_ADMIN_PASSWORD the tools authenticate as the super user `admin` (SASL PLAIN, the
+# brokers' INTERNAL listener); KAFKA_COMMAND_CONFIG may name a ready-made client properties file instead.
+if [ -z "${KAFKA_COMMAND_CONFIG:-}" ] && [ -n "${CHUISHAO_KAFKA_ADMIN_PASSWORD:-}" ]; then
+  KAFKA_COMMAND_CONFIG=/tmp/chuishao-admin.properties
+  (umask 077 && printf '%s\n' security.protocol=SASL_PLAINTEXT sasl.mechanism=PLAIN \
+    "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"admin\" password=\"$CHUISHAO_KAFKA_ADMIN_PASSWORD\";" \
+    >"$KAFKA_COMMAND_CONFIG")
+fi
+AUTH=""
+if [ -n "${KAFKA_COMMAND_CONFIG:-}" ]; then AUTH="--command-config $KAFKA_COMMAND_CONFIG"; fi
+
 # The brokers may still be starting: wait until one answers (at most ~2 minutes).
 tries=0
-until "$BIN/kafka-broker-api-versions.sh" --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" >/tmp/brokers.txt 2>/dev/null; do
+until "$BIN/kafka-broker-api-versions.sh" --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" $AUTH >/tmp/brokers.txt 2>/dev/null; do
   tries=$((tries + 1))
   if [ "$tries" -ge 60 ]; then
     echo "create-topics: no broker answered at $KAFKA_BOOTSTRAP_SERVERS" >&2
@@ -58,17 +70,17 @@ echo "create-topics: $brokers broker(s); replication factor $TOPIC_REPLICATION_F
 
 ensure_topic() {
   topic="$1" partitions="$2" retention_ms="$3"
-  "$BIN/kafka-topics.sh" --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" --create --if-not-exists \
+  "$BIN/kafka-topics.sh" --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" $AUTH --create --if-not-exists \
     --topic "$topic" --partitions "$partitions" --replication-factor "$TOPIC_REPLICATION_FACTOR" \
     --config cleanup.policy=delete \
     --config retention.ms="$retention_ms" \
     --config min.insync.replicas="$TOPIC_MIN_INSYNC_REPLICAS" \
     --config unclean.leader.election.enable=false
   # An existing topic keeps its partitions (see above) but takes the current configuration.
-  "$BIN/kafka-configs.sh" --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" --alter \
+  "$BIN/kafka-configs.sh" --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" $AUTH --alter \
     --entity-type topics --entity-name "$topic" \
     --add-config "cleanup.policy=delete,retention.ms=$retention_ms,min.insync.replicas=$TOPIC_MIN_INSYNC_REPLICAS,unclean.leader.election.enable=false"
-  actual=$("$BIN/kafka-topics.sh" --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" --describe --topic "$topic" \
+  actual=$("$BIN/kafka-topics.sh" --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" $AUTH --describe --topic "$topic" \
     | sed -n 's/.*PartitionCount: *\([0-9]*\).*/\1/p' | head -n 1)
   if [ "$actual" != "$partitions" ]; then
     echo "create-topics: WARNING $topic has $actual partitions, $partitions wanted; not changed (see docs/operations.md)" >&2
@@ -80,6 +92,6 @@ ensure_topic "${PREFIX}chuishao.cases.v1" 12 "$EVENTS_RETENTION_MS"
 ensure_topic "${PREFIX}chuishao.reports.v1.dlq" 3 "$DLQ_RETENTION_MS"
 ensure_topic "${PREFIX}chuishao.cases.v1.dlq" 3 "$DLQ_RETENTION_MS"
 
-"$BIN/kafka-topics.sh" --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" --describe --topics-with-overrides \
+"$BIN/kafka-topics.sh" --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" $AUTH --describe --topics-with-overrides \
   --topic "${PREFIX}chuishao\..*"
 echo "create-topics: done"

@@ -61,6 +61,17 @@ LOG_MARKS_DDL = [
     """,
 ]
 
+# The retention sweeps (`retention.py`) delete by these time columns. Added by a later migration of
+# each service.
+RETENTION_INDEX_DDL = [
+    "CREATE INDEX IF NOT EXISTS idempotency_keys_created_at_idx ON idempotency_keys (created_at)",
+    "CREATE INDEX IF NOT EXISTS processed_events_processed_at_idx ON processed_events (processed_at)",
+]
+RETENTION_INDEX_DROP = [
+    "DROP INDEX IF EXISTS idempotency_keys_created_at_idx",
+    "DROP INDEX IF EXISTS processed_events_processed_at_idx",
+]
+
 
 def make_engine(settings: Settings, *, pool_size: int | None = None) -> AsyncEngine:
     """The service's engine. Every bound is a setting (docs/reliability.md): a connect time-out, so a

@@ -18,21 +18,31 @@ log = logging.getLogger(__name__)
 
 
 # What each service's broker principal may do (the ACLs a secured broker enforces): write only the
-# topics it publishes (and their dead-letter topics, which its consumers fill) and read only what it
-# consumes. Nobody but dispatch can put a `case.*` event on the cases topic; nobody but intake a
-# `report.verified`.
+# topics it publishes (and their dead-letter topics, which its consumers fill), read only what it
+# consumes, and join only consumer groups named `chuishao-<service>...` (a prefixed ACL). Nobody but
+# dispatch can put a `case.*` event on the cases topic; nobody but intake a `report.verified`.
+# docker-compose.yml and deploy/k8s apply exactly this table (deploy/kafka/acls.sh;
+# tests/unit/deploy/test_kafka_acls.py keeps them equal).
 TOPIC_ACCESS: dict[str, dict[str, tuple[str, ...]]] = {
     "intake": {
         "write": (REPORTS_TOPIC, dead_letter_topic(CASES_TOPIC)),
         "read": (CASES_TOPIC,),
+        "groups": ("chuishao-intake",),
     },
     "dispatch": {
         "write": (CASES_TOPIC, dead_letter_topic(REPORTS_TOPIC)),
         "read": (REPORTS_TOPIC,),
+        "groups": ("chuishao-dispatch",),
     },
     "tracking": {
         "write": (dead_letter_topic(CASES_TOPIC), dead_letter_topic(REPORTS_TOPIC)),
         "read": (CASES_TOPIC, REPORTS_TOPIC),
+        "groups": ("chuishao-tracking",),
+    },
+    "notify": {
+        "write": (dead_letter_topic(CASES_TOPIC), dead_letter_topic(REPORTS_TOPIC)),
+        "read": (CASES_TOPIC, REPORTS_TOPIC),
+        "groups": ("chuishao-notify",),
     },
 }
 
@@ -91,6 +101,7 @@ def make_consumer(settings: Settings, *topics: str, group_id: str) -> AIOKafkaCo
 def make_probe(settings: Settings) -> AIOKafkaConsumer:
     """A group-less consumer that only asks where partitions end (the relay's broker-log check)."""
     return AIOKafkaConsumer(
+        **security_config(settings),  # type: ignore[arg-type]
         bootstrap_servers=settings.kafka_bootstrap_servers,
         client_id=f"{settings.service_name}-relay-probe",
         group_id=None,

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import httpx
 
+from chuishao_shared.db_roles import provision_database
 from chuishao_shared.devstack import (
     EmbeddedBroker,
     EmbeddedPostgres,
-    create_databases,
     database_dsn,
     free_port,
     port_in_use,
@@ -173,14 +173,20 @@ def launch(*, data_dir: str, fresh: bool) -> int:
             bootstrap = broker.bootstrap
             print(f"Kafka (embedded Tansu) {bootstrap}")
         specs = available_services()
-        asyncio.run(create_databases(admin_dsn, [s.database for s in specs]))
+        # Each database gets an owner role (migrations) and a runtime role (the service): db_roles.py.
+        urls = {s.name: asyncio.run(provision_database(admin_dsn, s.database)) for s in specs}
         asyncio.run(ensure_topics(settings.model_copy(update={"kafka_bootstrap_servers": bootstrap})))
         ports = {s.name: s.port for s in specs}
         # The console (served by dispatch) uploads and reads photos at intake's origin.
         photos = {"CHUISHAO_CONSOLE_PHOTO_ORIGIN": f"http://127.0.0.1:{ports['intake']}"} if "intake" in ports else {}
         links = _links(specs)  # notify's messages link to dispatch's console
         for spec in specs:
-            extra = {"intake": _intake_env(root, ports), "dispatch": photos, **links}.get(spec.name)
+            extra = {"intake": _intake_env(root, ports), "dispatch": photos, **links}.get(spec.name) or {}
+            extra = {
+                **extra,
+                "DATABASE_URL": urls[spec.name].runtime,
+                "CHUISHAO_MIGRATION_DATABASE_URL": urls[spec.name].owner,
+            }
             processes.append(
                 start_service(spec, admin_dsn=admin_dsn, bootstrap=bootstrap, log_dir=root / "logs", extra_env=extra)
             )

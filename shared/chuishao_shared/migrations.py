@@ -25,8 +25,14 @@ def alembic_config(migrations_dir: Path, sqlalchemy_url: str) -> Config:
     return config
 
 
-def upgrade_head(migrations_dir: Path, sqlalchemy_url: str) -> None:
+def upgrade_head(migrations_dir: Path, sqlalchemy_url: str, runtime_role: str | None = None) -> None:
+    """Migrate to head as `sqlalchemy_url`'s user (the owner role), then grant the runtime role its
+    rights over what the migrations made (`db_roles.grant_runtime`)."""
     command.upgrade(alembic_config(migrations_dir, sqlalchemy_url), "head")
+    if runtime_role is not None:
+        from chuishao_shared.db_roles import grant_runtime
+
+        asyncio.run(grant_runtime(sqlalchemy_url.replace("postgresql+asyncpg://", "postgresql://", 1), runtime_role))
 
 
 def run_env(context: object) -> None:

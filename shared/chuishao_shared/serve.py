@@ -53,7 +53,7 @@ def serve(
     args = parser.parse_args(argv if argv is not None else sys.argv[1:])
     configure_logging(settings.service_name, settings.log_level)
     if args.command == "migrate" or not args.no_migrate:
-        upgrade_head(migrations_dir, settings.sqlalchemy_url)
+        upgrade_head(migrations_dir, settings.migration_sqlalchemy_url, settings.runtime_role)
     if args.command == "migrate":
         return
     if workers <= 1 or app_factory is None:

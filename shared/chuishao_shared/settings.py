@@ -25,6 +25,9 @@ class Settings(BaseSettings):
         "postgresql://postgres@127.0.0.1:5432/chuishao",
         validation_alias=AliasChoices("CHUISHAO_DATABASE_URL", "DATABASE_URL"),
     )
+    # The owner role that runs migrations (DDL); the services connect as `database_url`'s runtime role,
+    # which gets only the rights `chuishao_shared.db_roles` grants. Unset: one role does both.
+    migration_database_url: str | None = None
     db_pool_size: int = 20
     # The consumers' own pool: public reads never make event handling wait for a connection.
     db_consumer_pool_size: int = 4
@@ -145,18 +148,41 @@ class Settings(BaseSettings):
     @property
     def asyncpg_dsn(self) -> str:
         """The DSN in the form asyncpg accepts (no SQLAlchemy driver suffix)."""
-        return self.database_url.replace("postgresql+asyncpg://", "postgresql://", 1)
+        return _asyncpg(self.database_url)
 
     @property
     def sqlalchemy_url(self) -> str:
-        url = self.asyncpg_dsn
-        for scheme in ("postgresql://", "postgres://"):
-            if url.startswith(scheme):
-                return "postgresql+asyncpg://" + url[len(scheme) :]
-        return url
+        return _sqlalchemy(self.database_url)
+
+    @property
+    def migration_sqlalchemy_url(self) -> str:
+        """Where migrations run: the owner role's URL, else the service's own."""
+        if self.migration_database_url is None:
+            return self.sqlalchemy_url
+        return _sqlalchemy(self.migration_database_url)
+
+    @property
+    def runtime_role(self) -> str | None:
+        """The role granted the runtime rights after migrating (None in a single-role deployment)."""
+        if self.migration_database_url is None:
+            return None
+        runtime, owner = urlsplit(self.asyncpg_dsn).username, urlsplit(_asyncpg(self.migration_database_url)).username
+        return runtime if runtime and runtime != owner else None
 
     def topic(self, name: str) -> str:
         return f"{self.topic_prefix}{name}"
+
+
+def _asyncpg(url: str) -> str:
+    return url.replace("postgresql+asyncpg://", "postgresql://", 1)
+
+
+def _sqlalchemy(url: str) -> str:
+    url = _asyncpg(url)
+    for scheme in ("postgresql://", "postgres://"):
+        if url.startswith(scheme):
+            return "postgresql+asyncpg://" + url[len(scheme) :]
+    return url
 
 
 def is_loopback(host: str | None) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from chuishao_shared.db_roles import DatabaseUrls
 from chuishao_shared.devstack import free_port
 from chuishao_shared.launcher import ServiceSpec, start_service, stop_processes, wait_ready
 from support.infra import Infra, unique
@@ -30,6 +31,11 @@ class Deployment:
     def database(self, service: str) -> str:
         return self.databases.setdefault(service, unique(f"chuishao_{service}"))
 
+    def urls(self, service: str) -> DatabaseUrls:
+        from chuishao_shared.db_roles import role_urls
+
+        return role_urls(self.infra.admin_dsn, self.database(service))
+
     def start(self, service: str, **env: str) -> str:
         """Start one more process of `service`; returns its base URL once ready."""
         port = free_port()
@@ -41,7 +47,8 @@ class Deployment:
             port=port,
             log_dir=self.log_dir,
             extra_env={
-                "DATABASE_URL": _dsn(self.infra.admin_dsn, self.database(service)),
+                "DATABASE_URL": self.urls(service).runtime,
+                "CHUISHAO_MIGRATION_DATABASE_URL": self.urls(service).owner,
                 "CHUISHAO_TOPIC_PREFIX": self.prefix,
                 "CHUISHAO_ENVIRONMENT": "test",
                 "CHUISHAO_RELAY_POLL_SECONDS": "0.2",
@@ -78,24 +85,19 @@ def eventually(check: Callable[[], Any], timeout: float = 30.0) -> Any:
     raise AssertionError(f"not reached in {timeout}s; last={last!r}")
 
 
-def _dsn(admin_dsn: str, database: str) -> str:
-    from chuishao_shared.devstack import database_dsn
-
-    return database_dsn(admin_dsn, database)
-
-
 @contextlib.contextmanager
 def deployment(infra: Infra, log_dir: Path) -> Iterator[Deployment]:
     import asyncio
 
-    from chuishao_shared.devstack import create_databases
+    from chuishao_shared.db_roles import provision_database
     from chuishao_shared.kafka import ensure_topics
     from chuishao_shared.settings import Settings
 
     deployed = Deployment(infra, log_dir)
     for service in ("intake", "dispatch", "tracking", "notify"):
         deployed.database(service)
-    asyncio.run(create_databases(infra.admin_dsn, list(deployed.databases.values())))
+    for database in deployed.databases.values():
+        asyncio.run(provision_database(infra.admin_dsn, database))
     asyncio.run(ensure_topics(Settings(kafka_bootstrap_servers=infra.bootstrap, topic_prefix=deployed.prefix)))
     try:
         yield deployed

@@ -14,7 +14,8 @@ import httpx
 import uvicorn
 from fastapi import FastAPI
 
-from chuishao_shared.devstack import create_databases, database_dsn, free_port
+from chuishao_shared.db_roles import provision_database, role_urls
+from chuishao_shared.devstack import free_port
 from chuishao_shared.kafka import ensure_topics
 from chuishao_shared.migrations import upgrade_head
 from chuishao_shared.settings import Settings
@@ -22,8 +23,11 @@ from support.infra import Infra, unique
 
 
 def service_settings(infra: Infra, settings_cls: type[Settings], database: str, **overrides: Any) -> Settings:
+    # The service connects as its runtime role; migrations run as the database's owner role.
+    urls = role_urls(infra.admin_dsn, database)
     values: dict[str, Any] = {
-        "database_url": database_dsn(infra.admin_dsn, database),
+        "database_url": urls.runtime,
+        "migration_database_url": urls.owner,
         "kafka_bootstrap_servers": infra.bootstrap,
         "topic_prefix": unique("t") + ".",
         "environment": "test",
@@ -40,8 +44,8 @@ def service_settings(infra: Infra, settings_cls: type[Settings], database: str, 
 
 
 async def prepare(infra: Infra, settings: Settings, migrations: Path, database: str) -> None:
-    await create_databases(infra.admin_dsn, [database])
-    await asyncio.to_thread(upgrade_head, migrations, settings.sqlalchemy_url)
+    await provision_database(infra.admin_dsn, database)
+    await asyncio.to_thread(upgrade_head, migrations, settings.migration_sqlalchemy_url, settings.runtime_role)
     await ensure_topics(settings)
 
 

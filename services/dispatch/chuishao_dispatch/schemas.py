@@ -6,6 +6,8 @@ from datetime import datetime
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field
 
+from chuishao_shared.reference.models import Code, RuleId
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -44,12 +46,13 @@ class Cancel(_Strict):
 
 
 class RuleIn(_Strict):
-    id: str = Field(min_length=1, max_length=64)
-    category: str
-    scope: str
-    lead: str
-    assist: list[str] = Field(default_factory=list)
-    note: str | None = None
+    # The reference data's own constraints, so a malformed code is a 422 naming the field.
+    id: RuleId
+    category: Code
+    scope: Code
+    lead: Code
+    assist: list[Code] = Field(default_factory=list)
+    note: str | None = Field(None, max_length=2000)
 
 
 class RuleSetIn(_Strict):

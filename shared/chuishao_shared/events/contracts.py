@@ -97,9 +97,20 @@ class CaseSnapshot(_Contract):
     assignments: list[AssignmentSnapshot] = Field(default_factory=list)
 
 
+class EventActor(_Contract):
+    """Who acted, for the audit trail. Internal: the subject is a staff or service id, never shown
+    publicly (tracking keeps `actor_role` only)."""
+
+    role: str
+    subject: str = Field(description="The actor's token subject, or the service's own id for `system`")
+    department: str | None = Field(None, description="A liaison's department")
+
+
 class _CaseEvent(_Contract):
     case: CaseSnapshot
     actor_role: str
+    # Optional only for events published before it was added; dispatch always sets it.
+    actor: EventActor | None = None
     note: str = ""
     # Set when this change counted a working-hours deadline past the holiday data (plain working week).
     deadline_provisional: str | None = None

@@ -124,12 +124,22 @@ def asyncapi_document() -> dict[str, Any]:
                 "host": "kafka:9092",
                 "protocol": "kafka",
                 "description": "The deployment's Kafka cluster (`KAFKA_BOOTSTRAP_SERVERS`); topics may carry "
-                "a deployment prefix (`CHUISHAO_TOPIC_PREFIX`).",
+                "a deployment prefix (`CHUISHAO_TOPIC_PREFIX`). Each service signs in as its own SCRAM user and "
+                "may write only its own topics and read only what it consumes (docs/operations.md, "
+                '"Kafka security").',
+                "security": [{"$ref": "#/components/securitySchemes/scram"}],
             }
         },
         "channels": channels,
         "operations": operations,
         "components": {
+            "securitySchemes": {
+                "scram": {
+                    "type": "scramSha512",
+                    "description": "SASL/SCRAM-SHA-512, one user per service, per-service ACLs "
+                    "(chuishao_shared.kafka.TOPIC_ACCESS).",
+                }
+            },
             "messages": {
                 **messages,
                 "deadLetter": {
@@ -151,7 +161,7 @@ def asyncapi_document() -> dict[str, Any]:
                     },
                     "payload": {"type": "string", "description": "The original bytes"},
                 },
-            }
+            },
         },
     }
 

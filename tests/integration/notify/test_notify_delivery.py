@@ -71,7 +71,12 @@ async def test_dispatched_case_reaches_every_format_signed_and_the_secret_never_
 
             assert ding.query["sign"] == [unquote_plus(dingtalk_sign(SECRET, timestamp))]
 
-            log = await ns.deliveries(created["id"])
+            # The receiver records the request before it answers; notify marks it delivered after.
+            async def delivered_log() -> list | None:
+                log = await ns.deliveries(created["id"])
+                return log if log and log[0]["status"] == "delivered" else None
+
+            log = await eventually(delivered_log)
             assert log[0]["status"] == "delivered" and log[0]["attempts"][0]["status_code"] == 200
             metrics = (await ns.notify.client.get("/metrics")).text
             delivered = next(

@@ -8,20 +8,13 @@ accepted). A route missing from the matrix fails the test."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
-import pytest
-
 from chuishao_shared.auth import mint_token
-from chuishao_tracking.bootstrap import MIGRATIONS as TRACKING_MIGRATIONS
-from chuishao_tracking.bootstrap import TrackingSettings
-from chuishao_tracking.bootstrap import build_app as build_tracking
 from support.factories import GRID, OTHER_GRID, bearer, report_body
-from support.infra import Infra, unique
-from support.notify import SECRET, start_notify
-from support.services import RunningService, running, start_service
-from support.system import LEAD, System, case_of, file, system
+from support.notify import SECRET
+from support.services import RunningService
+from support.system import LEAD, System, case_of, file
 
 PRINCIPALS = ["anon", "worker_a", "worker_b", "liaison_x", "liaison_y", "dispatcher_s", "dispatcher_t", "admin", "ops"]
 OTHER_DEPARTMENT = "XY-WQ-ZF"  # a department holding no assignment on the case
@@ -122,28 +115,6 @@ STREAMS = {("tracking", "GET", "/v1/board/stream")}
 PHOTO_READERS = only(dict.fromkeys(PRINCIPALS[1:], "404"))
 MATRIX[("intake", "GET", "/v1/photos/{sha256}")] = PHOTO_READERS
 MATRIX[("intake", "GET", "/v1/photos/{sha256}/thumbnail")] = PHOTO_READERS
-
-
-@pytest.fixture
-async def tracking(infra: Infra) -> AsyncIterator[RunningService]:
-    settings, app = await start_service(
-        infra, TrackingSettings, build_tracking, TRACKING_MIGRATIONS, consumer_group=unique("tracking")
-    )
-    async with running(app, settings) as service:
-        yield service
-
-
-@pytest.fixture
-async def notify(infra: Infra) -> AsyncIterator[RunningService]:
-    settings, app = await start_notify(infra, unique("t") + ".")
-    async with running(app, settings) as service:
-        yield service
-
-
-@pytest.fixture
-async def chuishao(infra: Infra) -> AsyncIterator[System]:
-    async with system(infra) as both:
-        yield both
 
 
 def _headers(chuishao: System, principal: str) -> dict[str, str]:

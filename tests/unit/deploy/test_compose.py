@@ -31,7 +31,7 @@ from chuishao_shared.events.topics import CASES_TOPIC, REPORTS_TOPIC
 from chuishao_shared.kafka import all_topics
 from chuishao_shared.settings import DEV_SECRET, Settings
 
-ONE_SHOT = {"kafka-topics", "minio-bucket", *(f"{name}-migrate" for name in SERVICE_NAMES)}
+ONE_SHOT = {"kafka-topics", "kafka-acls", "minio-bucket", *(f"{name}-migrate" for name in SERVICE_NAMES)}
 FAKE_SECRETS = {
     "CHUISHAO_JWT_JWKS_URL": "https://sso.example.gov.cn/.well-known/jwks.json",
     "POSTGRES_PASSWORD": "pg-secret",
@@ -39,6 +39,15 @@ FAKE_SECRETS = {
     "DISPATCH_DB_PASSWORD": "dispatch-secret",
     "TRACKING_DB_PASSWORD": "tracking-secret",
     "NOTIFY_DB_PASSWORD": "notify-secret",
+    "INTAKE_DB_OWNER_PASSWORD": "intake-owner-secret",
+    "DISPATCH_DB_OWNER_PASSWORD": "dispatch-owner-secret",
+    "TRACKING_DB_OWNER_PASSWORD": "tracking-owner-secret",
+    "NOTIFY_DB_OWNER_PASSWORD": "notify-owner-secret",
+    "KAFKA_ADMIN_PASSWORD": "kafkaadminsecret",
+    "INTAKE_KAFKA_PASSWORD": "intakekafkasecret",
+    "DISPATCH_KAFKA_PASSWORD": "dispatchkafkasecret",
+    "TRACKING_KAFKA_PASSWORD": "trackingkafkasecret",
+    "NOTIFY_KAFKA_PASSWORD": "notifykafkasecret",
     "GRAFANA_ADMIN_PASSWORD": "grafana-secret",
 }
 
@@ -86,6 +95,7 @@ def test_compose_parses_and_names_the_expected_services(compose: dict[str, Any])
         "kafka-2",
         "kafka-3",
         "kafka-topics",
+        "kafka-acls",
         "postgres",
         "prometheus",
         "grafana",
@@ -156,13 +166,14 @@ def test_every_dependency_exists_and_optional_ones_are_marked(services: dict[str
 
 
 @pytest.mark.parametrize("name", SERVICE_NAMES)
-def test_services_wait_for_database_broker_topics_and_their_migration(
+def test_services_wait_for_database_broker_topics_acls_and_their_migration(
     services: dict[str, dict[str, Any]], name: str
 ) -> None:
     deps = depends_on(services[name])
     assert deps["postgres"]["condition"] == "service_healthy"
     assert deps["kafka"]["condition"] == "service_healthy"
     assert deps["kafka-topics"]["condition"] == "service_completed_successfully"
+    assert deps["kafka-acls"]["condition"] == "service_completed_successfully"
     assert deps[f"{name}-migrate"]["condition"] == "service_completed_successfully"
     assert services[name]["command"] == ["serve", "--no-migrate"]
 
@@ -172,7 +183,10 @@ def test_migration_jobs_migrate_once_postgres_is_healthy(services: dict[str, dic
     job = services[f"{name}-migrate"]
     assert job["command"] == ["migrate"]
     assert depends_on(job)["postgres"]["condition"] == "service_healthy"
-    assert job["environment"] == services[name]["environment"]
+    # The service's environment plus the owner role's URL, which only the job holds.
+    env = dict(job["environment"])
+    assert env.pop("CHUISHAO_MIGRATION_DATABASE_URL")
+    assert env == services[name]["environment"]
 
 
 def test_topic_job_waits_for_every_broker(services: dict[str, dict[str, Any]]) -> None:
@@ -316,11 +330,19 @@ def test_postgres_creates_one_database_per_service(services: dict[str, dict[str,
     script = (DEPLOY / "postgres" / "init-databases.sh").read_text(encoding="utf-8")
     postgres_env = environment_dict(postgres["environment"])
     for spec in SERVICES:
-        password = f"{spec.name.upper()}_DB_PASSWORD"
-        assert re.search(rf'^create_service_database {spec.name} "\$\{{{password}:-\}}"$', script, re.MULTILINE)
-        assert password in postgres_env
+        password, owner = f"{spec.name.upper()}_DB_PASSWORD", f"{spec.name.upper()}_DB_OWNER_PASSWORD"
+        assert re.search(
+            rf'^create_service_database {spec.name} "\$\{{{password}:-\}}" "\$\{{{owner}:-\}}"$', script, re.MULTILINE
+        )
+        assert password in postgres_env and owner in postgres_env
         assert 'db="chuishao_${service}"' in script
+        # The service connects as its runtime role; only its migration job holds the owner role.
         assert f"${{{password}:?" in environment_dict(services[spec.name]["environment"])["DATABASE_URL"]
+        assert "CHUISHAO_MIGRATION_DATABASE_URL" not in environment_dict(services[spec.name]["environment"])
+        migration = environment_dict(services[f"{spec.name}-migrate"]["environment"])["CHUISHAO_MIGRATION_DATABASE_URL"]
+        assert migration.startswith(f"postgresql://{spec.name}_owner:${{{owner}:?")
+        assert migration.endswith(f"@postgres:5432/{spec.database}")
+    assert 'CREATE DATABASE :"db" OWNER :"owner"' in script and "REVOKE CREATE ON SCHEMA public FROM PUBLIC" in script
 
 
 def test_volumes_are_declared(compose: dict[str, Any], services: dict[str, dict[str, Any]]) -> None:

@@ -165,7 +165,8 @@ def test_migration_job_runs_the_service_image(name: str) -> None:
     (deployed,) = pod_containers(objects_of("Deployment")[f"chuishao-{name}"])
     assert container["args"] == ["migrate"]
     assert container["image"] == deployed["image"]
-    assert container["envFrom"] == deployed["envFrom"]
+    # The service's settings plus the owner role's URL, which only the Job gets.
+    assert container["envFrom"] == [*deployed["envFrom"], {"secretRef": {"name": f"chuishao-{name}-migrate"}}]
     assert job["spec"]["template"]["spec"]["restartPolicy"] == "Never"
     assert job["spec"]["template"]["spec"]["securityContext"]["runAsNonRoot"] is True
     # Its pods must not receive the Service's traffic nor count for its PDB.

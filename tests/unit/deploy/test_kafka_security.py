@@ -12,8 +12,10 @@ from chuishao_dispatch.bootstrap import DispatchSettings
 from chuishao_dispatch.bootstrap import build_app as build_dispatch
 from chuishao_intake.bootstrap import IntakeSettings
 from chuishao_intake.bootstrap import build_app as build_intake
+from chuishao_notify.bootstrap import NotifySettings
+from chuishao_notify.bootstrap import build_app as build_notify
 from chuishao_shared.events.topics import dead_letter_topic, topic_for
-from chuishao_shared.kafka import TOPIC_ACCESS, consumer_config, producer_config
+from chuishao_shared.kafka import TOPIC_ACCESS, consumer_config, make_probe, producer_config
 from chuishao_shared.settings import Settings
 from chuishao_shared.vocabulary import CASE_EVENT_TYPES, REPORT_EVENT_TYPES
 from chuishao_tracking.bootstrap import TrackingSettings
@@ -29,8 +31,9 @@ BUILDERS = {
     "intake": (IntakeSettings, build_intake),
     "dispatch": (DispatchSettings, build_dispatch),
     "tracking": (TrackingSettings, build_tracking),
+    "notify": (NotifySettings, build_notify),
 }
-PUBLISHES = {"intake": REPORT_EVENT_TYPES, "dispatch": CASE_EVENT_TYPES, "tracking": ()}
+PUBLISHES = {"intake": REPORT_EVENT_TYPES, "dispatch": CASE_EVENT_TYPES, "tracking": (), "notify": ()}
 
 
 def test_producers_and_consumers_authenticate_with_scram() -> None:
@@ -43,6 +46,14 @@ def test_producers_and_consumers_authenticate_with_scram() -> None:
     assert isinstance(over_tls["ssl_context"], ssl.SSLContext)
     plain = producer_config(Settings(environment="test"))
     assert plain["security_protocol"] == "PLAINTEXT" and "sasl_plain_password" not in plain
+
+
+async def test_the_relays_broker_log_probe_signs_in_too() -> None:
+    probe = make_probe(Settings(**SASL))
+    client = probe._client
+    assert (client._security_protocol, client._sasl_mechanism) == ("SASL_PLAINTEXT", "SCRAM-SHA-512")
+    assert (client._sasl_plain_username, client._sasl_plain_password) == ("intake", "scram-secret")
+    await probe.stop()
 
 
 @pytest.mark.parametrize("missing", ["kafka_sasl_username", "kafka_sasl_password"])
@@ -58,6 +69,8 @@ async def test_each_service_reads_exactly_what_it_consumes() -> None:
         for consumer in runtime.consumers:
             client = consumer.consumer_factory()
             subscribed |= set(client.subscription())
+            # Its consumer groups fall under its prefixed group ACL.
+            assert client._group_id.startswith(TOPIC_ACCESS[name]["groups"]), (name, client._group_id)
             await client.stop()
         assert subscribed == set(TOPIC_ACCESS[name]["read"]), name
         await runtime.engine.dispose()

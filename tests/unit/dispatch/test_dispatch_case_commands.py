@@ -180,6 +180,19 @@ def test_progress_needs_an_acknowledgement_and_a_note(build: Builder) -> None:
     assert events[0].data["done"] is False and events[0].data["note"] == "处理中"
 
 
+def test_events_carry_the_actor_and_mask_personal_data_the_audit_trail_keeps(build: Builder) -> None:
+    case = build.case_in("in_progress")
+    note = "已联系住户（13912345678，zhang.san@example.cn，身份证11010119900307803X）"
+    events = case.progress(build.liaison("WATER"), build.at(95), note)
+    data = events[0].data
+    assert data["note"] == "已联系住户（＊＊＊，＊＊＊，身份证＊＊＊）"
+    assert data["actor"] == {"role": "liaison", "subject": build.liaison("WATER").sub, "department": "WATER"}
+    assert data["actor_role"] == "liaison"
+    assert case.timeline[-1].note == note  # the audit trail (dispatch's own table) keeps it as typed
+    reasons = case.whistle(build.dispatcher, build.at(96), ["FIRE"], "请联系 0351-1234567")
+    assert reasons[0].data["reason"] == reasons[0].data["note"] == "请联系 ＊＊＊"
+
+
 def test_the_lead_resolves_the_case_for_everyone(build: Builder) -> None:
     case = build.case_in("in_progress")
     events = case.resolve(build.liaison("WATER"), build.at(90), "疏通完毕", ["https://i/after.jpg"])

@@ -35,14 +35,14 @@ class FakeBoard(AbstractBoardRepository):
     async def lock_case(self, case_id: str) -> None:
         self.locked.append(case_id)
 
-    async def add_case_event(self, event_id: Any, record: CaseRecord) -> None:
-        self.events.setdefault(record.case_id, {}).setdefault(event_id, record)
-
-    async def case_records(self, case_id: str) -> list[CaseRecord]:
-        return list(self.events.get(case_id, {}).values())
+    async def add_case_event(self, event_id: Any, record: CaseRecord) -> list[CaseRecord]:
+        held = self.events.setdefault(record.case_id, {})
+        held.setdefault(event_id, record)
+        return list(held.values())
 
     async def save_projection(self, projection: CaseProjection) -> None:
         self.projections[projection.case.id] = projection
+        self.notified.append(projection.case.id)
 
     async def save_report(self, data: dict[str, Any]) -> None:
         self.reports.setdefault(data["report_id"], data)

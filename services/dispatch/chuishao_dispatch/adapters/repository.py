@@ -1,6 +1,8 @@
-"""Case and rule-set persistence. The aggregate is stored whole as JSONB; the columns beside it exist
-for the queues, object-level filters, duplicate matching and timers. Repositories never commit: the
-unit of work owns the transaction."""
+"""Case and rule-set persistence. The aggregate is stored as JSONB, but for its timeline; the columns
+beside it exist for the queues, object-level filters, duplicate matching and timers. The timeline is
+the insert-only `case_timeline` table (the audit trail): saving a case inserts the entries its
+commands appended, and loading reads them back. Repositories never commit: the unit of work owns the
+transaction."""
 
 from __future__ import annotations
 
@@ -14,18 +16,20 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from chuishao_dispatch.domain import Actor, Case, RoutingRule, RuleSet
+from chuishao_dispatch.domain import Actor, Case, RoutingRule, RuleSet, TimelineEntry
 from chuishao_shared.vocabulary import NOT_OVERDUE_SQL, OVERDUE_SQL, UNSETTLED, overdue_params
 
 
 @dataclass
 class LoadedCase:
-    """A case as stored: the aggregate, its last event sequence number and its jurisdiction chain."""
+    """A case as stored: the aggregate, its last event sequence number and its jurisdiction chain.
+    `timeline_saved` counts the timeline entries already stored: the rest are inserted on save."""
 
     case: Case
     sequence: int
     chain: list[str]
     opened_at: datetime | None = None
+    timeline_saved: int = 0
 
 
 @dataclass(frozen=True)
@@ -132,12 +136,36 @@ def _row_values(loaded: LoadedCase) -> dict[str, Any]:
         "level": case.escalation_level,
         "sequence": loaded.sequence,
         "version": case.version,
-        "doc": json.dumps(case.to_dict(), ensure_ascii=False),
+        "doc": json.dumps(_document(case), ensure_ascii=False),
     }
+
+
+def _document(case: Case) -> dict[str, Any]:
+    doc = case.to_dict()
+    del doc["timeline"]  # kept in case_timeline
+    return doc
 
 
 def _loaded(row: Any) -> LoadedCase:
     return LoadedCase(Case.from_dict(row.doc), row.sequence, list(row.jurisdiction_chain), row.opened_at)
+
+
+def _timeline_rows(loaded: LoadedCase) -> list[dict[str, Any]]:
+    entries = loaded.case.timeline[loaded.timeline_saved :]
+    return [
+        {
+            "case_id": loaded.case.id,
+            "seq": loaded.timeline_saved + i + 1,
+            "type": t.type,
+            "at": t.at,
+            "role": t.actor_role,
+            "subject": t.actor_sub,
+            "department": t.actor_department,
+            "note": t.note,
+            "data": json.dumps(t.data, ensure_ascii=False),
+        }
+        for i, t in enumerate(entries)
+    ]
 
 
 _INSERT = text(
@@ -154,6 +182,14 @@ _UPDATE = text(
     "escalation_level = :level, sequence = :sequence, version = :version, doc = CAST(:doc AS jsonb), "
     "timer_failures = 0, timer_error = NULL, updated_at = now() WHERE id = :id"
 )
+_APPEND_TIMELINE = text(
+    "INSERT INTO case_timeline (case_id, seq, type, at, actor_role, actor_subject, actor_department, note, data) "
+    "VALUES (:case_id, :seq, :type, :at, :role, :subject, :department, :note, CAST(:data AS jsonb))"
+)
+_READ_TIMELINES = text(
+    "SELECT case_id, type, at, actor_role, actor_subject, actor_department, note, data FROM case_timeline "
+    "WHERE case_id = ANY(:ids) ORDER BY case_id, seq"
+)
 _LINK_REPORTS = text(
     "INSERT INTO report_cases (report_id, case_id) VALUES (:r, :c) "
     "ON CONFLICT (report_id) DO UPDATE SET case_id = EXCLUDED.case_id"
@@ -166,7 +202,31 @@ class SqlCaseRepository(AbstractCaseRepository):
 
     async def _one(self, sql: str, params: dict[str, Any]) -> LoadedCase | None:
         row = (await self.conn.execute(text(sql), params)).first()
-        return _loaded(row) if row else None
+        return (await self._with_timelines([_loaded(row)]))[0] if row else None
+
+    async def _many(self, rows: Sequence[Any]) -> list[LoadedCase]:
+        return await self._with_timelines([_loaded(r) for r in rows])
+
+    async def _with_timelines(self, found: list[LoadedCase]) -> list[LoadedCase]:
+        """Read each case's timeline back from the audit table (one query for the lot)."""
+        if not found:
+            return found
+        by_id = {loaded.case.id: loaded for loaded in found}
+        for loaded in found:
+            loaded.case.timeline = []
+        for r in (await self.conn.execute(_READ_TIMELINES, {"ids": list(by_id)})).all():
+            by_id[r.case_id].case.timeline.append(
+                TimelineEntry(r.type, r.at, r.actor_subject, r.actor_role, r.note, dict(r.data), r.actor_department)
+            )
+        for loaded in found:
+            loaded.timeline_saved = len(loaded.case.timeline)
+        return found
+
+    async def _append_timeline(self, loaded: LoadedCase) -> None:
+        rows = _timeline_rows(loaded)
+        if rows:
+            await self.conn.execute(_APPEND_TIMELINE, rows)
+        loaded.timeline_saved = len(loaded.case.timeline)
 
     async def get(self, case_id: str) -> LoadedCase | None:
         return await self._one(f"SELECT {_COLUMNS} FROM cases WHERE id = :id", {"id": case_id})
@@ -176,10 +236,12 @@ class SqlCaseRepository(AbstractCaseRepository):
 
     async def add(self, loaded: LoadedCase) -> None:
         await self.conn.execute(_INSERT, _row_values(loaded))
+        await self._append_timeline(loaded)
         await self.conn.execute(_LINK_REPORTS, [{"r": r, "c": loaded.case.id} for r in loaded.case.report_ids])
 
     async def update(self, loaded: LoadedCase, new_report_ids: Sequence[str] = ()) -> None:
         await self.conn.execute(_UPDATE, _row_values(loaded))
+        await self._append_timeline(loaded)
         if new_report_ids:
             await self.conn.execute(_LINK_REPORTS, [{"r": r, "c": loaded.case.id} for r in new_report_ids])
 
@@ -204,7 +266,7 @@ class SqlCaseRepository(AbstractCaseRepository):
             ),
             {"category": category, "grid": grid, "since": since, "unsettled": sorted(UNSETTLED)},
         )
-        return [_loaded(r) for r in rows.all()]
+        return await self._many(rows.all())
 
     async def queue(self, query: QueueFilter, now: datetime) -> list[LoadedCase]:
         where: list[str] = []
@@ -236,11 +298,11 @@ class SqlCaseRepository(AbstractCaseRepository):
             f"SELECT {_COLUMNS} FROM cases WHERE {' AND '.join(where) or 'true'} "
             "ORDER BY opened_at DESC, id DESC LIMIT :limit"
         )
-        return [_loaded(r) for r in (await self.conn.execute(text(sql), params)).all()]
+        return await self._many((await self.conn.execute(text(sql), params)).all())
 
     async def by_ids(self, ids: Sequence[str]) -> list[LoadedCase]:
         rows = await self.conn.execute(text(f"SELECT {_COLUMNS} FROM cases WHERE id = ANY(:ids)"), {"ids": list(ids)})
-        return [_loaded(r) for r in rows.all()]
+        return await self._many(rows.all())
 
     async def unsettled_like(
         self, *, case_id: str, category: str, grid: str, since: datetime, until: datetime
@@ -260,7 +322,7 @@ class SqlCaseRepository(AbstractCaseRepository):
                 "unsettled": sorted(UNSETTLED),
             },
         )
-        return [_loaded(r) for r in rows.all()]
+        return await self._many(rows.all())
 
     async def counts_by_department(self, jurisdiction: str | None, now: datetime) -> list[Any]:
         rows = await self.conn.execute(
@@ -283,7 +345,7 @@ class SqlCaseRepository(AbstractCaseRepository):
             ),
             {"j": jurisdiction, "limit": limit, **overdue_params(now)},
         )
-        return [_loaded(r) for r in rows.all()]
+        return await self._many(rows.all())
 
     async def due_for_escalation(self, now: datetime, limit: int) -> list[str]:
         rows = await self.conn.execute(

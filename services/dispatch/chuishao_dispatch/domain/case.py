@@ -5,7 +5,8 @@ merged and cancelled. Each department on a case has an `Assignment`.
 
 Every command takes the acting `Actor` and the instant `at`, checks (status first, then actor, then
 arguments) before it changes anything, then mutates the case, appends one timeline entry per event
-and returns the events in order. Event data carry the type's fields, `actor_role`, `note` and `case`:
+and returns the events in order. Event data carry the type's fields, `actor_role`, `actor` (role, subject,
+department: the audit trail), `note` and `case`:
 the public snapshot of the case *after the command* (the shared event contract).
 """
 

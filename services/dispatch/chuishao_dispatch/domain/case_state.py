@@ -30,6 +30,7 @@ from chuishao_dispatch.domain.values import (
     require_aware,
 )
 from chuishao_shared.events.contracts import CaseSnapshot
+from chuishao_shared.personal_data import mask, mask_fields
 from chuishao_shared.times import utc_iso
 from chuishao_shared.vocabulary import (
     ACKNOWLEDGED,
@@ -42,6 +43,8 @@ from chuishao_shared.vocabulary import (
 from chuishao_shared.vocabulary import ASSIGNMENT_ACKNOWLEDGED as A_ACKNOWLEDGED
 from chuishao_shared.vocabulary import ASSIGNMENT_IN_PROGRESS as A_IN_PROGRESS
 
+# Event fields typed by people (or quoting them), masked on events (chuishao_shared.personal_data).
+FREE_TEXT = ("note", "reason", "explanation", "building", "comment", "resolution")
 FEEDBACK_ENTRY = "case.feedback"  # a timeline entry only; the service publishes report.feedback
 
 
@@ -181,7 +184,7 @@ class CaseState:
             escalation_level=data["escalation_level"],
             resolve_due_at=parse_time(data.get("resolve_due_at")),
             assignments=[Assignment.from_dict(a) for a in data["assignments"]],
-            timeline=[TimelineEntry.from_dict(t) for t in data["timeline"]],
+            timeline=[TimelineEntry.from_dict(t) for t in data.get("timeline", ())],
             rule_id=data.get("rule_id"),
             rule_version=data.get("rule_version"),
             routing_explanation=data.get("routing_explanation"),
@@ -296,10 +299,14 @@ class CaseState:
             data = {**data, "deadline_provisional": self.provisional_deadline}
         entry_data = jsonable(data)
         self.timeline.append(TimelineEntry(kind, at, actor.sub, actor.role, note, entry_data, actor.department))
+        # The audit trail keeps the text as typed; the event (read by every service and the departments'
+        # receivers) carries free text with phones, e-mails and ID numbers masked.
         event_data = {
-            **copy.deepcopy(entry_data),
+            **mask_fields(copy.deepcopy(entry_data), FREE_TEXT),
             "actor_role": actor.role,
-            "note": note,
+            # Who acted, for the audit trail: consumers that publish (tracking) keep the role only.
+            "actor": actor.audit(),
+            "note": mask(note),
             "case": self.snapshot(),
         }
         return DomainEvent(kind, jsonable(event_data))

@@ -97,6 +97,10 @@ class Actor:
     department: str | None = None  # a liaison's department
     jurisdiction: str | None = None  # a dispatcher's jurisdiction (what they may see)
 
+    def audit(self) -> dict[str, Any]:
+        """The `actor` object events carry: role and subject (and a liaison's department)."""
+        return {"role": self.role, "subject": self.sub, "department": self.department}
+
 
 SYSTEM = Actor("chuishao-dispatch", SYSTEM_ROLE)
 

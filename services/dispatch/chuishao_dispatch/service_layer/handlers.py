@@ -14,6 +14,8 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
+from pydantic import ValidationError as PydanticValidationError
+
 from chuishao_dispatch.domain import (
     SYSTEM,
     Case,
@@ -201,10 +203,20 @@ async def merge(cmd: c.MergeCase, uow: AbstractUnitOfWork, ctx: DispatchContext)
 
 async def store_rule_set(cmd: c.StoreRuleSet, uow: AbstractUnitOfWork, ctx: DispatchContext) -> View:
     rules = [dict(r) for r in cmd.rules]
+    parsed: list[RoutingRuleData] = []
+    problems: list[dict[str, str]] = []
+    for i, r in enumerate(rules):
+        try:
+            parsed.append(RoutingRuleData(**r))
+        except PydanticValidationError as error:  # the HTTP schema checks the same; other callers may not
+            problems += [
+                {"field": ".".join(["rules", str(i), *map(str, e["loc"])]), "message": e["msg"]}
+                for e in error.errors(include_url=False)
+            ]
+    if problems:
+        raise InvalidRuleSet(problems)
     try:
-        ctx.reference.validate_rule_set(
-            RuleSetData(version=1, rules=tuple(RoutingRuleData(**r) for r in rules)), source="request"
-        )
+        ctx.reference.validate_rule_set(RuleSetData(version=1, rules=tuple(parsed)), source="request")
     except ReferenceDataError as error:
         by_id = {r["id"]: i for i, r in enumerate(rules)}
         raise InvalidRuleSet(

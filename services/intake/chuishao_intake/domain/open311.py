@@ -3,17 +3,19 @@ the `GET requests` query with the specification's defaults.
 
 Public means public: `GET requests` is read by anyone, without an api_key. So the view never carries
 the resident's contact (name, phone, email) nor the reporter, and the one free-text field the
-specification requires (`description`) is masked the way the public board promises: phone numbers,
-e-mail addresses, ID card numbers and the resident's own name (as filed) become `＊＊＊`."""
+specification requires (`description`) and the address are masked the way the public board promises:
+phone numbers, e-mail addresses, ID card numbers and the resident's own contact (as filed) become
+`＊＊＊` (`chuishao_shared.personal_data`)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from chuishao_shared.personal_data import MASK as MASK  # re-exported for the rules' tests
+from chuishao_shared.personal_data import mask, resident_names
 from chuishao_shared.reference import ReferenceData
 from chuishao_shared.times import parse_utc, utc_iso
 from chuishao_shared.vocabulary import FINISHED
@@ -23,17 +25,6 @@ from chuishao_shared.vocabulary import FINISHED
 MAX_SPAN = timedelta(days=90)
 MAX_RESULTS = 1000
 OPEN, CLOSED = "open", "closed"
-
-MASK = "＊＊＊"
-_SECRETS = (
-    re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+"),  # e-mail
-    re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)"),  # 居民身份证号
-    # Phone numbers: a mobile (11 digits from 13-19, +86 optional), a landline with its area code, or a
-    # bare local number of 7-8 digits; single spaces or dashes anywhere inside. Dates and house numbers stay.
-    re.compile(r"(?<!\d)(\+?86[\s-]?)?1[3-9]([\s-]?\d){9}(?!\d)"),
-    re.compile(r"(?<!\d)0\d{2,3}([\s-]?\d){7,8}(?!\d)"),
-    re.compile(r"(?<!\d)\d{7,8}(?!\d)"),
-)
 
 # status_notes in words, Chinese first (the case status the report follows).
 STATUS_NOTES = {
@@ -56,20 +47,6 @@ class QueryError(ValueError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
-
-
-def mask(text: str, names: tuple[str, ...] = ()) -> str:
-    for pattern in _SECRETS:
-        text = pattern.sub(MASK, text)
-    for name in sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True):
-        text = text.replace(name, MASK)
-    return text
-
-
-def _resident_names(resident: Mapping[str, Any] | None) -> tuple[str, ...]:
-    """The name as filed, and its parts (a form's first_name/last_name are joined with a space)."""
-    name = str((resident or {}).get("name") or "")
-    return (name, name.replace(" ", ""), *name.split()) if name else ()
 
 
 def open_or_closed(case_status: str | None) -> str:
@@ -96,13 +73,13 @@ def public_request(ref: ReferenceData, row: Mapping[str, Any]) -> dict[str, Any]
         "status_notes": STATUS_NOTES.get(row.get("case_status"), row.get("case_status")),
         "service_name": category.name if category else row["category"],
         "service_code": row["category"],
-        "description": mask(row["description"], _resident_names(row.get("resident"))),
+        "description": mask(row["description"], resident_names(row.get("resident"))),
         "agency_responsible": lead_department(ref, case_view),
         "service_notice": None,
         "requested_datetime": utc_iso(row["created_at"]),
         "updated_datetime": utc_iso(row.get("updated_at") or row["created_at"]),
         "expected_datetime": case_view.get("resolve_due_at"),
-        "address": place.get("address"),
+        "address": mask(place["address"], resident_names(row.get("resident"))) if place.get("address") else None,
         "address_id": None,
         "zipcode": None,
         "lat": place.get("lat"),

@@ -24,6 +24,7 @@ from chuishao_intake.views import report_view
 from chuishao_shared.events import Envelope, new_envelope
 from chuishao_shared.idempotency import Replay
 from chuishao_shared.observability import REPORTS
+from chuishao_shared.personal_data import mask, mask_fields, resident_names
 from chuishao_shared.reference import ReferenceData
 from chuishao_shared.times import utc_iso
 from chuishao_shared.vocabulary import MERGED
@@ -88,6 +89,10 @@ async def file_report(cmd: c.FileReport, uow: AbstractUnitOfWork, ctx: IntakeCon
 def received_event(report: dict[str, Any]) -> Envelope:
     """The `report.received` event of a stored report (filing, and the lost-whistle resend)."""
     report_id = str(report["id"])
+    # No personal data on an event (the contract): the resident's contact stays here, and whatever of
+    # it (or any phone, e-mail or ID number) was typed into the free text is masked.
+    names = resident_names(report["resident"])
+    place = mask_fields(dict(report["place"] or {}), ("building", "unit", "address"), names)
     return new_envelope(
         "report.received",
         source=SOURCE,
@@ -99,9 +104,9 @@ def received_event(report: dict[str, Any]) -> Envelope:
             "category": report["category"],
             "grid": report["grid"],
             "community": report["community"],
-            "description": report["description"],
+            "description": mask(report["description"], names),
             "severity": report["severity"],
-            "place": report["place"],
+            "place": place,
             "photos": list(report["photos"]),
             "handled_on_site": report["handled_on_site"],
             "reporter": report["reporter"],
@@ -136,12 +141,14 @@ async def _follow_up(
         if report["case_id"] is None or not allowed(report["case_status"]):
             raise FollowUpRefused(kind, report["case_status"])
         sequence = await uow.reports.bump_sequence(report_id, kind, stored)
+        # The note or comment goes on to the cases topic: the resident's contact is masked out of it.
+        masked = mask_fields(event_data, ("note", "comment"), resident_names(report["resident"]))
         event = new_envelope(
             event_type,
             source=SOURCE,
             subject=str(report_id),
             sequence=sequence,
-            data={"report_id": str(report_id), "case_id": report["case_id"], **event_data},
+            data={"report_id": str(report_id), "case_id": report["case_id"], **masked},
         )
         response = {"id": str(report_id), "status": "accepted", "event_id": str(event.id)}
         try:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from datetime import datetime
 from typing import Any
 
+import asyncpg
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -23,99 +25,168 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+# Statements are built once: `text()` parses its SQL each time it is called. Per case event the
+# projection costs three statements besides the consumer's own (docs/benchmarks.md, "tracking's
+# projection CPU"): the lock, the event's insert with the read of the case's events, and one write of
+# the board row, the facts and the notification.
+_LOCK = text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
+
+# The read's snapshot predates the insert, so it returns the events the case held before this one; the
+# caller adds the new event when no stored event already holds its sequence (the insert's conflict).
+_ADD_AND_READ = (
+    "WITH added AS (INSERT INTO case_events (case_id, sequence, event_id, type, at, actor_role, details, snapshot) "
+    "VALUES (:case_id, :sequence, :event_id, :type, :at, :actor_role, CAST(:details AS jsonb), "
+    "CAST(:snapshot AS jsonb)) ON CONFLICT DO NOTHING RETURNING 1) "
+    "SELECT sequence, type, at, actor_role, details, snapshot FROM case_events WHERE case_id = :case_id"
+)
+
+_FACT_COLUMNS = (
+    "ordinal integer, kind text, department text, community text, category text, started_at timestamptz, "
+    "due_at timestamptz, done_at timestamptz, ended_at timestamptz, label text, flag boolean, detail jsonb"
+)
+_FACT_NAMES = "kind, department, community, category, started_at, due_at, done_at, ended_at, label, flag, detail"
+
+# One statement: the board row, the facts (rows past the new count deleted, the others upserted, an
+# unchanged row left alone) and the notification, which PostgreSQL delivers when the transaction commits.
+_SAVE_PROJECTION = (
+    "WITH board AS (INSERT INTO board_cases (id, sequence, status, is_open, category, grid, community, "
+    "lead_department, departments, escalation_level, next_deadline_at, opened_at, updated_at, view) VALUES (:id, "
+    ":sequence, :status, :is_open, :category, :grid, :community, :lead, :departments, :level, :next_deadline_at, "
+    ":opened_at, :updated_at, CAST(:view AS jsonb)) ON CONFLICT (id) DO UPDATE SET sequence = excluded.sequence, "
+    "status = excluded.status, is_open = excluded.is_open, lead_department = excluded.lead_department, "
+    "departments = excluded.departments, escalation_level = excluded.escalation_level, "
+    "next_deadline_at = excluded.next_deadline_at, opened_at = excluded.opened_at, "
+    "updated_at = excluded.updated_at, view = excluded.view RETURNING 1), "
+    "gone AS (DELETE FROM case_facts WHERE case_id = :id AND ordinal >= :fact_count RETURNING 1), "
+    f"kept AS (INSERT INTO case_facts (case_id, ordinal, {_FACT_NAMES}) "
+    f"SELECT :id, f.ordinal, {', '.join('f.' + n for n in _FACT_NAMES.split(', '))} "
+    f"FROM jsonb_to_recordset(CAST(:facts AS jsonb)) AS f({_FACT_COLUMNS}) "
+    "ON CONFLICT (case_id, ordinal) DO UPDATE SET "
+    + ", ".join(f"{n} = excluded.{n}" for n in _FACT_NAMES.split(", "))
+    + f" WHERE ({', '.join('case_facts.' + n for n in _FACT_NAMES.split(', '))}) IS DISTINCT FROM "
+    f"({', '.join('excluded.' + n for n in _FACT_NAMES.split(', '))}) RETURNING 1) "
+    "SELECT (SELECT count(*) FROM board) + (SELECT count(*) FROM gone) + (SELECT count(*) FROM kept), "
+    "pg_notify(:channel, :id)"
+)
+
+_NOTIFY = text("SELECT pg_notify(:channel, :payload)")
+
+
+def _positional(sql: str, names: list[str]) -> str:
+    """`:name` → `$n`, for asyncpg (which prepares and caches each statement once per connection)."""
+    return re.sub(r"(?<!:):([a-z_]+)", lambda m: f"${names.index(m.group(1)) + 1}", sql)
+
+
+_ADD_AND_READ_ARGS = ["case_id", "sequence", "event_id", "type", "at", "actor_role", "details", "snapshot"]
+_ADD_AND_READ_SQL = _positional(_ADD_AND_READ, _ADD_AND_READ_ARGS)
+_SAVE_ARGS = [
+    "id",
+    "sequence",
+    "status",
+    "is_open",
+    "category",
+    "grid",
+    "community",
+    "lead",
+    "departments",
+    "level",
+    "next_deadline_at",
+    "opened_at",
+    "updated_at",
+    "view",
+    "fact_count",
+    "facts",
+    "channel",
+]
+_SAVE_SQL = _positional(_SAVE_PROJECTION, _SAVE_ARGS)
+
+
+async def _driver(conn: AsyncConnection) -> asyncpg.Connection:
+    """The connection's asyncpg connection, for the projection's two statements per event: SQLAlchemy's
+    statement machinery costs more CPU than the statements themselves (docs/benchmarks.md). It shares
+    the transaction, which must be under way (the lock, taken through SQLAlchemy, starts it)."""
+    driver = (await conn.get_raw_connection()).driver_connection
+    if driver is None or not driver.is_in_transaction():
+        raise RuntimeError("the projection's writes need the consumer's transaction")
+    return driver
+
+
 async def lock_case(conn: AsyncConnection, case_id: str) -> None:
     """Serialise the projection of one case (a live consumer and a rebuild may both hold its events)."""
-    await conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": f"case:{case_id}"})
+    await conn.execute(_LOCK, {"key": f"case:{case_id}"})
 
 
-async def insert_case_event(conn: AsyncConnection, event_id: uuid.UUID, record: CaseRecord) -> None:
-    await conn.execute(
-        text(
-            "INSERT INTO case_events (case_id, sequence, event_id, type, at, actor_role, details, snapshot) "
-            "VALUES (:case_id, :sequence, :event_id, :type, :at, :actor_role, CAST(:details AS jsonb), "
-            "CAST(:snapshot AS jsonb)) ON CONFLICT DO NOTHING"
-        ),
-        {
-            "case_id": record.case_id,
-            "sequence": record.sequence,
-            "event_id": event_id,
-            "type": record.type,
-            "at": record.at,
-            "actor_role": record.actor_role,
-            "details": _json(record.details),
-            "snapshot": _json(record.case.to_json()),
-        },
+async def add_case_event(conn: AsyncConnection, event_id: uuid.UUID, record: CaseRecord) -> list[CaseRecord]:
+    """Store the event (a sequence already held keeps its first event) and return every event the case
+    now holds, in one round trip. Call with the case locked."""
+    driver = await _driver(conn)
+    rows = await driver.fetch(
+        _ADD_AND_READ_SQL,
+        record.case_id,
+        record.sequence,
+        event_id,
+        record.type,
+        record.at,
+        record.actor_role,
+        _json(record.details),
+        _json(record.case.to_json()),
     )
-
-
-async def case_records(conn: AsyncConnection, case_id: str) -> list[CaseRecord]:
-    rows = await conn.execute(
-        text("SELECT sequence, type, at, actor_role, details, snapshot FROM case_events WHERE case_id = :id"),
-        {"id": case_id},
-    )
-    return [
+    records = [
         CaseRecord(
-            case_id=case_id,
-            sequence=r.sequence,
-            type=r.type,
-            at=r.at,
-            actor_role=r.actor_role,
-            details=dict(r.details),
-            case=CaseView.from_snapshot(r.snapshot),
+            case_id=record.case_id,
+            sequence=r["sequence"],
+            type=r["type"],
+            at=r["at"],
+            actor_role=r["actor_role"],
+            details=dict(r["details"]),
+            case=CaseView.from_snapshot(r["snapshot"]),
         )
         for r in rows
     ]
+    if all(r.sequence != record.sequence for r in records):
+        records.append(record)
+    return records
 
 
 async def save_projection(conn: AsyncConnection, projection: CaseProjection) -> None:
+    """Write the case's board row and facts, and tell the live board (on commit), in one statement."""
     view = projection.case
     departments = sorted(
         {a.department for a in view.assignments if view.current(a.department) is a and a.status != "returned"}
     )
-    await conn.execute(
-        text(
-            "INSERT INTO board_cases (id, sequence, status, is_open, category, grid, community, lead_department, "
-            "departments, escalation_level, next_deadline_at, opened_at, updated_at, view) VALUES (:id, :sequence, "
-            ":status, :is_open, :category, :grid, :community, :lead, :departments, :level, :next_deadline_at, "
-            ":opened_at, :updated_at, CAST(:view AS jsonb)) ON CONFLICT (id) DO UPDATE SET sequence = "
-            "excluded.sequence, status = excluded.status, is_open = excluded.is_open, lead_department = excluded."
-            "lead_department, departments = excluded.departments, escalation_level = excluded.escalation_level, "
-            "next_deadline_at = excluded.next_deadline_at, opened_at = excluded.opened_at, "
-            "updated_at = excluded.updated_at, view = excluded.view"
-        ),
-        {
-            "id": view.id,
-            "sequence": projection.sequence,
-            "status": view.status,
-            "is_open": view.is_open,
-            "category": view.category,
-            "grid": view.grid,
-            "community": view.community,
-            "lead": view.lead_department,
-            "departments": departments,
-            "level": view.escalation_level,
-            "next_deadline_at": view.next_deadline_at,
-            "opened_at": view.opened_at,
-            "updated_at": projection.updated_at,
-            "view": _json(view.to_json()),
-        },
+    facts = _fact_items(view.id, projection.facts)
+    for row in facts:  # read back by jsonb_to_recordset
+        for column in ("started_at", "due_at", "done_at", "ended_at"):
+            row[column] = row[column] and row[column].isoformat()
+    driver = await _driver(conn)
+    await driver.execute(
+        _SAVE_SQL,
+        view.id,
+        projection.sequence,
+        view.status,
+        view.is_open,
+        view.category,
+        view.grid,
+        view.community,
+        view.lead_department,
+        departments,
+        view.escalation_level,
+        view.next_deadline_at,
+        view.opened_at,
+        projection.updated_at,
+        _json(view.to_json()),
+        len(facts),
+        _json(facts),
+        NOTIFY_CHANNEL,
     )
-    await conn.execute(text("DELETE FROM case_facts WHERE case_id = :id"), {"id": view.id})
-    rows = fact_rows(view.id, projection.facts)
-    if rows:
-        await conn.execute(
-            text(
-                "INSERT INTO case_facts (case_id, ordinal, kind, department, community, category, started_at, "
-                "due_at, done_at, ended_at, label, flag, detail) VALUES (:case_id, :ordinal, :kind, :department, "
-                ":community, :category, :started_at, :due_at, :done_at, :ended_at, :label, :flag, "
-                "CAST(:detail AS jsonb))"
-            ),
-            rows,
-        )
 
 
 def fact_rows(case_id: str, facts: CaseFacts) -> list[dict[str, Any]]:
-    """One generic row per fact; `adapters.queries.load_facts` reads them back."""
+    """One generic row per fact (its detail as JSON text); `adapters.queries.load_facts` reads them back."""
+    return [{**row, "detail": _json(row["detail"])} for row in _fact_items(case_id, facts)]
+
+
+def _fact_items(case_id: str, facts: CaseFacts) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
 
     def add(
@@ -145,7 +216,7 @@ def fact_rows(case_id: str, facts: CaseFacts) -> list[dict[str, Any]]:
                 "ended_at": ended_at,
                 "label": label,
                 "flag": flag,
-                "detail": _json(detail or {}),
+                "detail": detail or {},
             }
         )
 
@@ -214,7 +285,7 @@ async def save_feedback(
 
 async def notify(conn: AsyncConnection, payload: str) -> None:
     """Delivered by PostgreSQL only when the transaction commits, to every replica that listens."""
-    await conn.execute(text("SELECT pg_notify(:channel, :payload)"), {"channel": NOTIFY_CHANNEL, "payload": payload})
+    await conn.execute(_NOTIFY, {"channel": NOTIFY_CHANNEL, "payload": payload})
 
 
 async def wipe(conn: AsyncConnection, consumer: str) -> None:

@@ -16,10 +16,8 @@ async def project_case_event(cmd: c.ProjectCaseEvent, uow: AbstractUnitOfWork) -
     record = CaseRecord.from_event(cmd.type, cmd.sequence, cmd.at, cmd.data)
     async with uow:
         await uow.board.lock_case(record.case_id)
-        await uow.board.add_case_event(cmd.event_id, record)
-        projection = project(await uow.board.case_records(record.case_id))
-        await uow.board.save_projection(projection)
-        await uow.board.notify(record.case_id)
+        projection = project(await uow.board.add_case_event(cmd.event_id, record))
+        await uow.board.save_projection(projection)  # and notifies the live board
         await uow.commit()
 
 

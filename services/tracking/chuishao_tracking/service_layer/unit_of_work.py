@@ -22,13 +22,12 @@ class AbstractBoardRepository(abc.ABC):
         """Serialise the projection of one case (a live consumer and a rebuild may both hold its events)."""
 
     @abc.abstractmethod
-    async def add_case_event(self, event_id: Any, record: CaseRecord) -> None: ...
+    async def add_case_event(self, event_id: Any, record: CaseRecord) -> list[CaseRecord]:
+        """Keep the event (a sequence already held keeps its first event); every event the case now holds."""
 
     @abc.abstractmethod
-    async def case_records(self, case_id: str) -> list[CaseRecord]: ...
-
-    @abc.abstractmethod
-    async def save_projection(self, projection: CaseProjection) -> None: ...
+    async def save_projection(self, projection: CaseProjection) -> None:
+        """Write the case's board row and facts, and tell the live board once the transaction commits."""
 
     @abc.abstractmethod
     async def save_report(self, data: dict[str, Any]) -> None: ...
@@ -50,11 +49,8 @@ class SqlBoardRepository(AbstractBoardRepository):
     async def lock_case(self, case_id: str) -> None:
         await store.lock_case(self.conn, case_id)
 
-    async def add_case_event(self, event_id: Any, record: CaseRecord) -> None:
-        await store.insert_case_event(self.conn, event_id, record)
-
-    async def case_records(self, case_id: str) -> list[CaseRecord]:
-        return await store.case_records(self.conn, case_id)
+    async def add_case_event(self, event_id: Any, record: CaseRecord) -> list[CaseRecord]:
+        return await store.add_case_event(self.conn, event_id, record)
 
     async def save_projection(self, projection: CaseProjection) -> None:
         await store.save_projection(self.conn, projection)

@@ -1,0 +1,38 @@
+"""The running system the security tests share: intake and dispatch (`chuishao`), tracking and notify,
+each on its own database, the real broker."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from chuishao_tracking.bootstrap import MIGRATIONS as TRACKING_MIGRATIONS
+from chuishao_tracking.bootstrap import TrackingSettings
+from chuishao_tracking.bootstrap import build_app as build_tracking
+from support.infra import Infra, unique
+from support.notify import start_notify
+from support.services import RunningService, running, start_service
+from support.system import System, system
+
+
+@pytest.fixture
+async def tracking(infra: Infra) -> AsyncIterator[RunningService]:
+    settings, app = await start_service(
+        infra, TrackingSettings, build_tracking, TRACKING_MIGRATIONS, consumer_group=unique("tracking")
+    )
+    async with running(app, settings) as service:
+        yield service
+
+
+@pytest.fixture
+async def notify(infra: Infra) -> AsyncIterator[RunningService]:
+    settings, app = await start_notify(infra, unique("t") + ".")
+    async with running(app, settings) as service:
+        yield service
+
+
+@pytest.fixture
+async def chuishao(infra: Infra) -> AsyncIterator[System]:
+    async with system(infra) as both:
+        yield both

@@ -1,0 +1,185 @@
+"""schemathesis against the intake, dispatch, tracking and notify OpenAPI documents, per role.
+
+Every documented operation is called by anonymous and by each role the authorization matrix lets in,
+with requests schemathesis generates from the document: valid ones with random path parameters,
+valid ones aimed at real objects (a report of worker A, its case led by department X in street S, a
+webhook subscription of X), and invalid ones (negative mode). Over real HTTP (uvicorn), against the
+real database and broker. No answer may be a 5xx, and no answer may contradict the response schema
+the document declares for its status. A bounded number of examples per operation and role keeps it
+inside the test budget (`CHUISHAO_SCHEMATHESIS_EXAMPLES`, default 2 per mode); the run is
+derandomised, so a failure is reproducible, and each failure is reported with a curl command."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import re
+import time
+import uuid
+import warnings
+from collections.abc import AsyncIterator
+from typing import Any
+
+import requests
+import schemathesis
+import uvicorn
+from fastapi import FastAPI
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import HypothesisDeprecationWarning
+from integration.security.test_authorization_matrix import MATRIX, _headers
+from schemathesis.checks import not_a_server_error
+from schemathesis.core.failures import FailureGroup
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from chuishao_shared.devstack import free_port
+from support.factories import GRID
+from support.notify import SECRET
+from support.services import RunningService
+from support.system import LEAD, System, case_of, file
+
+EXAMPLES = int(os.environ.get("CHUISHAO_SCHEMATHESIS_EXAMPLES", "2"))
+ROLES = ("anon", "worker_a", "worker_b", "liaison_x", "liaison_y", "dispatcher_s", "dispatcher_t", "admin", "ops")
+# Endless streams (their first answer is checked by the stream tests).
+STREAMS = {("tracking", "GET", "/v1/board/stream"), ("dispatch", "GET", "/v1/stream/cases")}
+CHECKS = [not_a_server_error, response_schema_conformance]
+
+
+@contextlib.asynccontextmanager
+async def over_http(app: FastAPI) -> AsyncIterator[str]:
+    """An app already running (its lifespan entered by the fixture) behind uvicorn on a real port."""
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off", log_config=None, access_log=False)
+    )
+    task = asyncio.create_task(server.serve())
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if task.done():
+            task.result()
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        await asyncio.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await asyncio.wait_for(task, 15)
+
+
+def roles_for(key: tuple[str, str, str]) -> list[str]:
+    """Anonymous, plus every role the matrix lets past authorization; for a route open to everyone
+    (or refusing everyone) anonymous and one signed-in role, since the role cannot change the answer."""
+    allowed = [p for p in ROLES if MATRIX[key].get(p) == "ok" and p != "anon"]
+    if not allowed or len(allowed) == len(ROLES) - 1:
+        return ["anon", "worker_a"]
+    return ["anon", *allowed]
+
+
+def run_examples(
+    strategy: Any,
+    service: str,
+    role: str,
+    url: str,
+    auth: dict[str, str],
+    session: requests.Session,
+    counts: dict[str, int],
+    failures: list[str],
+) -> None:
+    """One operation as one role: every generated case is sent; failures are collected, not shrunk."""
+
+    @settings(
+        max_examples=EXAMPLES * 3,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=strategy)
+    def call(case: Any) -> None:
+        sent = {**auth, "Idempotency-Key": uuid.uuid4().hex}
+        try:
+            response = case.call(base_url=url, headers=sent, session=session, timeout=15)
+        except (requests.exceptions.InvalidHeader, ValueError, UnicodeError):
+            return  # a request the client library refuses to send never reached us
+        counts["requests"] += 1
+        try:
+            case.validate_response(response, checks=CHECKS, headers=sent)
+        except (AssertionError, FailureGroup) as failure:
+            failures.append(f"{service} as {role}: {case.as_curl_command(headers=sent)}\n  {failure}")
+
+    call()
+
+
+def fuzz(
+    documents: dict[str, dict[str, Any]],
+    urls: dict[str, str],
+    headers: dict[str, dict[str, str]],
+    ids: dict[str, str],
+) -> tuple[dict[str, int], list[str]]:
+    """Runs in a worker thread (requests blocks) while the event loop serves the apps."""
+    # schemathesis's strategies draw from `random` internally, which Hypothesis warns about per case.
+    warnings.simplefilter("ignore", HypothesisDeprecationWarning)
+    counts = {"operations": 0, "role_runs": 0, "requests": 0}
+    failures: list[str] = []
+    session = requests.Session()
+    for service, document in documents.items():
+        schema = schemathesis.openapi.from_dict(document)
+        for result in schema.get_all_operations():
+            operation = result.ok()
+            key = (service, operation.method.upper(), operation.path)
+            if key in STREAMS:
+                continue
+            counts["operations"] += 1
+            real = {name: ids[name] for name in re.findall(r"\{(\w+)\}", operation.path) if name in ids}
+            strategy = st.one_of(
+                operation.as_strategy(),
+                operation.as_strategy(path_parameters=real) if real else operation.as_strategy(),
+                operation.as_strategy(schemathesis.GenerationMode.NEGATIVE),
+            )
+            for role in roles_for(key):
+                counts["role_runs"] += 1
+                run_examples(strategy, service, role, urls[service], headers[role], session, counts, failures)
+    session.close()
+    return counts, failures
+
+
+async def test_no_operation_answers_5xx_or_outside_its_schema_for_any_role(
+    chuishao: System, tracking: RunningService, notify: RunningService
+) -> None:
+    running = {"intake": chuishao.intake, "dispatch": chuishao.dispatch, "tracking": tracking, "notify": notify}
+    documents = {name: (await s.client.get("/openapi.json")).json() for name, s in running.items()}
+
+    worker_a = _headers(chuishao, "worker_a")["Authorization"][7:]
+    report = await file(chuishao, worker_a)
+    case = await case_of(chuishao, worker_a, report["id"], "dispatched")
+    created = await notify.client.post(
+        "/v1/webhooks",
+        json={"department": LEAD, "url": "https://hooks.example/in", "secret": SECRET},
+        headers=_headers(chuishao, "admin"),
+    )
+    assert created.status_code == 201, created.text
+    ids = {
+        "report_id": report["id"],
+        "request_id": report["id"],
+        "token_id": report["id"],
+        "case_id": case["id"],
+        "sub_id": created.json()["id"],
+        "fmt": "json",
+        "service_code": report["category"],
+        "grid": GRID,
+    }
+    headers = {role: _headers(chuishao, role) for role in ROLES}
+
+    async with contextlib.AsyncExitStack() as stack:
+        urls = {name: await stack.enter_async_context(over_http(s.app)) for name, s in running.items()}
+        started = time.monotonic()
+        counts, failures = await asyncio.to_thread(fuzz, documents, urls, headers, ids)
+        elapsed = time.monotonic() - started
+    print(
+        f"\nschemathesis: {counts['operations']} operations, {counts['role_runs']} operation×role runs, "
+        f"{counts['requests']} requests in {elapsed:.1f}s, {len(failures)} failures"
+    )
+    assert counts["requests"] >= counts["role_runs"] * EXAMPLES, counts  # the cases really ran
+    assert not failures, "\n".join(failures[:20]) + (f"\n… and {len(failures) - 20} more" if len(failures) > 20 else "")
