@@ -5,42 +5,23 @@ event exactly what the pure projection of the events so far says."""
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import json
 import random
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from unit.tracking.tracking_scenario import scenario
 
-from chuishao_shared.devstack import create_databases, database_dsn
 from chuishao_shared.events import Envelope
-from chuishao_shared.migrations import upgrade_head
 from chuishao_tracking.adapters import store
-from chuishao_tracking.bootstrap import MIGRATIONS, TrackingSettings
 from chuishao_tracking.domain.facts import CaseFacts
 from chuishao_tracking.domain.projection import project
 from chuishao_tracking.domain.records import CaseRecord
 from chuishao_tracking.entrypoints.consumer import on_event
-from support.infra import Infra, unique
-
-
-@pytest.fixture
-async def engine(infra: Infra) -> AsyncIterator[AsyncEngine]:
-    database = unique("chuishao_tracking_writes")
-    await create_databases(infra.admin_dsn, [database])
-    settings = TrackingSettings(database_url=database_dsn(infra.admin_dsn, database))
-    await asyncio.to_thread(upgrade_head, MIGRATIONS, settings.sqlalchemy_url)
-    engine = create_async_engine(settings.sqlalchemy_url)
-    try:
-        yield engine
-    finally:
-        await engine.dispose()
 
 
 def _record(envelope: Envelope) -> CaseRecord:

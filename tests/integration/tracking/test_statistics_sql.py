@@ -7,43 +7,23 @@ on a case or only on a report), for every dimension and many periods and clocks.
 
 from __future__ import annotations
 
-import asyncio
 import random
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import pytest
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine
 from unit.tracking.tracking_events import T0
 from unit.tracking.tracking_scenario import WUYANG, WY, scenario
 
-from chuishao_shared.devstack import create_databases, database_dsn
-from chuishao_shared.migrations import upgrade_head
 from chuishao_tracking.adapters import queries, store
-from chuishao_tracking.bootstrap import MIGRATIONS, TrackingSettings
 from chuishao_tracking.domain import statistics
 from chuishao_tracking.domain.facts import AckRequest, CaseFacts, Closure, Escalation, ResolveCycle, Whistle
 from chuishao_tracking.domain.statistics import DIMENSIONS, GroupFigures, Period
 from chuishao_tracking.entrypoints.consumer import on_event
-from support.infra import Infra, unique
 
 TZ = ZoneInfo("Asia/Shanghai")
-
-
-@pytest.fixture
-async def engine(infra: Infra) -> AsyncIterator[AsyncEngine]:
-    database = unique("chuishao_tracking_stats")
-    await create_databases(infra.admin_dsn, [database])
-    settings = TrackingSettings(database_url=database_dsn(infra.admin_dsn, database))
-    await asyncio.to_thread(upgrade_head, MIGRATIONS, settings.sqlalchemy_url)
-    engine = create_async_engine(settings.sqlalchemy_url)
-    try:
-        yield engine
-    finally:
-        await engine.dispose()
 
 
 def published(group: GroupFigures) -> tuple[Any, ...]:
