@@ -9,6 +9,7 @@ import json
 import os
 import sys
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, get_args
 
@@ -220,11 +221,16 @@ def reports(args: argparse.Namespace, endpoints: Endpoints) -> int:
 
     with endpoints.intake() as client:
         page = call(list_reports, client, limit=args.limit, cursor=args.cursor)
+    return _print_page(page, args, output.report_line)
+
+
+def _print_page(page: dict[str, Any], args: argparse.Namespace, line: Callable[[dict[str, Any]], str]) -> int:
+    """A page as JSON, or one line per item and the cursor of the next page on stderr."""
     if args.json:
         output.emit_json(page)
         return 0
     for item in page["items"]:
-        print(output.report_line(item))
+        print(line(item))
     if page.get("next_cursor"):
         print(f"more: --cursor {page['next_cursor']}", file=sys.stderr)
     return 0
@@ -257,14 +263,7 @@ def cases(args: argparse.Namespace, endpoints: Endpoints) -> int:
     filters = {"status": args.status, "department": args.department, "overdue": args.overdue, "cursor": args.cursor}
     with endpoints.dispatch() as client:
         page = call(list_cases, client, limit=args.limit, **{k: UNSET if v is None else v for k, v in filters.items()})
-    if args.json:
-        output.emit_json(page)
-        return 0
-    for item in page["items"]:
-        print(output.case_line(item))
-    if page.get("next_cursor"):
-        print(f"more: --cursor {page['next_cursor']}", file=sys.stderr)
-    return 0
+    return _print_page(page, args, output.case_line)
 
 
 def case(args: argparse.Namespace, endpoints: Endpoints) -> int:
