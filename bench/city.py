@@ -71,6 +71,14 @@ KEYS = (
     "rss_mb_tracking",
 )
 UNLIMITED = {"CHUISHAO_RATE_LIMIT_PER_SECOND": "1000000", "CHUISHAO_RATE_LIMIT_BURST": "1000000"}
+# Consumer groups of this run only: run against the test suite's broker (--smoke), a service of ours
+# must never join a group the suite's own services use.
+RUN_ID = uuid.uuid4().hex[:8]
+
+
+def own_group(service: str) -> dict[str, str]:
+    return {"CHUISHAO_CONSUMER_GROUP": f"bench-{RUN_ID}-{service}"}
+
 
 MODES: dict[str, dict[str, Any]] = {
     # (sizes: the small and the large history; e2e: seconds per offered rate)
@@ -133,7 +141,7 @@ async def start_intake(stack: Stack, out: dict[str, Any], workers: int = 1) -> A
             bootstrap=stack.bootstrap,
             log_dir=stack.root / "logs",
             port=port,
-            extra_env={**UNLIMITED, "CHUISHAO_INTAKE_WORKERS": str(workers)},
+            extra_env={**UNLIMITED, **own_group("intake"), "CHUISHAO_INTAKE_WORKERS": str(workers)},
         )
     )
     out["intake_url"] = f"http://127.0.0.1:{port}"
@@ -327,7 +335,7 @@ async def end_to_end(stack: Stack, intake_url: str, cfg: dict[str, Any], out: di
                 bootstrap=stack.bootstrap,
                 log_dir=stack.root / "logs",
                 port=port,
-                extra_env=env,
+                extra_env=env | own_group(name),
             )
         )
         for name, port in ports.items()

@@ -48,6 +48,8 @@ class Console:
 
 @contextlib.asynccontextmanager
 async def served_console(infra: Infra, photo_dir: str, **dispatch_overrides: Any) -> AsyncIterator[Console]:
+    # Own topics and own consumer groups: a member of a shared group id left by another test (Tansu
+    # rebalances a group across all its members' topics) cannot hold this module's reports back.
     prefix = unique("t") + "."
     common: dict[str, Any] = {"topic_prefix": prefix, "rate_limit_per_second": 1000.0, "rate_limit_burst": 1000}
     dispatch_port = free_port()
@@ -58,6 +60,7 @@ async def served_console(infra: Infra, photo_dir: str, **dispatch_overrides: Any
         INTAKE_MIGRATIONS,
         cors_origins=f"http://127.0.0.1:{dispatch_port}",  # the console's origin may upload and read photos
         photo_dir=photo_dir,
+        consumer_group=unique("intake"),
         **common,
     )
     async with contextlib.AsyncExitStack() as stack:
@@ -69,6 +72,7 @@ async def served_console(infra: Infra, photo_dir: str, **dispatch_overrides: Any
             DISPATCH_MIGRATIONS,
             timer_poll_seconds=0.2,
             console_photo_origin=intake_url,
+            consumer_group=unique("dispatch"),
             **common,
             **dispatch_overrides,
         )
