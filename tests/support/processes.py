@@ -50,6 +50,8 @@ class Deployment:
                 "DATABASE_URL": self.urls(service).runtime,
                 "CHUISHAO_MIGRATION_DATABASE_URL": self.urls(service).owner,
                 "CHUISHAO_TOPIC_PREFIX": self.prefix,
+                # Replicas of one deployment share a group; no other test's members can join it.
+                "CHUISHAO_CONSUMER_GROUP": f"{self.prefix.rstrip('.')}-{service}",
                 "CHUISHAO_ENVIRONMENT": "test",
                 "CHUISHAO_RELAY_POLL_SECONDS": "0.2",
                 "CHUISHAO_KAFKA_SESSION_TIMEOUT_MS": "2000",

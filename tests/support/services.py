@@ -30,6 +30,9 @@ def service_settings(infra: Infra, settings_cls: type[Settings], database: str, 
         "migration_database_url": urls.owner,
         "kafka_bootstrap_servers": infra.bootstrap,
         "topic_prefix": unique("t") + ".",
+        # A group of its own: Tansu rebalances a group across every member's topics, so a member left
+        # behind by another test (same group id, other topics) could hold this service's consumer back.
+        "consumer_group": unique("group"),
         "environment": "test",
         "relay_poll_seconds": 0.2,
         "consumer_retry_base_seconds": 0.05,
