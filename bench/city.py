@@ -321,6 +321,55 @@ class BoardStream:
                 await self.task
 
 
+PROFILED = ("intake", "dispatch", "tracking")
+
+
+@contextlib.contextmanager
+def profiled(directory: Path | None, rate: int, pids: dict[str, int]) -> Any:
+    """py-spy on each service (all its processes) for the block, when a directory is given."""
+    from run import find_py_spy, summarize_profile
+
+    py_spy = find_py_spy() if directory is not None else None
+    if directory is None or py_spy is None:
+        if directory is not None:
+            print("py-spy not found: pip install --target /tmp/pyspy py-spy", file=sys.stderr)
+        yield
+        return
+    directory.mkdir(parents=True, exist_ok=True)
+    spies = {
+        name: subprocess.Popen(
+            [
+                py_spy,
+                "record",
+                "--pid",
+                str(pid),
+                "--subprocesses",
+                "--nonblocking",
+                "--rate",
+                "100",
+                "--format",
+                "raw",
+                "--output",
+                str(directory / f"{name}-{rate}.txt"),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for name, pid in pids.items()
+    }
+    try:
+        yield
+    finally:
+        for spy in spies.values():
+            spy.send_signal(2)  # SIGINT: py-spy writes what it sampled and exits
+        for name, spy in spies.items():
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                spy.wait(30)
+            summary = directory / f"{name}-{rate}.txt"
+            if summary.exists():
+                (directory / f"{name}-{rate}.summary").write_text("\n".join(summarize_profile(summary, top=40)) + "\n")
+
+
 async def end_to_end(stack: Stack, intake_url: str, cfg: dict[str, Any], out: dict[str, Any], intake_pid: int) -> None:
     from dispatch_latency import _body, _watch, routed_pairs
 
@@ -435,10 +484,12 @@ async def end_to_end(stack: Stack, intake_url: str, cfg: dict[str, Any], out: di
                 "postgres": postmaster_pid(stack.postgres.data_dir) or 0,
                 "broker": stack.broker.process.pid if stack.broker.process else 0,
             }
-            for rate in (100, 300):
+            roots["load_generator"] = os.getpid()  # last: its tree holds the services, claimed above
+            for rate in cfg.get("e2e_rates", (100, 300)):
                 meter = CpuMeter(roots)
                 meter.start()
-                runs[str(rate)] = await settle(await file(rate, cfg["e2e_seconds"]))
+                with profiled(cfg.get("profile_dir"), rate, {k: v for k, v in roots.items() if k in PROFILED}):
+                    runs[str(rate)] = await settle(await file(rate, cfg["e2e_seconds"]))
                 cpu = meter.stop()
                 filed = max(runs[str(rate)]["filed"], 1)
                 # where the CPU of one report goes, end to end (the reason a rate is or is not kept up with)
@@ -449,49 +500,51 @@ async def end_to_end(stack: Stack, intake_url: str, cfg: dict[str, Any], out: di
                 runs[str(rate)]["offered_per_s"] = rate
                 errors += runs[str(rate)]["missing"]
             out["e2e"] = runs
-            out["e2e_p50_ms_at_100"] = runs["100"]["p50_ms"]
-            out["e2e_p99_ms_at_100"] = runs["100"]["p99_ms"]
-            out["e2e_p99_ms_at_300"] = runs["300"]["p99_ms"]
+            if "100" in runs and "300" in runs:
+                out["e2e_p50_ms_at_100"] = runs["100"]["p50_ms"]
+                out["e2e_p99_ms_at_100"] = runs["100"]["p99_ms"]
+                out["e2e_p99_ms_at_300"] = runs["300"]["p99_ms"]
             out["e2e_errors"] = errors
 
             step("e2e")
-            # fan-out: N clients on the one tracking process, then reports at a calm pace
-            clients = [BoardStream() for _ in range(cfg["sse_clients"])]
-            for c in clients:
-                c.start("127.0.0.1", ports["tracking"])
-            await asyncio.wait_for(asyncio.gather(*(c.ready.wait() for c in clients)), 120)
-            sent = await file(max(cfg["sse_events"] / 4, 1), 4 if cfg["sse_events"] > 2 else 1)
-            await settle(sent)
-            await asyncio.sleep(min(1.0, cfg["e2e_seconds"]))  # the last clients' reads
-            arrivals: list[float] = []
-            unreached = 0
-            for r in sent:
-                if r not in seen:
-                    unreached += len(clients)
-                    continue
-                case_id, committed = seen[r]["case_id"], seen[r]["event_time"]
+            if not cfg.get("e2e_only"):
+                # fan-out: N clients on the one tracking process, then reports at a calm pace
+                clients = [BoardStream() for _ in range(cfg["sse_clients"])]
                 for c in clients:
-                    if case_id in c.first:
-                        arrivals.append(c.first[case_id] - committed)
-                    else:
-                        unreached += 1
-            out["sse"] = {
-                "clients": len(clients),
-                "events": len(sent),
-                "deliveries": len(arrivals),
-                "unreached": unreached,
-                "p50_ms": round(1000 * (percentile(arrivals, 50) or 0), 1),
-                "p99_ms": round(1000 * (percentile(arrivals, 99) or 0), 1),
-                "max_ms": round(1000 * max(arrivals, default=0), 1),
-            }
-            out["sse_clients"] = len(clients)
-            out["sse_event_to_all_p99_ms"] = out["sse"]["p99_ms"]
-            out["rss_mb_tracking"] = rss_mb(processes["tracking"].pid)
-            out["rss_mb_dispatch"] = rss_mb(processes["dispatch"].pid)
-            out["rss_mb_intake"] = rss_mb(intake_pid)
-            for c in clients:
-                await c.stop()
-            step("fan_out")
+                    c.start("127.0.0.1", ports["tracking"])
+                await asyncio.wait_for(asyncio.gather(*(c.ready.wait() for c in clients)), 120)
+                sent = await file(max(cfg["sse_events"] / 4, 1), 4 if cfg["sse_events"] > 2 else 1)
+                await settle(sent)
+                await asyncio.sleep(min(1.0, cfg["e2e_seconds"]))  # the last clients' reads
+                arrivals: list[float] = []
+                unreached = 0
+                for r in sent:
+                    if r not in seen:
+                        unreached += len(clients)
+                        continue
+                    case_id, committed = seen[r]["case_id"], seen[r]["event_time"]
+                    for c in clients:
+                        if case_id in c.first:
+                            arrivals.append(c.first[case_id] - committed)
+                        else:
+                            unreached += 1
+                out["sse"] = {
+                    "clients": len(clients),
+                    "events": len(sent),
+                    "deliveries": len(arrivals),
+                    "unreached": unreached,
+                    "p50_ms": round(1000 * (percentile(arrivals, 50) or 0), 1),
+                    "p99_ms": round(1000 * (percentile(arrivals, 99) or 0), 1),
+                    "max_ms": round(1000 * max(arrivals, default=0), 1),
+                }
+                out["sse_clients"] = len(clients)
+                out["sse_event_to_all_p99_ms"] = out["sse"]["p99_ms"]
+                out["rss_mb_tracking"] = rss_mb(processes["tracking"].pid)
+                out["rss_mb_dispatch"] = rss_mb(processes["dispatch"].pid)
+                out["rss_mb_intake"] = rss_mb(intake_pid)
+                for c in clients:
+                    await c.stop()
+                step("fan_out")
         stop.set()
         await watcher
         await board.stop()
@@ -612,6 +665,8 @@ async def run(stack: Stack, cfg: dict[str, Any], out: dict[str, Any]) -> None:
     await asyncio.to_thread(wait_ready, out["intake_url"], 90, intake)
     print("… end to end and fan-out (intake, dispatch, tracking)", flush=True)
     await end_to_end(stack, out["intake_url"], cfg, out, intake.pid)
+    if cfg.get("e2e_only"):
+        return
     phases["e2e_fanout"], clock = round(time.perf_counter() - clock, 1), time.perf_counter()
     print("… raw commit baseline and intake throughput (dispatch and tracking stopped)", flush=True)
     await raw_and_throughput(stack, intake, cfg, out, grids)
@@ -639,9 +694,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--admin-dsn", help="use this PostgreSQL (admin DSN) instead of starting one")
     parser.add_argument("--bootstrap", help="use this Kafka-protocol broker instead of starting one")
     parser.add_argument("--output", type=Path, default=HERE / "results" / "latest.json")
+    parser.add_argument(
+        "--e2e-only",
+        type=lambda text: tuple(int(r) for r in text.split(",")),
+        metavar="RATES",
+        help="only the end-to-end phase, at these offered rates (e.g. 50,100): for profiling the chain",
+    )
+    parser.add_argument("--profile-dir", type=Path, help="py-spy each service during the end-to-end rates")
     args = parser.parse_args(argv)
     mode = "smoke" if args.smoke else "quick" if args.quick else "full"
-    cfg = MODES[mode]
+    cfg = dict(MODES[mode])
+    if args.e2e_only:
+        cfg |= {"e2e_only": True, "e2e_rates": args.e2e_only}
+        if args.output == HERE / "results" / "latest.json":
+            args.output = HERE / "results" / "e2e-only.json"
+    cfg["profile_dir"] = args.profile_dir
     out: dict[str, Any] = dict.fromkeys(KEYS)
     out["mode"] = mode
     out["config"] = cfg

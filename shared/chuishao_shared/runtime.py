@@ -71,6 +71,7 @@ class ServiceRuntime:
                 handler=handler,
                 retry_base_seconds=s.consumer_retry_base_seconds,
                 crash_after_commits=s.fault_crash_after_commits,
+                batch_max_events=s.consumer_batch_max_events,
             )
         )
         return self

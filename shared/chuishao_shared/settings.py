@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     # Tansu does not cut a waiting fetch short when data arrives: this bounds event-to-consumer latency.
     kafka_fetch_max_wait_ms: int = 100
     consumer_retry_base_seconds: float = 0.2
+    # Events of one partition's poll applied in one transaction (1: one transaction per event). Larger
+    # keeps up with more events per second; it also holds the rows they lock for longer.
+    consumer_batch_max_events: int = Field(100, ge=1)
     run_relay: bool = True
     run_consumer: bool = True
     relay_batch_size: int = 500

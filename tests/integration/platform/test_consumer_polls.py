@@ -1,0 +1,167 @@
+"""A partition's poll is applied in one transaction; a record that fails sends the poll back to one
+transaction per event, so only that record is dead-lettered and every other one still applies once."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+
+import pytest
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+from chuishao_shared.consumer import EventConsumer
+from chuishao_shared.db import PLATFORM_DDL
+from chuishao_shared.devstack import create_databases, database_dsn
+from chuishao_shared.events import REPORTS_TOPIC, Envelope, dead_letter_topic, new_envelope
+from chuishao_shared.kafka import ensure_topics, make_producer
+from chuishao_shared.settings import Settings
+from support.infra import Infra, unique
+from support.system import eventually
+
+POISON = "r-poison"
+
+
+@pytest.fixture
+async def engine(infra: Infra) -> AsyncIterator[AsyncEngine]:
+    database = unique("polls")
+    await create_databases(infra.admin_dsn, [database])
+    engine = create_async_engine(
+        database_dsn(infra.admin_dsn, database).replace("postgresql://", "postgresql+asyncpg://")
+    )
+    async with engine.begin() as conn:
+        for statement in PLATFORM_DDL:
+            await conn.execute(text(statement))
+        await conn.execute(text("CREATE TABLE applied (subject text PRIMARY KEY, tx bigint NOT NULL)"))
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def settings(infra: Infra) -> Settings:
+    settings = Settings(kafka_bootstrap_servers=infra.bootstrap, topic_prefix=unique("t") + ".")
+    await ensure_topics(settings, partitions=1)
+    return settings
+
+
+@pytest.fixture
+async def producer(settings: Settings) -> AsyncIterator[AIOKafkaProducer]:
+    producer = make_producer(settings)
+    await producer.start()
+    yield producer
+    await producer.stop()
+
+
+async def _apply(conn: AsyncConnection, envelope: Envelope) -> None:
+    if envelope.subject == POISON:
+        raise ValueError("cannot handle this report")
+    await conn.execute(
+        text("INSERT INTO applied (subject, tx) VALUES (:subject, txid_current())"), {"subject": envelope.subject}
+    )
+
+
+def _consumer(engine: AsyncEngine, batch_max_events: int = 100) -> EventConsumer:
+    return EventConsumer(
+        name="polls",
+        engine=engine,
+        consumer_factory=lambda: None,  # type: ignore[arg-type,return-value]  # process_poll is driven directly
+        producer_factory=lambda: None,  # type: ignore[arg-type,return-value]
+        handler=_apply,
+        batch_max_events=batch_max_events,
+    )
+
+
+def _records(settings: Settings, subjects: list[str], first_offset: int = 0) -> list[ConsumerRecord]:
+    topic = settings.topic(REPORTS_TOPIC)
+    records = []
+    for offset, subject in enumerate(subjects, start=first_offset):
+        envelope = new_envelope(
+            "report.received",
+            source="/test",
+            subject=subject,
+            sequence=1,
+            data={
+                "report_id": subject,
+                "category": "ENV-STAIRWELL-DIRTY",
+                "grid": "XY-WQ-WY-G01",
+                "community": "XY-WQ-WY",
+                "description": "楼道堆物",
+                "severity": "minor",
+                "reporter": "w1",
+                "received_at": "2026-11-01T00:00:00Z",
+            },
+        )
+        value = envelope.to_bytes()
+        records.append(
+            ConsumerRecord(topic, 0, offset, 0, 0, subject.encode(), value, None, len(subject), len(value), ())
+        )
+    return records
+
+
+async def _applied(engine: AsyncEngine) -> dict[str, int]:
+    async with engine.connect() as conn:
+        return {row.subject: row.tx for row in await conn.execute(text("SELECT subject, tx FROM applied"))}
+
+
+async def test_a_poll_is_applied_in_one_transaction_and_a_redelivered_poll_changes_nothing(
+    engine: AsyncEngine, settings: Settings, producer: AIOKafkaProducer
+) -> None:
+    consumer = _consumer(engine)
+    records = _records(settings, [f"r-{i}" for i in range(5)])
+
+    assert await consumer.process_poll(records, producer) == ["processed"] * 5
+    applied = await _applied(engine)
+    assert sorted(applied) == [f"r-{i}" for i in range(5)]
+    assert len(set(applied.values())) == 1  # one transaction for the whole poll
+
+    # The broker delivers the same poll again (offset commit lost): every event is a duplicate.
+    assert await consumer.process_poll(records, producer) == ["duplicate"] * 5
+    assert await _applied(engine) == applied
+
+
+async def test_a_poll_larger_than_the_limit_is_applied_in_transactions_of_at_most_the_limit(
+    engine: AsyncEngine, settings: Settings, producer: AIOKafkaProducer
+) -> None:
+    consumer = _consumer(engine, batch_max_events=2)
+    records = _records(settings, [f"r-{i}" for i in range(5)])
+    for start in range(0, len(records), consumer.batch_max_events):
+        await consumer.process_poll(records[start : start + consumer.batch_max_events], producer)
+    applied = await _applied(engine)
+    assert len(applied) == 5 and len(set(applied.values())) == 3  # 2 + 2 + 1
+
+
+async def test_a_failing_record_is_dead_lettered_alone_and_the_rest_of_its_poll_applies(
+    engine: AsyncEngine, settings: Settings, producer: AIOKafkaProducer, infra: Infra
+) -> None:
+    consumer = _consumer(engine)
+    records = _records(settings, ["r-before", POISON, "r-after"])
+
+    assert await consumer.process_poll(records, producer) == ["processed", "dead_lettered", "processed"]
+    applied = await _applied(engine)
+    assert sorted(applied) == ["r-after", "r-before"]
+    assert len(set(applied.values())) == 2  # the fallback: one transaction per event
+
+    dead = AIOKafkaConsumer(
+        dead_letter_topic(settings.topic(REPORTS_TOPIC)),
+        bootstrap_servers=infra.bootstrap,
+        group_id=str(uuid.uuid4()),
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+    )
+    await dead.start()
+    letters: list[ConsumerRecord] = []
+    try:
+
+        async def one() -> bool:
+            batch = await dead.getmany(timeout_ms=500)
+            letters.extend(m for ms in batch.values() for m in ms)
+            return len(letters) >= 1
+
+        await eventually(one, timeout=30)
+    finally:
+        await dead.stop()
+    assert [m.value for m in letters] == [records[1].value]
+    async with engine.connect() as conn:  # the poison's event id was never claimed: nothing half-applied
+        claimed = await conn.scalar(text("SELECT count(*) FROM processed_events WHERE consumer = 'polls'"))
+    assert claimed == 2
