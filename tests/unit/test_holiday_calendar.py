@@ -83,3 +83,25 @@ def test_past_the_calendar_a_plain_working_week_is_counted_only_on_request() -> 
     # Thursday 31 December is known; Friday 1 January 2027 (元旦, unknown to the data) counts as a
     # weekday, the weekend does not: the third day of work ends on Monday 4 January.
     assert due.astimezone(calendar.tz).date() == date(2027, 1, 4)
+
+
+def test_a_case_keeps_the_calendar_from_its_opening_day_and_its_deadlines_do_not_change() -> None:
+    context = DispatchContext(REFERENCE, duplicate_window=None, duplicate_min_similarity=0.5)  # type: ignore[arg-type]
+    full = context.calendar()
+    category = next(
+        code
+        for code, c in REFERENCE.categories.items()
+        if REFERENCE.sla_policies[c.sla_policy].clock == "working_hours"
+    )
+    opened = datetime(2026, 9, 30, 9, 0, tzinfo=UTC)  # 17:00 Beijing, the eve of 国庆
+    terms = context.sla_terms(category, "minor", opened)
+
+    assert terms.calendar.holidays and min(terms.calendar.holidays) >= date(2026, 9, 30)
+    assert len(terms.calendar.holidays) < len(full.holidays) / 5  # years of past holidays are left behind
+    assert date(2026, 10, 1) in terms.calendar.holidays and terms.calendar.covered_until == full.covered_until
+    # Every deadline counted forward from the opening gives the same instant with either calendar.
+    for minutes in (15, 60, 8 * 60, 3 * 8 * 60):
+        for start in (opened, datetime(2026, 10, 7, 23, 0, tzinfo=UTC), datetime(2026, 12, 1, 2, 0, tzinfo=UTC)):
+            assert add_duration(start, minutes, clock="working_hours", calendar=terms.calendar) == add_duration(
+                start, minutes, clock="working_hours", calendar=full
+            )

@@ -374,17 +374,30 @@ class SqlCaseRepository(AbstractCaseRepository):
         return int(result.scalar_one())
 
 
+# The newest rule set parsed, per database. A version is never rewritten (stores are insert-only), so
+# a cached version is exact; every new case still asks the database which version is newest.
+_PARSED_RULES: dict[str, RuleSet] = {}
+_CURRENT_RULES = text(
+    "SELECT version, CASE WHEN version = :known THEN NULL ELSE rules END AS rules "
+    "FROM rule_sets ORDER BY version DESC LIMIT 1"
+)
+
+
 class SqlRuleRepository(AbstractRuleRepository):
     def __init__(self, conn: AsyncConnection) -> None:
         self.conn = conn
 
     async def current(self) -> RuleSet | None:
-        row = (
-            await self.conn.execute(text("SELECT version, rules FROM rule_sets ORDER BY version DESC LIMIT 1"))
-        ).first()
+        database = str(self.conn.engine.url)
+        cached = _PARSED_RULES.get(database)
+        row = (await self.conn.execute(_CURRENT_RULES, {"known": cached.version if cached else -1})).first()
         if row is None:
             return None
-        return RuleSet(version=row.version, rules=tuple(RoutingRule.from_dict(r) for r in row.rules))
+        if cached is not None and row.rules is None:
+            return cached
+        parsed = RuleSet(version=row.version, rules=tuple(RoutingRule.from_dict(r) for r in row.rules))
+        _PARSED_RULES[database] = parsed
+        return parsed
 
     async def store(self, rules: list[dict[str, Any]], created_by: str, version: int | None = None) -> int:
         await self.conn.execute(text("LOCK TABLE rule_sets IN EXCLUSIVE MODE"))

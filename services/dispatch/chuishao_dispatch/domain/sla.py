@@ -8,7 +8,7 @@ server's clock says) and all arithmetic is done on UTC instants, so DST zones ar
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -72,6 +72,16 @@ class WorkCalendar:
         return (
             datetime.combine(day, self.start, tzinfo=tz).astimezone(UTC),
             datetime.combine(day, self.end, tzinfo=tz).astimezone(UTC),
+        )
+
+    def from_day(self, first: date) -> WorkCalendar:
+        """The same calendar without the holidays and make-up days before `first`. A case keeps the
+        calendar its deadlines were set with; it only ever counts forward from the day it opened, and
+        years of past holidays in every stored case would be weight with no use."""
+        return replace(
+            self,
+            holidays=frozenset(d for d in self.holidays if d >= first),
+            extra_workdays=frozenset(d for d in self.extra_workdays if d >= first),
         )
 
     def to_dict(self) -> dict[str, Any]:

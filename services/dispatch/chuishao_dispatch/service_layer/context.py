@@ -25,8 +25,15 @@ class DispatchContext:
     ack_minutes_override: float | None = None
     resolve_minutes_override: float | None = None
     now: Callable[[], datetime] = field(default=utc_now)
+    _calendar: WorkCalendar | None = field(default=None, init=False, repr=False)
 
     def calendar(self) -> WorkCalendar:
+        # Built once: the reference data does not change while the process runs.
+        if self._calendar is None:
+            self._calendar = self._build_calendar()
+        return self._calendar
+
+    def _build_calendar(self) -> WorkCalendar:
         cal = self.reference.calendar
         return WorkCalendar(
             timezone=cal.timezone,
@@ -38,13 +45,14 @@ class DispatchContext:
             covered_until=cal.covered_until,
         )
 
-    def sla_terms(self, category_code: str, severity: str) -> SlaTerms:
-        """The deadlines of this category and severity (a severity the domain has already checked)."""
+    def sla_terms(self, category_code: str, severity: str, opened_at: datetime) -> SlaTerms:
+        """The deadlines of this category and severity (a severity the domain has already checked), with
+        the calendar from the day the case opens: its deadlines never reach back before it."""
         level = cast(Severity, severity)
         policy = self.reference.sla_policies[self.reference.categories[category_code].sla_policy]
         return SlaTerms(
             acknowledge_minutes=self.ack_minutes_override or policy.acknowledge_within_minutes[level],
             resolve_minutes=self.resolve_minutes_override or policy.resolve_within_minutes[level],
             clock=policy.clock,
-            calendar=self.calendar(),
+            calendar=self.calendar().from_day(opened_at.astimezone(self.calendar().tz).date()),
         )

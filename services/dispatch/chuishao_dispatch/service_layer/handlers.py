@@ -323,7 +323,7 @@ async def open_case(cmd: c.OpenCase, uow: AbstractUnitOfWork, ctx: DispatchConte
             route(rule_set, category=facts.category, major=facts.major, jurisdiction_chain=chain) if rule_set else None
         )
         case, events = Case.open(
-            str(uuid.uuid4()), facts, decision, ctx.sla_terms(facts.category, facts.severity), SYSTEM, now
+            str(uuid.uuid4()), facts, decision, ctx.sla_terms(facts.category, facts.severity, now), SYSTEM, now
         )
         await uow.save(LoadedCase(case, 0, chain), events, new=True)
         uow.after_commit(count_outcomes(events, case))
