@@ -42,6 +42,11 @@ __all__ = ["AfterCommit", "EventConsumer", "Handler", "TransientError", "is_tran
 AfterCommit = Callable[[], None]
 Handler = Callable[[AsyncConnection, Envelope], Awaitable[AfterCommit | None]]
 
+# A whole poll's event ids in one statement: the ids returned are this transaction's to apply.
+_CLAIM_EVENTS = text(
+    "INSERT INTO processed_events (consumer, event_id) SELECT :consumer, unnest(CAST(:event_ids AS uuid[])) "
+    "ON CONFLICT DO NOTHING RETURNING event_id"
+)
 _CLAIM_EVENT = text(
     "INSERT INTO processed_events (consumer, event_id) VALUES (:consumer, :event_id) "
     "ON CONFLICT DO NOTHING RETURNING event_id"
@@ -142,12 +147,15 @@ class EventConsumer:
         after: list[tuple[object, AfterCommit]] = []
         try:
             async with self.engine.begin() as conn:
+                ids = [str(envelope.id) for _, envelope in envelopes]
+                claimed = await conn.execute(_CLAIM_EVENTS, {"consumer": self.name, "event_ids": ids})
+                unapplied = {str(row.event_id) for row in claimed}
                 for trace_id, envelope in envelopes:
                     trace_id_var.set(trace_id)
-                    claimed = await conn.execute(_CLAIM_EVENT, {"consumer": self.name, "event_id": envelope.id})
-                    if claimed.first() is None:
+                    if str(envelope.id) not in unapplied:  # applied before, or earlier in this same poll
                         outcomes.append("duplicate")
                         continue
+                    unapplied.discard(str(envelope.id))
                     after_commit = await self.handler(conn, envelope)
                     outcomes.append("processed")
                     if after_commit is not None:

@@ -165,3 +165,15 @@ async def test_a_failing_record_is_dead_lettered_alone_and_the_rest_of_its_poll_
     async with engine.connect() as conn:  # the poison's event id was never claimed: nothing half-applied
         claimed = await conn.scalar(text("SELECT count(*) FROM processed_events WHERE consumer = 'polls'"))
     assert claimed == 2
+
+
+async def test_an_event_twice_in_one_poll_is_applied_once(
+    engine: AsyncEngine, settings: Settings, producer: AIOKafkaProducer
+) -> None:
+    consumer = _consumer(engine)
+    first, second = _records(settings, ["r-1", "r-2"])
+    again = ConsumerRecord(*[getattr(first, f) for f in ConsumerRecord.__dataclass_fields__])
+    again.offset = 2  # the relay sent it again (a crash between the broker's ack and the mark)
+
+    assert await consumer.process_poll([first, second, again], producer) == ["processed", "processed", "duplicate"]
+    assert sorted(await _applied(engine)) == ["r-1", "r-2"]
