@@ -429,9 +429,7 @@ async def end_to_end(stack: Stack, intake_url: str, cfg: dict[str, Any], out: di
                     t0 = time.time()
                     try:
                         status, answer = await asyncio.wait_for(
-                            client.post(
-                                "/v1/reports", _body(category, grid, i), {"Idempotency-Key": uuid.uuid4().hex}
-                            ),
+                            client.post("/v1/reports", _body(category, grid, i), {"Idempotency-Key": uuid.uuid4().hex}),
                             30,
                         )
                     except (HttpError, TimeoutError):
