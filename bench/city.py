@@ -294,20 +294,23 @@ class BoardStream:
         reader, writer = await asyncio.open_connection(host, port)
         writer.write(b"GET /v1/board/stream HTTP/1.1\r\nHost: bench\r\nAccept: text/event-stream\r\n\r\n")
         await writer.drain()
-        event = ""
+        fields: dict[str, str] = {}
         try:
             while True:
                 line = await reader.readline()
                 if not line:
                     return
                 text = line.decode(errors="replace").strip()
-                if text.startswith("event:"):
-                    event = text[6:].strip()
-                    if event == "hello":
-                        self.ready.set()
-                elif text.startswith("id:") and event == "case":
-                    case_id = text[3:].strip().rsplit(":", 1)[0]
-                    self.first.setdefault(case_id, time.time())
+                if text:  # a field of the message being read; `id` comes before `event` on the wire
+                    name, _, value = text.partition(":")
+                    fields[name] = value.strip()
+                    continue
+                event = fields.get("event")  # a blank line ends the message
+                if event == "hello":
+                    self.ready.set()
+                elif event == "case" and "id" in fields:
+                    self.first.setdefault(fields["id"].rsplit(":", 1)[0], time.time())
+                fields = {}
         finally:
             writer.close()
 
@@ -463,6 +466,9 @@ async def end_to_end(stack: Stack, intake_url: str, cfg: dict[str, Any], out: di
                 ]
                 dispatched = [seen[r]["event_time"] - t for r, t in sent.items() if r in seen]
                 missing = len(sent) - len(latencies)
+                if missing:
+                    not_dispatched = sum(1 for r in sent if r not in seen)
+                    print(f"settle: {missing} of {len(sent)} not on the board ({not_dispatched} not dispatched)", flush=True)
                 return {
                     "filed": len(sent),
                     "on_board": len(latencies),

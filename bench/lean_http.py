@@ -25,19 +25,30 @@ class LeanClient:
     async def post(self, path: str, body: bytes, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
         extra = "".join(f"{k}: {v}\r\n" for k, v in (headers or {}).items())
         head = f"POST {path} HTTP/1.1\r\nHost: {self.host}\r\n{self._fixed}{extra}Content-Length: {len(body)}\r\n\r\n"
+        request = head.encode() + body
         async with self._slots:
-            reader, writer = self._idle.pop() if self._idle else await self._open()
-            try:
-                writer.write(head.encode() + body)
-                status, answer, keep = await _read_response(reader)
-            except (OSError, asyncio.IncompleteReadError, ValueError) as error:
-                writer.close()
-                raise HttpError(str(error) or type(error).__name__) from error
-            if keep:
-                self._idle.append((reader, writer))
-            else:
-                writer.close()
-            return status, answer
+            if self._idle:
+                try:
+                    return await self._exchange(self._idle.pop(), request)
+                except HttpError:
+                    pass  # the server closed a connection idle past its keep-alive: a fresh one, as httpx does
+            return await self._exchange(await self._open(), request)
+
+    async def _exchange(
+        self, connection: tuple[asyncio.StreamReader, asyncio.StreamWriter], request: bytes
+    ) -> tuple[int, bytes]:
+        reader, writer = connection
+        try:
+            writer.write(request)
+            status, answer, keep = await _read_response(reader)
+        except (OSError, asyncio.IncompleteReadError, ValueError) as error:
+            writer.close()
+            raise HttpError(str(error) or type(error).__name__) from error
+        if keep:
+            self._idle.append(connection)
+        else:
+            writer.close()
+        return status, answer
 
     async def _open(self) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
         try:
