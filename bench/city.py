@@ -468,7 +468,8 @@ async def end_to_end(stack: Stack, intake_url: str, cfg: dict[str, Any], out: di
                 missing = len(sent) - len(latencies)
                 if missing:
                     not_dispatched = sum(1 for r in sent if r not in seen)
-                    print(f"settle: {missing} of {len(sent)} not on the board ({not_dispatched} not dispatched)", flush=True)
+                    late = f"{missing} of {len(sent)} not on the board ({not_dispatched} not dispatched)"
+                    print(f"settle: {late}", flush=True)
                 return {
                     "filed": len(sent),
                     "on_board": len(latencies),
