@@ -415,6 +415,7 @@ async def end_to_end(stack: Stack, intake_url: str, cfg: dict[str, Any], out: di
         await asyncio.wait_for(board.ready.wait(), 30)
         index = 0
         errors = 0
+        failures: dict[str, int] = out.setdefault("e2e_failed_posts", {})  # what each failed POST got
         headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
         host, _, port = intake_url.removeprefix("http://").partition(":")
         # The offered load costs a fraction of what httpx would (bench/lean_http.py): CPU for the system.
@@ -435,13 +436,16 @@ async def end_to_end(stack: Stack, intake_url: str, cfg: dict[str, Any], out: di
                             client.post("/v1/reports", _body(category, grid, i), {"Idempotency-Key": uuid.uuid4().hex}),
                             30,
                         )
-                    except (HttpError, TimeoutError):
+                    except (HttpError, TimeoutError) as error:
                         errors += 1
+                        kind = f"{type(error).__name__}: {error}"[:120]
+                        failures[kind] = failures.get(kind, 0) + 1
                         return
                     if status == 201:
                         sent[json.loads(answer)["id"]] = t0
                     else:
                         errors += 1
+                        failures[f"HTTP {status}"] = failures.get(f"HTTP {status}", 0) + 1
 
                 tasks = []
                 for k in range(count):  # paced on the clock, not on the answers: an open-loop offered load

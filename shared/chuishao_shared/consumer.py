@@ -6,7 +6,8 @@ its original bytes and the error, and the partition moves on.
 A partition's poll is applied in one transaction (at most `batch_max_events` events): under load that is
 one commit, one WAL flush and one connection checkout for many events instead of one each. If anything
 in that transaction fails, it is rolled back and the same records are handled one transaction per event,
-so a poison message is dead-lettered alone and every other event of the poll still applies."""
+so a poison message is dead-lettered alone and every other event of the poll still applies (a deadlock
+between two replicas' polls, which PostgreSQL breaks by failing one, ends the same way)."""
 
 from __future__ import annotations
 
