@@ -32,3 +32,17 @@ def worker_token(settings: Settings, grids: list[str] | None = None, sub: str | 
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+def report_received_data(report_id: str) -> dict[str, Any]:
+    """The data of a `report.received` event, as intake publishes it, for a report of 五阳社区."""
+    return {
+        "report_id": report_id,
+        "category": "ENV-STAIRWELL-DIRTY",
+        "grid": "XY-WQ-WY-G01",
+        "community": "XY-WQ-WY",
+        "description": "楼道堆物",
+        "severity": "minor",
+        "reporter": "w1",
+        "received_at": "2026-11-01T00:00:00Z",
+    }

@@ -3,11 +3,10 @@ transaction per event, so only that record is dead-lettered and every other one 
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator
 
 import pytest
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
+from aiokafka import AIOKafkaProducer, ConsumerRecord
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
@@ -17,8 +16,9 @@ from chuishao_shared.devstack import create_databases, database_dsn
 from chuishao_shared.events import REPORTS_TOPIC, Envelope, dead_letter_topic, new_envelope
 from chuishao_shared.kafka import ensure_topics, make_producer
 from chuishao_shared.settings import Settings
+from support.dead_letters import dead_letters
+from support.factories import report_received_data
 from support.infra import Infra, unique
-from support.system import eventually
 
 POISON = "r-poison"
 
@@ -81,16 +81,7 @@ def _records(settings: Settings, subjects: list[str], first_offset: int = 0) -> 
             source="/test",
             subject=subject,
             sequence=1,
-            data={
-                "report_id": subject,
-                "category": "ENV-STAIRWELL-DIRTY",
-                "grid": "XY-WQ-WY-G01",
-                "community": "XY-WQ-WY",
-                "description": "楼道堆物",
-                "severity": "minor",
-                "reporter": "w1",
-                "received_at": "2026-11-01T00:00:00Z",
-            },
+            data=report_received_data(subject),
         )
         value = envelope.to_bytes()
         records.append(
@@ -142,25 +133,7 @@ async def test_a_failing_record_is_dead_lettered_alone_and_the_rest_of_its_poll_
     assert sorted(applied) == ["r-after", "r-before"]
     assert len(set(applied.values())) == 2  # the fallback: one transaction per event
 
-    dead = AIOKafkaConsumer(
-        dead_letter_topic(settings.topic(REPORTS_TOPIC)),
-        bootstrap_servers=infra.bootstrap,
-        group_id=str(uuid.uuid4()),
-        auto_offset_reset="earliest",
-        enable_auto_commit=False,
-    )
-    await dead.start()
-    letters: list[ConsumerRecord] = []
-    try:
-
-        async def one() -> bool:
-            batch = await dead.getmany(timeout_ms=500)
-            letters.extend(m for ms in batch.values() for m in ms)
-            return len(letters) >= 1
-
-        await eventually(one, timeout=30)
-    finally:
-        await dead.stop()
+    letters = await dead_letters(infra.bootstrap, dead_letter_topic(settings.topic(REPORTS_TOPIC)), at_least=1)
     assert [m.value for m in letters] == [records[1].value]
     async with engine.connect() as conn:  # the poison's event id was never claimed: nothing half-applied
         claimed = await conn.scalar(text("SELECT count(*) FROM processed_events WHERE consumer = 'polls'"))

@@ -3,29 +3,14 @@ the partition keeps moving."""
 
 from __future__ import annotations
 
-import uuid
-
-from aiokafka import AIOKafkaConsumer
-
 from chuishao_shared.events import REPORTS_TOPIC, dead_letter_topic, new_envelope
 from chuishao_shared.kafka import ensure_topics, make_producer
 from chuishao_shared.settings import Settings
+from support.dead_letters import dead_letters
+from support.factories import report_received_data
 from support.infra import Infra, unique
 from support.sink import sink
 from support.system import eventually
-
-
-def _received(report_id: str) -> dict:
-    return {
-        "report_id": report_id,
-        "category": "ENV-STAIRWELL-DIRTY",
-        "grid": "XY-WQ-WY-G01",
-        "community": "XY-WQ-WY",
-        "description": "楼道堆物",
-        "severity": "minor",
-        "reporter": "w1",
-        "received_at": "2026-11-01T00:00:00Z",
-    }
 
 
 async def test_poison_and_unhandleable_messages_are_dead_lettered_and_the_next_is_processed(
@@ -39,7 +24,9 @@ async def test_poison_and_unhandleable_messages_are_dead_lettered_and_the_next_i
     )
     await ensure_topics(settings, partitions=1)
     topic = settings.topic(REPORTS_TOPIC)
-    good = new_envelope("report.received", source="/test", subject="r-good", sequence=1, data=_received("r-good"))
+    good = new_envelope(
+        "report.received", source="/test", subject="r-good", sequence=1, data=report_received_data("r-good")
+    )
     unhandleable = new_envelope(
         "report.feedback",
         source="/test",
@@ -66,25 +53,7 @@ async def test_poison_and_unhandleable_messages_are_dead_lettered_and_the_next_i
         rows = await eventually(received.rows, timeout=30)
         assert rows == [("r-good", 1, "report.received")]
 
-    dead = AIOKafkaConsumer(
-        dead_letter_topic(topic),
-        bootstrap_servers=infra.bootstrap,
-        group_id=str(uuid.uuid4()),
-        auto_offset_reset="earliest",
-        enable_auto_commit=False,
-    )
-    await dead.start()
-    try:
-        letters = []
-
-        async def three() -> bool:
-            batch = await dead.getmany(timeout_ms=500)
-            letters.extend(m for ms in batch.values() for m in ms)
-            return len(letters) >= 3
-
-        await eventually(three, timeout=30)
-    finally:
-        await dead.stop()
+    letters = await dead_letters(infra.bootstrap, dead_letter_topic(topic), at_least=3)
     values = [m.value for m in letters]
     assert values[0] == b"\xff not json" and values[2] == unhandleable.to_bytes()  # original bytes
     headers = [dict(m.headers) for m in letters]
