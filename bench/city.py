@@ -41,7 +41,7 @@ from lean_http import HttpError, LeanClient  # noqa: E402
 from chuishao_shared.auth import mint_token  # noqa: E402
 from chuishao_shared.devstack import create_databases, database_dsn, free_port  # noqa: E402
 from chuishao_shared.kafka import ensure_topics  # noqa: E402
-from chuishao_shared.launcher import ServiceSpec, start_service, stop_processes, wait_ready  # noqa: E402
+from chuishao_shared.launcher import stop_processes, wait_ready  # noqa: E402
 
 KEYS = (
     "raw_commit_per_s",
@@ -134,16 +134,7 @@ def rss_mb(pid: int) -> float:
 async def start_intake(stack: Stack, out: dict[str, Any], workers: int = 1) -> Any:
     await create_databases(stack.admin_dsn, ["chuishao_intake"])
     port = free_port()
-    intake = stack.track(
-        start_service(
-            ServiceSpec("intake", port),
-            admin_dsn=stack.admin_dsn,
-            bootstrap=stack.bootstrap,
-            log_dir=stack.root / "logs",
-            port=port,
-            extra_env={**UNLIMITED, **own_group("intake"), "CHUISHAO_INTAKE_WORKERS": str(workers)},
-        )
-    )
+    intake = stack.launch("intake", port, {**UNLIMITED, **own_group("intake"), "CHUISHAO_INTAKE_WORKERS": str(workers)})
     out["intake_url"] = f"http://127.0.0.1:{port}"
     return intake
 
@@ -379,19 +370,7 @@ async def end_to_end(stack: Stack, intake_url: str, cfg: dict[str, Any], out: di
     await create_databases(stack.admin_dsn, ["chuishao_dispatch", "chuishao_tracking"])
     ports = {"dispatch": free_port(), "tracking": free_port()}
     env = UNLIMITED | {"CHUISHAO_STREAM_MAX_CLIENTS": str(cfg["sse_clients"] + 10), "CHUISHAO_STATS_CACHE_SECONDS": "0"}
-    processes = {
-        name: stack.track(
-            start_service(
-                ServiceSpec(name, port),
-                admin_dsn=stack.admin_dsn,
-                bootstrap=stack.bootstrap,
-                log_dir=stack.root / "logs",
-                port=port,
-                extra_env=env | own_group(name),
-            )
-        )
-        for name, port in ports.items()
-    }
+    processes = {name: stack.launch(name, port, env | own_group(name)) for name, port in ports.items()}
     steps = out.setdefault("e2e_step_seconds", {})
     clock = time.perf_counter()
 

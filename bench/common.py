@@ -17,6 +17,7 @@ from typing import Any
 
 from chuishao_shared.auth import mint_token
 from chuishao_shared.devstack import EmbeddedBroker, EmbeddedPostgres, free_port
+from chuishao_shared.launcher import ServiceSpec, start_service
 from chuishao_shared.reference import load_reference
 from chuishao_shared.settings import Settings, get_settings
 
@@ -166,6 +167,19 @@ class Stack:
     def track(self, process: subprocess.Popen[bytes]) -> subprocess.Popen[bytes]:
         self.processes.append(process)
         return process
+
+    def launch(self, service: str, port: int, extra_env: dict[str, str]) -> subprocess.Popen[bytes]:
+        """`python -m chuishao_<service>` on this stack's database and broker, stopped with the stack."""
+        return self.track(
+            start_service(
+                ServiceSpec(service, port),
+                admin_dsn=self.admin_dsn,
+                bootstrap=self.bootstrap,
+                log_dir=self.root / "logs",
+                port=port,
+                extra_env=extra_env,
+            )
+        )
 
     def resume_broker(self) -> None:
         if self.broker and self.broker.process and self.broker.process.poll() is None:

@@ -28,7 +28,7 @@ from common import Stack, bench_settings, dump_json, percentile
 from chuishao_shared.auth import mint_token
 from chuishao_shared.devstack import create_databases, free_port
 from chuishao_shared.kafka import ensure_topics
-from chuishao_shared.launcher import ServiceSpec, start_service, stop_processes, wait_ready
+from chuishao_shared.launcher import stop_processes, wait_ready
 
 HERE = Path(__file__).resolve().parent
 DEPARTMENT = "XY-WQ-WY-WY"
@@ -72,19 +72,7 @@ async def measure(reports: int) -> dict[str, Any]:
         await ensure_topics(settings)
         env = {"CHUISHAO_RATE_LIMIT_PER_SECOND": "1000000", "CHUISHAO_RATE_LIMIT_BURST": "1000000"}
         ports = {"intake": free_port(), "dispatch": free_port()}
-        processes = [
-            stack.track(
-                start_service(
-                    ServiceSpec(name, port),
-                    admin_dsn=stack.admin_dsn,
-                    bootstrap=stack.bootstrap,
-                    log_dir=stack.root / "logs",
-                    port=port,
-                    extra_env=env,
-                )
-            )
-            for name, port in ports.items()
-        ]
+        processes = [stack.launch(name, port, env) for name, port in ports.items()]
         urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
         for process, url in zip(processes, urls.values(), strict=True):
             await asyncio.to_thread(wait_ready, url, 90, process)

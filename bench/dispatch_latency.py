@@ -25,7 +25,7 @@ from chuishao_shared.auth import mint_token
 from chuishao_shared.devstack import create_databases, free_port
 from chuishao_shared.events.topics import CASES_TOPIC
 from chuishao_shared.kafka import consumer_config
-from chuishao_shared.launcher import ServiceSpec, start_service, wait_ready
+from chuishao_shared.launcher import wait_ready
 from chuishao_shared.reference import load_reference
 
 
@@ -139,15 +139,8 @@ async def measure(stack: Stack, intake_url: str, count: int = 200, rate: float =
     settings = bench_settings(stack.bootstrap)
     await create_databases(stack.admin_dsn, ["chuishao_dispatch"])
     port = free_port()
-    process = stack.track(
-        start_service(
-            ServiceSpec("dispatch", port),
-            admin_dsn=stack.admin_dsn,
-            bootstrap=stack.bootstrap,
-            log_dir=stack.root / "logs",
-            port=port,
-            extra_env={"CHUISHAO_RATE_LIMIT_PER_SECOND": "1000000", "CHUISHAO_RATE_LIMIT_BURST": "1000000"},
-        )
+    process = stack.launch(
+        "dispatch", port, {"CHUISHAO_RATE_LIMIT_PER_SECOND": "1000000", "CHUISHAO_RATE_LIMIT_BURST": "1000000"}
     )
     dispatch_url = f"http://127.0.0.1:{port}"
     try:

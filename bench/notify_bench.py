@@ -30,7 +30,7 @@ from common import DESCRIPTION, Stack, bench_settings, dump_json, percentile
 from chuishao_shared.auth import mint_token
 from chuishao_shared.devstack import create_databases, database_dsn, free_port
 from chuishao_shared.kafka import ensure_topics
-from chuishao_shared.launcher import ServiceSpec, start_service, wait_ready
+from chuishao_shared.launcher import wait_ready
 
 HERE = Path(__file__).resolve().parent
 LEAD, ASSIST, GRID, CATEGORY = "XY-WQ-WY-WY", "XY-WQ-WY-JWH", "XY-WQ-WY-G01", "ENV-STAIRWELL-DIRTY"
@@ -210,16 +210,7 @@ async def run(count: int, rate: float) -> dict[str, Any]:
             ("notify", {"CHUISHAO_REQUEST_TIMEOUT_SECONDS": "5"}),
         ):
             port = free_port()
-            process = stack.track(
-                start_service(
-                    ServiceSpec(name, port),
-                    admin_dsn=stack.admin_dsn,
-                    bootstrap=stack.bootstrap,
-                    log_dir=stack.root / "logs",
-                    port=port,
-                    extra_env=env,
-                )
-            )
+            process = stack.launch(name, port, env)
             urls[name] = f"http://127.0.0.1:{port}"
             await asyncio.to_thread(wait_ready, urls[name], 90, process)
         admin = mint_token(settings, sub="bench-admin", role="admin", ttl_seconds=3600)

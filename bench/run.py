@@ -29,7 +29,7 @@ from load import drive, drive_in_process
 from chuishao_intake.bootstrap import MIGRATIONS
 from chuishao_shared.devstack import create_databases, database_dsn, free_port
 from chuishao_shared.kafka import ensure_topics
-from chuishao_shared.launcher import ServiceSpec, start_service, wait_ready
+from chuishao_shared.launcher import wait_ready
 from chuishao_shared.migrations import upgrade_head
 from chuishao_shared.reference import load_reference
 from chuishao_shared.settings import get_settings
@@ -226,16 +226,7 @@ async def intake_figures(
     from drain import outbox_drain
 
     port = free_port()
-    intake = stack.track(
-        start_service(
-            ServiceSpec("intake", port),
-            admin_dsn=stack.admin_dsn,
-            bootstrap=stack.bootstrap,
-            log_dir=stack.root / "logs",
-            port=port,
-            extra_env=INTAKE_ENV,
-        )
-    )
+    intake = stack.launch("intake", port, INTAKE_ENV)
     url = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
     await asyncio.to_thread(wait_ready, url, 90, intake)
