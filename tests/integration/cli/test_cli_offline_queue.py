@@ -78,16 +78,13 @@ class Field:
 async def field(infra: Infra, tmp_path: Path) -> AsyncIterator[Field]:
     """Both services prepared but not yet listening: the CLI points at ports nobody serves."""
     common: dict[str, Any] = {"topic_prefix": unique("t") + ".", "rate_limit_per_second": 1000.0}
-    intake_settings, intake_app = await start_service(
-        infra, IntakeSettings, build_intake, INTAKE_MIGRATIONS, consumer_group=unique("intake"), **common
-    )
+    intake_settings, intake_app = await start_service(infra, IntakeSettings, build_intake, INTAKE_MIGRATIONS, **common)
     dispatch_settings, dispatch_app = await start_service(
         infra,
         DispatchSettings,
         build_dispatch,
         DISPATCH_MIGRATIONS,
         timer_poll_seconds=0.2,
-        consumer_group=unique("dispatch"),
         **common,
     )
     ports = free_port(), free_port()

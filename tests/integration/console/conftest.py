@@ -60,7 +60,6 @@ async def served_console(infra: Infra, photo_dir: str, **dispatch_overrides: Any
         INTAKE_MIGRATIONS,
         cors_origins=f"http://127.0.0.1:{dispatch_port}",  # the console's origin may upload and read photos
         photo_dir=photo_dir,
-        consumer_group=unique("intake"),
         **common,
     )
     async with contextlib.AsyncExitStack() as stack:
@@ -72,7 +71,6 @@ async def served_console(infra: Infra, photo_dir: str, **dispatch_overrides: Any
             DISPATCH_MIGRATIONS,
             timer_poll_seconds=0.2,
             console_photo_origin=intake_url,
-            consumer_group=unique("dispatch"),
             **common,
             **dispatch_overrides,
         )
@@ -81,7 +79,6 @@ async def served_console(infra: Infra, photo_dir: str, **dispatch_overrides: Any
             TrackingSettings,
             build_tracking,
             TRACKING_MIGRATIONS,
-            consumer_group=unique("tracking"),
             **common,
         )
         dispatch_url = await stack.enter_async_context(serving(dispatch_app, dispatch_port))

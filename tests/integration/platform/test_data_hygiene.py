@@ -23,7 +23,7 @@ from chuishao_shared.retention import purge_expired, run_retention
 from chuishao_tracking.bootstrap import MIGRATIONS as TRACKING_MIGRATIONS
 from chuishao_tracking.bootstrap import TrackingSettings
 from chuishao_tracking.bootstrap import build_app as build_tracking
-from support.infra import Infra, unique
+from support.infra import Infra
 from support.services import RunningService, running, start_service
 
 
@@ -109,7 +109,6 @@ async def tracking_private_metrics(infra: Infra) -> AsyncIterator[tuple[RunningS
         TrackingSettings,
         build_tracking,
         TRACKING_MIGRATIONS,
-        consumer_group=unique("tracking"),
         metrics_port=port,
         public_docs=False,
     )

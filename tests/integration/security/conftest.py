@@ -18,9 +18,7 @@ from support.system import System, system
 
 @pytest.fixture
 async def tracking(infra: Infra) -> AsyncIterator[RunningService]:
-    settings, app = await start_service(
-        infra, TrackingSettings, build_tracking, TRACKING_MIGRATIONS, consumer_group=unique("tracking")
-    )
+    settings, app = await start_service(infra, TrackingSettings, build_tracking, TRACKING_MIGRATIONS)
     async with running(app, settings) as service:
         yield service
 

@@ -49,7 +49,7 @@ from chuishao_tracking.bootstrap import MIGRATIONS as TRACKING_MIGRATIONS
 from chuishao_tracking.bootstrap import TrackingSettings
 from chuishao_tracking.bootstrap import build_app as build_tracking
 from support.factories import GRID, bearer, report_body
-from support.infra import Infra, unique
+from support.infra import Infra
 from support.services import serving, start_service
 from support.system import LEAD, System, case_of, dispatcher, eventually, liaison
 
@@ -263,7 +263,7 @@ async def test_personal_data_never_reaches_public_outputs_events_logs_or_dead_le
     caplog.set_level(logging.INFO)
     prefix = chuishao.intake.settings.topic_prefix
     _, tracking_app = await start_service(
-        infra, TrackingSettings, build_tracking, TRACKING_MIGRATIONS, topic_prefix=prefix, consumer_group=unique("tr")
+        infra, TrackingSettings, build_tracking, TRACKING_MIGRATIONS, topic_prefix=prefix
     )
     loop = asyncio.get_running_loop()
     generated: list[Resident] = []

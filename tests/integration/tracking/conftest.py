@@ -37,9 +37,7 @@ async def engine(infra: Infra) -> AsyncIterator[AsyncEngine]:
 
 @pytest.fixture
 async def tracking(infra: Infra) -> AsyncIterator[RunningService]:
-    settings, app = await start_service(
-        infra, TrackingSettings, build_app, MIGRATIONS, consumer_group=unique("tracking"), **OVERRIDES
-    )
+    settings, app = await start_service(infra, TrackingSettings, build_app, MIGRATIONS, **OVERRIDES)
     async with running(app, settings) as service:
         yield service
 
@@ -54,9 +52,7 @@ class ServedTracking:
 @pytest.fixture
 async def served_tracking(infra: Infra) -> AsyncIterator[ServedTracking]:
     """Tracking behind uvicorn on a real port: for the event stream and the browser."""
-    settings, app = await start_service(
-        infra, TrackingSettings, build_app, MIGRATIONS, consumer_group=unique("tracking"), **OVERRIDES
-    )
+    settings, app = await start_service(infra, TrackingSettings, build_app, MIGRATIONS, **OVERRIDES)
     async with serving(app) as url, httpx.AsyncClient(base_url=url, timeout=10) as client:
         yield ServedTracking(url=url, settings=settings, client=client)
 

@@ -8,7 +8,7 @@ import asyncio
 import httpx
 
 from chuishao_tracking.bootstrap import MIGRATIONS, TrackingSettings, build_app
-from support.infra import Infra, unique
+from support.infra import Infra
 from support.services import serving, start_service
 
 
@@ -18,7 +18,6 @@ async def test_streams_are_capped_and_figures_are_shared_for_a_few_seconds(infra
         TrackingSettings,
         build_app,
         MIGRATIONS,
-        consumer_group=unique("tracking"),
         stream_max_clients=2,
         stats_cache_seconds=1.5,
     )
