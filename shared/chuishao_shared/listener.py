@@ -4,7 +4,8 @@ A writer calls pg_notify inside its transaction, so PostgreSQL delivers the noti
 commit (a client never sees a change that was rolled back) and to every replica listening, whichever
 replica wrote it. The listener keeps its own connection outside the pool, coalesces bursts into one
 drain, and reconnects after a lost connection; notices sent while it was away are lost, so it then
-tells its clients to resync."""
+tells its clients to resync. The notices are collected by the shared waiter
+(`chuishao_shared.service_layer.waiter`)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ import contextlib
 import logging
 
 import asyncpg
+
+from chuishao_shared.service_layer.periodic import sleep_or_stop
+from chuishao_shared.service_layer.waiter import NotifyWaiter
 
 log = logging.getLogger(__name__)
 
@@ -25,8 +29,7 @@ class ChangeListener(abc.ABC):
         self.dsn = dsn
         self.channel = channel
         self.name = name
-        self.pending: dict[str, None] = {}  # insertion-ordered set of changed ids
-        self.wake = asyncio.Event()
+        self.waiter = NotifyWaiter(channel)  # the changed ids, in the order first notified
         self.listening = asyncio.Event()
 
     @abc.abstractmethod
@@ -41,17 +44,13 @@ class ChangeListener(abc.ABC):
         """False when nobody would receive a change, so loading it can be skipped."""
         return True
 
-    def _on_notify(self, _conn: object, _pid: int, _channel: str, payload: str) -> None:
-        self.pending[payload] = None
-        self.wake.set()
-
     async def run(self, stop: asyncio.Event) -> None:
         first = True
         while not stop.is_set():
             conn: asyncpg.Connection | None = None
             try:
                 conn = await asyncpg.connect(self.dsn)
-                await conn.add_listener(self.channel, self._on_notify)
+                await self.waiter.listen(conn)
                 self.listening.set()
                 if not first:
                     self.resync()
@@ -66,19 +65,15 @@ class ChangeListener(abc.ABC):
                 if conn is not None:
                     with contextlib.suppress(Exception):
                         await conn.close()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), 1.0)
+            await sleep_or_stop(stop, 1.0)
 
     async def _drain_until(self, stop: asyncio.Event, conn: asyncpg.Connection) -> None:
         while not stop.is_set():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.wake.wait(), 5.0)
+            await self.waiter.wait(5.0)
             if conn.is_closed():
                 raise ConnectionError("listener connection closed")
-            self.wake.clear()
-            if not self.pending or not self.wants_changes():
-                self.pending.clear()
+            ids = self.waiter.take()
+            if not ids or not self.wants_changes():
                 continue
-            ids, self.pending = list(self.pending), {}
             for start in range(0, len(ids), BATCH):
                 await self.deliver(ids[start : start + BATCH])

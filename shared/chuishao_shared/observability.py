@@ -153,6 +153,11 @@ REPORTS_UNROUTED = Gauge(
     multiprocess_mode="livemostrecent",
 )
 CASES = Counter("chuishao_cases_total", "Case lifecycle outcomes", ["outcome"])
+# The community side: members, needs and hours by event type (no ids as labels).
+COMMUNITY_EVENTS = Counter("chuishao_community_events_total", "Community events written, by type", ["type"])
+WHISTLES_FILED = Counter(
+    "chuishao_community_whistles_total", "Needs' whistles filed through intake, by outcome", ["outcome"]
+)
 ACK_LATENCY = Histogram(
     "chuishao_acknowledge_latency_seconds",
     "Dispatch to acknowledgement, per department",

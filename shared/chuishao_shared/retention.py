@@ -5,12 +5,12 @@ may still retry; `processed_events` only as long as a redelivery is plausible (K
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from chuishao_shared.service_layer.periodic import PeriodicTask
 from chuishao_shared.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -46,17 +46,15 @@ async def purge_expired(engine: AsyncEngine, settings: Settings) -> dict[str, in
 
 async def run_retention(engine: AsyncEngine, settings: Settings, stop: asyncio.Event) -> None:
     """Sweeps a minute after start (not while the replica warms up) and then every
-    `retention_sweep_seconds` until `stop` is set."""
-    delay = min(FIRST_SWEEP_SECONDS, settings.retention_sweep_seconds)
-    while not stop.is_set():
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=delay)
-        if stop.is_set():
-            return
-        try:
-            purged = await purge_expired(engine, settings)
-            if any(purged.values()):
-                log.info("retention purge", extra={"fields": {"purged": purged}})
-        except Exception:
-            log.exception("retention purge failed; retrying at the next sweep")
-        delay = settings.retention_sweep_seconds
+    `retention_sweep_seconds` until `stop` is set; a failed sweep is retried at the next one."""
+
+    async def sweep() -> None:
+        purged = await purge_expired(engine, settings)
+        if any(purged.values()):
+            log.info("retention purge", extra={"fields": {"purged": purged}})
+
+    every = settings.retention_sweep_seconds
+    task = PeriodicTask(
+        "retention purge", sweep, every, first_after=min(FIRST_SWEEP_SECONDS, every), failure_level=logging.ERROR
+    )
+    await task.run(stop)

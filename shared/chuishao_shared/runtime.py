@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from chuishao_shared.auth import TokenVerifier
 from chuishao_shared.consumer import EventConsumer, Handler
 from chuishao_shared.db import make_engine
+from chuishao_shared.directory import directory_for
 from chuishao_shared.http import create_app
 from chuishao_shared.kafka import make_consumer, make_probe, make_producer
 from chuishao_shared.observability import mark_process_dead, multiprocess_mode
@@ -165,11 +166,15 @@ def service_app(
         serve_docs=settings.serves_docs,
         serve_metrics=settings.metrics_port is None,
         trusted_proxies=settings.trusted_proxies,
+        person_rate=(settings.rate_limit_user_per_second, settings.rate_limit_user_burst),
+        service_accounts=settings.rate_limit_service_accounts,
     )
     app.state.settings = settings
     app.state.runtime = runtime
     app.state.context = context
     app.state.verifier = TokenVerifier(settings)
+    app.state.directory = directory_for(settings)
+    runtime.background.append(app.state.directory.run)
     for router in routers:
         app.include_router(router)
     return app

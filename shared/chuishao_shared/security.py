@@ -1,4 +1,4 @@
-"""FastAPI dependencies for bearer authentication and role checks."""
+"""FastAPI dependencies for bearer authentication (or a page's sign-in session) and role checks."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from chuishao_shared.auth import AuthError, Principal, TokenVerifier
 from chuishao_shared.problems import Problem
+from chuishao_shared.signin import session_principal
 
 _bearer = HTTPBearer(auto_error=False, description="JWT bearer token")
 
@@ -19,12 +20,21 @@ async def current_principal(
 ) -> Principal:
     challenge = {"WWW-Authenticate": "Bearer"}
     if credentials is None:
+        # A page signed in through the city's identity provider (chuishao_shared.signin): its session
+        # cookie, with the CSRF checks on writes. API clients send a bearer token and never reach this.
+        signed_in = session_principal(request)
+        if signed_in is not None:
+            return signed_in
         raise Problem(401, "Unauthorized", "A bearer token is required.", headers=challenge)
     verifier: TokenVerifier = request.app.state.verifier
     try:
-        return await verifier.verify(credentials.credentials)
+        principal = await verifier.verify(credentials.credentials)
+        # Roles and scopes come from the directory for the subjects it knows (chuishao_shared.directory).
+        directory = getattr(request.app.state, "directory", None)
+        return principal if directory is None else directory.resolve(principal)
     except AuthError as error:
-        raise Problem(401, "Unauthorized", f"Invalid token: {error}", headers=challenge) from error
+        errors = [{"field": error.claim, "message": str(error)}] if error.claim else None
+        raise Problem(401, "Unauthorized", f"Invalid token: {error}", errors=errors, headers=challenge) from error
 
 
 def require_role(*roles: str) -> Callable[..., Coroutine[Any, Any, Principal]]:

@@ -18,11 +18,14 @@ from pathlib import Path
 import uvicorn
 from fastapi import FastAPI
 
+from chuishao_shared.guarded_http import HEADER_TIMEOUT_ENV, MAX_HEADER_BYTES_ENV, guarded_protocol
 from chuishao_shared.migrations import upgrade_head
 from chuishao_shared.observability import configure_logging
 from chuishao_shared.settings import Settings
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
+# uvicorn's httptools protocol with a header-read time-out and a header size limit.
+PROTOCOL = "chuishao_shared.guarded_http:GuardedHttpProtocol"
 
 
 def multiprocess_metrics_dir() -> tuple[Path, bool]:
@@ -56,6 +59,9 @@ def serve(
         upgrade_head(migrations_dir, settings.migration_sqlalchemy_url, settings.runtime_role)
     if args.command == "migrate":
         return
+    # Bounds on slow clients (chuishao_shared.guarded_http); worker processes read them from the env.
+    os.environ[HEADER_TIMEOUT_ENV] = str(settings.header_timeout_seconds)
+    os.environ[MAX_HEADER_BYTES_ENV] = str(settings.max_header_bytes)
     if workers <= 1 or app_factory is None:
         uvicorn.run(
             build_app(settings),
@@ -64,6 +70,8 @@ def serve(
             log_config=None,
             access_log=False,
             lifespan="on",
+            http=guarded_protocol(settings.header_timeout_seconds, settings.max_header_bytes),
+            timeout_keep_alive=settings.keep_alive_timeout_seconds,
         )
         return
     metrics_dir, created = multiprocess_metrics_dir()
@@ -87,6 +95,8 @@ def serve(
             log_config=None,
             access_log=False,
             lifespan="on",
+            http=PROTOCOL,
+            timeout_keep_alive=settings.keep_alive_timeout_seconds,
         )
     finally:
         if metrics_server is not None:

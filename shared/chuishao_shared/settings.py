@@ -10,6 +10,7 @@ from pydantic import AliasChoices, Field, SecretStr, field_validator, model_vali
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_SECRET = "chuishao-development-secret-change-me-0123456789"
+DEV_OIDC_CLIENT_SECRET = "chuishao-development-oidc-client-secret"
 
 
 class Settings(BaseSettings):
@@ -79,12 +80,31 @@ class Settings(BaseSettings):
     jwt_issuer: str = "chuishao-dev"
     jwt_audience: str = "chuishao"
     jwt_jwks_url: str | None = None
+    # The longest a token may live, in seconds (exp − iat, and exp − now): a token valid for a century
+    # is refused. The development `chuishao token` command and `make run`'s demo tokens mint within it.
+    jwt_max_lifetime: int = Field(24 * 3600, gt=0)
 
     host: str = "127.0.0.1"
     port: int = 8000
+    # Slow clients (slowloris): a request line and headers must arrive within this many seconds of the
+    # connection opening or the request's first byte and be at most `max_header_bytes`
+    # (chuishao_shared.guarded_http); an idle kept-alive connection is closed after `keep_alive_...`.
+    header_timeout_seconds: float = Field(10.0, gt=0)
+    max_header_bytes: int = Field(32 * 1024, ge=1024)
+    keep_alive_timeout_seconds: int = Field(5, ge=1)
     max_body_bytes: int = 64 * 1024
+    # Per client address (anonymous callers, many behind one NAT) and per service account.
     rate_limit_per_second: float = 200.0
     rate_limit_burst: int = 400
+    # Per signed-in person (the token's subject): what a person can do, so one user's flood gets 429
+    # before it slows anyone else. Token subjects in `rate_limit_service_accounts` (integrations,
+    # devices acting for many) get the per-client limit above instead.
+    rate_limit_user_per_second: float = Field(10.0, gt=0)
+    rate_limit_user_burst: int = Field(30, ge=1)
+    rate_limit_service_accounts: list[str] = []
+    # Live streams (SSE) one client may hold at once, per replica: per person for a signed-in client,
+    # per address for an anonymous one (429 with Retry-After beyond).
+    stream_max_per_client: int = Field(8, ge=1)
     # Operational endpoints. With `metrics_port` set, /metrics leaves the public app for its own
     # listener on `metrics_host` (the internet-facing tracking service sets it); /docs and
     # /openapi.json are served unless `public_docs` is false (default: not in production).
@@ -100,6 +120,40 @@ class Settings(BaseSettings):
     retention_sweep_seconds: float = 3600.0
     reference_dir: str | None = None
     log_level: str = "INFO"
+    # The directory (PRODUCT.md §9, chuishao_shared.directory): where this service reads people's roles
+    # (dispatch's base URL; unset: dispatch itself, or no directory), how often, and the service
+    # account's bearer token for it (unset outside production: a development token is minted).
+    directory_url: str | None = None
+    directory_refresh_seconds: float = Field(5.0, gt=0, le=50)
+    directory_token: SecretStr | None = None
+
+    # Sign-in with OpenID Connect (PRODUCT.md §9, chuishao_shared.signin): the pages' backend-for-frontend
+    # (intake's app, dispatch's console and admin screens). Unset issuer: no /auth/login (bearer tokens and
+    # the development `#token=` links only). `oidc_redirect_base` is this service's public base URL (the
+    # redirect URI registered at the provider is `<base>/auth/callback`); unset: the request's own.
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: SecretStr = SecretStr(DEV_OIDC_CLIENT_SECRET)
+    oidc_redirect_base: str | None = None
+    oidc_scopes: str = "openid profile"
+    # The signed session cookie's key (unset outside production: derived from the JWT secret and the
+    # service's name), and the longest a session lasts (it ends sooner with the ID token).
+    session_secret: SecretStr | None = None
+    session_max_age_seconds: int = Field(8 * 3600, gt=0)
+    # Sign-in with WeCom (企业微信 网页授权) and DingTalk (钉钉 免登) (chuishao_shared.signin_platforms): each
+    # is on when its application's id and secret are set; the API bases are the platforms' own unless a
+    # test (or a private deployment of the platform) points them elsewhere.
+    wecom_corp_id: str | None = None
+    wecom_agent_id: str | None = None
+    wecom_secret: SecretStr | None = None
+    wecom_api_base: str = "https://qyapi.weixin.qq.com"
+    wecom_authorize_base: str = "https://open.weixin.qq.com"
+    dingtalk_app_key: str | None = None
+    dingtalk_app_secret: SecretStr | None = None
+    dingtalk_corp_id: str | None = None
+    dingtalk_api_base: str = "https://oapi.dingtalk.com"
+    # The DingTalk JSAPI (the dingtalk-jsapi package's dingtalk.open.js) as this deployment serves it.
+    dingtalk_jsapi_url: str | None = None
 
     @field_validator("trusted_proxies")
     @classmethod
@@ -119,6 +173,9 @@ class Settings(BaseSettings):
             raise ValueError("CHUISHAO_KAFKA_SASL_USERNAME and CHUISHAO_KAFKA_SASL_PASSWORD are required with SASL")
         if self.fault_crash_after_commits and self.environment == "production":
             raise ValueError("CHUISHAO_FAULT_CRASH_AFTER_COMMITS is for the fault suite, never production")
+        if self.oidc_issuer is not None:
+            self._check_sign_in()
+        self._check_platform_sign_in()
         secret = self.jwt_secret.get_secret_value()
         if self.jwt_jwks_url is not None:
             url = urlsplit(self.jwt_jwks_url)
@@ -138,6 +195,66 @@ class Settings(BaseSettings):
                 "CHUISHAO_ENVIRONMENT or bind CHUISHAO_HOST to 127.0.0.1"
             )
         return self
+
+    def _check_sign_in(self) -> None:
+        issuer = urlsplit(self.oidc_issuer or "")
+        if not self.oidc_client_id:
+            raise ValueError("CHUISHAO_OIDC_CLIENT_ID is required with CHUISHAO_OIDC_ISSUER")
+        if self.environment != "production":
+            return
+        if issuer.scheme != "https":
+            raise ValueError("CHUISHAO_OIDC_ISSUER must be an https URL in production")
+        client_secret = self.oidc_client_secret.get_secret_value()
+        if client_secret == DEV_OIDC_CLIENT_SECRET or len(client_secret) < 16:
+            raise ValueError(
+                "production refuses the development CHUISHAO_OIDC_CLIENT_SECRET: set the secret the identity "
+                "provider gave this service's client (16 characters or more)"
+            )
+        if self.session_secret is None or len(self.session_secret.get_secret_value().encode()) < 32:
+            raise ValueError("production needs CHUISHAO_SESSION_SECRET (32 bytes or more) to sign session cookies")
+        if self.oidc_redirect_base is None or urlsplit(self.oidc_redirect_base).scheme != "https":
+            raise ValueError("production needs CHUISHAO_OIDC_REDIRECT_BASE, this service's public https URL")
+
+    def _check_platform_sign_in(self) -> None:
+        """WeCom and DingTalk sign-in: both halves of an application's credentials or neither; in production
+        https platform addresses and a session secret of its own (the derived key would come from the
+        published development JWT secret, since production verifies tokens by JWKS)."""
+        pairs = {
+            "CHUISHAO_WECOM_CORP_ID and CHUISHAO_WECOM_SECRET": (self.wecom_corp_id, self.wecom_secret),
+            "CHUISHAO_DINGTALK_APP_KEY and CHUISHAO_DINGTALK_APP_SECRET": (
+                self.dingtalk_app_key,
+                self.dingtalk_app_secret,
+            ),
+        }
+        for names, (key, secret) in pairs.items():
+            if bool(key) != bool(secret and secret.get_secret_value()):
+                raise ValueError(f"{names} go together")
+        bases = {
+            "CHUISHAO_WECOM_API_BASE": self.wecom_api_base,
+            "CHUISHAO_WECOM_AUTHORIZE_BASE": self.wecom_authorize_base,
+        }
+        if not self.wecom_corp_id:
+            bases = {}
+        if self.dingtalk_app_key:
+            bases["CHUISHAO_DINGTALK_API_BASE"] = self.dingtalk_api_base
+        if not bases or self.environment != "production":
+            return
+        for name, base in bases.items():
+            if urlsplit(base).scheme != "https":
+                raise ValueError(f"{name} must be an https URL in production")
+        if self.session_secret is None or len(self.session_secret.get_secret_value().encode()) < 32:
+            raise ValueError("production needs CHUISHAO_SESSION_SECRET (32 bytes or more) to sign session cookies")
+
+    @property
+    def session_key(self) -> str:
+        """The session cookie's signing key: the configured one, else one derived for this service."""
+        if self.session_secret is not None:
+            return self.session_secret.get_secret_value()
+        import hashlib
+        import hmac
+
+        material = f"session:{self.service_name}".encode()
+        return hmac.new(self.jwt_secret.get_secret_value().encode(), material, hashlib.sha256).hexdigest()
 
     @property
     def listeners(self) -> list[str]:

@@ -1,6 +1,8 @@
 """Control characters in request text are refused before any handler runs: PostgreSQL cannot store
 U+0000 (the insert fails, answering 500 and logging the statement), and the others have no place in
-a report or a name. Tab, line feed and carriage return stay allowed in free text."""
+a report or a name. Tab, line feed and carriage return stay allowed in free text. Bidirectional
+formatting characters (the embeddings, overrides and isolates U+202A-U+202E and U+2066-U+2069, and the
+marks U+200E, U+200F, U+061C) are refused too: shown publicly they reverse what a reader sees."""
 
 from __future__ import annotations
 
@@ -8,7 +10,9 @@ import re
 from typing import Any
 from urllib.parse import parse_qsl
 
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def has_control_character(text: str) -> bool:

@@ -10,12 +10,22 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from chuishao_shared.events.forces_contracts import FORCES_EVENT_MODELS
+from chuishao_shared.events.team_contracts import TEAM_EVENT_MODELS
+from chuishao_shared.events.topic_contracts import TOPIC_EVENT_MODELS
+from chuishao_shared.events.types import EventType
 from chuishao_shared.vocabulary import (
     AssignmentRole,
     AssignmentStatus,
     CaseStatus,
+    ClaimStatus,
+    HoursSource,
+    MemberStatus,
+    NeedPrivacy,
+    NeedStatus,
     Satisfaction,
     Severity,
+    Urgency,
     VerificationResult,
 )
 
@@ -189,24 +199,194 @@ class CaseCancelled(_CaseEvent):
     reason: str
 
 
+class CaseHandedToCommunity(_CaseEvent):
+    """点单响应: the community's own forces answer this case (a dispatcher handed it, POST
+    /v1/cases/{id}/hand-to-community); the community service makes it a need. The reason is masked free
+    text like every case note; the resident's contact never travels."""
+
+    community: str = Field(description="The community whose forces answer it (the case's community)")
+    department: str | None = Field(None, description="The community's committee (社区居委会), now the lead")
+    reason: str = ""
+
+
+# ------------------------------------------------------------------------ the community side
+# Public-safe by construction: ids, codes, statuses, counts and times. No resident's name, phone or
+# address, no member's name or phone, and no free text (a reason or a note may name a person).
+
+
+class _CommunityEvent(_Contract):
+    community: str
+    at: datetime
+
+
+class MemberEvent(_CommunityEvent):
+    member_id: str
+    grid: str
+    status: MemberStatus
+    party_member: bool
+    skills: list[str] = Field(default_factory=list)
+
+
+class MemberRegistered(MemberEvent):
+    pass
+
+
+class MemberConfirmed(MemberEvent):
+    pass
+
+
+class MemberPaused(MemberEvent):
+    pass
+
+
+class MemberLeft(MemberEvent):
+    pass
+
+
+class NeedEvent(_CommunityEvent):
+    need_id: str
+    grid: str
+    kind: str
+    status: NeedStatus
+    urgency: Urgency
+    skills: list[str] = Field(default_factory=list)
+    helpers: int = 1
+    privacy: NeedPrivacy
+    wanted_by: datetime
+    release_count: int = 0
+    lapse_count: int = 0
+    claim_id: str | None = None
+    claimant_kind: Literal["member", "unit"] | None = Field(
+        None, description="Who holds the claim: a registered member (by member id) or a co-building unit (by code)"
+    )
+    claimant: str | None = Field(None, description="The member id or the unit code (never a name)")
+    origin_case_id: str | None = Field(
+        None, description="点单响应: the dispatch case this need answers; its confirmation closes the case"
+    )
+
+
+class NeedRecorded(NeedEvent):
+    pass
+
+
+class NeedClaimed(NeedEvent):
+    claim_status: ClaimStatus
+
+
+class NeedClaimConfirmed(NeedEvent):
+    pass
+
+
+class NeedReleased(NeedEvent):
+    pass
+
+
+class NeedLapsed(NeedEvent):
+    pass
+
+
+class NeedStarted(NeedEvent):
+    pass
+
+
+class NeedDone(NeedEvent):
+    hours_reported: float
+    photo_count: int = 0
+
+
+class NeedConfirmed(NeedEvent):
+    satisfaction: Satisfaction
+    hours: float = Field(description="The hours credited to the claimant (0 for a unit's claim)")
+
+
+class NeedExpired(NeedEvent):
+    pass
+
+
+class NeedCancelled(NeedEvent):
+    pass
+
+
+class NeedWhistled(NeedEvent):
+    category: str
+    report_id: str | None = Field(None, description="Intake's report, once filed")
+    case_id: str | None = None
+
+
+class NeedCaseClosed(NeedEvent):
+    """A whistled need's case ended in dispatch (closed or cancelled): the outcome the need now shows."""
+
+    report_id: str | None = None
+    case_id: str
+    case_status: CaseStatus = Field(description="closed or cancelled")
+    resolution: str | None = None
+
+
+class HoursRecorded(_Contract):
+    entry_id: str
+    member_id: str
+    community: str
+    hours: float
+    source: HoursSource
+    ref: str
+    at: datetime
+
+
+# ------------------------------------------------------------------------ the directory
+# Who may do what, for the other services' directory copies: the subject, the roles with their scopes,
+# active or not. Never a name, a phone or a platform user id (personal data stays in dispatch).
+
+
+class PersonChanged(_Contract):
+    person_id: str
+    subject: str = Field(description="The identity provider's subject (the token's `sub`)")
+    roles: list[dict[str, Any]] = Field(description="Each {role, and its scope: grids | department | ...}")
+    active: bool
+    revision: int = Field(description="The directory's change number (GET /v1/people/changes?since=)")
+    at: datetime
+
+
 EVENT_DATA_MODELS: dict[str, type[BaseModel]] = {
-    "report.received": ReportReceived,
-    "report.verified": ReportVerified,
-    "report.feedback": ReportFeedback,
-    "case.opened": CaseOpened,
-    "case.triaged": CaseTriaged,
-    "case.dispatched": CaseDispatched,
-    "case.acknowledged": CaseAcknowledged,
-    "case.progressed": CaseProgressed,
-    "case.resolved": CaseResolved,
-    "case.returned": CaseReturned,
-    "case.whistled": CaseWhistled,
-    "case.escalated": CaseEscalated,
-    "case.extended": CaseExtended,
-    "case.reopened": CaseReopened,
-    "case.closed": CaseClosed,
-    "case.merged": CaseMerged,
-    "case.cancelled": CaseCancelled,
+    EventType.REPORT_RECEIVED: ReportReceived,
+    EventType.REPORT_VERIFIED: ReportVerified,
+    EventType.REPORT_FEEDBACK: ReportFeedback,
+    EventType.CASE_OPENED: CaseOpened,
+    EventType.CASE_TRIAGED: CaseTriaged,
+    EventType.CASE_DISPATCHED: CaseDispatched,
+    EventType.CASE_ACKNOWLEDGED: CaseAcknowledged,
+    EventType.CASE_PROGRESSED: CaseProgressed,
+    EventType.CASE_RESOLVED: CaseResolved,
+    EventType.CASE_RETURNED: CaseReturned,
+    EventType.CASE_WHISTLED: CaseWhistled,
+    EventType.CASE_ESCALATED: CaseEscalated,
+    EventType.CASE_EXTENDED: CaseExtended,
+    EventType.CASE_REOPENED: CaseReopened,
+    EventType.CASE_CLOSED: CaseClosed,
+    EventType.CASE_MERGED: CaseMerged,
+    EventType.CASE_CANCELLED: CaseCancelled,
+    EventType.CASE_HANDED_TO_COMMUNITY: CaseHandedToCommunity,
+    EventType.MEMBER_REGISTERED: MemberRegistered,
+    EventType.MEMBER_CONFIRMED: MemberConfirmed,
+    EventType.MEMBER_PAUSED: MemberPaused,
+    EventType.MEMBER_LEFT: MemberLeft,
+    EventType.NEED_RECORDED: NeedRecorded,
+    EventType.NEED_CLAIMED: NeedClaimed,
+    EventType.NEED_CLAIM_CONFIRMED: NeedClaimConfirmed,
+    EventType.NEED_RELEASED: NeedReleased,
+    EventType.NEED_LAPSED: NeedLapsed,
+    EventType.NEED_STARTED: NeedStarted,
+    EventType.NEED_DONE: NeedDone,
+    EventType.NEED_CONFIRMED: NeedConfirmed,
+    EventType.NEED_EXPIRED: NeedExpired,
+    EventType.NEED_CANCELLED: NeedCancelled,
+    EventType.NEED_WHISTLED: NeedWhistled,
+    EventType.NEED_CASE_CLOSED: NeedCaseClosed,
+    EventType.HOURS_RECORDED: HoursRecorded,
+    **TOPIC_EVENT_MODELS,
+    **FORCES_EVENT_MODELS,
+    **TEAM_EVENT_MODELS,
+    EventType.PERSON_CHANGED: PersonChanged,
+    EventType.PERSON_DEACTIVATED: PersonChanged,
 }
 
 

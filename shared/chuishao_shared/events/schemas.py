@@ -13,7 +13,14 @@ from typing import Any
 
 from chuishao_shared.events.contracts import EVENT_DATA_MODELS
 from chuishao_shared.events.envelope import STRUCTURED_CONTENT_TYPE, Envelope, schema_url
-from chuishao_shared.events.topics import CASES_TOPIC, REPORTS_TOPIC, dead_letter_topic, topic_for
+from chuishao_shared.events.topics import (
+    CASES_TOPIC,
+    COMMUNITY_TOPIC,
+    PEOPLE_TOPIC,
+    REPORTS_TOPIC,
+    dead_letter_topic,
+    topic_for,
+)
 
 
 def event_schema(event_type: str) -> dict[str, Any]:
@@ -31,14 +38,17 @@ def event_schema(event_type: str) -> dict[str, Any]:
 
 
 # Who sends and who receives what (the consumer group is `chuishao-<name>`).
-SENDS = {"intake": [REPORTS_TOPIC], "dispatch": [CASES_TOPIC]}
+SENDS = {"intake": [REPORTS_TOPIC], "dispatch": [CASES_TOPIC, PEOPLE_TOPIC], "community": [COMMUNITY_TOPIC]}
 RECEIVES = {
     "intake": ("intake-case-status", [CASES_TOPIC]),
-    "dispatch": ("dispatch-reports", [REPORTS_TOPIC]),
-    "tracking": ("tracking", [CASES_TOPIC, REPORTS_TOPIC]),
-    "notify": ("notify", [CASES_TOPIC, REPORTS_TOPIC]),
+    "dispatch": ("dispatch-reports", [REPORTS_TOPIC, COMMUNITY_TOPIC]),
+    "tracking": ("tracking", [CASES_TOPIC, REPORTS_TOPIC, COMMUNITY_TOPIC]),
+    "notify": ("notify", [CASES_TOPIC, REPORTS_TOPIC, COMMUNITY_TOPIC]),
+    "community": ("community-cases", [CASES_TOPIC]),  # 议事 (services/community/README.md)
 }
-_TOPIC_IDS = {REPORTS_TOPIC: "reports", CASES_TOPIC: "cases"}
+# A service's other consumer groups, per topic (else the group above).
+GROUP_OF = {("dispatch", COMMUNITY_TOPIC): "dispatch-community"}  # 点单响应 (services/dispatch/README.md)
+_TOPIC_IDS = {REPORTS_TOPIC: "reports", CASES_TOPIC: "cases", COMMUNITY_TOPIC: "community", PEOPLE_TOPIC: "people"}
 
 
 def _message(event_type: str) -> dict[str, Any]:
@@ -61,7 +71,7 @@ def _message(event_type: str) -> dict[str, Any]:
         "payload": {"$ref": f"./{event_type}.json"},
         "bindings": {
             "kafka": {
-                "key": {"type": "string", "description": "The CloudEvents `subject`: the report or case id"},
+                "key": {"type": "string", "description": "The CloudEvents `subject`: the aggregate id"},
                 "bindingVersion": "0.5.0",
             }
         },
@@ -104,7 +114,11 @@ def asyncapi_document() -> dict[str, Any]:
                 "action": "receive",
                 "channel": {"$ref": f"#/channels/{topic_id}"},
                 "summary": f"{service} consumes (deduplicated by event id in its own transaction)",
-                "bindings": {"kafka": {"groupId": {"type": "string", "const": f"chuishao-{group}"}}},
+                "bindings": {
+                    "kafka": {
+                        "groupId": {"type": "string", "const": f"chuishao-{GROUP_OF.get((service, topic), group)}"}
+                    }
+                },
             }
             operations[f"{service}DeadLetters{topic_id.title()}"] = {
                 "action": "send",

@@ -93,6 +93,8 @@ def add_commands(commands: Any) -> None:
         p.add_argument("case_id")
         p.add_argument("--note", default="")
         p.add_argument("--photo", action="append", default=[])
+        if name == "resolve":
+            p.add_argument("--no-photo-reason", help="why there is no photo: private_home, nothing_visible, ...")
     p = command("return", return_case, "退单: return a mis-routed case with a reason")
     p.add_argument("case_id")
     p.add_argument("--reason", required=True)
@@ -288,10 +290,14 @@ def ack(args: argparse.Namespace, endpoints: Endpoints) -> int:
 
 def evidence(args: argparse.Namespace, endpoints: Endpoints) -> int:
     from chuishao_dispatch_client.api.cases import progress, resolve
-    from chuishao_dispatch_client.models import Evidence
+    from chuishao_dispatch_client.models import Evidence, Resolution
 
-    operation = resolve if args.command == "resolve" else progress
-    return _act(args, endpoints, operation, Evidence.from_dict({"note": args.note, "photos": args.photo}))
+    body: dict[str, Any] = {"note": args.note, "photos": args.photo}
+    if args.command == "resolve":
+        if args.no_photo_reason:
+            body["no_photo_reason"] = args.no_photo_reason
+        return _act(args, endpoints, resolve, Resolution.from_dict(body))
+    return _act(args, endpoints, progress, Evidence.from_dict(body))
 
 
 def return_case(args: argparse.Namespace, endpoints: Endpoints) -> int:

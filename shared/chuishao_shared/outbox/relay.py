@@ -38,6 +38,8 @@ from chuishao_shared.observability import (
     RELAY_ACTIVE,
 )
 from chuishao_shared.outbox.writer import notify_channel
+from chuishao_shared.service_layer.periodic import sleep_or_stop
+from chuishao_shared.service_layer.waiter import NotifyWaiter
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +104,7 @@ class OutboxRelay:
         self.probe_factory = probe_factory
         # Test seam: runs after the broker acked and before the rows are marked (crash window).
         self.before_mark = before_mark
-        self._wake = asyncio.Event()
+        self.waiter = NotifyWaiter(notify_channel(service))
         self._control: asyncpg.Connection | None = None
         self._marks: dict[tuple[str, int], int] | None = None
         self._last_probe = 0.0
@@ -120,18 +122,18 @@ class OutboxRelay:
             except Exception:
                 log.exception("outbox relay failed; retrying")
                 RELAY_ACTIVE.labels(self.service).set(0)
-                await _sleep_or_stop(stop, 2.0)
+                await sleep_or_stop(stop, 2.0)
 
     async def _run_once(self, stop: asyncio.Event) -> None:
         control = await asyncpg.connect(self.dsn)
         try:
             while not await control.fetchval("SELECT pg_try_advisory_lock($1)", relay_lock_id(self.service)):
-                if await _sleep_or_stop(stop, 2.0):
+                if await sleep_or_stop(stop, 2.0):
                     return
             RELAY_ACTIVE.labels(self.service).set(1)
             self._control = control
             self._marks = None  # another relay may have moved them while this one waited
-            await control.add_listener(notify_channel(self.service), self._on_notify)
+            await self.waiter.listen(control)
             work = await asyncpg.connect(self.dsn)
             producer = self.producer_factory()
             probe = self.probe_factory() if self.probe_factory is not None else None
@@ -152,9 +154,6 @@ class OutboxRelay:
             with contextlib.suppress(Exception):
                 await control.close()
 
-    def _on_notify(self, *_: object) -> None:
-        self._wake.set()
-
     async def _publish_loop(
         self,
         work: asyncpg.Connection,
@@ -166,13 +165,13 @@ class OutboxRelay:
         loop = asyncio.get_running_loop()
         while not stop.is_set():
             # Clear before claiming: a NOTIFY that arrives while this batch is sent wakes the next cycle.
-            self._wake.clear()
+            self.waiter.clear()
             if probe is not None and loop.time() - self._last_probe >= self.probe_seconds:
                 self._last_probe = loop.time()
                 await self.check_broker_log(work, _end_offsets_of(probe))
             if probe is not None and self._awaiting_topics:
                 if not await self._topics_back(probe):
-                    await _sleep_or_stop(stop, self.poll_seconds)
+                    await sleep_or_stop(stop, self.poll_seconds)
                     continue
             sent = await self.publish_batch(work, producer)
             cycles += 1
@@ -181,8 +180,7 @@ class OutboxRelay:
             if cycles % 600 == 0:
                 await work.execute(_PURGE, self.retention_hours)
             if sent < self.batch_size:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
+                await self.waiter.wait(self.poll_seconds)
 
     async def publish_batch(self, work: asyncpg.Connection, producer: AIOKafkaProducer) -> int:
         """One claim → send → await acks → mark cycle, in one transaction. Returns rows published."""
@@ -274,7 +272,7 @@ class OutboxRelay:
         status = await work.execute(_REQUEUE_RETAINED)
         requeued = int(status.split()[-1])
         self._marks = {}
-        self._wake.set()
+        self.waiter.wake()
         BROKER_LOG_LOST.labels(self.service).inc()
         OUTBOX_REPUBLISHED.labels(self.service).inc(requeued)
         log.error(
@@ -299,10 +297,3 @@ def _end_offsets_of(probe: AIOKafkaConsumer) -> EndOffsets:
         return ends
 
     return end_offsets
-
-
-async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> bool:
-    """Sleep up to `seconds`; True when stop was set meanwhile."""
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(stop.wait(), seconds)
-    return stop.is_set()

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from chuishao_shared.reference.geography import GEOMETRY_FILE, Geography, load_geography
 from chuishao_shared.reference.holidays import library_calendar, with_overrides
 from chuishao_shared.reference.models import (
     Category,
@@ -111,6 +112,7 @@ class _CategoryEntry(_FileModel):
     kind: CategoryKind
     default_severity: Severity
     sla_policy: PolicyCode
+    community_forces: PolicyCode | None = None
 
 
 class _MajorEntry(_FileModel):
@@ -504,6 +506,8 @@ class ReferenceData:
     sla_policies: dict[str, SlaPolicy]
     calendar: WorkCalendar
     routing: RuleSetData
+    # The grids' polygons and buildings (geometry.yaml), when the data set has them.
+    geography: Geography | None = None
 
     def grids(self) -> list[Jurisdiction]:
         return [j for j in self.jurisdictions.values() if j.level == "grid"]
@@ -530,7 +534,8 @@ class ReferenceData:
 
 
 def load_reference(data_dir: Path | str | None = None) -> ReferenceData:
-    """Read and validate the five reference files in `data_dir` (default: the shipped demo set)."""
+    """Read and validate the five reference files in `data_dir` (default: the shipped demo set), and
+    the grids' geometry (`geometry.yaml`) where the directory has it."""
     base = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
     p = _Problems()
     jurisdictions = _load_jurisdictions(_read_yaml(base / JURISDICTIONS_FILE, p), p)
@@ -541,6 +546,11 @@ def load_reference(data_dir: Path | str | None = None) -> ReferenceData:
     category_codes = {*categories, *majors} if categories is not None and majors is not None else None
     if routing is not None:
         _rule_problems(routing.rules, RULES_FILE, p, jurisdictions, departments, category_codes)
+    geography = None
+    if (base / GEOMETRY_FILE).exists() and jurisdictions is not None:
+        doc = _read_yaml(base / GEOMETRY_FILE, p)
+        if doc is not _UNREADABLE:
+            geography = load_geography((base / GEOMETRY_FILE).read_text(encoding="utf-8"), doc, jurisdictions, p.add)
     if p.items:
         raise ReferenceDataError(p.items)
     # No problems recorded means every part loaded.
@@ -554,4 +564,5 @@ def load_reference(data_dir: Path | str | None = None) -> ReferenceData:
         sla_policies=policies,
         calendar=calendar,
         routing=routing,
+        geography=geography,
     )

@@ -71,6 +71,8 @@ class Category(_Frozen):
     default_severity: Severity
     sla_policy: PolicyCode
     major: Code  # the 大类 it belongs to
+    # A community-forces matter (点单响应): the need kind (community.yaml) its cases become; None otherwise.
+    community_forces: PolicyCode | None = None
 
 
 class MajorCategory(_Frozen):
