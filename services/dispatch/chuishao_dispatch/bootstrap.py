@@ -7,23 +7,38 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from chuishao_dispatch.adapters import people as people_tables
 from chuishao_dispatch.adapters.live import CaseChanges, CaseListener
 from chuishao_dispatch.adapters.repository import LoadedCase
-from chuishao_dispatch.entrypoints import cases, console, desk, errors, routing, stream
+from chuishao_dispatch.entrypoints import (
+    cases,
+    community_loop,
+    console,
+    console_map,
+    desk,
+    errors,
+    people,
+    routing,
+    staff_map,
+    stream,
+)
 from chuishao_dispatch.entrypoints.report_consumer import report_event_handler
-from chuishao_dispatch.entrypoints.timers import run_timers
+from chuishao_dispatch.entrypoints.timers import timer_task
 from chuishao_dispatch.service_layer.context import DispatchContext
-from chuishao_dispatch.service_layer.messagebus import MessageBus
+from chuishao_dispatch.service_layer.handlers import message_bus
 from chuishao_dispatch.service_layer.unit_of_work import SqlUnitOfWork
 from chuishao_shared.db import make_engine
-from chuishao_shared.events import REPORTS_TOPIC
+from chuishao_shared.events import COMMUNITY_TOPIC, REPORTS_TOPIC
 from chuishao_shared.migrations import head_revision
 from chuishao_shared.observability import CALENDAR_COVERAGE_DAYS
 from chuishao_shared.outbox import OutboxWriter
+from chuishao_shared.pages import router as pages_router
 from chuishao_shared.reference import load_reference
 from chuishao_shared.reference.holidays import coverage_days, coverage_warning
 from chuishao_shared.runtime import ServiceRuntime, service_app
 from chuishao_shared.settings import Settings
+from chuishao_shared.signin import install_sign_in
+from chuishao_shared.signin_platforms import install_platform_sign_in
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -41,6 +56,8 @@ class DispatchSettings(Settings):
     stream_max_seconds: float = 15 * 60
     # Where the console uploads and reads photos (intake's public origin, e.g. http://127.0.0.1:8001).
     console_photo_origin: str = ""
+    # The community service's API: the staff map's needs and gap view, asked with the console user's token.
+    dispatch_community_url: str = "http://127.0.0.1:8005"
 
 
 def build_app(settings: Settings | None = None) -> FastAPI:
@@ -59,7 +76,7 @@ def build_app(settings: Settings | None = None) -> FastAPI:
         ack_minutes_override=settings.sla_acknowledge_minutes_override,
         resolve_minutes_override=settings.sla_resolve_minutes_override,
     )
-    bus = MessageBus(lambda: SqlUnitOfWork(engine, outbox), context)
+    bus = message_bus(lambda: SqlUnitOfWork(engine, outbox), context)
 
     async def seed_rules() -> None:
         """The version-controlled rule set is version 1; later versions come from admins."""
@@ -74,15 +91,18 @@ def build_app(settings: Settings | None = None) -> FastAPI:
         ServiceRuntime(settings, engine, expected_revision=head_revision(MIGRATIONS))
         .with_relay()
         .with_consumer("dispatch-reports", [REPORTS_TOPIC], report_event_handler(bus, outbox))
+        .with_consumer(  # 点单响应: the community's need events close the cases they answer
+            community_loop.CONSUMER_NAME, [COMMUNITY_TOPIC], community_loop.community_event_handler(bus, outbox)
+        )
     )
     runtime.on_start.append(seed_rules)
-    runtime.background.append(lambda stop: run_timers(bus, stop, poll))
+    runtime.background.append(timer_task(bus, poll).run)
 
     async def load_changed(ids: list[str]) -> list[LoadedCase]:
         async with bus.uow() as uow:
             return await uow.cases.by_ids(ids)
 
-    case_changes = CaseChanges()
+    case_changes = CaseChanges(per_client=settings.stream_max_per_client)
     runtime.background.append(CaseListener(settings.asyncpg_dsn, case_changes, load_changed).run)
     app = service_app(
         runtime,
@@ -90,9 +110,32 @@ def build_app(settings: Settings | None = None) -> FastAPI:
         description="The departments' side: 部门报到 — acknowledge, progress, resolve, return; the dispatcher's "
         "routing, whistles (吹哨), extensions, merges and cancellations.",
         context=context,
-        routers=[stream.router, desk.router, cases.router, routing.router, console.page],
+        routers=[
+            stream.router,
+            desk.router,
+            community_loop.router,
+            cases.router,
+            routing.router,
+            people.router,
+            staff_map.router,
+            console.page,
+            console_map.page,
+            pages_router,
+        ],
+        upload_limits={people.IMPORT_PATH: people.IMPORT_MAX_BYTES + 64 * 1024},
     )
+    # The pages sign in through the city's identity provider (chuishao_shared.signin).
+    install_sign_in(app, settings, landing="/console/")
+
+    async def account(field: str, user_id: str) -> str | None:
+        async with bus.uow() as uow:
+            return await people_tables.subject_of_account(uow.conn, field, user_id)  # type: ignore[attr-defined]
+
+    # WeCom and DingTalk sign-in find the person by their platform user id in the directory.
+    install_platform_sign_in(app, settings, account)
     app.state.bus = bus
+    # Dispatch owns the directory: its own copy reads the change feed from its table, not over HTTP.
+    app.state.directory.fetch = lambda since: people.change_page(bus, since)
     app.state.case_changes = case_changes
     covered_until = reference.calendar.covered_until
     today = lambda: context.now().astimezone(context.calendar().tz).date()  # noqa: E731

@@ -8,13 +8,13 @@ from fastapi import Depends, Header, Request
 
 from chuishao_dispatch.domain import Actor
 from chuishao_dispatch.service_layer.context import DispatchContext
-from chuishao_dispatch.service_layer.messagebus import MessageBus
+from chuishao_dispatch.service_layer.handlers import DispatchBus
 from chuishao_shared.auth import Principal
 from chuishao_shared.idempotency import check_key
 from chuishao_shared.security import require_role
 
 
-async def _bus(request: Request) -> MessageBus:
+async def _bus(request: Request) -> DispatchBus:
     return request.app.state.bus
 
 
@@ -30,10 +30,11 @@ def actor_of(principal: Principal) -> Actor:
     return Actor(principal.sub, principal.role, principal.department, principal.jurisdiction)
 
 
-Bus = Annotated[MessageBus, Depends(_bus)]
+Bus = Annotated[DispatchBus, Depends(_bus)]
 Context = Annotated[DispatchContext, Depends(_context)]
 Staff = Annotated[Principal, Depends(require_role("liaison", "dispatcher", "admin"))]
-# Cases are the departments' and the dispatchers' work: admin keeps reference data only (PRODUCT.md).
+# Cases are the departments' and the dispatchers' work: admin keeps reference data only and does not
+# read cases (docs/api.md, "Who may call what"; the authorization matrix test holds the whole table).
 CaseReader = Annotated[Principal, Depends(require_role("liaison", "dispatcher"))]
 Liaison = Annotated[Principal, Depends(require_role("liaison"))]
 Dispatcher = Annotated[Principal, Depends(require_role("dispatcher"))]

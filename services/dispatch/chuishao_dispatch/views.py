@@ -55,6 +55,7 @@ def case_view(case: Case, ref: ReferenceData, now: datetime) -> dict[str, Any]:
         "pending_extension": case.pending_extension.to_dict() if case.pending_extension else None,
         "feedback": case.feedback.to_dict() if case.feedback else None,
         "merged_into": case.merged_into,
+        "community_handover": dict(case.community_handover) if case.community_handover else None,
         "timeline": [
             {
                 "type": t.type,
@@ -65,6 +66,7 @@ def case_view(case: Case, ref: ReferenceData, now: datetime) -> dict[str, Any]:
                 "note": t.note,
                 "photos": list(t.data.get("photos") or ()),
                 "reason": t.data.get("reason"),
+                "no_photo_reason": t.data.get("no_photo_reason"),
             }
             for t in case.timeline
         ],

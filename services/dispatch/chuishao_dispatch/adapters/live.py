@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 
 from chuishao_dispatch.adapters.repository import LoadedCase
 from chuishao_shared.listener import ChangeListener
+from chuishao_shared.streams import StreamSlots
 
 log = logging.getLogger(__name__)
 
@@ -23,11 +24,13 @@ Change = LoadedCase | None
 
 class CaseChanges:
     """Fans changed cases out to subscriber queues. A subscriber too slow to keep up loses its
-    backlog and is told to resync instead of holding memory."""
+    backlog and is told to resync instead of holding memory. One person holds at most `per_client`
+    streams at once (`slots`)."""
 
-    def __init__(self, queue_size: int = 256) -> None:
+    def __init__(self, queue_size: int = 256, per_client: int = 8) -> None:
         self.queue_size = queue_size
         self.subscribers: set[asyncio.Queue[Change]] = set()
+        self.slots = StreamSlots(per_client)
 
     def subscribe(self) -> asyncio.Queue[Change]:
         queue: asyncio.Queue[Change] = asyncio.Queue(self.queue_size)

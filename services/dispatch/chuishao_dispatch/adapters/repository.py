@@ -82,12 +82,12 @@ class AbstractCaseRepository(abc.ABC):
 
     @abc.abstractmethod
     async def counts_by_department(self, jurisdiction: str | None, now: datetime) -> list[Any]:
-        """(department, open, overdue) over the unsettled cases in `jurisdiction` (all when None),
+        """(department, open, overdue) over the unsettled cases in `jurisdiction` (none when None),
         counting each active department of a case."""
 
     @abc.abstractmethod
     async def overdue(self, jurisdiction: str | None, now: datetime, limit: int) -> list[LoadedCase]:
-        """Overdue cases in `jurisdiction` (all when None), most escalated first."""
+        """Overdue cases in `jurisdiction` (none when None), most escalated first."""
 
     @abc.abstractmethod
     async def due_for_escalation(self, now: datetime, limit: int) -> list[str]:
@@ -324,12 +324,13 @@ class SqlCaseRepository(AbstractCaseRepository):
         )
         return await self._many(rows.all())
 
+    # A desk without a jurisdiction sees nothing (NULL = ANY(...) is never true), never every district.
     async def counts_by_department(self, jurisdiction: str | None, now: datetime) -> list[Any]:
         rows = await self.conn.execute(
             text(
                 f"SELECT d AS department, count(*) AS open, count(*) FILTER (WHERE {OVERDUE_SQL}) AS overdue "
                 "FROM cases, unnest(active_departments) AS d WHERE status = ANY(:unsettled) "
-                "AND (CAST(:j AS text) IS NULL OR :j = ANY(jurisdiction_chain)) "
+                "AND :j = ANY(jurisdiction_chain) "
                 "GROUP BY d ORDER BY overdue DESC, open DESC, d"
             ),
             {"j": jurisdiction, "unsettled": sorted(UNSETTLED), **overdue_params(now)},
@@ -340,7 +341,7 @@ class SqlCaseRepository(AbstractCaseRepository):
         rows = await self.conn.execute(
             text(
                 f"SELECT {_COLUMNS} FROM cases WHERE {OVERDUE_SQL} "
-                "AND (CAST(:j AS text) IS NULL OR :j = ANY(jurisdiction_chain)) "
+                "AND :j = ANY(jurisdiction_chain) "
                 "ORDER BY escalation_level DESC, next_deadline_at LIMIT :limit"
             ),
             {"j": jurisdiction, "limit": limit, **overdue_params(now)},

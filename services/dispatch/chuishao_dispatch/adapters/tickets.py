@@ -1,9 +1,11 @@
 """Stream tickets: `EventSource` cannot send an Authorization header, and a bearer token in a URL
 ends up in access logs. A ticket is a random string good for one stream connection within seconds of
-its issue; only its SHA-256 is stored, in the shared database, so any replica can redeem it."""
+its issue; only its SHA-256 is stored, in the shared database, so any replica can redeem it. Like every
+repository it never commits: the unit of work does."""
 
 from __future__ import annotations
 
+import abc
 import hashlib
 import json
 import secrets
@@ -47,3 +49,24 @@ async def redeem(conn: AsyncConnection, ticket: str, now: datetime) -> Principal
         return None
     data = dict(row.principal)
     return Principal(**{**data, "grids": frozenset(data.get("grids") or ())})
+
+
+class AbstractTicketRepository(abc.ABC):
+    @abc.abstractmethod
+    async def issue(self, principal: Principal, now: datetime, ttl: timedelta) -> tuple[str, datetime]:
+        """A new ticket for `principal` and when it expires (expired tickets of an hour ago are removed)."""
+
+    @abc.abstractmethod
+    async def redeem(self, ticket: str, now: datetime) -> Principal | None:
+        """The ticket's principal if it is unused and unexpired; it is used up either way."""
+
+
+class SqlTicketRepository(AbstractTicketRepository):
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+
+    async def issue(self, principal: Principal, now: datetime, ttl: timedelta) -> tuple[str, datetime]:
+        return await issue(self.conn, principal, now, ttl)
+
+    async def redeem(self, ticket: str, now: datetime) -> Principal | None:
+        return await redeem(self.conn, ticket, now)

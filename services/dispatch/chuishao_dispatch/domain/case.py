@@ -37,9 +37,11 @@ from chuishao_dispatch.domain.values import (
     SlaTerms,
     require_aware,
     require_departments,
+    require_evidence,
     require_photos,
     require_text,
 )
+from chuishao_shared.events.types import EventType
 from chuishao_shared.times import utc_iso
 from chuishao_shared.vocabulary import (
     ACKNOWLEDGED,
@@ -100,9 +102,9 @@ class Case(CaseState):
         follow: list[tuple[str, dict[str, Any]]]
         if report.handled_on_site:
             case.status, case.resolution, case.closed_at = CLOSED, HANDLED_ON_SITE, at
-            follow = [("case.closed", {"resolution": HANDLED_ON_SITE})]
+            follow = [(EventType.CASE_CLOSED, {"resolution": HANDLED_ON_SITE})]
         elif decision is None:
-            follow = [("case.triaged", {"reason": "no_rule_matched"})]
+            follow = [(EventType.CASE_TRIAGED, {"reason": "no_rule_matched"})]
         else:
             follow = [case._dispatch(decision.lead, decision.assist, at, decision=decision)]
         opened = {
@@ -111,7 +113,7 @@ class Case(CaseState):
             "reported_at": report.reported_at,
             "building": report.building,
         }
-        events = [case._record("case.opened", actor, at, "", opened)]
+        events = [case._record(EventType.CASE_OPENED, actor, at, "", opened)]
         events += [case._record(kind, actor, at, "", data) for kind, data in follow]
         case.version, case.provisional_deadline = 1, None
         return case, events
@@ -126,7 +128,7 @@ class Case(CaseState):
         self.report_ids.append(report_id)
         self.whistle_count += 1
         data = {"report_id": report_id, "whistle_count": self.whistle_count}
-        return self._commit(self._record("case.merged", actor, at, "", data))
+        return self._commit(self._record(EventType.CASE_MERGED, actor, at, "", data))
 
     # ------------------------------------------------------------------------ the department side
 
@@ -139,7 +141,7 @@ class Case(CaseState):
         if mine.role == LEAD and self.status in (DISPATCHED, REOPENED):
             self.status = ACKNOWLEDGED
         data = {"department": mine.department, "role": mine.role, "late": late, "ack_due_at": mine.ack_due_at}
-        return self._commit(self._record("case.acknowledged", actor, at, "", data))
+        return self._commit(self._record(EventType.CASE_ACKNOWLEDGED, actor, at, "", data))
 
     def progress(
         self,
@@ -155,7 +157,7 @@ class Case(CaseState):
         if mine.role == LEAD:
             self.status = IN_PROGRESS
         data = {"department": mine.department, "role": mine.role, "done": False, "photos": photos}
-        return self._commit(self._record("case.progressed", actor, at, note, data))
+        return self._commit(self._record(EventType.CASE_PROGRESSED, actor, at, note, data))
 
     def resolve(
         self,
@@ -163,19 +165,27 @@ class Case(CaseState):
         at: datetime,
         note: str,
         photos: Sequence[str] = (),
+        no_photo_reason: str | None = None,
     ) -> list[DomainEvent]:
         """The lead resolves the case (every assignment still open is done with it); an assisting
-        department's resolve only finishes its own part (a `case.progressed` with done=True)."""
+        department's resolve only finishes its own part (a `case.progressed` with done=True).
+        Either resolve needs evidence: a photo, or a listed reason why there can be none."""
         at = self._check("resolve", AT_WORK, at)
         mine = self._assignment_for(actor, "resolve", (A_ACKNOWLEDGED, A_IN_PROGRESS), NOT_ACKNOWLEDGED)
-        note, photos = require_text(note, "note"), require_photos(photos)
+        note = require_text(note, "note")
+        photos, no_photo = require_evidence(photos, no_photo_reason)
         if mine.role == ASSIST:
             mine.status, mine.done_at = DONE, at
             data = {"department": mine.department, "role": ASSIST, "done": True, "photos": photos}
-            return self._commit(self._record("case.progressed", actor, at, note, data))
-        closed_for = [a.department for a in self.assignments if a.active and a is not mine]
+            if no_photo:
+                data["no_photo_reason"] = no_photo
+            return self._commit(self._record(EventType.CASE_PROGRESSED, actor, at, note, data))
+        # Departments that reported in finish with the lead; one that never acknowledged stays as it is
+        # (still 待签收, its lateness its own), named in the event rather than marked done.
+        closed_for = [a.department for a in self.assignments if a.active and a is not mine and a.acknowledged_at]
+        never_acknowledged = [a.department for a in self.assignments if a.active and not a.acknowledged_at]
         for assignment in self.assignments:
-            if assignment.active:
+            if assignment.active and assignment.acknowledged_at:
                 assignment.status, assignment.done_at = DONE, at
         self.status, self.resolved_at, self.pending_extension = RESOLVED, at, None
         on_time = self.resolve_due_at is None or at <= self.resolve_due_at
@@ -185,8 +195,11 @@ class Case(CaseState):
             "photos": photos,
             "resolve_due_at": self.resolve_due_at,
             "also_done": closed_for,
+            "never_acknowledged": never_acknowledged,
         }
-        return self._commit(self._record("case.resolved", actor, at, note, data))
+        if no_photo:
+            data["no_photo_reason"] = no_photo
+        return self._commit(self._record(EventType.CASE_RESOLVED, actor, at, note, data))
 
     def return_(
         self,
@@ -224,8 +237,8 @@ class Case(CaseState):
             follow.append(self._dispatch(next_decision.lead, next_decision.assist, at, decision=next_decision))
         elif mine.role == LEAD:
             self.status = TRIAGE
-            follow.append(("case.triaged", {"reason": "lead_returned"}))
-        events = [self._record("case.returned", actor, at, reason, returned)]
+            follow.append((EventType.CASE_TRIAGED, {"reason": "lead_returned"}))
+        events = [self._record(EventType.CASE_RETURNED, actor, at, reason, returned)]
         events += [self._record(kind, actor, at, "", data) for kind, data in follow]
         return self._commit(*events)
 
@@ -245,7 +258,7 @@ class Case(CaseState):
             "reason": reason,
             "department": mine.department,
         }
-        return self._commit(self._record("case.extended", actor, at, reason, data))
+        return self._commit(self._record(EventType.CASE_EXTENDED, actor, at, reason, data))
 
     # ------------------------------------------------------------------------ the dispatcher side
 
@@ -287,7 +300,7 @@ class Case(CaseState):
             "whistle_count": self.whistle_count,
             "assignments": [a.snapshot() for a in added],
         }
-        return self._commit(self._record("case.whistled", actor, at, reason, data))
+        return self._commit(self._record(EventType.CASE_WHISTLED, actor, at, reason, data))
 
     def approve_extension(self, actor: Actor, at: datetime) -> list[DomainEvent]:
         at = self._check("approve_extension", AT_WORK, at)
@@ -301,7 +314,7 @@ class Case(CaseState):
             "reason": request.reason,
             "department": request.department,
         }
-        return self._commit(self._record("case.extended", actor, at, request.reason, data))
+        return self._commit(self._record(EventType.CASE_EXTENDED, actor, at, request.reason, data))
 
     def reject_extension(self, actor: Actor, at: datetime, reason: str) -> list[DomainEvent]:
         at = self._check("reject_extension", AT_WORK, at)
@@ -316,7 +329,7 @@ class Case(CaseState):
             "reason": reason,
             "department": request.department,
         }
-        return self._commit(self._record("case.extended", actor, at, reason, data))
+        return self._commit(self._record(EventType.CASE_EXTENDED, actor, at, reason, data))
 
     def merge_into(self, actor: Actor, at: datetime, target_id: str, reason: str = "") -> list[DomainEvent]:
         """This case duplicates `target_id`; the target then `absorb`s it."""
@@ -328,7 +341,7 @@ class Case(CaseState):
         reason = require_text(reason, "reason", required=False)
         self.status, self.merged_into, self.pending_extension = MERGED, target_id, None
         data = {"into": target_id, "reason": reason, "whistle_count": self.whistle_count}
-        return self._commit(self._record("case.merged", actor, at, reason, data))
+        return self._commit(self._record(EventType.CASE_MERGED, actor, at, reason, data))
 
     def absorb(self, actor: Actor, at: datetime, other_case: Case) -> list[DomainEvent]:
         """The target side of a merge: take over the merged case's reports and whistles."""
@@ -345,7 +358,7 @@ class Case(CaseState):
         self.absorbed_case_ids.append(other_case.id)
         self.whistle_count += other_case.whistle_count
         data = {"merged_case_id": other_case.id, "whistle_count": self.whistle_count, "report_ids": taken}
-        return self._commit(self._record("case.merged", actor, at, "", data))
+        return self._commit(self._record(EventType.CASE_MERGED, actor, at, "", data))
 
     def cancel(self, actor: Actor, at: datetime, reason: str) -> list[DomainEvent]:
         """An invalid report: the case ends without work, with a reason."""
@@ -353,7 +366,7 @@ class Case(CaseState):
         self._require_role(actor, "cancel", DISPATCHER_ROLES)
         reason = require_text(reason, "reason")
         self.status, self.cancel_reason, self.closed_at, self.pending_extension = CANCELLED, reason, at, None
-        return self._commit(self._record("case.cancelled", actor, at, reason, {"reason": reason}))
+        return self._commit(self._record(EventType.CASE_CANCELLED, actor, at, reason, {"reason": reason}))
 
     # --------------------------------------------------------------------------- the grid's side
 
@@ -374,9 +387,10 @@ class Case(CaseState):
         if fixed:
             self.status, self.resolution, self.closed_at = CLOSED, FIXED, at
             data: dict[str, Any] = {"resolution": FIXED, "photos": photos}
-            return self._commit(self._record("case.closed", actor, at, note, data))
+            return self._commit(self._record(EventType.CASE_CLOSED, actor, at, note, data))
         due = self._due(at, self.sla.acknowledge_minutes)
-        again = [a for a in self.assignments if a.status == DONE]
+        # The rework is a new round: every department that finished, and any that never reported in, owes it.
+        again = [a for a in self.assignments if a.status in (DONE, PENDING)]
         for assignment in again:
             assignment.status, assignment.ack_due_at = PENDING, due
             assignment.acknowledged_at = assignment.done_at = None
@@ -389,7 +403,7 @@ class Case(CaseState):
             "resolve_due_at": self.resolve_due_at,
             "photos": photos,
         }
-        return self._commit(self._record("case.reopened", actor, at, note, data))
+        return self._commit(self._record(EventType.CASE_REOPENED, actor, at, note, data))
 
     def record_feedback(
         self,
@@ -454,5 +468,5 @@ class Case(CaseState):
                 "department": step.deadline.department,
                 "due_at": step.fires_at,
             }
-            events.append(self._record("case.escalated", SYSTEM, now, "", data))
+            events.append(self._record(EventType.CASE_ESCALATED, SYSTEM, now, "", data))
         return self._commit(*events) if events else []

@@ -30,6 +30,7 @@ from chuishao_dispatch.domain.values import (
     require_aware,
 )
 from chuishao_shared.events.contracts import CaseSnapshot
+from chuishao_shared.events.types import EventType
 from chuishao_shared.personal_data import mask, mask_fields
 from chuishao_shared.times import utc_iso
 from chuishao_shared.vocabulary import (
@@ -82,6 +83,8 @@ class CaseState:
     feedback: Feedback | None = None
     resolved_at: datetime | None = None
     closed_at: datetime | None = None
+    # 点单响应 (domain/community_loop.py): the community's forces answer it — community, need_id, status.
+    community_handover: dict[str, Any] | None = None
     version: int = 0  # +1 per command that changed the case (kept on the row; nothing compares it yet)
     # Why a deadline this command set is provisional (the holiday data ran out); carried into the
     # change's events by `_record` until `_commit`, never stored on the case itself.
@@ -165,6 +168,7 @@ class CaseState:
             "resolved_at": utc_iso(self.resolved_at),
             "closed_at": utc_iso(self.closed_at),
             "version": self.version,
+            "community_handover": copy.deepcopy(self.community_handover),
         }
 
     @classmethod
@@ -197,6 +201,7 @@ class CaseState:
             resolved_at=parse_time(data.get("resolved_at")),
             closed_at=parse_time(data.get("closed_at")),
             version=data["version"],
+            community_handover=data.get("community_handover"),
         )
 
     # ---------------------------------------------------------------------------------- internals
@@ -283,7 +288,7 @@ class CaseState:
             touched += self._add([lead], LEAD, at)
         touched += self._add([d for d in dict.fromkeys(assist) if d != lead and self._active(d) is None], ASSIST, at)
         self.status = _CASE_STATUS_OF_LEAD[touched[0].status]
-        return "case.dispatched", {
+        return EventType.CASE_DISPATCHED, {
             "departments": [a.department for a in touched],
             "lead": lead,
             "assist": [a.department for a in touched[1:]],

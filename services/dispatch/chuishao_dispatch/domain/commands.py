@@ -9,10 +9,13 @@ from consumed events carry none, because the consumer's processed-events table a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from chuishao_dispatch.domain.values import Actor
+
+if TYPE_CHECKING:
+    from chuishao_shared.auth import Principal
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class RecordProgress(CaseCommand):
 class ResolveCase(CaseCommand):
     note: str
     photos: tuple[str, ...] = ()
+    no_photo_reason: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -140,6 +144,8 @@ class OpenCase(Command):
     reporter: str
     reported_at: datetime
     photos: tuple[str, ...] = ()
+    lat: float | None = None
+    lon: float | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -160,3 +166,54 @@ class RecordFeedback(Command):
     report_id: str
     satisfaction: str
     comment: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class IssueStreamTicket(Command):
+    """A single-use ticket for one connection to the live case stream, for this principal."""
+
+    principal: Principal
+    ttl: timedelta
+    request: Request = NO_REQUEST
+
+
+@dataclass(frozen=True, kw_only=True)
+class RedeemStreamTicket(Command):
+    """Use up a stream ticket: its principal, or None when it is unknown, used or expired."""
+
+    ticket: str
+
+
+# ------------------------------------------------------------------------------- the directory
+
+
+@dataclass(frozen=True, kw_only=True)
+class CreatePerson(Command):
+    actor: str
+    reason: str
+    fields: dict[str, Any]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChangePerson(Command):
+    actor: str
+    reason: str
+    person_id: str
+    changes: dict[str, Any]
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeactivatePerson(Command):
+    actor: str
+    reason: str
+    person_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImportPeople(Command):
+    """Rows already parsed from the file: (spreadsheet row number, raw fields). All or nothing."""
+
+    actor: str
+    reason: str
+    rows: tuple[tuple[int, dict[str, Any]], ...]
+    dry_run: bool

@@ -4,6 +4,9 @@
 - `IllegalTransition` → 409: the case is not in a state where the command makes sense.
 - `NotAssigned` (and its `NotAllowed` refinement) → 403: the actor may not act on this case.
 - `InvalidCommand` → 422: an argument is wrong; `field` names it for the problem's `errors`.
+- `OutOfScope` → 403: an argument names something that exists but lies outside the actor's reach
+  (a department that does not serve the case's area); `field` names it, as for a grid worker's
+  report on a grid that is not theirs.
 - `InvalidRuleSet` → 422: a rule set refers to unknown codes; one entry per wrong field.
 """
 
@@ -47,6 +50,13 @@ class NotAllowed(NotAssigned):
 
 
 class InvalidCommand(DomainError):
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}")
+
+
+class OutOfScope(DomainError):
     def __init__(self, field: str, message: str) -> None:
         self.field = field
         self.message = message

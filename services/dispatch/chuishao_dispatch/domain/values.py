@@ -73,6 +73,25 @@ def require_photos(value: Iterable[str] | None) -> list[str]:
     return [p.strip() for p in photos]
 
 
+# 办结无照片的理由: the only reasons a resolve may come without a photo, each in both languages.
+NO_PHOTO_REASONS: dict[str, tuple[str, str]] = {
+    "private_home": ("在住户家中或室内，不便拍照", "Inside a home: photos would intrude"),
+    "nothing_visible": ("结果无法拍到（已调解、已告知、已登记）", "Nothing to see (mediated, informed, recorded)"),
+    "unsafe": ("现场不安全，无法拍照", "Unsafe to take photos on site"),
+    "device_failed": ("拍照设备故障", "Camera or phone not working"),
+}
+
+
+def require_evidence(photos: Iterable[str] | None, no_photo_reason: str | None) -> tuple[list[str], str | None]:
+    """Resolve needs evidence: at least one photo, or a reason from `NO_PHOTO_REASONS` why there is none."""
+    checked = require_photos(photos)
+    if no_photo_reason is not None and no_photo_reason not in NO_PHOTO_REASONS:
+        raise InvalidCommand("no_photo_reason", f"one of {', '.join(NO_PHOTO_REASONS)}")
+    if not checked and no_photo_reason is None:
+        raise InvalidCommand("photos", f"at least one photo, or a no_photo_reason ({', '.join(NO_PHOTO_REASONS)})")
+    return checked, None if checked else no_photo_reason
+
+
 def require_departments(value: Any) -> list[str]:
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise InvalidCommand("departments", "must be a list of department codes")
@@ -201,6 +220,9 @@ class ReportFacts:
     reporter_sub: str
     reported_at: datetime
     photos: tuple[str, ...] = ()
+    # The phone's location when the grid worker gave one (WGS84): the staff map's point. Internal only.
+    lat: float | None = None
+    lon: float | None = None
 
     def __post_init__(self) -> None:
         for name in ("report_id", "category", "major", "grid", "community", "reporter_sub"):
@@ -225,6 +247,8 @@ class ReportFacts:
             "reporter_sub": self.reporter_sub,
             "reported_at": utc_iso(self.reported_at),
             "photos": list(self.photos),
+            "lat": self.lat,
+            "lon": self.lon,
         }
 
     @classmethod

@@ -12,7 +12,7 @@ from chuishao_dispatch.adapters.repository import QueueFilter
 from chuishao_dispatch.deps import Bus, CaseReader, Dispatcher, IdempotencyKey, Liaison, actor_of
 from chuishao_dispatch.domain import commands as c
 from chuishao_dispatch.entrypoints.responses import CasePage, CaseRead
-from chuishao_dispatch.schemas import Acknowledge, Cancel, Departments, Evidence, Extension, Merge, Return
+from chuishao_dispatch.schemas import Acknowledge, Cancel, Departments, Evidence, Extension, Merge, Resolution, Return
 from chuishao_dispatch.service_layer import queries
 from chuishao_shared.auth import Principal
 from chuishao_shared.idempotency import request_fingerprint
@@ -75,11 +75,12 @@ async def progress(
 
 @router.post("/{case_id}/resolve", response_model=CaseRead, summary="Resolve with evidence")
 async def resolve(
-    case_id: str, body: Evidence, request: Request, bus: Bus, principal: Liaison, key: IdempotencyKey
+    case_id: str, body: Resolution, request: Request, bus: Bus, principal: Liaison, key: IdempotencyKey
 ) -> dict:
     photos = tuple(str(p) for p in body.photos)
+    target = _target(case_id, request, principal, key, body)
     return await bus.handle(
-        c.ResolveCase(**_target(case_id, request, principal, key, body), note=body.note, photos=photos)
+        c.ResolveCase(**target, note=body.note, photos=photos, no_photo_reason=body.no_photo_reason)
     )
 
 

@@ -11,25 +11,25 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from chuishao_dispatch import console_words
+from chuishao_shared import pages
+from chuishao_shared.headers import content_security_policy
 
 PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATES = Jinja2Templates(directory=PACKAGE / "templates")
+TEMPLATES.env.globals["shared_script"] = pages.script_url  # the page module every page shares
+TEMPLATES.env.globals["shared_console_style"] = pages.console_style_url  # the consoles' palette and type
 STATIC_PREFIX = "/console/static"
 
 page = APIRouter(include_in_schema=False)
 
 
 def _headers(request: Request) -> dict[str, str]:
-    photos = request.app.state.settings.console_photo_origin
-    connect = " ".join(filter(None, ["'self'", photos]))
+    # The platform's policy (chuishao_shared.headers), plus the photo service's origin: the console
+    # uploads and reads photos there. The token arrives in the fragment (never sent to a server); the
+    # platform's Referrer-Policy keeps it from leaking further.
     return {
         "Cache-Control": "no-store",
-        # The token arrives in the fragment (never sent to a server); keep it from leaking further.
-        "Referrer-Policy": "no-referrer",
-        "Content-Security-Policy": (
-            f"default-src 'self'; connect-src {connect}; img-src 'self' blob: data:; "
-            "style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
-        ),
+        "Content-Security-Policy": content_security_policy(request.app.state.settings.console_photo_origin),
     }
 
 

@@ -12,10 +12,16 @@ from chuishao_dispatch.domain import (
     InvalidRuleSet,
     NotAssigned,
 )
+from chuishao_dispatch.domain.errors import OutOfScope
+from chuishao_dispatch.domain.people import InvalidPerson, PersonNotFound
 from chuishao_shared.problems import Problem, map_errors
 
 
 def problem_of(error: DomainError) -> Problem:
+    if isinstance(error, PersonNotFound):
+        return Problem(404, "Not found", "No such person.")
+    if isinstance(error, InvalidPerson):
+        return Problem(422, "Invalid person", str(error), kind="validation", errors=[e.as_dict() for e in error.errors])
     if isinstance(error, CaseNotFound):
         return Problem(404, "Not found", str(error))
     if isinstance(error, IllegalTransition):
@@ -24,6 +30,10 @@ def problem_of(error: DomainError) -> Problem:
         )
     if isinstance(error, NotAssigned):
         return Problem(403, "Forbidden", str(error), kind="forbidden")
+    if isinstance(error, OutOfScope):
+        return Problem(
+            403, "Forbidden", str(error), kind="forbidden", errors=[{"field": error.field, "message": error.message}]
+        )
     if isinstance(error, InvalidCommand):
         return Problem(
             422,

@@ -3,25 +3,25 @@ routes use, in the consumer's transaction (which also records the event id)."""
 
 from __future__ import annotations
 
-import logging
-
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from chuishao_dispatch.domain import Actor
 from chuishao_dispatch.domain import commands as c
-from chuishao_dispatch.service_layer.messagebus import MessageBus
+from chuishao_dispatch.service_layer.handlers import DispatchBus
 from chuishao_dispatch.service_layer.unit_of_work import SqlUnitOfWork
-from chuishao_shared.consumer import AfterCommit, Handler
-from chuishao_shared.events import Envelope
+from chuishao_shared.consumer import Handler
+from chuishao_shared.events import Envelope, EventType
 from chuishao_shared.outbox import OutboxWriter
 from chuishao_shared.times import parse_utc
 
-log = logging.getLogger(__name__)
+
+def _coordinate(value: object, limit: float) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool) and -limit <= value <= limit:
+        return float(value)
+    return None
 
 
 def command_of(envelope: Envelope) -> c.Command | None:
     data = envelope.data
-    if envelope.type == "report.received":
+    if envelope.type == EventType.REPORT_RECEIVED:
         return c.OpenCase(
             report_id=data["report_id"],
             category=data["category"],
@@ -34,8 +34,10 @@ def command_of(envelope: Envelope) -> c.Command | None:
             reporter=data["reporter"],
             reported_at=parse_utc(data["received_at"]),
             photos=tuple(data.get("photos") or ()),
+            lat=_coordinate((data.get("place") or {}).get("lat"), 90),
+            lon=_coordinate((data.get("place") or {}).get("lon"), 180),
         )
-    if envelope.type == "report.verified":
+    if envelope.type == EventType.REPORT_VERIFIED:
         return c.VerifyCase(
             report_id=data["report_id"],
             actor=Actor(data["verified_by"], "grid_worker"),
@@ -43,21 +45,12 @@ def command_of(envelope: Envelope) -> c.Command | None:
             note=data.get("note", ""),
             photos=tuple(data.get("photos", ())),
         )
-    if envelope.type == "report.feedback":
+    if envelope.type == EventType.REPORT_FEEDBACK:
         return c.RecordFeedback(
             report_id=data["report_id"], satisfaction=data["satisfaction"], comment=data.get("comment", "")
         )
     return None
 
 
-def report_event_handler(bus: MessageBus, outbox: OutboxWriter) -> Handler:
-    async def handle(conn: AsyncConnection, envelope: Envelope) -> AfterCommit | None:
-        command = command_of(envelope)
-        if command is None:
-            log.info("ignoring %s", envelope.type)
-            return None
-        uow = SqlUnitOfWork(conn.engine, outbox, joining=conn)
-        await bus.handle(command, uow)
-        return uow.run_after_commit
-
-    return handle
+def report_event_handler(bus: DispatchBus, outbox: OutboxWriter) -> Handler:
+    return bus.event_handler(command_of, lambda conn: SqlUnitOfWork(conn.engine, outbox, joining=conn))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from chuishao_shared.vocabulary import AssignmentRole, AssignmentStatus, CaseStatus, Severity
 
@@ -88,6 +88,7 @@ class TimelineEntryRead(_Open):
     note: str | None = None
     photos: list[str] = []
     reason: str | None = None
+    no_photo_reason: str | None = None
 
 
 class CaseRead(_Open):
@@ -124,6 +125,11 @@ class CaseRead(_Open):
     pending_extension: dict[str, Any] | None = None
     feedback: dict[str, Any] | None = None
     merged_into: str | None = None
+    community_handover: dict[str, Any] | None = Field(
+        None,
+        description="点单响应: the community's forces answer it — community, department (its committee), "
+        "need_id (once the community recorded it), status (handed | confirmed | need_cancelled)",
+    )
     timeline: list[TimelineEntryRead]
 
 

@@ -8,14 +8,13 @@ the row, a metric and a log line raised) until the next change to the case arms 
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from datetime import datetime, timedelta
 
 from chuishao_dispatch.domain.commands import EscalateCase
-from chuishao_dispatch.service_layer.messagebus import MessageBus
+from chuishao_dispatch.service_layer.handlers import DispatchBus
 from chuishao_shared.observability import ESCALATION_FAILURES, ESCALATIONS_SET_ASIDE
+from chuishao_shared.service_layer.periodic import PeriodicTask
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +22,7 @@ MAX_TIMER_FAILURES = 3
 
 
 async def fire_due_timers(
-    bus: MessageBus, now: datetime | None = None, *, batch: int = 50, retry_after: timedelta = timedelta(seconds=30)
+    bus: DispatchBus, now: datetime | None = None, *, batch: int = 50, retry_after: timedelta = timedelta(seconds=30)
 ) -> int:
     """Escalate every case whose next level is due by `now`; returns the events written."""
     now = now or bus.context.now()
@@ -38,7 +37,7 @@ async def fire_due_timers(
     return written
 
 
-async def _note_failure(bus: MessageBus, case_id: str, error: Exception, retry_at: datetime) -> None:
+async def _note_failure(bus: DispatchBus, case_id: str, error: Exception, retry_at: datetime) -> None:
     reason = f"{type(error).__name__}: {error}"
     ESCALATION_FAILURES.inc()
     async with bus.uow() as uow:
@@ -51,11 +50,9 @@ async def _note_failure(bus: MessageBus, case_id: str, error: Exception, retry_a
         log.warning("escalation of case %s failed (%d of %d tries): %s", case_id, failures, MAX_TIMER_FAILURES, reason)
 
 
-async def run_timers(bus: MessageBus, stop: asyncio.Event, poll_seconds: float) -> None:
-    while not stop.is_set():
-        try:
-            await fire_due_timers(bus, retry_after=timedelta(seconds=max(poll_seconds * 10, 1.0)))
-        except Exception:
-            log.exception("timer sweep failed; retrying")
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), poll_seconds)
+def timer_task(bus: DispatchBus, poll_seconds: float) -> PeriodicTask:
+    """The sweep every `poll_seconds`; a failing case is retried ten polls later (at least a second)."""
+    retry_after = timedelta(seconds=max(poll_seconds * 10, 1.0))
+    return PeriodicTask(
+        "timer sweep", lambda: fire_due_timers(bus, retry_after=retry_after), poll_seconds, failure_level=logging.ERROR
+    )

@@ -12,7 +12,7 @@ import logging
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeAlias
 
 from pydantic import ValidationError as PydanticValidationError
 
@@ -32,14 +32,19 @@ from chuishao_dispatch.domain import (
 )
 from chuishao_dispatch.domain import commands as c
 from chuishao_dispatch.domain.access import may_see
+from chuishao_dispatch.domain.errors import OutOfScope
 from chuishao_dispatch.domain.values import Actor
 from chuishao_dispatch.service_layer.context import DispatchContext
+from chuishao_dispatch.service_layer.stream_tickets import issue_stream_ticket, redeem_stream_ticket
 from chuishao_dispatch.service_layer.unit_of_work import AbstractUnitOfWork, LoadedCase
 from chuishao_dispatch.views import case_view
+from chuishao_shared.events.types import EventType
 from chuishao_shared.observability import ACK_LATENCY, CASES, PROVISIONAL_DEADLINES, RESOLVE_LATENCY, SLA_BREACHES
 from chuishao_shared.reference import ReferenceDataError, RoutingRuleData, RuleSetData
+from chuishao_shared.service_layer.messagebus import MessageBus
 
 View = dict[str, object]
+DispatchBus: TypeAlias = MessageBus[AbstractUnitOfWork, DispatchContext]
 log = logging.getLogger(__name__)
 
 
@@ -61,12 +66,12 @@ def count_outcomes(events: list[DomainEvent], case: Case | None = None) -> Calla
                 log.warning("provisional deadline on %s: %s", event.type, event.data["deadline_provisional"])
             if case is None:
                 continue
-            if event.type == "case.acknowledged":
+            if event.type == EventType.CASE_ACKNOWLEDGED:
                 assignment = case.assignment_of(event.data["department"])
                 if assignment and assignment.assigned_at and assignment.acknowledged_at:
                     seconds = (assignment.acknowledged_at - assignment.assigned_at).total_seconds()
                     ACK_LATENCY.labels(assignment.department).observe(max(seconds, 0.0))
-            elif event.type == "case.resolved" and case.resolved_at:
+            elif event.type == EventType.CASE_RESOLVED and case.resolved_at:
                 RESOLVE_LATENCY.labels(event.data["department"]).observe(
                     max((case.resolved_at - case.opened_at).total_seconds(), 0.0)
                 )
@@ -101,7 +106,7 @@ async def _act(
         events = decide(loaded.case, now, await uow.rules.current() if with_rules else None)
         await uow.save(loaded, events)
         view = case_view(loaded.case, ctx.reference, now)
-        await uow.remember(cmd.actor.sub, cmd.request.key, view)
+        await uow.store_answer(cmd.actor.sub, cmd.request.key, view)
         uow.after_commit(count_outcomes(events, loaded.case))
         await uow.commit()
     return view
@@ -116,7 +121,9 @@ async def record_progress(cmd: c.RecordProgress, uow: AbstractUnitOfWork, ctx: D
 
 
 async def resolve(cmd: c.ResolveCase, uow: AbstractUnitOfWork, ctx: DispatchContext) -> View:
-    return await _act(cmd, uow, ctx, lambda case, at, _: case.resolve(cmd.actor, at, cmd.note, cmd.photos))
+    return await _act(
+        cmd, uow, ctx, lambda case, at, _: case.resolve(cmd.actor, at, cmd.note, cmd.photos, cmd.no_photo_reason)
+    )
 
 
 async def request_extension(cmd: c.RequestExtension, uow: AbstractUnitOfWork, ctx: DispatchContext) -> View:
@@ -139,14 +146,30 @@ def _check_departments(ctx: DispatchContext, departments: tuple[str, ...]) -> No
             raise InvalidCommand(f"departments.{i}", f"unknown department {code!r}")
 
 
+def _serving(ctx: DispatchContext, case: Case, departments: tuple[str, ...]) -> list[str]:
+    """The departments, each of which must serve the case's place (its jurisdiction on the case's
+    chain, as for a routing rule): a dispatcher cannot hand a case to another district's department,
+    whose liaison would then read it."""
+    chain = ctx.reference.chain(case.grid)
+    for i, code in enumerate(departments):
+        served = ctx.reference.departments[code].jurisdiction
+        if served not in chain:
+            raise OutOfScope(f"departments.{i}", f"department {code!r} serves {served}, not this case's area")
+    return list(departments)
+
+
 async def route_case(cmd: c.RouteCase, uow: AbstractUnitOfWork, ctx: DispatchContext) -> View:
     _check_departments(ctx, cmd.departments)
-    return await _act(cmd, uow, ctx, lambda case, at, _: case.route(cmd.actor, at, list(cmd.departments), cmd.reason))
+    return await _act(
+        cmd, uow, ctx, lambda case, at, _: case.route(cmd.actor, at, _serving(ctx, case, cmd.departments), cmd.reason)
+    )
 
 
 async def whistle(cmd: c.WhistleCase, uow: AbstractUnitOfWork, ctx: DispatchContext) -> View:
     _check_departments(ctx, cmd.departments)
-    return await _act(cmd, uow, ctx, lambda case, at, _: case.whistle(cmd.actor, at, list(cmd.departments), cmd.reason))
+    return await _act(
+        cmd, uow, ctx, lambda case, at, _: case.whistle(cmd.actor, at, _serving(ctx, case, cmd.departments), cmd.reason)
+    )
 
 
 async def cancel(cmd: c.CancelCase, uow: AbstractUnitOfWork, ctx: DispatchContext) -> View:
@@ -192,7 +215,7 @@ async def merge(cmd: c.MergeCase, uow: AbstractUnitOfWork, ctx: DispatchContext)
         await uow.save(source, source_events)
         await uow.save(target, target_events, new_report_ids=list(source.case.report_ids))
         view = case_view(target.case, ctx.reference, now)
-        await uow.remember(cmd.actor.sub, cmd.request.key, view)
+        await uow.store_answer(cmd.actor.sub, cmd.request.key, view)
         uow.after_commit(count_outcomes(source_events + target_events))
         await uow.commit()
     return view
@@ -238,7 +261,7 @@ async def store_rule_set(cmd: c.StoreRuleSet, uow: AbstractUnitOfWork, ctx: Disp
             return replayed  # type: ignore[no-any-return]
         version = await uow.rules.store(rules, cmd.actor.sub)
         response: View = {"version": version, "rules": rules}
-        await uow.remember(cmd.actor.sub, cmd.request.key, response)
+        await uow.store_answer(cmd.actor.sub, cmd.request.key, response)
         await uow.commit()
     return response
 
@@ -285,6 +308,8 @@ def _facts(ctx: DispatchContext, cmd: c.OpenCase) -> ReportFacts:
         reporter_sub=cmd.reporter,
         reported_at=cmd.reported_at,
         photos=cmd.photos,
+        lat=cmd.lat,
+        lon=cmd.lon,
     )
 
 
@@ -374,4 +399,14 @@ HANDLERS: dict[type[c.Command], Callable[..., Awaitable[Any]]] = {
     c.OpenCase: open_case,
     c.VerifyCase: verify,
     c.RecordFeedback: record_feedback,
+    c.IssueStreamTicket: issue_stream_ticket,
+    c.RedeemStreamTicket: redeem_stream_ticket,
 }
+
+
+def message_bus(uow_factory: Callable[[], AbstractUnitOfWork], context: DispatchContext) -> DispatchBus:
+    """Dispatch's bus: the shared one with dispatch's handler table."""
+    from chuishao_dispatch.service_layer.community_loop import HANDLERS as COMMUNITY_LOOP
+    from chuishao_dispatch.service_layer.people import HANDLERS as PEOPLE
+
+    return MessageBus({**HANDLERS, **PEOPLE, **COMMUNITY_LOOP}, uow_factory, context)

@@ -1,85 +1,33 @@
 // 部门报到 console: signs in from the `#token=` link, then talks only to the public API with the bearer
 // token. Live: a short-lived stream ticket (POST /v1/stream/tickets) opens an EventSource; no bearer
 // token ever goes into a URL. Every action carries an Idempotency-Key made when its form opens, so a
-// double tap or a retry is one action.
+// double tap or a retry is one action. The API wrapper, the session, the element builder, the countdown
+// and the words of statuses come from the shared page module (Chuishao, /static/shared/chuishao.js).
 (function () {
   "use strict";
+  const C = window.Chuishao;
+  const h = C.el, newKey = C.newKey, ApiError = C.ApiError;
   const config = JSON.parse(document.getElementById("console-config").textContent);
   const w = config.words, lang = config.lang;
   const TOKEN_KEY = "chuishao.console.token";
-  const LIVE = ["triage", "dispatched", "acknowledged", "in_progress", "reopened"];
+  let V = C.Vocabulary(null); // GET /v1/vocabulary, loaded at start
 
   // --- sign-in: take the token out of the address bar before anything else runs
-  const fromLink = /(?:^#|&)token=([^&]+)/.exec(location.hash);
-  if (fromLink) {
-    sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(fromLink[1]));
-    history.replaceState(null, "", location.pathname + location.search + "#/");
-  }
+  C.takeToken(sessionStorage, TOKEN_KEY, "#/");
   const token = sessionStorage.getItem(TOKEN_KEY);
   const view = document.getElementById("view");
   const notice = document.getElementById("notice");
   const liveBadge = document.getElementById("live");
 
-  function claims(jwt) {
-    try {
-      const part = jwt.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
-      return JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(part), (ch) => ch.charCodeAt(0))));
-    } catch (e) {
-      return null;
-    }
-  }
-
-  const me = token ? claims(token) : null;
+  // Without a `#token=` link (a development convenience) the console signs in through the city's identity
+  // provider: /auth/session names the person and the CSRF token chuishao.js sends with every write.
+  let me = token ? C.claims(token) : null;
+  let signInOffered = false;
+  const AUTO_SIGN_IN_KEY = "chuishao.console.auto-sign-in";
   const state = { cases: new Map(), departments: [], filter: "open", overdue: null, loaded: false };
 
-  // --- small DOM helper: text is always set as text, never parsed as HTML
-  function h(tag, attrs, ...children) {
-    const el = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (v === null || v === undefined || v === false) continue;
-      if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
-      else if (k === "class") el.className = v;
-      else if (k === "dataset") Object.assign(el.dataset, v);
-      else el.setAttribute(k, v === true ? "" : v);
-    }
-    for (const c of children.flat()) {
-      if (c === null || c === undefined || c === false) continue;
-      el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-    }
-    return el;
-  }
-
-  function newKey() {
-    const b = crypto.getRandomValues(new Uint8Array(16));
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    const x = Array.from(b, (v) => v.toString(16).padStart(2, "0")).join("");
-    return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
-  }
-
-  // --- the API
-  class ApiError extends Error {
-    constructor(status, problem) {
-      super(problem.detail || problem.title || String(status));
-      this.status = status;
-      this.problem = problem;
-    }
-  }
-
-  async function api(method, path, body, key) {
-    const headers = { Authorization: `Bearer ${token}` };
-    if (body !== undefined) headers["Content-Type"] = "application/json";
-    if (key) headers["Idempotency-Key"] = key;
-    let response;
-    try {
-      response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    } catch (e) {
-      throw new ApiError(0, { title: "network" });
-    }
-    const data = await response.json().catch(() => ({}));
-    if (!response.ok) throw new ApiError(response.status, data);
-    return data;
-  }
+  // --- the API: JSON back, or an ApiError with the problem (status 0: no answer)
+  const api = (method, path, body, key) => C.call(path, { method, json: body, key, token });
 
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, (_, k) => (values[k] !== undefined ? values[k] : ""));
@@ -94,7 +42,7 @@
       case 403: return w.err_forbidden;
       case 404: return w.not_found;
       case 409:
-        return p.current_status ? fill(w.err_conflict, { status: w[`st_${p.current_status}`] || p.current_status })
+        return p.current_status ? fill(w.err_conflict, { status: V.status(p.current_status, lang) })
           : fill(w.err_other, { detail: p.detail || p.title });
       case 422: {
         const first = (p.errors || [])[0];
@@ -118,7 +66,7 @@
   }
 
   // --- what a case means to this reader
-  const isOpen = (c) => LIVE.includes(c.status);
+  const isOpen = (c) => V.isOpen(c.status);
   function mine(c) {
     if (!me || me.role !== "liaison") return null;
     const own = c.assignments.filter((a) => a.department === me.department);
@@ -136,13 +84,17 @@
       if (a && a.status === "pending") return { at: a.ack_due_at, kind: "ack" };
       return c.resolve_due_at ? { at: c.resolve_due_at, kind: "resolve" } : null;
     }
-    const acks = c.assignments.filter((a) => a.status === "pending" && a.ack_due_at).map((a) => a.ack_due_at).sort();
-    if (acks.length) return { at: acks[0], kind: "ack" };
+    // The earliest acknowledgement still owed, with the department that owes it (lateness is per assignment).
+    const acks = c.assignments.filter((a) => a.status === "pending" && a.ack_due_at)
+      .sort((x, y) => Date.parse(x.ack_due_at) - Date.parse(y.ack_due_at));
+    if (acks.length) return { at: acks[0].ack_due_at, kind: "ack", department: acks[0].department };
     return c.resolve_due_at ? { at: c.resolve_due_at, kind: "resolve" } : null;
   }
   function isLate(c) {
     const d = deadlineOf(c);
-    return isOpen(c) && (c.overdue || (!!d && Date.parse(d.at) < Date.now()));
+    // A liaison's case is late by their own department's deadline, not by another department's lateness.
+    if (me.role === "liaison") return V.isOverdue(c.status, d && d.at);
+    return Boolean(c.overdue) || V.isOverdue(c.status, d && d.at);
   }
   const FILTERS = {
     open: (c) => isOpen(c) && (me.role !== "liaison" || mine(c).status !== "done"),
@@ -161,24 +113,8 @@
     return (b.opened_at || "").localeCompare(a.opened_at || "");
   }
 
-  function countdownText(seconds) {
-    const total = Math.floor(Math.abs(seconds));
-    const d = Math.floor(total / 86400), hr = Math.floor(total % 86400 / 3600);
-    const m = Math.floor(total % 3600 / 60), s = total % 60, pad = (n) => String(n).padStart(2, "0");
-    const sep = lang === "en" ? " " : "";
-    const parts = d ? `${d}${w.day}${sep}${hr}${w.hour}` : hr ? `${hr}${w.hour}${sep}${pad(m)}${w.minute}`
-      : `${m}${w.minute}${sep}${pad(s)}${w.second}`;
-    if (lang === "en") return seconds < 0 ? `${w.overdue_by} ${parts}` : `${parts} ${w.left}`;
-    return `${seconds < 0 ? w.overdue_by : w.left} ${parts}`;
-  }
-  function tick() {
-    const now = Date.now();
-    document.querySelectorAll(".countdown[data-deadline]").forEach((el) => {
-      const seconds = (Date.parse(el.dataset.deadline) - now) / 1000;
-      el.textContent = countdownText(seconds);
-      el.classList.toggle("late", seconds < 0);
-    });
-  }
+  const countdownText = (seconds) => C.countdown(seconds, lang, V);
+  const tick = () => C.tickCountdowns(V, lang);
 
   const name = (c, field) => (lang === "en" ? c[`${field}_en`] : c[field]) || c[field] || "";
   function deptName(code) {
@@ -200,9 +136,10 @@
   function deadlineBox(c) {
     const d = deadlineOf(c);
     const grade = c.escalation_level ? h("span", { class: `grade grade-${c.escalation_level}` },
-      w[`level_${Math.min(c.escalation_level, 3)}`]) : null;
+      V.level(c.escalation_level, lang)) : null;
     if (!d) return h("div", { class: "due" }, grade);
-    return h("div", { class: "due" }, h("small", {}, d.kind === "ack" ? w.deadline_ack : w.deadline_resolve),
+    const whose = d.department && me.role !== "liaison" ? ` · ${deptName(d.department)}` : "";
+    return h("div", { class: "due" }, h("small", { class: "due-label" }, `${d.kind === "ack" ? w.deadline_ack : w.deadline_resolve}${whose}`),
       h("span", { class: "countdown", dataset: { deadline: d.at } }, countdownText((Date.parse(d.at) - Date.now()) / 1000)),
       grade);
   }
@@ -216,9 +153,8 @@
     return h("article", { class: `card lvl-${Math.min(c.escalation_level, 3)}${isLate(c) ? " late" : ""}`,
       dataset: { caseId: c.id } },
     h("a", { class: "card-main", href: `#/case/${c.id}` },
-      h("div", { class: "line" }, h("span", { class: `sev sev-${c.severity}` }, w[`sev_${c.severity}`]),
-        h("b", { class: "cat" }, name(c, "category_name") || c.category),
-        h("span", { class: `status st-${c.status}` }, w[`st_${c.status}`] || c.status)),
+      h("div", { class: "line" }, h("span", { class: `sev sev-${c.severity}` }, V.severity(c.severity, lang)),
+        h("b", { class: "cat" }, name(c, "category_name") || c.category), V.badge(c.status, lang)),
       h("div", { class: "place" }, place(c)),
       h("p", { class: "desc" }, c.description || "")),
     h("div", { class: "card-side" }, deadlineBox(c), ack));
@@ -289,6 +225,11 @@
     return h("label", { class: "field" }, h("span", {}, label), control);
   }
 
+  /** [[code, label], …] of the reasons a resolve may have no photo (the domain's fixed list). */
+  function noPhotoReasons() {
+    return w.no_photo_reasons.split("|").map((pair) => pair.split("="));
+  }
+
   function photoPicker(photos) {
     if (!config.photo_origin) return null;
     const list = h("div", { class: "thumbs" });
@@ -300,10 +241,7 @@
           try {
             const form = new FormData();
             form.append("file", file);
-            const r = await fetch(`${config.photo_origin}/v1/photos`, { method: "POST", body: form,
-              headers: { Authorization: `Bearer ${token}`, "Idempotency-Key": newKey() } });
-            const data = await r.json().catch(() => ({}));
-            if (!r.ok) throw new ApiError(r.status, data);
+            const data = await C.call(`${config.photo_origin}/v1/photos`, { method: "POST", body: form, token, key: newKey(), timeoutMs: 60000 });
             photos.push(data.url);
             status.replaceWith(photoImg(data.thumbnail_url || data.url));
           } catch (error) {
@@ -319,7 +257,7 @@
   function photoImg(url) {
     const img = h("img", { class: "photo", alt: w.photos, loading: "lazy" });
     if (config.photo_origin && url.startsWith(config.photo_origin)) {
-      fetch(url, { headers: { Authorization: `Bearer ${token}` } })
+      C.request(url, { token })
         .then((r) => (r.ok ? r.blob() : Promise.reject(r.status)))
         .then((b) => { img.src = URL.createObjectURL(b); })
         .catch(() => { img.alt = "×"; });
@@ -364,10 +302,21 @@
     const parts = [];
     let body = () => ({});
     let path = action;
-    if (action === "progress" || action === "resolve") {
+    if (action === "progress") {
       const note = h("textarea", { rows: 3, name: "note" });
-      parts.push(field(action === "resolve" ? w.note_resolve : w.note, note), photoPicker(photos));
+      parts.push(field(w.note, note), photoPicker(photos));
       body = () => ({ note: note.value, photos });
+    } else if (action === "resolve") {
+      // 办结 needs evidence: a photo, or a reason from the fixed list why there can be none.
+      const note = h("textarea", { rows: 3, name: "note" });
+      const noPhoto = h("select", { name: "no_photo_reason" }, h("option", { value: "" }, w.no_photo_none),
+        noPhotoReasons().map(([code, label]) => h("option", { value: code }, label)));
+      parts.push(field(w.note_resolve, note), photoPicker(photos), field(w.no_photo_reason, noPhoto),
+        h("p", { class: "muted hint" }, w.evidence_hint));
+      body = () => {
+        if (!photos.length && !noPhoto.value) return null;
+        return noPhoto.value && !photos.length ? { note: note.value, photos, no_photo_reason: noPhoto.value } : { note: note.value, photos };
+      };
     } else if (action === "return") {
       const reasons = w.return_reasons.split("|");
       const select = h("select", { name: "reason" }, reasons.map((r) => h("option", { value: r }, r)));
@@ -400,6 +349,11 @@
       const reason = h("input", { type: "text", name: "reason", value: action === "route" ? w.a_route : w.a_whistle });
       parts.push(h("div", {}, picker), field(w.reason, reason));
       body = () => ({ departments: chosen.slice(), reason: reason.value });
+    } else if (action === "hand-to-community") {
+      // 点单响应: one button, confirmed here (the reason goes to the community's staff with the need).
+      const reason = h("textarea", { rows: 2, name: "reason" });
+      parts.push(h("p", { class: "confirm", role: "note" }, w.hand_confirm), field(w.hand_reason, reason));
+      body = () => ({ community: c.community, reason: reason.value });
     } else if (action === "extension/reject" || action === "cancel") {
       const reason = h("textarea", { rows: 2, name: "reason" });
       parts.push(field(w.reason, reason));
@@ -412,9 +366,15 @@
         const items = likely.length ? likely : d.items;
         list.replaceChildren(...(items.length ? items.map((x) => h("div", { class: "dupe" },
           card(x.case), h("small", {}, `${w.similarity} ${Math.round(x.similarity * 100)}%`),
-          h("button", { type: "button", class: "btn primary", dataset: { into: x.case.id }, onclick: (e) =>
-            act(c.id, "merge", { into: x.case.id, reason: reason.value }, key, e.target, error).then((r) => r && close()),
-          }, w.merge_into))) : [h("p", { class: "empty" }, w.no_duplicates)]));
+          h("button", { type: "button", class: "btn primary", dataset: { into: x.case.id }, onclick: (e) => {
+            // A merge cannot be undone: the first tap asks, the second merges.
+            if (e.target.dataset.confirm !== "1") {
+              e.target.dataset.confirm = "1";
+              e.target.textContent = w.confirm_merge;
+              return;
+            }
+            act(c.id, "merge", { into: x.case.id, reason: reason.value }, key, e.target, error).then((r) => r && close());
+          } }, w.merge_into))) : [h("p", { class: "empty" }, w.no_duplicates)]));
       }).catch((e) => { list.textContent = plain(e); });
       parts.push(h("h3", {}, w.duplicates), list, field(w.reason, reason));
       return h("div", { class: "sheet", dataset: { form: action } }, parts, error,
@@ -424,7 +384,15 @@
     return h("form", { class: "sheet", dataset: { form: action }, onsubmit: async (e) => {
       e.preventDefault();
       error.textContent = "";
-      const done = await act(c.id, path, body(), key, submit, error);
+      const payload = body();
+      if (payload === null) { error.textContent = w.evidence_needed; return; }
+      if (action === "cancel" && submit.dataset.confirm !== "1") {  // 作废 cannot be undone: asked once more
+        submit.dataset.confirm = "1";
+        submit.textContent = w.confirm_cancel;
+        error.textContent = w.cancel_warning;
+        return;
+      }
+      const done = await act(c.id, path, payload, key, submit, error);
       if (done) close();
     } }, parts, error, h("div", { class: "row" }, submit, h("button", { type: "button", class: "btn", onclick: close }, w.close)));
   }
@@ -438,19 +406,27 @@
       if (open && a && ["acknowledged", "in_progress"].includes(a.status)) {
         list.push(["progress", w.a_progress], ["resolve", w.a_resolve]);
       }
-      if (open && a && ["pending", "acknowledged", "in_progress"].includes(a.status)) {
+      if (open && a && V.assignmentLive(a.status)) {
         list.push(["extension", w.a_extension], ["return", w.a_return]);
       }
     } else if (me.role === "dispatcher") {
       if (c.status === "triage") list.push(["route", w.a_route]);
       if (open && c.status !== "triage") list.push(["whistle", w.a_whistle]);
       if (c.pending_extension) list.push(["extension/approve", w.a_approve, true], ["extension/reject", w.a_reject]);
+      const handed = c.community_handover && c.community_handover.status === "handed";
+      if (open && !handed && c.status !== "resolved") list.push(["hand-to-community", w.a_hand]);
       if (open) list.push(["merge", w.a_merge], ["cancel", w.a_cancel]);
     }
     return list;
   }
 
   let openForm = null; // {caseId, action}: survives live re-renders of the case page
+
+  /** A department that never reported in on a case no longer at work: said so, not 待签收 nor done. */
+  function unacknowledgedAfter(c, a) {
+    if (a.status !== "pending" || V.atWork(c.status) || c.status === "triage") return "";
+    return ["merged", "cancelled"].includes(c.status) ? w.closed_with_case : w.never_acknowledged;
+  }
 
   function caseView(c) {
     const slot = h("div", { class: "sheet-slot" });
@@ -472,9 +448,10 @@
     return h("section", { class: `case lvl-${Math.min(c.escalation_level, 3)}`, dataset: { caseId: c.id } },
       h("a", { class: "back", href: me.role === "dispatcher" && location.hash.includes("from=desk") ? "#/desk" : "#/" }, `← ${w.back}`),
       h("header", { class: "case-head" },
-        h("div", {}, h("span", { class: `sev sev-${c.severity}` }, w[`sev_${c.severity}`]),
+        h("div", {}, h("span", { class: `sev sev-${c.severity}` }, V.severity(c.severity, lang)),
           h("h2", {}, name(c, "category_name") || c.category),
-          h("span", { class: `status st-${c.status}`, id: "case-status" }, w[`st_${c.status}`] || c.status)),
+          h("span", { class: `status st-${c.status} tone-${V.tone(c.status)}`, id: "case-status" }, V.status(c.status, lang)),
+          c.merged_into ? h("a", { class: "merged-into", href: `#/case/${c.merged_into}` }, `${w.merged_into_case} ${c.merged_into}`) : null),
         deadlineBox(c)),
       h("div", { class: "actions" }, buttons),
       slot,
@@ -487,20 +464,27 @@
             h("dt", {}, w.routing), h("dd", {}, explanation(c.routing_explanation) || "—",
               c.rule_id ? h("small", { class: "rule" }, ` ${w.rule} ${c.rule_id} · ${w.rule_version} ${c.rule_version}`) : null),
             h("dt", {}, w.whistles), h("dd", {}, c.whistle_count),
+            c.community_handover ? [h("dt", {}, w.handover), h("dd", { class: "handover" },
+              w[`handover_${c.community_handover.status}`] || c.community_handover.status,
+              c.community_handover.need_id ? h("small", {}, ` ${c.community_handover.need_id}`) : null)] : null,
             (c.report_photos || []).length ? [h("dt", {}, w.photos),
               h("dd", {}, h("div", { class: "thumbs" }, c.report_photos.map(photoImg)))] : null),
           h("h3", {}, w.assignments),
-          h("ul", { class: "assignments" }, c.assignments.map((a) => h("li", { class: `as-${a.status}` },
-            h("b", {}, deptName(a.department)), h("small", {}, ` ${w[a.role] || a.role}`),
-            h("span", { class: "as" }, w[`as_${a.status}`] || a.status),
+          h("ul", { class: "assignments" }, c.assignments.map((a) => h("li", { class: `as-${a.status}${unacknowledgedAfter(c, a) ? " as-never" : ""}` },
+            h("b", {}, deptName(a.department)), h("small", {}, ` ${V.role(a.role, lang)}`),
+            h("span", { class: "as" }, unacknowledgedAfter(c, a) || V.assignment(a.status, lang)),
             a.acknowledged_at ? h("small", {}, ` ${when(a.acknowledged_at)}`) : null,
+            a.status === "pending" && a.ack_due_at && V.atWork(c.status)
+              ? h("small", { class: "ack-due" }, `${w.deadline_ack} `, h("span", { class: "countdown", dataset: { deadline: a.ack_due_at } },
+                countdownText((Date.parse(a.ack_due_at) - Date.now()) / 1000))) : null,
             a.returned_reason ? h("small", { class: "why" }, ` ${a.returned_reason}`) : null)))),
         h("div", { class: "panel" }, h("h3", {}, w.timeline),
           h("ol", { class: "timeline" }, c.timeline.slice().reverse().map((t) => h("li", {},
             h("time", { datetime: t.at }, when(t.at)),
-            h("b", {}, w[`ev_${t.type}`] || t.type),
+            h("b", {}, V.event(t.type, lang)),
             h("span", { class: "actor" }, ` ${t.department ? deptName(t.department) : ""} ${w[`actor_${t.actor_role}`] || t.actor_role} ${t.actor_role === "system" ? "" : t.actor}`),
             t.note ? h("p", {}, t.note) : null,
+            t.no_photo_reason ? h("p", { class: "no-photo" }, `${w.no_photo_reason}${lang === "en" ? ": " : "："}${(noPhotoReasons().find(([k]) => k === t.no_photo_reason) || [0, t.no_photo_reason])[1]}`) : null,
             (t.photos || []).length ? h("div", { class: "thumbs" }, t.photos.map(photoImg)) : null))))));
   }
 
@@ -538,10 +522,12 @@
     const m = /^#\/case\/([^?]+)/.exec(location.hash);
     if (m) return { name: "case", id: decodeURIComponent(m[1]) };
     if (location.hash.startsWith("#/desk")) return { name: "desk" };
+    if (location.hash.startsWith("#/people")) return { name: "people" };
     return { name: "queue" };
   }
 
   const missing = new Set();
+  let people = null;
   function render() {
     if (!me) return;
     const r = route();
@@ -558,6 +544,13 @@
       }
     } else if (r.name === "desk" && me.role === "dispatcher") {
       content = deskView();
+    } else if (me.role === "admin") {
+      // Admins keep the directory (people.js), not cases.
+      people = people || window.ChuishaoPeople({
+        api, w, say, plain, config, departments: () => state.departments,
+        upload: (path, data) => C.call(path, { method: "POST", body: data, token }),
+      });
+      content = people;
     } else {
       content = state.loaded ? queueView() : h("p", { class: "muted" }, w.loading);
     }
@@ -594,7 +587,7 @@
         offline();
       };
     } catch (error) {
-      if (error.status === 401) { signOut(w.signed_out); return; }
+      if (error.status === 401) { signOut(token ? w.signed_out : w.session_expired); return; }
       offline();
     }
   }
@@ -606,7 +599,7 @@
   }
   async function reload() {
     try { await loadCases(); refreshOverdue(); render(); } catch (e) {
-      if (e.status === 401) signOut(w.signed_out); else say(plain(e), "error");
+      if (e.status === 401) signOut(token ? w.signed_out : w.session_expired); else say(plain(e), "error");
     }
   }
 
@@ -616,17 +609,45 @@
     if (source) source.close();
     document.getElementById("nav").hidden = true;
     document.querySelectorAll("#who, #live, #sign-out").forEach((el) => { el.hidden = true; });
-    view.replaceChildren(h("p", { class: "signin" }, message || w.sign_in_needed));
+    const box = h("div", { class: "signin" }, h("p", null, message || (signInOffered ? w.sign_in_offered : w.sign_in_needed)));
+    if (signInOffered) {
+      box.append(h("button", { type: "button", class: "btn primary", id: "sign-in", onclick: () => C.signIn(`/console/${location.hash}`) }, w.sign_in));
+    }
+    view.replaceChildren(box);
+  }
+
+  /** Who is signed in by the session cookie, when no token was given; sent to sign in at once on a first
+      visit (not again within a minute, so a refused cookie cannot loop). */
+  async function fromSession() {
+    let found = { session: null, offered: false };
+    try { found = await C.loadSession(); } catch (e) { /* offline: no session to find */ }
+    signInOffered = found.offered;
+    if (found.session) return found.session;
+    const tried = Number(sessionStorage.getItem(AUTO_SIGN_IN_KEY) || 0);
+    if (signInOffered && Date.now() - tried > 60000) {
+      sessionStorage.setItem(AUTO_SIGN_IN_KEY, String(Date.now()));
+      C.signIn(`/console/${location.hash}`);
+    }
+    return null;
+  }
+
+  async function leave() {
+    if (token) { signOut(w.sign_in_needed); return; }
+    const end = await C.signOutSession();
+    sessionStorage.setItem(AUTO_SIGN_IN_KEY, String(Date.now()));
+    if (end) location.assign(end); else signOut(w.sign_in_offered);
   }
 
   async function start() {
-    if (!me || (me.exp && me.exp * 1000 < Date.now())) { signOut(me ? w.signed_out : w.sign_in_needed); return; }
+    if (!token) me = await fromSession();
+    if (C.expired(me)) { signOut(me ? w.signed_out : null); return; }
+    const words = C.loadVocabulary();
     document.getElementById("nav").hidden = false;
     if (me.role === "dispatcher") {
       document.querySelector('[data-nav="desk"]').hidden = false;
       document.querySelector('[data-nav="queue"]').textContent = w.nav_all;
     }
-    const out = h("button", { type: "button", class: "lang", id: "sign-out", onclick: () => signOut(w.sign_in_needed) },
+    const out = h("button", { type: "button", class: "lang", id: "sign-out", onclick: leave },
       w.sign_out);
     document.querySelector(".meta").append(out);
     const dept = me.department ? ` · ${me.department}` : me.jurisdiction ? ` · ${me.jurisdiction}` : "";
@@ -636,7 +657,7 @@
       state.departments = d.items;
       if (me.department) document.getElementById("who").textContent = `${w[`role_${me.role}`]} · ${deptName(me.department)}`;
     } catch (e) {
-      if (e.status === 401) { signOut(w.signed_out); return; }
+      if (e.status === 401) { signOut(token ? w.signed_out : w.session_expired); return; }
     }
     // Keep the language switch on the same view (the token stays in this tab's session storage).
     document.getElementById("lang").addEventListener("click", (e) => {
@@ -648,6 +669,15 @@
       if (route().name === "desk") refreshOverdue();
       render();
     });
+    V = await words;
+    if (me.role === "admin") {
+      liveBadge.hidden = true; // no case stream for the directory's keepers
+      document.querySelector('[data-nav="queue"]').hidden = true;
+      document.querySelector('[data-nav="people"]').hidden = false;
+      if (!location.hash.startsWith("#/people")) location.hash = "#/people";
+      render();
+      return;
+    }
     await reload();
     connect();
     setInterval(tick, 1000);
