@@ -8,14 +8,13 @@ from fastapi import Depends, Header, Request
 from pydantic import BaseModel
 
 from chuishao_intake.domain.commands import Request as CommandRequest
-from chuishao_intake.service_layer.handlers import IntakeContext
-from chuishao_intake.service_layer.messagebus import MessageBus
+from chuishao_intake.service_layer.handlers import IntakeBus, IntakeContext
 from chuishao_shared.auth import Principal
 from chuishao_shared.idempotency import check_key, request_fingerprint
 from chuishao_shared.security import current_principal, require_role
 
 
-async def _bus(request: Request) -> MessageBus:
+async def _bus(request: Request) -> IntakeBus:
     return request.app.state.bus
 
 
@@ -32,7 +31,7 @@ def command_request(request: Request, key: str | None, body: BaseModel) -> Comma
     return CommandRequest(key, request_fingerprint(request.method, request.url.path, body.model_dump(mode="json")))
 
 
-Bus = Annotated[MessageBus, Depends(_bus)]
+Bus = Annotated[IntakeBus, Depends(_bus)]
 Context = Annotated[IntakeContext, Depends(_context)]
 AnyUser = Annotated[Principal, Depends(current_principal)]
 GridWorker = Annotated[Principal, Depends(require_role("grid_worker"))]

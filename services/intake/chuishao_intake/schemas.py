@@ -73,6 +73,18 @@ class TimelineEntry(BaseModel):
     note: str = ""
     departments: list[str] = Field(default_factory=list)
     photos: list[str] = Field(default_factory=list)
+    # What a page needs to say the entry as a plain sentence (absent on entries recorded before them).
+    actor_department: str | None = Field(None, description="The acting department, when a department's person acted")
+    reason: str | None = Field(None, description="The reason a person typed")
+    reason_code: str | None = Field(None, description="A reason the system gave, as a code (triage, escalation)")
+    lead: str | None = Field(None, description="dispatched: the leading department")
+    assist: list[str] = Field(default_factory=list, description="dispatched: the assisting departments")
+    routed_by: str | None = Field(None, description="dispatched: `rule` or `dispatcher`")
+    rule: str | None = Field(None, description="dispatched by a rule: its id and version")
+    explanation: str | None = Field(None, description="dispatched by a rule: why it matched (for a hover)")
+    step: str | None = Field(None, description="extended: `requested`, `approved` or `rejected`")
+    until: datetime | None = Field(None, description="extended: the deadline asked for or granted")
+    level: int | None = Field(None, description="escalated: the level reached")
 
 
 _REPORT_EXAMPLE = {

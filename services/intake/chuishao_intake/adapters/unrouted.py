@@ -3,6 +3,7 @@ Intake learns each report's case from the case events (`reports.case_id`)."""
 
 from __future__ import annotations
 
+import abc
 import uuid
 from typing import Any
 
@@ -38,3 +39,36 @@ async def requeue_retained(conn: AsyncConnection, report_ids: list[uuid.UUID]) -
 async def still_in_outbox(conn: AsyncConnection, report_ids: list[uuid.UUID]) -> set[str]:
     keys = [str(r) for r in report_ids]
     return {row[0] for row in (await conn.execute(_IN_OUTBOX, {"keys": keys})).all()}
+
+
+class AbstractUnroutedRepository(abc.ABC):
+    @abc.abstractmethod
+    async def count(self, older_than_seconds: float) -> int: ...
+
+    @abc.abstractmethod
+    async def find(self, older_than_seconds: float, limit: int) -> list[dict[str, Any]]: ...
+
+    @abc.abstractmethod
+    async def requeue_retained(self, report_ids: list[uuid.UUID]) -> set[str]:
+        """Ids of the reports whose retained events were queued again."""
+
+    @abc.abstractmethod
+    async def still_in_outbox(self, report_ids: list[uuid.UUID]) -> set[str]:
+        """Ids of the reports whose `report.received` is not yet published."""
+
+
+class SqlUnroutedRepository(AbstractUnroutedRepository):
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+
+    async def count(self, older_than_seconds: float) -> int:
+        return await count_unrouted(self.conn, older_than_seconds)
+
+    async def find(self, older_than_seconds: float, limit: int) -> list[dict[str, Any]]:
+        return await list_unrouted(self.conn, older_than_seconds, limit)
+
+    async def requeue_retained(self, report_ids: list[uuid.UUID]) -> set[str]:
+        return await requeue_retained(self.conn, report_ids)
+
+    async def still_in_outbox(self, report_ids: list[uuid.UUID]) -> set[str]:
+        return await still_in_outbox(self.conn, report_ids)

@@ -43,4 +43,40 @@ def timeline_entry(event_type: str, at: str, data: dict[str, Any]) -> dict[str, 
     }
     if data.get("photos"):
         entry["photos"] = list(data["photos"])
+    entry.update(_sentence_facts(entry["type"], data))
     return entry
+
+
+# Reasons that are codes, not words typed by a person: the app says them in words.
+_CODED_REASONS = ("triaged", "escalated")
+
+
+def _sentence_facts(kind: str, data: dict[str, Any]) -> dict[str, Any]:
+    """What the app needs to say the entry as a plain sentence (added beside `note`, which stays as it was):
+    the acting department (never the person's id), the lead and assists, how it was routed (the rule and its
+    explanation for a hover only), an extension's step, a coded reason, and the free text typed by a person."""
+    facts: dict[str, Any] = {}
+    actor = data.get("actor") if isinstance(data.get("actor"), dict) else {}
+    if actor.get("department"):
+        facts["actor_department"] = actor["department"]
+    reason = str(data.get("reason") or "")
+    if kind in _CODED_REASONS:
+        if reason:
+            facts["reason_code"] = reason
+    elif reason:
+        facts["reason"] = reason
+    if kind == "dispatched":
+        facts["lead"] = data.get("lead")
+        facts["assist"] = list(data.get("assist") or [])
+        facts["routed_by"] = data.get("routed_by") or ""
+        if data.get("rule_id"):
+            facts["rule"] = f"{data['rule_id']} (v{data.get('rule_version')})"
+        if data.get("explanation"):
+            facts["explanation"] = str(data["explanation"])
+    if kind == "extended":
+        facts["step"] = "approved" if data.get("approved") else "rejected" if data.get("rejected") else "requested"
+        if data.get("until"):
+            facts["until"] = data["until"]
+    if kind == "escalated" and data.get("level"):
+        facts["level"] = data["level"]
+    return facts

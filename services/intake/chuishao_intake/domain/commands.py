@@ -70,4 +70,21 @@ class FollowCase:
     data: dict[str, Any]
 
 
-Command = FileReport | VerifyReport | RecordFeedback | FollowCase
+@dataclass(frozen=True, kw_only=True)
+class ResendReports:
+    """The operator's lost-whistle resend: send these reports' events again (retained rows queued again,
+    a purged one rebuilt from the stored report)."""
+
+    report_ids: tuple[uuid.UUID, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordPhotoUpload:
+    """A cleaned and stored photo's answer, remembered under the upload's Idempotency-Key."""
+
+    uploader: str
+    request: Request
+    body: dict[str, Any]
+
+
+Command = FileReport | VerifyReport | RecordFeedback | FollowCase | ResendReports | RecordPhotoUpload

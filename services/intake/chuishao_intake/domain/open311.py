@@ -66,7 +66,6 @@ def public_request(ref: ReferenceData, row: Mapping[str, Any]) -> dict[str, Any]
     category = ref.categories.get(row["category"])
     place = row["place"] or {}
     case_view = row.get("case_view") or {}
-    photos = row["photos"] or []
     return {
         "service_request_id": str(row["id"]),
         "status": open_or_closed(row.get("case_status")),
@@ -84,7 +83,9 @@ def public_request(ref: ReferenceData, row: Mapping[str, Any]) -> dict[str, Any]
         "zipcode": None,
         "lat": place.get("lat"),
         "long": place.get("lon"),
-        "media_url": photos[0] if photos else None,
+        # Never a photo: a photo shows faces, doors and plates, and nothing de-identifies it; its parties
+        # read it with a token (docs/api.md, "Photos").
+        "media_url": None,
     }
 
 

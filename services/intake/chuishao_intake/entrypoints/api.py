@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 
 from chuishao_intake.deps import AnyUser, Bus, Context, GridWorker, IdempotencyKey, command_request
 from chuishao_intake.domain import commands as c
+from chuishao_intake.entrypoints import grid_geojson
 from chuishao_intake.schemas import (
     Accepted,
     CategoryList,
@@ -166,23 +167,33 @@ async def categories(ctx: Context, _: AnyUser) -> dict:
     }
 
 
-@reference_router.get("/grids", response_model=GridList, responses=ERRORS, summary="Grids with their community")
-async def grids(ctx: Context, principal: AnyUser, mine: bool = False) -> dict:
+@reference_router.get(
+    "/grids",
+    response_model=GridList,
+    responses={**ERRORS, **grid_geojson.RESPONSES},
+    summary="Grids with their community (JSON, or GeoJSON with their polygons)",
+    description="`?format=geojson` or `Accept: application/geo+json` answers a GeoJSON FeatureCollection: "
+    "one Feature per grid, its polygon (WGS84 lon/lat) as geometry and the grid's fields as properties.",
+)
+async def grids(
+    request: Request, ctx: Context, principal: AnyUser, mine: bool = False, format: grid_geojson.Format | None = None
+) -> Any:
     ref = ctx.reference
-    return {
-        "items": [
-            {
-                "code": g.code,
-                "name": g.name,
-                "name_en": g.name_en,
-                "community": ref.community_of(g.code).code,
-                "community_name": ref.community_of(g.code).name,
-                "parent": g.parent,
-            }
-            for g in ref.grids()
-            if not mine or g.code in principal.grids
-        ]
-    }
+    items = [
+        {
+            "code": g.code,
+            "name": g.name,
+            "name_en": g.name_en,
+            "community": ref.community_of(g.code).code,
+            "community_name": ref.community_of(g.code).name,
+            "parent": g.parent,
+        }
+        for g in ref.grids()
+        if not mine or g.code in principal.grids
+    ]
+    if grid_geojson.wanted(format, request.headers.get("accept")):
+        return grid_geojson.response(ref, items)
+    return {"items": items}
 
 
 @reference_router.get(

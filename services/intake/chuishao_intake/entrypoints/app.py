@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from chuishao_intake.app.text import TEXT, words
+from chuishao_shared import pages
 from chuishao_shared.problems import Problem
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -42,12 +43,19 @@ def shell_version() -> str:
     for name in (*SHELL_FILES, "sw.js"):
         digest.update((STATIC / name).read_bytes())
     digest.update((PACKAGE / "templates" / "app.html").read_bytes())
+    digest.update(pages.script_version().encode())
     return digest.hexdigest()[:12]
 
 
 def shell_urls() -> list[str]:
     version = shell_version()
-    return ["/app/", "/app/manifest.webmanifest", *(f"/app/static/{name}?v={version}" for name in SHELL_FILES)]
+    return [
+        "/app/",
+        "/app/manifest.webmanifest",
+        *(f"/app/static/{name}?v={version}" for name in SHELL_FILES),
+        pages.script_url(),  # the page module the app shares with the console and the board
+        "/v1/vocabulary",  # its words, so a phone that opens offline names every status
+    ]
 
 
 @router.get("/app")
@@ -60,7 +68,7 @@ async def app_shell(request: Request) -> HTMLResponse:
     return TEMPLATES.TemplateResponse(
         request,
         "app.html",
-        {"t": words("zh"), "text": TEXT, "version": shell_version()},
+        {"t": words("zh"), "text": TEXT, "version": shell_version(), "shared_script": pages.script_url()},
         headers=REVALIDATE,
     )
 

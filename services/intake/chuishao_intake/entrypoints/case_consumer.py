@@ -3,12 +3,10 @@ consumer's transaction (which also records the event id)."""
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from chuishao_intake.domain.commands import FollowCase
-from chuishao_intake.service_layer.messagebus import MessageBus
+from chuishao_intake.service_layer.handlers import IntakeBus
 from chuishao_intake.service_layer.unit_of_work import SqlUnitOfWork
-from chuishao_shared.consumer import AfterCommit, Handler
+from chuishao_shared.consumer import Handler
 from chuishao_shared.events import Envelope
 from chuishao_shared.outbox import OutboxWriter
 
@@ -17,10 +15,5 @@ def command_of(envelope: Envelope) -> FollowCase:
     return FollowCase(event_type=envelope.type, sequence=envelope.sequence, at=envelope.time, data=envelope.data)
 
 
-def case_event_handler(bus: MessageBus, outbox: OutboxWriter) -> Handler:
-    async def handle(conn: AsyncConnection, envelope: Envelope) -> AfterCommit | None:
-        uow = SqlUnitOfWork(conn.engine, outbox, joining=conn)
-        await bus.handle(command_of(envelope), uow)
-        return uow.run_after_commit
-
-    return handle
+def case_event_handler(bus: IntakeBus, outbox: OutboxWriter) -> Handler:
+    return bus.event_handler(command_of, lambda conn: SqlUnitOfWork(conn.engine, outbox, joining=conn))

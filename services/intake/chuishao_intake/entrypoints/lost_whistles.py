@@ -10,50 +10,40 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import logging
 import sys
-from collections.abc import Callable, Coroutine
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
 
-from sqlalchemy.ext.asyncio import AsyncEngine
-
+from chuishao_intake.domain.commands import ResendReports
 from chuishao_intake.service_layer import lost_whistles
+from chuishao_intake.service_layer.handlers import IntakeBus, IntakeContext, message_bus
+from chuishao_intake.service_layer.unit_of_work import SqlUnitOfWork
+from chuishao_intake.settings import IntakeSettings
 from chuishao_shared.db import make_engine
 from chuishao_shared.outbox import OutboxWriter
-
-if TYPE_CHECKING:
-    from chuishao_intake.bootstrap import IntakeSettings
+from chuishao_shared.reference import load_reference
+from chuishao_shared.service_layer.periodic import PeriodicTask
 
 log = logging.getLogger(__name__)
 
 
-def periodic_check(
-    engine: AsyncEngine, *, after_minutes: float, every_seconds: float
-) -> Callable[[asyncio.Event], Coroutine[Any, Any, None]]:
-    async def run(stop: asyncio.Event) -> None:
-        while not stop.is_set():
-            try:
-                n = await lost_whistles.check(engine, after_minutes * 60)
-                if n:
-                    log.error(
-                        "%d report(s) accepted over %s minutes ago have no case: "
-                        "python -m chuishao_intake.entrypoints.lost_whistles --resend",
-                        n,
-                        after_minutes,
-                    )
-            except Exception:  # the database may be down; the next round tries again
-                log.warning("lost-whistle check failed", exc_info=True)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), every_seconds)
+def periodic_check(bus: IntakeBus, *, after_minutes: float, every_seconds: float) -> PeriodicTask:
+    async def check() -> None:
+        n = await lost_whistles.check(bus.uow(), after_minutes * 60)
+        if n:
+            log.error(
+                "%d report(s) accepted over %s minutes ago have no case: "
+                "python -m chuishao_intake.entrypoints.lost_whistles --resend",
+                n,
+                after_minutes,
+            )
 
-    return run
+    # The database may be down: a failed check is logged and tried again at the next round.
+    return PeriodicTask("lost-whistle check", check, every_seconds)
 
 
 async def command(argv: list[str], settings: IntakeSettings | None = None) -> int:
-    from chuishao_intake.bootstrap import IntakeSettings  # the composition root imports this module
-
     parser = argparse.ArgumentParser(prog="python -m chuishao_intake.entrypoints.lost_whistles")
     parser.add_argument("--minutes", type=float, help="older than this (default: CHUISHAO_UNROUTED_AFTER_MINUTES)")
     parser.add_argument("--limit", type=int, default=1000)
@@ -62,13 +52,16 @@ async def command(argv: list[str], settings: IntakeSettings | None = None) -> in
     settings = settings or IntakeSettings()
     minutes = args.minutes if args.minutes is not None else settings.unrouted_after_minutes
     engine = make_engine(settings)
+    outbox = OutboxWriter("intake", settings.topic_prefix)
+    bus = message_bus(
+        lambda: SqlUnitOfWork(engine, outbox),
+        IntakeContext(reference=load_reference(Path(settings.reference_dir) if settings.reference_dir else None)),
+    )
     try:
-        found = await lost_whistles.find(engine, minutes * 60, args.limit)
+        found = await lost_whistles.find(bus.uow(), minutes * 60, args.limit)
         outcome: dict[str, str] = {}
         if args.resend:
-            outcome = await lost_whistles.resend(
-                engine, OutboxWriter("intake", settings.topic_prefix), [u.report_id for u in found]
-            )
+            outcome = await bus.handle(ResendReports(report_ids=tuple(u.report_id for u in found)))
         for u in found:
             line = {
                 "report_id": str(u.report_id),

@@ -15,7 +15,6 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import parse_qs
 from xml.etree import ElementTree
 
 from fastapi import APIRouter, Request
@@ -27,12 +26,22 @@ from chuishao_intake.domain.open311 import QueryError, RequestQuery, public_requ
 from chuishao_intake.domain.reports import IntakeError
 from chuishao_intake.entrypoints.api import filing
 from chuishao_intake.entrypoints.errors import problem_of
+from chuishao_intake.entrypoints.open311_responses import (
+    CreatedRequests,
+    Discovery,
+    RequestTokens,
+    ServiceDefinition,
+    ServiceList,
+    ServiceRequests,
+    answers,
+)
 from chuishao_intake.schemas import ReportCreate
 from chuishao_intake.service_layer import queries
 from chuishao_shared.auth import AuthError, Principal
 from chuishao_shared.idempotency import check_key, request_fingerprint
 from chuishao_shared.problems import Problem
 from chuishao_shared.reference import ReferenceData
+from chuishao_shared.text_guard import has_control_character
 
 router = APIRouter(prefix="/open311", tags=["Open311 GeoReport v2"])
 FORMATS = ("json", "xml")
@@ -157,17 +166,26 @@ def _definition(ref: ReferenceData, code: str) -> dict[str, Any]:
 
 
 async def _params(request: Request) -> dict[str, str]:
-    """Query string, then the body's fields (a form; a body with no content type is read as one too)."""
+    """Query string, then the body's fields. GeoReport v2 POSTs are form-encoded: a body of any other
+    type (JSON) is refused with 415, never read as a form. Every field goes through the same control and
+    bidirectional-character guard as `/v1/reports` (the platform checks urlencoded bodies before the
+    route runs; multipart text parts are checked here)."""
     params = dict(request.query_params)
     if request.method != "POST":
         return params
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
         form = await request.form()
-        params.update({k: v for k, v in form.multi_items() if isinstance(v, str)})
-    else:
-        body = (await request.body()).decode("utf-8", errors="replace")
-        params.update({k: v[-1] for k, v in parse_qs(body, keep_blank_values=True).items()})
+        fields = [(k, v) for k, v in form.multi_items() if isinstance(v, str)]
+        for name, value in fields:
+            if has_control_character(name) or has_control_character(value):
+                raise Open311Error(400, f"{name}: control characters are not allowed")
+        params.update(fields)
+    elif (await request.body()).strip():
+        raise Open311Error(
+            415,
+            f"POST requests are form-encoded (urlencoded or multipart), not {content_type}",
+        )
     return params
 
 
@@ -209,7 +227,7 @@ async def _guarded(fmt: str, work: Any) -> Response:
         return _error(fmt, problem.status if problem.status in (401, 403, 404, 409) else 400, problem.detail)
 
 
-@router.get("/v2/services.{fmt}", summary="Service list: the 小类 categories")
+@router.get("/v2/services.{fmt}", summary="Service list: the 小类 categories", responses=answers(ServiceList))
 async def services(fmt: str, request: Request) -> Response:
     async def work(fmt: str) -> Response:
         ref = request.app.state.context.reference
@@ -218,7 +236,11 @@ async def services(fmt: str, request: Request) -> Response:
     return await _guarded(fmt, work)
 
 
-@router.get("/v2/services/{service_code}.{fmt}", summary="Service definition: grid and severity attributes")
+@router.get(
+    "/v2/services/{service_code}.{fmt}",
+    summary="Service definition: grid and severity attributes",
+    responses=answers(ServiceDefinition),
+)
 async def service_definition(service_code: str, fmt: str, request: Request) -> Response:
     async def work(fmt: str) -> Response:
         ref = request.app.state.context.reference
@@ -247,7 +269,12 @@ async def service_definition(service_code: str, fmt: str, request: Request) -> R
     return await _guarded(fmt, work)
 
 
-@router.post("/v2/requests.{fmt}", summary="Create a service request (a report)")
+@router.post(
+    "/v2/requests.{fmt}",
+    summary="Create a service request (a report)",
+    status_code=201,
+    responses=answers(CreatedRequests, 201, 401, 403, 409, 415),
+)
 async def create_request(fmt: str, request: Request) -> Response:
     async def work(fmt: str) -> Response:
         params = await _params(request)
@@ -268,7 +295,9 @@ async def create_request(fmt: str, request: Request) -> Response:
     return await _guarded(fmt, work)
 
 
-@router.get("/v2/requests.{fmt}", summary="Service requests (public; no personal data)")
+@router.get(
+    "/v2/requests.{fmt}", summary="Service requests (public; no personal data)", responses=answers(ServiceRequests)
+)
 async def list_requests(fmt: str, request: Request) -> Response:
     async def work(fmt: str) -> Response:
         _refuse_key_in_query(request)
@@ -292,7 +321,11 @@ async def _one(request: Request, request_id: str) -> dict[str, Any]:
         raise Open311Error(404, f"no request {request_id}") from error
 
 
-@router.get("/v2/requests/{request_id}.{fmt}", summary="One service request (public; no personal data)")
+@router.get(
+    "/v2/requests/{request_id}.{fmt}",
+    summary="One service request (public; no personal data)",
+    responses=answers(ServiceRequests),
+)
 async def get_request(request_id: str, fmt: str, request: Request) -> Response:
     async def work(fmt: str) -> Response:
         row = await _one(request, request_id)
@@ -302,7 +335,11 @@ async def get_request(request_id: str, fmt: str, request: Request) -> Response:
     return await _guarded(fmt, work)
 
 
-@router.get("/v2/tokens/{token_id}.{fmt}", summary="Request id for a token (requests are created synchronously)")
+@router.get(
+    "/v2/tokens/{token_id}.{fmt}",
+    summary="Request id for a token (requests are created synchronously)",
+    responses=answers(RequestTokens),
+)
 async def get_token(token_id: str, fmt: str, request: Request) -> Response:
     async def work(fmt: str) -> Response:
         row = await _one(request, token_id)
@@ -329,7 +366,11 @@ def _discovery(request: Request) -> dict[str, Any]:
     }
 
 
-@router.get("/discovery.{fmt}", summary="Service discovery: where this Open311 endpoint is and what it speaks")
+@router.get(
+    "/discovery.{fmt}",
+    summary="Service discovery: where this Open311 endpoint is and what it speaks",
+    responses=answers(Discovery),
+)
 async def discovery(fmt: str, request: Request) -> Response:
     async def work(fmt: str) -> Response:
         document = _discovery(request)

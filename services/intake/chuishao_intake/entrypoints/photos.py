@@ -1,6 +1,8 @@
-"""Photo routes: upload (grid workers and liaisons) and read (any signed-in role; never public).
+"""Photo routes: upload (grid workers, liaisons, and volunteers reporting a community need done) and
+read (never public): a photo is readable by its uploader and by the parties of the reports that use it
+(`domain/photo_access.py`); to anyone else it is 404, as if it did not exist.
 Cross-origin reads and uploads are allowed for the configured origins (the departments' console is
-served by dispatch, on another origin)."""
+served by dispatch, and the members' app, served by community, are on other origins)."""
 
 from __future__ import annotations
 
@@ -13,15 +15,20 @@ from pydantic import BaseModel, ConfigDict
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from chuishao_intake.deps import AnyUser, IdempotencyKey
+from chuishao_intake.domain.photo_access import PhotoReader
+from chuishao_intake.domain.photos import PHOTO_ID
 from chuishao_intake.entrypoints.api import ERRORS
 from chuishao_intake.photos.service import PhotoService
+from chuishao_intake.service_layer.photo_access import may_read, record_uploader
 from chuishao_shared.apimodels import binary
 from chuishao_shared.auth import Principal
+from chuishao_shared.problems import Problem
 from chuishao_shared.security import require_role
 
 PREFIX = "/v1/photos"
 router = APIRouter(prefix=PREFIX, tags=["photos"])
-Uploader = Annotated[Principal, Depends(require_role("grid_worker", "liaison"))]
+# A volunteer's photos prove a community need done (community's POST /v1/needs/{id}/done takes their hashes).
+Uploader = Annotated[Principal, Depends(require_role("grid_worker", "liaison", "volunteer"))]
 # Content-addressed: a photo's bytes never change, so a browser may keep it (privately) for good.
 IMMUTABLE = "private, max-age=31536000, immutable"
 
@@ -84,6 +91,7 @@ async def upload_photo(
     status, body = await photos.upload(
         principal, await file.read(), base_url=_base_url(request), idempotency_key=idempotency_key
     )
+    await record_uploader(request.app.state.bus.uow(), body["sha256"], principal.sub)
     return JSONResponse(body, status_code=status, headers={"Location": body["url"]})
 
 
@@ -104,8 +112,16 @@ PHOTO_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
+async def _check_reader(request: Request, principal: Principal, sha256: str) -> None:
+    reader = PhotoReader(principal.sub, principal.role, principal.department, principal.jurisdiction)
+    reference = request.app.state.context.reference
+    if not PHOTO_ID.match(sha256) or not await may_read(request.app.state.bus.uow(), reference, reader, sha256):
+        raise Problem(404, "Not found", "No such photo.")
+
+
 @router.get("/{sha256}", response_class=Response, responses=PHOTO_RESPONSES, summary="A stored photo")
-async def read_photo(sha256: str, request: Request, photos: Photos, _: AnyUser) -> Response:
+async def read_photo(sha256: str, request: Request, photos: Photos, principal: AnyUser) -> Response:
+    await _check_reader(request, principal, sha256)
     content, media_type = await photos.read(sha256)
     return _image(content, media_type, request, f'"{sha256}"')
 
@@ -113,7 +129,8 @@ async def read_photo(sha256: str, request: Request, photos: Photos, _: AnyUser) 
 @router.get(
     "/{sha256}/thumbnail", response_class=Response, responses=PHOTO_RESPONSES, summary="A photo's JPEG thumbnail"
 )
-async def read_thumbnail(sha256: str, request: Request, photos: Photos, _: AnyUser) -> Response:
+async def read_thumbnail(sha256: str, request: Request, photos: Photos, principal: AnyUser) -> Response:
+    await _check_reader(request, principal, sha256)
     content, media_type = await photos.read(sha256, thumbnail=True)
     return _image(content, media_type, request, f'"{sha256}-thumb"')
 

@@ -1,5 +1,8 @@
 """Decode an upload with Pillow, refuse what is not a JPEG, PNG or WebP image, and re-encode it
-without metadata: EXIF (GPS can locate a resident's home), XMP, comments and text chunks."""
+without metadata: EXIF (GPS can locate a resident's home), XMP, ICC profiles, comments and text chunks.
+Pillow carries what it decoded into `image.info` over to the next save (a JPEG's COM segment comes
+back as `info['comment']` and is written again unless removed): `info` is emptied of all but what
+the pixels need (a palette's transparency) before the photo and its thumbnail are encoded."""
 
 from __future__ import annotations
 
@@ -11,6 +14,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from chuishao_intake.domain.photos import ACCEPTED_FORMATS, CleanPhoto, PhotoLimits, PhotoRefused
 
+# The only decoded `info` entry a re-encoding needs: which palette entry is transparent.
+_PIXEL_INFO = frozenset({"transparency"})
+
 
 def clean_photo(upload: bytes, limits: PhotoLimits) -> CleanPhoto:
     if len(upload) > limits.max_bytes:
@@ -20,6 +26,7 @@ def clean_photo(upload: bytes, limits: PhotoLimits) -> CleanPhoto:
     # Orientation lives in EXIF, which is about to go: turn the pixels upright first.
     upright = ImageOps.exif_transpose(image)
     turned = upright is not image
+    upright.info = {k: v for k, v in upright.info.items() if k in _PIXEL_INFO}
     content = _encode(upright, source_format, keep_jpeg_tables=not turned)
     return CleanPhoto(
         sha256=hashlib.sha256(content).hexdigest(),
@@ -57,7 +64,7 @@ def _encode(image: Image.Image, source_format: str, *, keep_jpeg_tables: bool) -
         rgb = image if image.mode in ("RGB", "L", "CMYK") else image.convert("RGB")
         # "keep" reuses the original quantisation tables: no second generation of JPEG loss.
         quality: int | str = "keep" if keep_jpeg_tables and rgb is image else 90
-        rgb.save(out, "JPEG", quality=quality, optimize=True)
+        rgb.save(out, "JPEG", quality=quality, optimize=True, comment=b"")
     elif source_format == "PNG":
         image.save(out, "PNG", optimize=True)
     else:
@@ -74,5 +81,6 @@ def _thumbnail(image: Image.Image, edge: int) -> bytes:
         background.paste(rgba, mask=rgba.getchannel("A"))
         thumb = background
     out = io.BytesIO()
-    thumb.save(out, "JPEG", quality=80, optimize=True)
+    thumb.info = {}
+    thumb.save(out, "JPEG", quality=80, optimize=True, comment=b"")
     return out.getvalue()

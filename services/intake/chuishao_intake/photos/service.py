@@ -1,4 +1,5 @@
-"""The photo use cases: upload (clean, store content-addressed, remember the Idempotency-Key) and read."""
+"""The photo use cases: upload (clean, store content-addressed, remember the Idempotency-Key through the
+bus, in one unit of work) and read."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from prometheus_client import Counter
-from sqlalchemy.ext.asyncio import AsyncEngine
 
+from chuishao_intake.domain.commands import RecordPhotoUpload
+from chuishao_intake.domain.commands import Request as CommandRequest
 from chuishao_intake.domain.photos import (
     PHOTO_ID,
     THUMBNAIL_MEDIA_TYPE,
@@ -18,8 +20,9 @@ from chuishao_intake.domain.photos import (
 )
 from chuishao_intake.photos.images import clean_photo
 from chuishao_intake.photos.store import PhotoStore
+from chuishao_intake.service_layer.handlers import IntakeBus
 from chuishao_shared.auth import Principal
-from chuishao_shared.idempotency import Replay, remember, request_fingerprint
+from chuishao_shared.idempotency import request_fingerprint
 from chuishao_shared.problems import Problem
 
 PHOTOS = Counter("chuishao_photos_total", "Photo uploads by outcome", ["outcome"])
@@ -28,7 +31,7 @@ THUMBNAIL_SUFFIX = "-thumb"
 
 @dataclass
 class PhotoService:
-    engine: AsyncEngine
+    bus: IntakeBus
     store: PhotoStore
     limits: PhotoLimits
 
@@ -58,15 +61,11 @@ class PhotoService:
         # The object store is idempotent by content; the key additionally answers a retry that
         # carries another file with 409, as on every other POST.
         fingerprint = request_fingerprint("POST", "/v1/photos", {"sha256": photo.sha256})
-        try:
-            async with self.engine.begin() as conn:
-                await remember(
-                    conn, subject=principal.sub, key=idempotency_key, fingerprint=fingerprint, status=201, body=body
-                )
-        except Replay as previous:
-            return previous.status, previous.body
-        PHOTOS.labels("stored" if written else "duplicate").inc()
-        return 201, body
+        request = CommandRequest(idempotency_key, fingerprint)
+        status, answer = await self.bus.handle(RecordPhotoUpload(uploader=principal.sub, request=request, body=body))
+        if answer is body:  # not a replay of an earlier upload
+            PHOTOS.labels("stored" if written else "duplicate").inc()
+        return status, answer
 
     async def read(self, sha256: str, *, thumbnail: bool = False) -> tuple[bytes, str]:
         if not PHOTO_ID.match(sha256):

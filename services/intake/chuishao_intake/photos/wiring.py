@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pydantic import SecretStr
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from chuishao_intake.domain.photos import PhotoLimits
 from chuishao_intake.photos.service import PhotoService
 from chuishao_intake.photos.store import LocalPhotoStore, PhotoStore, S3PhotoStore
-
-if TYPE_CHECKING:
-    from chuishao_intake.bootstrap import IntakeSettings
+from chuishao_intake.service_layer.handlers import IntakeBus
+from chuishao_intake.settings import IntakeSettings
 
 
 def _secret(value: SecretStr | None) -> str | None:
     return value.get_secret_value() or None if value is not None else None
 
 
-def photo_service(settings: IntakeSettings, engine: AsyncEngine) -> PhotoService:
+def photo_service(settings: IntakeSettings, bus: IntakeBus) -> PhotoService:
     store: PhotoStore
     if settings.photo_s3_bucket:
         store = S3PhotoStore(
@@ -34,4 +31,4 @@ def photo_service(settings: IntakeSettings, engine: AsyncEngine) -> PhotoService
     else:
         store = LocalPhotoStore(Path(settings.photo_dir))
     limits = PhotoLimits(max_bytes=settings.photo_max_bytes, max_pixels=settings.photo_max_pixels)
-    return PhotoService(engine=engine, store=store, limits=limits)
+    return PhotoService(bus=bus, store=store, limits=limits)

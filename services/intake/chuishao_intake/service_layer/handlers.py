@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeAlias
 
 from chuishao_intake.domain import commands as c
 from chuishao_intake.domain.case_view import case_summary, timeline_entry
@@ -21,11 +21,12 @@ from chuishao_intake.domain.reports import (
 )
 from chuishao_intake.service_layer.unit_of_work import AbstractUnitOfWork
 from chuishao_intake.views import report_view
-from chuishao_shared.events import Envelope, new_envelope
+from chuishao_shared.events import Envelope, EventType, new_envelope
 from chuishao_shared.idempotency import Replay
 from chuishao_shared.observability import REPORTS
 from chuishao_shared.personal_data import mask, mask_fields, resident_names
 from chuishao_shared.reference import ReferenceData
+from chuishao_shared.service_layer.messagebus import MessageBus
 from chuishao_shared.times import utc_iso
 from chuishao_shared.vocabulary import MERGED
 
@@ -94,7 +95,7 @@ def received_event(report: dict[str, Any]) -> Envelope:
     names = resident_names(report["resident"])
     place = mask_fields(dict(report["place"] or {}), ("building", "unit", "address"), names)
     return new_envelope(
-        "report.received",
+        EventType.REPORT_RECEIVED,
         source=SOURCE,
         subject=report_id,
         sequence=1,
@@ -169,7 +170,7 @@ async def verify_report(cmd: c.VerifyReport, uow: AbstractUnitOfWork, ctx: Intak
         worker=cmd.worker,
         request=cmd.request,
         kind="verification",
-        event_type="report.verified",
+        event_type=EventType.REPORT_VERIFIED,
         allowed=verification_allowed,
         stored={"result": cmd.result, "note": cmd.note, "photos": photos, "at": utc_iso(now)},
         event_data={
@@ -190,7 +191,7 @@ async def record_feedback(cmd: c.RecordFeedback, uow: AbstractUnitOfWork, ctx: I
         worker=cmd.worker,
         request=cmd.request,
         kind="feedback",
-        event_type="report.feedback",
+        event_type=EventType.REPORT_FEEDBACK,
         allowed=feedback_allowed,
         stored={"satisfaction": cmd.satisfaction, "comment": cmd.comment, "at": utc_iso(now)},
         event_data={"satisfaction": cmd.satisfaction, "comment": cmd.comment, "recorded_at": now},
@@ -218,9 +219,54 @@ async def follow_case(cmd: c.FollowCase, uow: AbstractUnitOfWork, ctx: IntakeCon
         await uow.commit()
 
 
+async def resend_reports(cmd: c.ResendReports, uow: AbstractUnitOfWork, ctx: IntakeContext) -> dict[str, str]:
+    """Send each report's events again; returns report id → `requeued`, `rebuilt` or `in flight`."""
+    report_ids = list(cmd.report_ids)
+    if not report_ids:
+        return {}
+    outcome: dict[str, str] = {}
+    async with uow:
+        for key in await uow.unrouted.requeue_retained(report_ids):
+            outcome[key] = "requeued"
+        for key in await uow.unrouted.still_in_outbox(report_ids):
+            outcome.setdefault(key, "in flight")  # not yet published: the relay will send it
+        for report_id in report_ids:
+            if str(report_id) in outcome:
+                continue
+            report = await uow.reports.get(report_id)
+            if report is None:
+                continue
+            await uow.stage(received_event(report))
+            outcome[str(report_id)] = "rebuilt"
+        await uow.commit()
+    return outcome
+
+
+async def record_photo_upload(
+    cmd: c.RecordPhotoUpload, uow: AbstractUnitOfWork, ctx: IntakeContext
+) -> tuple[int, dict[str, Any]]:
+    """The answer to an upload (201), or the first answer to a retry with the same key."""
+    async with uow:
+        try:
+            await uow.remember(cmd.uploader, cmd.request.key, cmd.request.fingerprint, 201, cmd.body)
+        except Replay as previous:
+            return previous.status, previous.body
+        await uow.commit()
+    return 201, cmd.body
+
+
 HANDLERS: dict[type, Callable[..., Awaitable[Any]]] = {
     c.FileReport: file_report,
     c.VerifyReport: verify_report,
     c.RecordFeedback: record_feedback,
     c.FollowCase: follow_case,
+    c.ResendReports: resend_reports,
+    c.RecordPhotoUpload: record_photo_upload,
 }
+
+IntakeBus: TypeAlias = MessageBus[AbstractUnitOfWork, IntakeContext]
+
+
+def message_bus(uow_factory: Callable[[], AbstractUnitOfWork], context: IntakeContext) -> IntakeBus:
+    """Intake's bus: the shared one with intake's handler table."""
+    return MessageBus(HANDLERS, uow_factory, context)

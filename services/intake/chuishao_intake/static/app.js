@@ -1,10 +1,14 @@
 /* Chuishao grid worker app (网格员手机端). Plain script, no build, no CDN.
    Reports go to an IndexedDB outbox first, each with its Idempotency-Key and its photos, and are
    sent from there: at once when online, else when the network returns or the app starts. The same
-   key is reused on every retry, so a report is filed exactly once. */
+   key is reused on every retry, so a report is filed exactly once. The API wrapper, the token's claims,
+   the element builder and the words of statuses come from the shared page module (Chuishao). */
 "use strict";
 (() => {
+  const C = window.Chuishao;
+  const el = C.el, NetworkError = C.NetworkError, newKey = C.newKey;
   const TEXT = JSON.parse(document.getElementById("text").textContent);
+  let V = C.Vocabulary(null); // GET /v1/vocabulary (kept by the service worker), loaded at start
   const $ = (sel, root = document) => root.querySelector(sel);
   const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
   const MAX_PHOTOS = 9;
@@ -27,52 +31,37 @@
   const nameOf = (item) => (item ? (lang === "en" ? item.name_en || item.name : item.name) : "");
 
   // ---------------------------------------------------------------- sign-in
+  // A `#token=` link (a development convenience) keeps its bearer token here; otherwise the worker signs in
+  // through the city's identity provider (/auth/login) and the phone holds only an HttpOnly session cookie:
+  // the session's description (who, until when, its CSRF token; never a token) is kept for offline starts.
   const TOKEN_KEY = "chuishao.token";
-  function claimsOf(token) {
-    try {
-      const part = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
-      const json = decodeURIComponent(escape(atob(part + "===".slice((part.length + 3) % 4))));
-      return JSON.parse(json);
-    } catch (error) {
-      return null;
-    }
-  }
-  function takeTokenFromLink() {
-    const match = /(?:^|[#&])token=([^&]+)/.exec(location.hash);
-    if (match) {
-      localStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]));
-      // The token must not stay in the address bar, the history or a screenshot.
-      history.replaceState(null, "", location.pathname + location.search);
-    }
-  }
+  const SESSION_KEY = "chuishao.session";
+  let signInOffered = false, sessionEnded = false;
   const token = () => localStorage.getItem(TOKEN_KEY);
-  const claims = () => (token() ? claimsOf(token()) : null);
+  const kept = () => {
+    try { return JSON.parse(localStorage.getItem(SESSION_KEY) || "null"); } catch (error) { return null; }
+  };
+  const claims = () => (token() ? C.claims(token()) : kept());
+  async function refreshSession() {
+    try {
+      const found = await C.loadSession();
+      signInOffered = found.offered;
+      if (found.session) localStorage.setItem(SESSION_KEY, JSON.stringify(found.session));
+      else localStorage.removeItem(SESSION_KEY);
+    } catch (error) {
+      // Offline: the last session is assumed until an answer says otherwise; its CSRF token goes with the queue.
+      const last = kept();
+      if (last) { C.setCsrf(last.csrf); signInOffered = true; }
+    }
+  }
   const signedIn = () => {
     const c = claims();
-    return Boolean(c && c.role === "grid_worker" && (!c.exp || c.exp * 1000 > Date.now()));
+    return Boolean(c && c.role === "grid_worker" && !C.expired(c));
   };
 
   // ---------------------------------------------------------------- HTTP
-  class NetworkError extends Error {}
-  async function api(path, options = {}) {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
-    const headers = Object.assign({ Authorization: "Bearer " + token() }, options.headers || {});
-    try {
-      return await fetch(path, Object.assign({}, options, { headers, signal: controller.signal }));
-    } catch (error) {
-      throw new NetworkError(String(error));
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-  async function problemOf(response) {
-    try {
-      return await response.json();
-    } catch (error) {
-      return { status: response.status, title: response.statusText, detail: response.statusText };
-    }
-  }
+  /** The Response (or a NetworkError): the outbox decides what an answer means. */
+  const api = (path, options = {}) => C.request(path, Object.assign({ token: token(), timeoutMs: REQUEST_TIMEOUT_MS }, options));
   /** What to do after an answer: "ok", "retry" (time-outs, 5xx, 429, 408, an expired sign-in) or "attention". */
   function verdict(response) {
     if (response.ok) return "ok";
@@ -80,16 +69,11 @@
     return "attention";
   }
   function retryDelay(attempts, response) {
-    const header = response && response.headers.get("Retry-After");
-    if (header) {
-      const seconds = Number(header);
-      const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
-      if (ms > 0) return ms;
-    }
+    const asked = C.retryAfterMs(response);
+    if (asked) return asked;
     const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts, 6));
     return backoff / 2 + Math.random() * (backoff / 2);
   }
-  const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : "k-" + Date.now() + "-" + Math.random().toString(16).slice(2));
 
   // ---------------------------------------------------------------- IndexedDB
   let dbPromise = null;
@@ -154,17 +138,6 @@
   const gridName = (code) => nameOf(ref.grids.find((g) => g.code === code)) || code;
 
   // ---------------------------------------------------------------- small UI helpers
-  function el(tag, attrs = {}, ...children) {
-    const node = document.createElement(tag);
-    Object.entries(attrs).forEach(([k, v]) => {
-      if (v === null || v === undefined || v === false) return;
-      if (k === "class") node.className = v;
-      else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
-      else node.setAttribute(k, v === true ? "" : v);
-    });
-    children.flat().forEach((c) => { if (c !== null && c !== undefined && c !== false) node.append(c instanceof Node ? c : String(c)); });
-    return node;
-  }
   let toastTimer = null;
   function toast(message) {
     const box = $("#toast");
@@ -181,7 +154,14 @@
   function statusKey(report) {
     return report.case_status || "received";
   }
-  const statusBadge = (report) => el("span", { class: "badge " + statusKey(report) }, t("st_" + statusKey(report)));
+  /** The case's status in the vocabulary's word and tone; before dispatch has a case, the report's. */
+  function statusBadge(report) {
+    if (!report.case_status) return el("span", { class: "status badge received tone-grey" }, V.report(statusKey(report), lang));
+    const v = report.case_status === "resolved" ? currentVerification(report) : null;
+    // Verified, and dispatch has not closed or reopened the case yet: say what happens next, not 待核查.
+    if (v) return el("span", { class: "status badge verified " + (v.result === "fixed" ? "tone-green" : "tone-yellow"), "data-next": v.result }, t("verified_" + v.result));
+    return V.badge(report.case_status, lang, "badge " + report.case_status);
+  }
 
   /** The API's messages are English; the common ones are said in the worker's language. */
   function localMessage(message) {
@@ -190,6 +170,15 @@
     if (most) return t("msg_max_chars").replace("{n}", most[1]);
     if (/Field required|at least 1 character|must not be blank/i.test(text)) return t("msg_required");
     return text;
+  }
+
+  /** A problem's message in the page's language: the API writes English, so on a Chinese screen a message
+      not known word for word is said by the answer's status instead (the English stays on hover). */
+  function problemMessage(problem, message) {
+    const text = String(message || "");
+    const local = localMessage(text);
+    if (lang === "en" || local !== text || /[\u4e00-\u9fff]/.test(text)) return local;
+    return t(TEXT["problem_" + problem.status] ? "problem_" + problem.status : "problem_other");
   }
 
   /** Show a problem's field errors next to their fields inside `root`; the rest at the top. */
@@ -201,7 +190,8 @@
       const candidates = [field, field.replace(/\.\d+$/, ""), field.split(".")[0], "_"];
       const slot = candidates.map((f) => $(`[data-err="${CSS.escape(f)}"]`, root)).find(Boolean);
       if (!slot) return;
-      slot.textContent = (slot.textContent ? slot.textContent + "；" : "") + localMessage(e.message);
+      slot.textContent = (slot.textContent ? slot.textContent + "；" : "") + problemMessage(problem, e.message);
+      slot.title = (slot.title ? slot.title + "; " : "") + String(e.message || "");
       const input = $(`[name="${CSS.escape(field)}"]`, root);
       (input || slot.closest(".field") || slot).classList.add("invalid");
     });
@@ -209,7 +199,7 @@
     if (first) first.scrollIntoView({ block: "center" });
   }
   function clearErrors(root) {
-    $$(".err", root).forEach((e) => { e.textContent = ""; });
+    $$(".err", root).forEach((e) => { e.textContent = ""; e.title = ""; });
     $$(".invalid", root).forEach((e) => e.classList.remove("invalid"));
   }
 
@@ -294,8 +284,24 @@
       form().elements["place.lat"].value = position.coords.latitude.toFixed(6);
       form().elements["place.lon"].value = position.coords.longitude.toFixed(6);
       showLocation();
+      suggestGrid(position.coords.longitude, position.coords.latitude);
       saveDraftSoon();
     }, () => { $("#located").textContent = t("locate_failed"); }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+  }
+  /** With several grids, the one among them holding the phone's position is chosen (GET /v1/grids/locate);
+      outside all of them, or offline, the choice stays the worker's. */
+  async function suggestGrid(lon, lat) {
+    const select = form().elements.grid;
+    if (!select || select.options.length < 2) return;
+    try {
+      const response = await api(`/v1/grids/locate?lon=${encodeURIComponent(lon)}&lat=${encodeURIComponent(lat)}`);
+      if (!response.ok) return;
+      const grid = await response.json();
+      if (Array.from(select.options).some((o) => o.value === grid.code) && select.value !== grid.code) {
+        select.value = grid.code;
+        toast(t("grid_suggested"));
+      }
+    } catch (error) { /* offline: the worker picks */ }
   }
   function showLocation() {
     const lat = form().elements["place.lat"].value;
@@ -440,8 +446,11 @@
     const next = Math.min(...waiting.map((i) => i.nextAt || 0));
     drainTimer = setTimeout(drain, Math.max(500, next - Date.now()));
   }
+  let sendingId = null;
   async function sendItem(item) {
+    sendingId = item.id;
     try {
+      if (!(await outboxGet(item.id))) return "gone"; // taken out to be edited meanwhile
       // Photos first, each with its own key derived from the report's, so a retry never uploads twice.
       for (let i = 0; i < item.photos.length; i++) {
         const photo = item.photos[i];
@@ -465,6 +474,8 @@
     } catch (error) {
       if (!(error instanceof NetworkError)) throw error;
       return settle(item, "retry", null);
+    } finally {
+      sendingId = null;
     }
   }
   async function settle(item, outcome, response, field) {
@@ -474,10 +485,18 @@
       item.state = "retry";
       item.nextAt = Date.now() + retryDelay(item.attempts, response);
       item.lastError = response ? `HTTP ${response.status}` : "network";
-      if (response && response.status === 401) item.lastError = t("token_expired");
+      if (response && response.status === 401) {
+        item.lastError = t(token() ? "token_expired" : "session_expired");
+        // The sign-in has ended: the queue stays in IndexedDB and is sent after the next sign-in.
+        if (!token() && kept()) {
+          localStorage.removeItem(SESSION_KEY);
+          signInOffered = sessionEnded = true;
+          setTimeout(showSignedIn, 0);
+        }
+      }
     } else {
       item.state = "attention";
-      const problem = await problemOf(response);
+      const problem = await C.problemOf(response);
       if (field && !(problem.errors && problem.errors.length)) problem.errors = [{ field, message: problem.detail || problem.title }];
       item.problem = problem;
     }
@@ -501,7 +520,7 @@
         : t("kind_" + item.kind);
       const text = item.kind === "report" ? item.fields.description : (item.body.note || item.body.comment || "");
       const problem = item.problem
-        ? el("p", { class: "err" }, (item.problem.errors || []).map((e) => `${e.field}: ${e.message}`).join("；") || item.problem.detail)
+        ? el("p", { class: "err", title: item.problem.detail || "" }, (item.problem.errors || []).map((e) => problemMessage(item.problem, e.message)).join("；") || problemMessage(item.problem, item.problem.detail))
         : null;
       return el("li", { class: "item queued " + state, "data-id": item.id },
         el("h3", {}, el("span", {}, title), el("span", { class: "badge " + state }, label)),
@@ -510,11 +529,16 @@
         item.attempts ? el("p", {}, `${t("attempts")} ${item.attempts}${item.state === "retry" ? " · " + t("next_try") + " " + when(new Date(item.nextAt).toISOString()) : ""}${item.lastError ? " · " + item.lastError : ""}`) : null,
         problem,
         el("div", { class: "actions" },
-          item.state === "attention" && item.kind === "report" ? el("button", { type: "button", class: "secondary small", onclick: () => editQueued(item) }, t("edit")) : null,
+          editable(item) ? el("button", { type: "button", class: "secondary small", onclick: () => editQueued(item) }, t("edit")) : null,
           el("button", { type: "button", class: "danger small", onclick: () => discardQueued(item) }, t("discard"))));
     }));
   }
+  /** A report can be edited while it is surely not filed: refused by the API, or never tried. One tried and
+      unanswered may have arrived; it keeps its key and is only retried, so it is still filed once. */
+  const editable = (item) => item.kind === "report" && (item.state === "attention" || (!item.attempts && !item.photos.some((p) => p.url)));
   async function editQueued(item) {
+    if (sendingId === item.id) { toast(t("sending")); return; }
+    // Out of the outbox first (its sender re-reads the item before sending), then back in as a new report.
     await outboxDelete(item.id);
     formPhotos = item.photos.map((p) => ({ blob: p.blob, name: p.name }));
     fillForm(item.fields);
@@ -565,14 +589,26 @@
   function deadlineOf(report, labelled = true) {
     const due = report.case && report.case.resolve_due_at;
     if (!due) return null;
-    const open = !["resolved", "closed", "cancelled", "merged"].includes(report.case_status);
-    const late = open && new Date(due) < new Date();
-    return el("span", {}, `${labelled ? t("deadline") + " " : ""}${when(due)} `, late ? el("span", { class: "badge overdue" }, t("overdue")) : null);
+    const late = report.case.overdue || V.isOverdue(report.case_status, due);
+    return el("span", {}, `${labelled ? t("deadline") + " " : ""}${when(due)} `, late ? el("span", { class: "badge overdue" }, V.word("overdue", lang)) : null);
   }
-  function renderMine() {
-    $("#mine-empty").hidden = mineItems.length > 0;
+  /** Reports still in the outbox come first, marked as waiting to be sent; a tap opens them in 待发送. */
+  function waitingReport(item) {
+    const label = item.state === "attention" ? t("queue_attention") : item.state === "retry" ? t("queue_retry") : t("queue_waiting");
+    return el("li", { class: "item link report queued", "data-id": item.id, "data-status": "queued", onclick: () => show("queue") },
+      el("h3", {}, el("span", {}, nameOf(categoryByCode(item.fields.category)) || t("kind_report")),
+        el("span", { class: "badge " + (item.state === "attention" ? "attention" : item.state === "retry" ? "retry" : "waiting") }, label)),
+      el("p", { class: "desc" }, item.fields.description),
+      el("p", {}, `${when(item.createdAt)} · ${gridName(item.fields.grid)}`));
+  }
+  async function renderMine() {
+    let queued = [];
+    try {
+      queued = (await outboxAll()).filter((i) => i.kind === "report").sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    } catch (error) { /* no IndexedDB: the filed ones only */ }
+    $("#mine-empty").hidden = mineItems.length + queued.length > 0;
     $("#more").hidden = !mineCursor;
-    $("#mine").replaceChildren(...mineItems.map((report) => {
+    $("#mine").replaceChildren(...queued.map(waitingReport), ...mineItems.map((report) => {
       const lead = leadOf(report);
       return el("li", { class: "item link report", "data-id": report.id, "data-status": statusKey(report), onclick: () => openDetail(report.id) },
         el("h3", {}, el("span", {}, nameOf(categoryByCode(report.category)) || report.category), statusBadge(report)),
@@ -612,26 +648,76 @@
       el("dt", {}, t("category")), el("dd", {}, c ? `${nameOf({ name: c.major_name, name_en: c.major_name_en })} › ${nameOf(c)}` : report.category),
       el("dt", {}, t("grid")), el("dd", {}, gridName(report.grid)),
       el("dt", {}, t("place")), el("dd", {}, [place.building, place.unit, place.address].filter(Boolean).join(" ") || "—"),
-      el("dt", {}, t("severity")), el("dd", {}, t("sev_" + report.severity)),
+      el("dt", {}, t("severity")), el("dd", {}, V.severity(report.severity, lang)),
       el("dt", {}, t("filed_at")), el("dd", {}, when(report.created_at)),
-      caseView && caseView.assignments.length ? [el("dt", {}, t("department")), el("dd", {}, caseView.assignments.map((a) => `${departmentName(a.department)}（${t(a.role)}）`).join("、"))] : null,
+      caseView && caseView.assignments.length ? [el("dt", {}, t("department")), el("dd", {}, caseView.assignments.map((a) => `${departmentName(a.department)}（${V.role(a.role, lang)}）`).join("、"))] : null,
       caseView && caseView.resolve_due_at ? [el("dt", {}, t("deadline")), el("dd", {}, deadlineOf(report, false))] : null,
-      caseView && caseView.escalation_level ? [el("dt", {}, t("escalated")), el("dd", {}, String(caseView.escalation_level))] : null,
+      caseView && caseView.escalation_level ? [el("dt", {}, t("escalated")), el("dd", {}, el("span", { class: `grade grade-${caseView.escalation_level}` }, V.level(caseView.escalation_level, lang)))] : null,
       report.resident && (report.resident.name || report.resident.phone) ? [el("dt", {}, t("resident_name")), el("dd", {}, `${report.resident.name || ""} ${report.resident.phone || ""}`, el("small", { class: "lock" }, t("private")))] : null);
     const photos = el("div", { class: "detail-photos" }, ...(await Promise.all((report.photos || []).map(photoImage))));
     const timeline = (report.timeline || []).length
-      ? [el("h3", {}, t("timeline")), el("ol", { class: "timeline" }, ...report.timeline.map((e) => el("li", {},
-        el("time", {}, when(e.at)),
-        el("b", {}, t("ev_" + e.type)), e.departments && e.departments.length ? " · " + e.departments.map(departmentName).join("、") : "",
-        e.note ? el("div", {}, e.note) : null)))]
+      ? [el("h3", {}, t("timeline")), el("ol", { class: "timeline" }, ...report.timeline.map((e) => {
+        const said = sentence(e);
+        return el("li", { "data-type": e.type },
+          el("time", {}, when(e.at)),
+          el("b", { title: said.title }, said.text),
+          said.note ? el("div", {}, said.note) : null);
+      }))]
       : null;
     box.replaceChildren(el("article", { class: "card", "data-id": report.id },
       el("h2", {}, nameOf(c) || report.category),
       el("p", {}, report.description), photos, facts, timeline,
       report.verification ? el("p", { class: "sub" }, `${t("verification_done")}${colon()}${t(report.verification.result)} ${report.verification.note || ""}`) : null,
       report.feedback ? el("p", { class: "sub" }, `${t("feedback_done")}${colon()}${t(report.feedback.satisfaction)} ${report.feedback.comment || ""}`) : null,
-      report.case_status === "resolved" ? verifyForm(report) : null,
-      ["resolved", "closed"].includes(report.case_status) && !report.feedback ? feedbackForm(report) : null));
+      canVerify(report) ? verifyForm(report) : null,
+      canFeedback(report) ? feedbackForm(report) : null));
+  }
+  /** A timeline entry as one plain sentence in the reader's language; codes (the rule, its explanation, a
+      reason code) only on hover. Entries recorded before the sentence facts existed fall back to the event's
+      word and its departments. */
+  function sentence(e) {
+    const depts = (list) => (list || []).map(departmentName).join("、");
+    const dept = departmentName(e.actor_department || (e.departments || [])[0] || "") || t("tl_department");
+    const fill = (key, extra = {}) => t(key).replace(/\{(\w+)\}/g, (_, k) => (k in extra ? extra[k] : k === "dept" ? dept : ""));
+    const word = V.event(e.type, lang);
+    const title = [e.rule ? `${e.rule}` : "", e.explanation || "", e.reason_code || "", `${e.type}`].filter(Boolean).join(" · ");
+    let text = "";
+    if (e.type === "dispatched" && e.lead) {
+      text = fill(e.routed_by === "rule" ? "tl_dispatched_rule" : "tl_dispatched", { lead: departmentName(e.lead) })
+        + (e.assist && e.assist.length ? fill("tl_assist", { assist: depts(e.assist) }) : "");
+    } else if (e.type === "triaged") {
+      text = t(TEXT["tl_triaged_" + e.reason_code] ? "tl_triaged_" + e.reason_code : "tl_triaged");
+    } else if (e.type === "extended" && e.step) {
+      text = fill("tl_extended_" + e.step, { until: e.until ? when(e.until) : "" });
+    } else if (TEXT["tl_" + e.type] && (e.actor_department || (e.departments || []).length || !t("tl_" + e.type).includes("{dept}"))) {
+      text = fill("tl_" + e.type, { depts: depts(e.departments) });
+    } else {
+      text = word + ((e.departments || []).length ? " · " + depts(e.departments) : "");
+    }
+    // The words a person typed; not a rule's explanation, a code, or the action's own name again (派遣 · 派遣).
+    let note = e.type === "dispatched" ? (e.routed_by === "dispatcher" ? e.reason || "" : "")
+      : ["triaged", "escalated"].includes(e.type) || e.step === "approved" ? "" : e.note || ""; // an approval repeats the request's reason
+    // A code where words were expected (结案's resolution "fixed"): its words when the app has them, else nothing.
+    if (/^[a-z][a-z_]*$/.test(note)) note = TEXT[note] ? t(note) : "";
+    const names = [V.event(e.type, "zh"), V.event(e.type, "en")].map((w) => String(w).toLowerCase());
+    if (names.includes(String(note).trim().toLowerCase())) note = "";
+    return { text, note, title };
+  }
+  /** This round's 核查: one recorded after the case's last 办结 (a reopened case comes back resolved again). */
+  function currentVerification(report) {
+    const v = report.verification;
+    if (!v) return null;
+    const resolves = (report.timeline || []).filter((e) => e.type === "resolved");
+    const last = resolves.length ? resolves[resolves.length - 1].at : null;
+    return !last || !v.at || Date.parse(v.at) >= Date.parse(last) ? v : null;
+  }
+  /** 核查 once per 办结; 回访 once, and never on a case found not fixed (it goes back to the department). */
+  const canVerify = (report) => report.case_status === "resolved" && !currentVerification(report);
+  function canFeedback(report) {
+    if (report.feedback) return false;
+    if (report.case_status === "closed") return true;
+    const v = currentVerification(report);
+    return report.case_status === "resolved" && !!v && v.result === "fixed";
   }
   function choice(name, values, checked) {
     return el("div", { class: "segmented" }, ...values.map((v) => el("label", {},
@@ -692,7 +778,7 @@
       showProblem(box, after.problem);
       return;
     }
-    toast(after ? t("queued") : t("sent"));
+    toast(after ? t("queued") : t(kind + "_sent"));
     if (!after) openDetail(report.id);
   }
 
@@ -706,11 +792,20 @@
     $("#who").hidden = !ok;
     if (!ok) {
       ["file", "queue", "mine", "detail"].forEach((v) => { $("#view-" + v).hidden = true; });
-      $("#signin-help").textContent = c ? t("token_expired") : t("sign_in_help");
+      $("#signin-help").textContent = c || sessionEnded ? t(token() ? "token_expired" : "session_expired")
+        : signInOffered ? t("sign_in_offered") : t("sign_in_help");
+      $("#signin-go").hidden = !signInOffered;
+      outboxAll().then((items) => { $("#signin-queue").hidden = !items.length; }).catch(() => {});
       return false;
     }
-    $("#who-sub").textContent = c.name || c.sub;
-    $("#who-grids").textContent = `${t("grids")}${colon()}${ref.grids.map(nameOf).join("、") || (c.grids || []).join("、")}`;
+    // The worker's name (the token id only on hover), and their grids in one short line: all of them on hover.
+    $("#who [data-t=signed_in_as]").hidden = !c.name;
+    $("#who-sub").textContent = c.name || t("grid_worker");
+    $("#who-sub").title = c.sub || "";
+    const grids = ref.grids.length ? ref.grids.map(nameOf) : (c.grids || []);
+    const shown = grids.length > 2 ? `${grids[0]} ${t("and_more").replace("{n}", String(grids.length)).replace("{more}", String(grids.length - 1))}` : grids.join("、");
+    $("#who-grids").textContent = `${t("grids")}${colon()}${shown}`;
+    $("#who-grids").title = grids.join("、");
     return true;
   }
   function updateNetwork() {
@@ -729,13 +824,22 @@
       showSignedIn();
       if (current === "queue") renderQueue();
       if (current === "mine") renderMine();
+      const open = current === "detail" && $("#detail article[data-id]");
+      if (open) openDetail(open.dataset.id); // the case in the new language, sentences and all
     });
-    $("#signout").addEventListener("click", () => {
+    $("#signout").addEventListener("click", async () => {
+      const session = !token() && kept();
       // The last copies of the lists hold residents' contacts: they go with the token.
-      [TOKEN_KEY, "chuishao.mine", "chuishao.grids", "chuishao.categories", "chuishao.departments"].forEach((k) => localStorage.removeItem(k));
+      [TOKEN_KEY, SESSION_KEY, "chuishao.mine", "chuishao.grids", "chuishao.categories", "chuishao.departments"].forEach((k) => localStorage.removeItem(k));
       if (navigator.serviceWorker && navigator.serviceWorker.controller) navigator.serviceWorker.controller.postMessage("sign-out");
+      if (session) {
+        const end = await C.signOutSession();
+        signInOffered = true;
+        if (end) { location.assign(end); return; }
+      }
       showSignedIn();
     });
+    $("#signin-go").addEventListener("click", () => C.signIn("/app/"));
     $$("#tabs button").forEach((b) => b.addEventListener("click", () => show(b.dataset.view)));
     $("#back").addEventListener("click", () => show("mine"));
     $("#refresh").addEventListener("click", () => loadMine());
@@ -759,12 +863,14 @@
     document.addEventListener("visibilitychange", () => { if (!document.hidden) drain(); });
   }
   async function start() {
-    takeTokenFromLink();
+    if (C.takeToken(localStorage, TOKEN_KEY)) localStorage.removeItem(SESSION_KEY);
+    if (!token()) await refreshSession();
+    const words = C.loadVocabulary();
     applyLanguage();
     wire();
     if ("serviceWorker" in navigator) navigator.serviceWorker.register("/app/sw.js", { scope: "/app/" }).catch(() => {});
     if (!showSignedIn()) { document.body.dataset.ready = "signin"; return; }
-    await loadReference();
+    [V] = await Promise.all([words, loadReference()]);
     showSignedIn();
     renderMajors();
     renderCategories();

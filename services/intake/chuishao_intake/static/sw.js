@@ -1,5 +1,6 @@
-/* Chuishao grid worker app: service worker. Keeps the app shell so the app opens with no network,
-   and the last reference lists (categories, grids, departments) so the form works offline.
+/* Chuishao grid worker app: service worker. Keeps the app shell (with the shared page module and the
+   vocabulary it names statuses with) so the app opens with no network, and the last reference lists
+   (categories, grids, departments) so the form works offline.
    Reports themselves are queued by the page in IndexedDB, never here. */
 "use strict";
 const VERSION = "__VERSION__";
@@ -7,6 +8,7 @@ const SHELL = __SHELL__;
 const SHELL_CACHE = "chuishao-shell-" + VERSION;
 const DATA_CACHE = "chuishao-reference";
 const REFERENCE = ["/v1/categories", "/v1/grids", "/v1/departments"];
+const VOCABULARY = "/v1/vocabulary";
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
@@ -58,8 +60,10 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate" && url.pathname.startsWith("/app")) {
     // The newest shell when online; the kept one when not (the token in #... never reaches here).
     event.respondWith(networkFirst(request, SHELL_CACHE, "/app/"));
-  } else if (url.pathname.startsWith("/app/static/") || url.pathname === "/app/manifest.webmanifest") {
+  } else if (url.pathname.startsWith("/app/static/") || url.pathname.startsWith("/static/shared/") || url.pathname === "/app/manifest.webmanifest") {
     event.respondWith(cacheFirst(request));
+  } else if (url.pathname === VOCABULARY) {
+    event.respondWith(networkFirst(request, SHELL_CACHE, VOCABULARY));
   } else if (REFERENCE.includes(url.pathname)) {
     event.respondWith(networkFirst(request, DATA_CACHE, url.pathname + url.search));
   }
