@@ -150,6 +150,8 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
                 extra_env={
                     "CHUISHAO_RATE_LIMIT_PER_SECOND": "1000000",
                     "CHUISHAO_RATE_LIMIT_BURST": "1000000",
+                    "CHUISHAO_RATE_LIMIT_USER_PER_SECOND": "1000000",
+                    "CHUISHAO_RATE_LIMIT_USER_BURST": "1000000",
                     "CHUISHAO_LOG_LEVEL": "WARNING",
                 },
             )

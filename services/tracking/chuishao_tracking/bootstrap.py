@@ -10,16 +10,21 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from chuishao_shared.db import make_engine
-from chuishao_shared.events import CASES_TOPIC, REPORTS_TOPIC
+from chuishao_shared.events import CASES_TOPIC, COMMUNITY_TOPIC, REPORTS_TOPIC
 from chuishao_shared.migrations import head_revision
+from chuishao_shared.pages import router as pages_router
 from chuishao_shared.reference import load_reference
 from chuishao_shared.runtime import ServiceRuntime, service_app
 from chuishao_shared.settings import Settings
 from chuishao_tracking.adapters.live import BoardListener, Broadcaster
 from chuishao_tracking.adapters.read_cache import ReadCache
+from chuishao_tracking.entrypoints import board_map
 from chuishao_tracking.entrypoints.api import board, stats
+from chuishao_tracking.entrypoints.community_api import community_stats, needs_board
 from chuishao_tracking.entrypoints.consumer import CONSUMER_NAME, on_event
+from chuishao_tracking.entrypoints.needs_page import page as needs_page
 from chuishao_tracking.entrypoints.page import page
+from chuishao_tracking.entrypoints.topic_board import topics_board
 from chuishao_tracking.metrics import open_cases_job
 from chuishao_tracking.service_layer import queries
 from chuishao_tracking.views import Names
@@ -48,6 +53,14 @@ class TrackingSettings(Settings):
     # Run api and projector apart so public reads never share a process, its CPU or its event loop
     # with the projection.
     role: Literal["both", "api", "projector"] = "both"
+    # 民情一张图 draws the grids on their own; a city with its own tile server names it here
+    # (`https://tiles.example.gov.cn/{z}/{x}/{y}.png`, CHUISHAO_MAP_TILE_URL) and the map page admits that
+    # origin, and no other, in its Content-Security-Policy.
+    map_tile_url: str | None = None
+    map_tile_attribution: str = ""
+    # The yearly hours target of in-service party members the community figures measure "on track"
+    # against (as the community service's CHUISHAO_COMMUNITY_YEARLY_HOURS_TARGET).
+    community_yearly_hours_target: float = 50.0
 
 
 def build_app(settings: Settings | None = None) -> FastAPI:
@@ -56,19 +69,22 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     serves_reads, projects = role in ("both", "api"), role in ("both", "projector")
     reference = load_reference(Path(settings.reference_dir) if settings.reference_dir else None)
     engine = make_engine(settings)
-    broadcaster = Broadcaster(max_subscribers=getattr(settings, "stream_max_clients", 1000))
+    broadcaster = Broadcaster(
+        max_subscribers=getattr(settings, "stream_max_clients", 1000), per_client=settings.stream_max_per_client
+    )
     ctx = queries.TrackingContext(
         engine=engine,
         names=Names(reference),
         tz=ZoneInfo(getattr(settings, "board_timezone", "Asia/Shanghai")),
         broadcaster=broadcaster,
         cache=ReadCache(getattr(settings, "stats_cache_seconds", 3.0)),
+        community_hours_target=getattr(settings, "community_yearly_hours_target", 50.0),
     )
     runtime = ServiceRuntime(settings, engine, expected_revision=head_revision(MIGRATIONS))
     if projects:
         # Tracking publishes nothing, so it runs no outbox relay: only the projection consumer, on a
         # pool of its own.
-        runtime.with_consumer(CONSUMER_NAME, [CASES_TOPIC, REPORTS_TOPIC], on_event)
+        runtime.with_consumer(CONSUMER_NAME, [CASES_TOPIC, REPORTS_TOPIC, COMMUNITY_TOPIC], on_event)
         runtime.background.append(open_cases_job(engine, getattr(settings, "open_cases_refresh_seconds", 5.0)))
     listener = BoardListener(settings.asyncpg_dsn, broadcaster, lambda ids: queries.stream_messages(ctx, ids))
     if serves_reads:
@@ -79,7 +95,20 @@ def build_app(settings: Settings | None = None) -> FastAPI:
         description="The public side: the supervision board (督办墙) and the published numbers. No token needed; "
         "no personal data is ever shown.",
         context=ctx,
-        routers=[board, stats, page] if serves_reads else [],
+        routers=[
+            board_map.api,
+            board,
+            needs_board,
+            topics_board,
+            stats,
+            community_stats,
+            page,
+            board_map.page,
+            needs_page,
+            pages_router,
+        ]
+        if serves_reads
+        else [],
     )
     app.state.listener = listener
     if serves_reads:

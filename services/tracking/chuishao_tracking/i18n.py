@@ -1,6 +1,9 @@
-"""The board page's words, Chinese first (the default) and English."""
+"""The board page's words, Chinese first (the default) and English; the words of statuses, grades,
+severities and the countdown come from the shared vocabulary (the same on every page)."""
 
 from __future__ import annotations
+
+from chuishao_shared import vocabulary
 
 LANGS = ("zh", "en")
 
@@ -40,32 +43,43 @@ _TEXT: dict[str, tuple[str, str]] = {
     "switch_lang": ("en", "zh"),
     "deadline_ack": ("报到", "Report in"),
     "deadline_resolve": ("办结", "Resolve"),
-    "left": ("剩余", "left"),
-    "overdue_by": ("超时", "overdue by"),
-    "day": ("天", "d"),
-    "hour": ("时", "h"),
-    "minute": ("分", "m"),
-    "second": ("秒", "s"),
     "assisting": ("协办", "assisting"),
-    "footer": (
-        "口径说明见 docs/statistics.md · 本屏不显示任何个人信息",
-        "Definitions: docs/statistics.md · No personal data is shown on this screen",
+    "footer": ("本屏不显示任何个人信息", "No personal data is shown on this screen"),
+    "definitions": ("数据口径说明", "What the numbers mean"),
+    "ref": ("编号", "No."),
+    "ref_hint": ("事项编号：可在上方搜索框输入查找", "Case number: type it in the search box to find the case"),
+    "search": ("搜索", "Search"),
+    "search_hint": ("编号、问题、社区或部门，如：下水 五阳", "Number, problem, community or department"),
+    "search_go": ("查找", "Find"),
+    "search_reset": ("清除筛选", "Clear"),
+    "community": ("社区", "Community"),
+    "all_communities": ("全部社区", "All communities"),
+    "status_all": ("全部（含近90天已办结）", "All statuses"),
+    "status_open": ("在办", "Open"),
+    "found": ("查找结果", "Results"),
+    "no_match": ("没有符合条件的事项", "No case matches"),
+    "more_open": ("另有 %d 项在办，查看全部 →", "%d more open cases: see them all →"),
+    "wall_mode": ("墙屏轮播", "Wall display"),
+    "first_page": ("← 第一页", "← First page"),
+    "next_page": ("下一页 →", "Next page →"),
+    "finished_window": ("已办结事项可查近 %d 天", "Finished cases are listed for %d days"),
+    "wall_page": ("第 %d / %d 页", "Page %d of %d"),
+    "no_data_hint": (
+        "无数据：近30天该部门没有可计入此项的事项（分母为0），不是0%",
+        "No data: nothing in the last 30 days counts towards this figure (zero denominator); not 0 %",
     ),
+    "no_data_legend": (
+        "表示近30天无可计入的事项（无数据），不等于0%",
+        "means nothing to count in the last 30 days (no data), not 0 %",
+    ),
+    "back": ("← 返回督办墙", "← Back to the board"),
 }
 
-STATUS = {
-    "triage": ("待派遣", "Awaiting dispatch"),
-    "dispatched": ("已派遣", "Dispatched"),
-    "acknowledged": ("已报到", "Acknowledged"),
-    "in_progress": ("办理中", "In progress"),
-    "resolved": ("待核查", "Awaiting check"),
-    "closed": ("已结案", "Closed"),
-    "reopened": ("返工中", "Reworking"),
-    "merged": ("已合并", "Merged"),
-    "cancelled": ("已撤销", "Cancelled"),
-}
-GRADE = {"blue": ("蓝色督办", "Blue"), "yellow": ("黄色督办", "Yellow"), "red": ("红色督办", "Red")}
-SEVERITY = {"minor": ("一般", "Minor"), "major": ("较大", "Major"), "emergency": ("紧急", "Emergency")}
+# Statuses, grades and severities say what every page says: the shared vocabulary's words.
+STATUS = vocabulary.CASE_STATUS_WORDS
+GRADE = vocabulary.ESCALATION_GRADE_WORDS
+SEVERITY = vocabulary.SEVERITY_WORDS
+countdown = vocabulary.countdown
 
 
 def pick_lang(raw: str | None) -> str:
@@ -78,23 +92,4 @@ def words(lang: str) -> dict[str, str]:
 
 
 def label(table: dict[str, tuple[str, str]], key: str | None, lang: str) -> str:
-    if key is None or key not in table:
-        return key or ""
-    return table[key][1 if lang == "en" else 0]
-
-
-def countdown(seconds: float, lang: str) -> str:
-    """ "剩余 3时05分" / "超时 12分30秒"; the page's script formats the same way every second."""
-    w = words(lang)
-    total = int(abs(seconds))
-    d, h, m, s = total // 86400, total % 86400 // 3600, total % 3600 // 60, total % 60
-    sep = " " if lang == "en" else ""
-    if d:
-        parts = f"{d}{w['day']}{sep}{h}{w['hour']}"
-    elif h:
-        parts = f"{h}{w['hour']}{sep}{m:02d}{w['minute']}"
-    else:
-        parts = f"{m}{w['minute']}{sep}{s:02d}{w['second']}"
-    if lang == "en":
-        return f"{w['overdue_by']} {parts}" if seconds < 0 else f"{parts} {w['left']}"
-    return f"{w['overdue_by'] if seconds < 0 else w['left']} {parts}"
+    return vocabulary.word(table, key, lang)

@@ -4,7 +4,6 @@ from the shared consumer; RED metrics from the shared HTTP layer)."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -13,6 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from chuishao_shared.observability import OPEN_CASES
+from chuishao_shared.service_layer.periodic import PeriodicTask
 
 log = logging.getLogger(__name__)
 
@@ -47,14 +47,7 @@ async def refresh_open_cases(engine: AsyncEngine, seen: set[tuple[str, str]]) ->
 
 
 def open_cases_job(engine: AsyncEngine, interval: float) -> Callable[[asyncio.Event], Awaitable[None]]:
-    async def run(stop: asyncio.Event) -> None:
-        seen: set[tuple[str, str]] = set()
-        while not stop.is_set():
-            try:
-                await refresh_open_cases(engine, seen)
-            except Exception:  # the database may be restarting; the next round will do
-                log.warning("could not refresh the open-cases gauge", exc_info=True)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), interval)
-
-    return run
+    """Refresh the gauge every `interval` seconds; a failed round (the database restarting) is logged and
+    the next one tries again."""
+    seen: set[tuple[str, str]] = set()
+    return PeriodicTask("open-cases gauge", lambda: refresh_open_cases(engine, seen), interval).run

@@ -23,13 +23,15 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
 from chuishao_shared.consumer import EventConsumer
 from chuishao_shared.db import make_engine
-from chuishao_shared.events import CASES_TOPIC, REPORTS_TOPIC
+from chuishao_shared.events import CASES_TOPIC, COMMUNITY_TOPIC, REPORTS_TOPIC
 from chuishao_shared.kafka import make_consumer, make_producer
 from chuishao_shared.migrations import upgrade_head
 from chuishao_shared.observability import configure_logging
 from chuishao_shared.settings import Settings
-from chuishao_tracking.adapters import store
+from chuishao_tracking.domain.commands import WipeReadModel
 from chuishao_tracking.entrypoints.consumer import CONSUMER_NAME, on_event
+from chuishao_tracking.service_layer.handlers import message_bus
+from chuishao_tracking.service_layer.unit_of_work import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
 # A partition no fetch has reported a high watermark for after this many empty polls is empty.
@@ -62,11 +64,10 @@ async def rebuild(settings: Settings, *, give_up_after: float = 3600.0) -> Rebui
         await consumer.start()
         await producer.start()
         await consumer.topics()  # loads the cluster metadata
-        topics = [settings.topic(CASES_TOPIC), settings.topic(REPORTS_TOPIC)]
+        topics = [settings.topic(t) for t in (CASES_TOPIC, REPORTS_TOPIC, COMMUNITY_TOPIC)]
         partitions = [TopicPartition(t, p) for t in topics for p in sorted(consumer.partitions_for_topic(t) or ())]
         result = RebuildResult(group=group, partitions=len(partitions))
-        async with engine.begin() as conn:
-            await store.wipe(conn, CONSUMER_NAME)
+        await message_bus(lambda: SqlUnitOfWork(engine, None)).handle(WipeReadModel(consumer=CONSUMER_NAME))
         if not partitions:
             return result
         consumer.assign(partitions)

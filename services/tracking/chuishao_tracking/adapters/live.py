@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from chuishao_shared.listener import ChangeListener
+from chuishao_shared.streams import StreamSlots
 from chuishao_tracking.adapters.store import NOTIFY_CHANNEL, RESET
 from chuishao_tracking.metrics import STREAM_CLIENTS
 
@@ -25,12 +26,14 @@ RESYNC: Message = {"event": "resync", "id": None, "data": {}}
 
 class Broadcaster:
     """Fans messages out to subscribers. A subscriber too slow to keep up loses its backlog and is
-    told to resync (reload the board) instead of holding memory or slowing everyone else."""
+    told to resync (reload the board) instead of holding memory or slowing everyone else. At most
+    `max_subscribers` in all and `per_client` per client (`slots`), so one client cannot take them all."""
 
-    def __init__(self, queue_size: int = 256, max_subscribers: int = 1000) -> None:
+    def __init__(self, queue_size: int = 256, max_subscribers: int = 1000, per_client: int = 8) -> None:
         self.queue_size = queue_size
         self.max_subscribers = max_subscribers
         self.subscribers: set[asyncio.Queue[Message]] = set()
+        self.slots = StreamSlots(per_client)
 
     @property
     def full(self) -> bool:

@@ -11,6 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from chuishao_shared.events.types import EventType
 from chuishao_shared.vocabulary import FIXED_RESOLUTIONS, NOT_OVERDUE_SQL, OVERDUE_SQL, overdue_params
 from chuishao_tracking.domain.facts import (
     AckRequest,
@@ -22,6 +23,7 @@ from chuishao_tracking.domain.facts import (
     ResolveCycle,
     Whistle,
 )
+from chuishao_tracking.domain.search import Search
 from chuishao_tracking.domain.statistics import (
     Dimension,
     DurationSummary,
@@ -41,6 +43,29 @@ class CaseFilter:
     department: str | None = None
     overdue: bool | None = None
     open_only: bool = False
+    search: Search | None = None
+    finished_since: datetime | None = None  # finished cases (closed, merged, cancelled) only since then
+
+
+def _search_sql(search: Search, params: dict[str, Any]) -> list[str]:
+    """One condition per word (all must hold); a word matches when any of its fields does."""
+    where = []
+    for i, word in enumerate(search.words):
+        either = []
+        if word.reference:
+            either.append(f"lower(id) LIKE :ref{i}")
+            params[f"ref{i}"] = word.reference + "%"  # letters, digits and dashes only: no LIKE wildcard
+        if word.categories:
+            either.append(f"category = ANY(:cat{i})")
+            params[f"cat{i}"] = sorted(word.categories)
+        if word.places:
+            either.append(f"(community = ANY(:place{i}) OR grid = ANY(:place{i}))")
+            params[f"place{i}"] = sorted(word.places)
+        if word.departments:
+            either.append(f"departments && CAST(:dept{i} AS text[])")
+            params[f"dept{i}"] = sorted(word.departments)
+        where.append(f"({' OR '.join(either) or 'false'})")
+    return where
 
 
 async def list_cases(
@@ -60,6 +85,11 @@ async def list_cases(
         where.append(OVERDUE_SQL if flt.overdue else NOT_OVERDUE_SQL)
     if flt.open_only:
         where.append("is_open")
+    if flt.search is not None:
+        where += _search_sql(flt.search, params)
+    if flt.finished_since is not None:
+        where.append("(is_open OR updated_at >= :finished_since)")
+        params["finished_since"] = flt.finished_since
     if after is not None:
         where.append("(opened_at, id) < (:after_at, :after_id)")
         params.update(after_at=after[0], after_id=after[1])
@@ -96,7 +126,7 @@ async def timelines(conn: AsyncConnection, ids: list[str]) -> dict[str, list[dic
                 (
                     (r.recorded_at, 1, 0),
                     {
-                        "type": "report.feedback",
+                        "type": EventType.REPORT_FEEDBACK,
                         "at": r.recorded_at,
                         "actor_role": "grid_worker",
                         "details": {"satisfaction": r.satisfaction},

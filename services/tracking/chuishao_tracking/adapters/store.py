@@ -12,13 +12,14 @@ import asyncpg
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from chuishao_tracking.adapters.community_store import COMMUNITY_TABLES
 from chuishao_tracking.domain.facts import CaseFacts
 from chuishao_tracking.domain.projection import CaseProjection
 from chuishao_tracking.domain.records import CaseRecord, CaseView, parse_time
 
 NOTIFY_CHANNEL = "chuishao_tracking_board"
 RESET = "*reset"
-READ_MODEL_TABLES = ("board_cases", "case_events", "case_facts", "reports", "feedback")
+READ_MODEL_TABLES = ("board_cases", "case_events", "case_facts", "reports", "feedback", *COMMUNITY_TABLES)
 
 
 def _json(value: Any) -> str:

@@ -1,4 +1,5 @@
-"""The consumed events tracking acts on, as commands for its handlers (built by the consumer)."""
+"""The consumed events tracking acts on, as commands for its handlers (built by the consumer), and the
+rebuild's wipe."""
 
 from __future__ import annotations
 
@@ -36,4 +37,22 @@ class RecordFeedback:
     data: dict[str, Any]
 
 
-Command = ProjectCaseEvent | RecordReport | RecordFeedback
+@dataclass(frozen=True, kw_only=True)
+class WipeReadModel:
+    """The rebuild's first step: empty the read model and this consumer's dedupe rows."""
+
+    consumer: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProjectCommunityEvent:
+    """A `need.*`, `member.*` or `hours.recorded` event of chuishao.community.v1: keep its public part
+    (domain/community.py) in the wish wall's and the community figures' tables."""
+
+    type: str
+    subject: str
+    sequence: int
+    data: dict[str, Any]
+
+
+Command = ProjectCaseEvent | RecordReport | RecordFeedback | ProjectCommunityEvent | WipeReadModel

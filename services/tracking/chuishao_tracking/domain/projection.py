@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from chuishao_shared.events.types import EventType
 from chuishao_shared.vocabulary import ASSIGNMENT_REPORTED_IN, FINISHED
 from chuishao_tracking.domain.facts import (
     AckRequest,
@@ -72,16 +73,16 @@ class _FactDeriver:
         self._track_acknowledgements(record)
         self._track_resolution(record)
         view, details = record.case, record.details
-        if record.type == "case.closed":
+        if record.type == EventType.CASE_CLOSED:
             resolution = details.get("resolution") or view.resolution or "other"
             self.facts.closures.append(
                 Closure(self.case_id, self.community, self.category, view.lead_department, record.at, resolution)
             )
-        elif record.type == "case.whistled":
+        elif record.type == EventType.CASE_WHISTLED:
             self.facts.whistles.append(
                 Whistle(self.case_id, self.community, self.category, record.at, tuple(details.get("departments", ())))
             )
-        elif record.type == "case.escalated":
+        elif record.type == EventType.CASE_ESCALATED:
             self.facts.escalations.append(
                 Escalation(
                     self.case_id,
@@ -130,7 +131,9 @@ class _FactDeriver:
                 elif assignment.status == "done":
                     del self.open_acks[department]
             elif assignment.status == "returned" and request is not None:
-                by_department = record.type == "case.returned" and record.details.get("department") == department
+                by_department = (
+                    record.type == EventType.CASE_RETURNED and record.details.get("department") == department
+                )
                 self._end(request, record, "returned" if by_department else "withdrawn")
 
     def _end(self, request: AckRequest, record: CaseRecord, how: str) -> None:
@@ -139,7 +142,7 @@ class _FactDeriver:
 
     def _track_resolution(self, record: CaseRecord) -> None:
         view = record.case
-        if record.type == "case.reopened":
+        if record.type == EventType.CASE_REOPENED:
             if self.last_resolved is not None:
                 self.last_resolved.reworked = True
             self._finish_cycle(None)
@@ -152,7 +155,7 @@ class _FactDeriver:
             return
         cycle.due_at = view.resolve_due_at
         cycle.department = view.lead_department or cycle.department
-        if record.type == "case.resolved":
+        if record.type == EventType.CASE_RESOLVED:
             cycle.resolved_at = record.at
             cycle.department = record.details.get("department") or cycle.department
             self.last_resolved = cycle

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from chuishao_shared.events.contracts import AssignmentSnapshot, CaseSnapshot
+from chuishao_shared.events.types import EventType
 from chuishao_shared.times import parse_utc, utc_iso
 from chuishao_shared.vocabulary import (
     ASSIGNMENT_LIVE,
@@ -84,20 +85,27 @@ def _time(value: Any) -> str | None:
 
 # Per event type: the fields kept and how each is checked. Everything else is dropped.
 _DETAILS: dict[str, dict[str, Callable[[Any], Any]]] = {
-    "case.opened": {"handled_on_site": _flag},
-    "case.triaged": {"reason": code},
-    "case.dispatched": {"departments": _codes, "lead": code, "assist": _codes, "routed_by": code},
-    "case.acknowledged": {"department": code, "role": code, "late": _flag},
-    "case.progressed": {"department": code, "role": code, "done": _flag},
-    "case.resolved": {"department": code, "on_time": _flag},
-    "case.returned": {"department": code, "role": code, "next_lead": code},
-    "case.whistled": {"departments": _codes},
-    "case.escalated": {"level": _int, "grade": code, "to": code, "reason": code, "department": code},
-    "case.extended": {"approved": _flag, "requested": _flag, "rejected": _flag, "until": _time, "department": code},
-    "case.reopened": {"rework_count": _int, "departments": _codes},
-    "case.closed": {"resolution": code},
-    "case.merged": {"into": ident, "merged_case_id": ident, "whistle_count": _int},
-    "case.cancelled": {},
+    EventType.CASE_OPENED: {"handled_on_site": _flag},
+    EventType.CASE_TRIAGED: {"reason": code},
+    EventType.CASE_DISPATCHED: {"departments": _codes, "lead": code, "assist": _codes, "routed_by": code},
+    EventType.CASE_ACKNOWLEDGED: {"department": code, "role": code, "late": _flag},
+    EventType.CASE_PROGRESSED: {"department": code, "role": code, "done": _flag},
+    EventType.CASE_RESOLVED: {"department": code, "on_time": _flag},
+    EventType.CASE_RETURNED: {"department": code, "role": code, "next_lead": code},
+    EventType.CASE_WHISTLED: {"departments": _codes},
+    EventType.CASE_ESCALATED: {"level": _int, "grade": code, "to": code, "reason": code, "department": code},
+    EventType.CASE_EXTENDED: {
+        "approved": _flag,
+        "requested": _flag,
+        "rejected": _flag,
+        "until": _time,
+        "department": code,
+    },
+    EventType.CASE_REOPENED: {"rework_count": _int, "departments": _codes},
+    EventType.CASE_CLOSED: {"resolution": code},
+    EventType.CASE_MERGED: {"into": ident, "merged_case_id": ident, "whistle_count": _int},
+    EventType.CASE_CANCELLED: {},
+    EventType.CASE_HANDED_TO_COMMUNITY: {"community": code, "department": code},  # 点单响应 (no reason: free text)
 }
 
 

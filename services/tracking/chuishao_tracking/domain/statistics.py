@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from chuishao_shared.events.types import EventType
 from chuishao_shared.vocabulary import FIXED_RESOLUTIONS
 from chuishao_tracking.domain.facts import AckRequest, Facts, ResolveCycle
 
@@ -284,4 +285,6 @@ def daily_from_counts(counts: Mapping[tuple[date, str], int], days: int, now: da
     for (day, event_type), n in counts.items():
         if day in tally:
             tally[day][event_type] += n
-    return [Day(d, c["case.opened"], c["case.resolved"], c["case.closed"]) for d, c in tally.items()]
+    return [
+        Day(d, c[EventType.CASE_OPENED], c[EventType.CASE_RESOLVED], c[EventType.CASE_CLOSED]) for d, c in tally.items()
+    ]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -13,9 +13,11 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 from chuishao_shared.apimodels import event_stream
 from chuishao_shared.pagination import encode_cursor
 from chuishao_shared.problems import Problem
+from chuishao_shared.streams import Holding, client_of
 from chuishao_shared.vocabulary import OVERDUE_MEANING
 from chuishao_tracking.adapters.queries import CaseFilter
 from chuishao_tracking.deps import Context
+from chuishao_tracking.domain import search
 from chuishao_tracking.domain.statistics import Dimension
 from chuishao_tracking.entrypoints import params
 from chuishao_tracking.schemas import BoardCase, BoardCasePage, DailySeries, FiguresPage
@@ -43,6 +45,16 @@ async def list_cases(
     department: Annotated[str | None, Query(description="a department with a live assignment")] = None,
     overdue: Annotated[bool | None, Query(description=OVERDUE_MEANING)] = None,
     open: Annotated[bool, Query(description="only cases not closed, merged or cancelled")] = False,
+    q: Annotated[str | None, Query(max_length=search.MAX_LENGTH, description=params.Q_MEANING)] = None,
+    finished_within_days: Annotated[
+        int | None,
+        Query(
+            ge=1,
+            le=params.FINISHED_DAYS,
+            description="finished cases (closed, merged, cancelled) only when finished in the last N days; "
+            "open cases are not affected",
+        ),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: str | None = None,
 ) -> dict[str, Any]:
@@ -52,6 +64,8 @@ async def list_cases(
         department=params.check_department(ctx.names.reference, department),
         overdue=overdue,
         open_only=open,
+        search=search.parse(q, ctx.names.reference),
+        finished_since=queries.now() - timedelta(days=finished_within_days) if finished_within_days else None,
     )
     items, following = await queries.list_board(ctx, flt, limit=limit, after=params.decode_cursor(cursor))
     return {"items": items, "next_cursor": encode_cursor(*following) if following else None}
@@ -76,10 +90,11 @@ async def get_case(case_id: str, ctx: Context) -> dict[str, Any]:
             'event: hello\ndata: {}\n\nevent: case\nid: c-7f1d2c3e\ndata: {"id": "c-7f1d2c3e", "status": '
             '"acknowledged", ...}\n\n',
         ),
+        429: {"description": "This client holds too many live board connections (Retry-After)"},
         503: {"description": "Too many live board connections (Retry-After)"},
     },
 )
-async def stream(request: Request, ctx: Context) -> EventSourceResponse:
+async def stream(request: Request, ctx: Context) -> Holding:
     if ctx.broadcaster.full:  # the page's EventSource retries by itself
         raise Problem(
             503,
@@ -88,19 +103,21 @@ async def stream(request: Request, ctx: Context) -> EventSourceResponse:
             kind="unavailable",
             headers={"Retry-After": "10"},
         )
+    give_back = ctx.broadcaster.slots.take(client_of(request))  # 429 beyond the client's share
     queue = ctx.broadcaster.subscribe()
 
     async def events() -> AsyncIterator[ServerSentEvent | bytes]:
-        try:
-            yield ServerSentEvent(event="hello", data="{}")
-            while True:
-                yield _encoded(await queue.get())
-        except asyncio.CancelledError:
-            raise
-        finally:
-            ctx.broadcaster.unsubscribe(queue)
+        yield ServerSentEvent(event="hello", data="{}")
+        while True:
+            yield _encoded(await queue.get())
 
-    return EventSourceResponse(events(), ping=KEEPALIVE_SECONDS, headers={"X-Accel-Buffering": "no"})
+    def release() -> None:
+        ctx.broadcaster.unsubscribe(queue)
+        give_back()
+
+    # Released when the response ends, however it ends (even on a disconnect before it streamed).
+    response = EventSourceResponse(events(), ping=KEEPALIVE_SECONDS, headers={"X-Accel-Buffering": "no"})
+    return Holding(response, release)
 
 
 def _encoded(message: dict[str, Any]) -> bytes:

@@ -13,6 +13,12 @@ from chuishao_tracking.domain.records import parse_time
 from chuishao_tracking.domain.statistics import Period
 
 DEFAULT_DAYS = 30
+FINISHED_DAYS = 90  # how long a finished matter stays findable on the board page
+Q_MEANING = (
+    "search: words separated by spaces, each matching the case id (or its first characters) or the public "
+    "name of the case's category, grid, community (or its street or district) or departments; a case "
+    "matches every word. A report's text and contact are never searched."
+)
 MAX_PERIOD = timedelta(days=400)
 
 

@@ -26,6 +26,8 @@ class TrackingContext:
     tz: ZoneInfo
     broadcaster: Broadcaster
     cache: ReadCache = field(default_factory=lambda: ReadCache(0))
+    # In-service party members' yearly hours target, for "on track" (docs/statistics.md, community side).
+    community_hours_target: float = 50.0
 
 
 def now() -> datetime:

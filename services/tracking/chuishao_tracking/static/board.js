@@ -1,12 +1,21 @@
 // 督办墙 live updates: the server renders every row; this script only keeps the wall current.
 // `case` events from /v1/board/stream fetch that case's row fragment; `resync` reloads all rows.
+// A resident's filtered list (config.mode "list") is reloaded whole instead, with the same filters.
+// The wall display (config.mode "wall", ?wall=1) holds every open case and shows one screenful at a
+// time, turning the page every config.wall_seconds.
+// The countdown, the overdue rule and the words come from the shared module (Chuishao, /static/shared/).
 (function () {
   "use strict";
+  const C = window.Chuishao;
   const config = JSON.parse(document.getElementById("board-config").textContent);
-  const lang = config.lang, w = config.words;
+  const lang = config.lang;
+  let vocab = C.Vocabulary(null);  // until GET /v1/vocabulary answers, the server's words stay
   const tbody = document.getElementById("case-rows");
   const live = document.getElementById("live");
   let sideTimer = null;
+  let listTimer = null;
+  const mode = config.mode || "urgent";
+  const rowsQuery = new URLSearchParams({ ...(config.query || {}), lang }).toString();
 
   function fragment(html) {
     const t = document.createElement("template");
@@ -14,25 +23,13 @@
     return t.content;
   }
 
-  function countdownText(seconds) {
-    const total = Math.floor(Math.abs(seconds));
-    const d = Math.floor(total / 86400), h = Math.floor(total % 86400 / 3600);
-    const m = Math.floor(total % 3600 / 60), s = total % 60, pad = (n) => String(n).padStart(2, "0");
-    const sep = lang === "en" ? " " : "";
-    const parts = d ? `${d}${w.day}${sep}${h}${w.hour}` : h ? `${h}${w.hour}${sep}${pad(m)}${w.minute}`
-      : `${m}${w.minute}${sep}${pad(s)}${w.second}`;
-    if (lang === "en") return seconds < 0 ? `${w.overdue_by} ${parts}` : `${parts} ${w.left}`;
-    return `${seconds < 0 ? w.overdue_by : w.left} ${parts}`;
-  }
-
   function tick() {
-    const now = Date.now();
-    document.querySelectorAll(".countdown[data-deadline]").forEach((el) => {
-      const seconds = (Date.parse(el.dataset.deadline) - now) / 1000;
-      el.textContent = countdownText(seconds);
-      el.classList.toggle("late", seconds < 0);
-      el.closest("tr").classList.toggle("overdue", seconds < 0);
-    });
+    if (vocab.loaded) {
+      C.tickCountdowns(vocab, lang, tbody, (el) => {
+        const row = el.closest("tr");
+        row.classList.toggle("overdue", vocab.isOverdue(row.dataset.status, el.dataset.deadline));
+      });
+    }
     document.getElementById("clock").textContent = new Date().toLocaleString(lang === "en" ? "en-GB" : "zh-CN",
       { hour12: false, month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
         timeZone: config.tz });  // the jurisdiction's clock, whatever the screen's machine is set to
@@ -41,7 +38,8 @@
   // Same order as the server (service.urgency): overdue, higher escalation, nearest deadline, newest.
   function urgency(row) {
     const deadline = row.dataset.deadline ? Date.parse(row.dataset.deadline) : Infinity;
-    return [deadline < Date.now() ? 0 : 1, -Number(row.dataset.level || 0), deadline, -Date.parse(row.dataset.opened)];
+    const late = vocab.loaded ? vocab.isOverdue(row.dataset.status, row.dataset.deadline) : deadline < Date.now();
+    return [late ? 0 : 1, -Number(row.dataset.level || 0), deadline, -Date.parse(row.dataset.opened)];
   }
 
   function before(a, b) {
@@ -78,11 +76,65 @@
     row.classList.add("flash");
     setTimeout(() => row.classList.remove("flash"), 1500);
     tick();
+    if (mode === "wall") showWallPage(false);
   }
 
   async function reloadRows() {
-    const response = await fetch(`/board/rows?lang=${lang}`, { cache: "no-store" });
-    if (response.ok) { tbody.replaceChildren(fragment(await response.text())); tick(); }
+    const response = await fetch(`/board/rows?${rowsQuery}`, { cache: "no-store" });
+    if (response.ok) {
+      tbody.replaceChildren(fragment(await response.text()));
+      tick();
+      if (mode === "wall") showWallPage(false);
+    }
+  }
+
+  function reloadListSoon() {
+    clearTimeout(listTimer);
+    listTimer = setTimeout(reloadRows, 1000);
+  }
+
+  // --- the wall display: pages of whole rows that fit the screen, turned on a timer ---------------
+  const rowsBox = document.querySelector(".rows");
+  const pager = document.getElementById("wall-page");
+  let wallIndex = 0;
+
+  function wallPages() {
+    const rows = Array.from(tbody.querySelectorAll("tr.case"));
+    rows.forEach((r) => r.classList.remove("off-page"));
+    const room = rowsBox.clientHeight - tbody.parentElement.tHead.offsetHeight;
+    const pages = [];
+    let page = [], used = 0;
+    for (const r of rows) {
+      const h = r.offsetHeight;
+      if (page.length && used + h > room) { pages.push(page); page = []; used = 0; }
+      page.push(r);
+      used += h;
+    }
+    if (page.length) pages.push(page);
+    return pages;
+  }
+
+  function showWallPage(advance) {
+    const pages = wallPages();
+    wallIndex = advance ? wallIndex + 1 : wallIndex;
+    if (wallIndex >= pages.length) wallIndex = 0;
+    pages.forEach((p, i) => { if (i !== wallIndex) p.forEach((r) => r.classList.add("off-page")); });
+    tbody.dataset.page = String(wallIndex + 1);
+    tbody.dataset.pages = String(pages.length);
+    pager.textContent = pages.length > 1
+      ? pager.dataset.format.replace("%d", wallIndex + 1).replace("%d", pages.length) : "";
+  }
+
+  if (mode === "wall") {
+    showWallPage(false);
+    setInterval(() => showWallPage(true), (config.wall_seconds || 12) * 1000);
+    window.addEventListener("resize", () => showWallPage(false));
+  }
+
+  // Choosing a community or a status applies it at once (the button is for the search words).
+  const filters = document.querySelector("form.filters");
+  if (filters) {
+    filters.querySelectorAll("select").forEach((s) => s.addEventListener("change", () => filters.requestSubmit()));
   }
 
   function refreshSideSoon() {
@@ -112,12 +164,13 @@
   });
   stream.addEventListener("case", (event) => {
     const data = JSON.parse(event.data);
-    refreshCase(data.id);
+    if (mode === "list") reloadListSoon(); else refreshCase(data.id);
     refreshSideSoon();
   });
   stream.addEventListener("resync", () => { reloadRows(); refreshSideSoon(); });
   stream.onerror = () => setLive(false);
 
+  C.loadVocabulary().then((loaded) => { vocab = loaded; tick(); });
   tick();
   setInterval(tick, 1000);
 })();

@@ -1,0 +1,257 @@
+"""Reads of the community read model: the wish wall's needs and counts, and the community figures
+(docs/statistics.md, "The community side"). Only codes, statuses, counts and times are selected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from chuishao_shared.vocabulary import NEED_UNDER_WAY
+from chuishao_tracking.domain.statistics import Period
+
+_NEED_COLUMNS = (
+    "need_id, community, grid, kind, status, urgency, helpers, skills, wanted_by, claimant_kind, listed_at, "
+    "recorded_at, claimed_at, confirmed_at, updated_at"
+)
+
+
+@dataclass(frozen=True)
+class NeedFilter:
+    community: str | None = None
+    statuses: list[str] | None = None
+    kind: str | None = None
+
+
+def _where(flt: NeedFilter, params: dict[str, Any]) -> list[str]:
+    where = ["true"]
+    if flt.community:
+        where.append("community = :community")
+        params["community"] = flt.community
+    if flt.statuses:
+        where.append("status = ANY(:statuses)")
+        params["statuses"] = flt.statuses
+    if flt.kind:
+        where.append("kind = :kind")
+        params["kind"] = flt.kind
+    return where
+
+
+async def list_needs(
+    conn: AsyncConnection, flt: NeedFilter, *, limit: int, after: tuple[datetime, str] | None
+) -> list[Row]:
+    """Newest first by when the need was put on the wall, then by id (the board's cursor)."""
+    params: dict[str, Any] = {"limit": limit}
+    where = _where(flt, params)
+    if after is not None:
+        where.append("(listed_at, need_id) < (:after_at, :after_id)")
+        params["after_at"], params["after_id"] = after
+    sql = (
+        f"SELECT {_NEED_COLUMNS} FROM community_needs WHERE {' AND '.join(where)} "
+        "ORDER BY listed_at DESC, need_id DESC LIMIT :limit"
+    )
+    return list((await conn.execute(text(sql), params)).all())
+
+
+async def wall_counts(conn: AsyncConnection, flt: NeedFilter) -> list[Row]:
+    """Per community: needs on the wall, open, being fulfilled (claimed, in progress, reported done) and
+    fulfilled (confirmed), under the same filter as the list (except status)."""
+    params: dict[str, Any] = {}
+    where = _where(NeedFilter(community=flt.community, kind=flt.kind), params)
+    sql = (
+        "SELECT community, count(*) AS total, count(*) FILTER (WHERE status = 'open') AS open, "
+        "count(*) FILTER (WHERE status = ANY(:under_way)) AS claimed, "
+        "count(*) FILTER (WHERE status = 'confirmed') AS fulfilled "
+        f"FROM community_needs WHERE {' AND '.join(where)} GROUP BY community ORDER BY community"
+    )
+    params["under_way"] = sorted(NEED_UNDER_WAY)
+    return list((await conn.execute(text(sql), params)).all())
+
+
+# Only the needs the period touches (recorded, first claimed, confirmed or ended in it), each found
+# through its time's index.
+_NEED_FIGURES = text(
+    "WITH touched AS ("
+    + " UNION ".join(
+        f"SELECT need_id FROM community_needs WHERE {c} >= :start AND {c} < :end"
+        for c in ("recorded_at", "claimed_at", "confirmed_at", "ended_at")
+    )
+    + ") SELECT community, "
+    "count(*) FILTER (WHERE recorded_at >= :start AND recorded_at < :end) AS recorded, "
+    "count(*) FILTER (WHERE claimed_at >= :start AND claimed_at < :end) AS claimed, "
+    "count(*) FILTER (WHERE confirmed_at >= :start AND confirmed_at < :end) AS confirmed, "
+    "count(*) FILTER (WHERE status = 'expired' AND ended_at >= :start AND ended_at < :end) AS expired, "
+    "count(*) FILTER (WHERE status = 'whistled' AND ended_at >= :start AND ended_at < :end) AS whistled, "
+    "count(*) FILTER (WHERE status = 'cancelled' AND ended_at >= :start AND ended_at < :end) AS cancelled, "
+    "count(*) FILTER (WHERE confirmed_at >= :start AND confirmed_at < :end "
+    "AND satisfaction IN ('satisfied', 'basically_satisfied')) AS satisfied, "
+    "count(*) FILTER (WHERE confirmed_at >= :start AND confirmed_at < :end AND satisfaction IS NOT NULL) "
+    "AS satisfaction_recorded, "
+    "percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM claimed_at - recorded_at)) "
+    "FILTER (WHERE claimed_at >= :start AND claimed_at < :end AND recorded_at IS NOT NULL) AS to_claim, "
+    "percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM confirmed_at - recorded_at)) "
+    "FILTER (WHERE confirmed_at >= :start AND confirmed_at < :end AND recorded_at IS NOT NULL) AS to_confirm "
+    "FROM community_needs JOIN touched USING (need_id) GROUP BY community"
+)
+_CLAIM_FIGURES = text(
+    "SELECT community, count(*) AS claims, count(*) FILTER (WHERE outcome = 'released') AS released, "
+    "count(*) FILTER (WHERE outcome = 'lapsed') AS lapsed FROM community_claims "
+    "WHERE claimed_at >= :start AND claimed_at < :end GROUP BY community"
+)
+_HOURS_FIGURES = text(
+    "SELECT community, source, sum(hours) AS hours, count(*) AS entries FROM community_hours "
+    "WHERE at >= :start AND at < :end GROUP BY community, source"
+)
+# Reporting in at the period's end: confirmed (active) before it and not left by then. Active: one
+# hours entry or more in the period. Party members on track: this calendar year's hours (local) up to
+# the period's end at least the target × the share of the year gone by then — whole UTC months from the
+# members' monthly sums, the edges [year_start, first_month) and [last_month, end) from the entries.
+_MEMBER_FIGURES = text(
+    "WITH reporting AS (SELECT member_id, community, party_member FROM community_members "
+    "WHERE active_since < :end AND (left_at IS NULL OR left_at >= :end)), "
+    "active AS (SELECT DISTINCT member_id FROM community_hours WHERE at >= :start AND at < :end), "
+    "year AS (SELECT member_id, sum(hours) AS hours FROM ("
+    "SELECT member_id, hours FROM community_hours WHERE at >= :year_start AND at < :first_month "
+    "UNION ALL SELECT member_id, hours FROM community_member_months WHERE month >= CAST(:first_month AS date) "
+    "AND month < CAST(:last_month AS date) "
+    "UNION ALL SELECT member_id, hours FROM community_hours WHERE at >= :last_month AND at < :end"
+    ") parts GROUP BY member_id) "
+    "SELECT r.community, count(*) AS reporting_in, count(a.member_id) AS active, "
+    "count(*) FILTER (WHERE r.party_member) AS party_members, "
+    "count(*) FILTER (WHERE r.party_member AND COALESCE(y.hours, 0) >= :due_hours) AS on_track "
+    "FROM reporting r LEFT JOIN active a USING (member_id) LEFT JOIN year y USING (member_id) GROUP BY r.community"
+)
+
+
+def month_edges(year_start: datetime, end: datetime) -> tuple[datetime, datetime]:
+    """The first and the last whole-UTC-month boundaries within [year_start, end); both `end` when no
+    whole month lies between (then the entries alone are summed)."""
+    utc_start, utc_end = year_start.astimezone(UTC), end.astimezone(UTC)
+    first = utc_start.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    if first < utc_start:
+        first = first.replace(year=first.year + first.month // 12, month=first.month % 12 + 1)
+    last = utc_end.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    return (first, last) if first < last else (utc_end, utc_end)
+
+
+# Each hours entry of the period counted for every team its member belonged to on the entry's local day
+# (from the start date to the end date, both included).
+_TEAM_HOURS = text(
+    "SELECT t.community, t.team_id, t.kind, sum(h.hours) AS hours, count(DISTINCT h.member_id) AS members "
+    "FROM community_hours h JOIN community_team_members m ON m.member_id = h.member_id "
+    "AND (m.start_date IS NULL OR m.start_date <= (h.at AT TIME ZONE :tz)::date) "
+    "AND (m.end_date IS NULL OR (h.at AT TIME ZONE :tz)::date <= m.end_date) "
+    "JOIN community_teams t ON t.team_id = m.team_id "
+    "WHERE h.at >= :start AND h.at < :end GROUP BY t.community, t.team_id, t.kind ORDER BY t.community, t.team_id"
+)
+_REGISTERED = text(
+    "SELECT community, count(*) AS registered FROM community_members "
+    "WHERE registered_at >= :start AND registered_at < :end GROUP BY community"
+)
+
+
+# Each asked unit of each order posted in the period: answered (committing or declining) or not, and when.
+_ORDER_ASKS = text(
+    "SELECT o.community, u.unit, count(*) AS asks, count(a.unit) AS answered, "
+    "count(a.unit) FILTER (WHERE NOT a.declined) AS committed, "
+    "percentile_cont(0.5) WITHIN GROUP (ORDER BY a.response_seconds) AS median_seconds "
+    "FROM community_orders o CROSS JOIN LATERAL unnest(o.units) AS u(unit) "
+    "LEFT JOIN community_order_answers a ON a.order_id = o.order_id AND a.unit = u.unit "
+    "WHERE o.posted_at >= :start AND o.posted_at < :end GROUP BY o.community, u.unit ORDER BY o.community, u.unit"
+)
+_ORDERS = text(
+    "SELECT community, count(*) AS posted FROM community_orders WHERE posted_at >= :start AND posted_at < :end "
+    "GROUP BY community"
+)
+_PROJECTS = text(
+    "SELECT community, count(*) FILTER (WHERE status = 'active' AND created_at < :end) AS active, "
+    "count(*) FILTER (WHERE done_at >= :start AND done_at < :end) AS done, "
+    "COALESCE(sum(people_served) FILTER (WHERE (status = 'active' AND created_at < :end) "
+    "OR (done_at >= :start AND done_at < :end)), 0) AS people_served "
+    "FROM community_projects GROUP BY community"
+)
+_MEETINGS = text(
+    "SELECT community, count(*) AS held, count(*) FILTER (WHERE quorate) AS quorate FROM community_meetings "
+    "WHERE meeting_at >= :start AND meeting_at < :end GROUP BY community"
+)
+_TOPIC_STEPS = text(
+    "SELECT community, step, count(*) AS n FROM community_topics WHERE collected_at < :end GROUP BY community, step"
+)
+_TO_DECISION = text(
+    "SELECT community, percentile_cont(0.5) WITHIN GROUP "
+    "(ORDER BY extract(epoch FROM decided_at - COALESCE(set_at, collected_at))) / 86400 AS days "
+    "FROM community_topics WHERE decided_at >= :start AND decided_at < :end GROUP BY community"
+)
+_TO_ACTIONS_DONE = text(
+    "WITH finished AS (SELECT d.community, d.decided_at, max(a.done_at) AS all_done FROM community_decisions d "
+    "JOIN community_actions a ON a.decision_id = d.decision_id GROUP BY d.decision_id, d.community, d.decided_at "
+    "HAVING count(*) = count(a.done_at)) "
+    "SELECT community, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM all_done - decided_at)) "
+    "/ 86400 AS days FROM finished WHERE all_done >= :start AND all_done < :end GROUP BY community"
+)
+_ACTIONS_BY_DUE = text(
+    "SELECT community, count(*) AS decided, count(*) FILTER (WHERE done_at <= due) AS on_time "
+    "FROM community_actions WHERE due >= :start AND due < :end AND (done_at IS NOT NULL OR due < :now) "
+    "GROUP BY community"
+)
+
+
+async def forces_figures(conn: AsyncConnection, period: Period, now: datetime) -> dict[str, dict[str, Any]]:
+    """Per community: units' answers to orders, projects and 议事 (docs/statistics.md)."""
+    span = {"start": period.start, "end": period.end}
+    out: dict[str, dict[str, Any]] = {}
+
+    def at(community: str) -> dict[str, Any]:
+        return out.setdefault(community, {"units": [], "steps": {}})
+
+    for row in (await conn.execute(_ORDER_ASKS, span)).mappings():
+        at(row["community"])["units"].append(dict(row))
+    for row in (await conn.execute(_ORDERS, span)).mappings():
+        at(row["community"])["orders_posted"] = row["posted"]
+    for row in (await conn.execute(_PROJECTS, span)).mappings():
+        if row["active"] or row["done"]:
+            at(row["community"]).update(projects_active=row["active"], projects_done=row["done"])
+            at(row["community"])["people_served"] = int(row["people_served"])
+    for row in (await conn.execute(_MEETINGS, span)).mappings():
+        at(row["community"]).update(meetings_held=row["held"], meetings_quorate=row["quorate"])
+    for row in (await conn.execute(_TOPIC_STEPS, span)).mappings():
+        at(row["community"])["steps"][row["step"]] = row["n"]
+    for row in (await conn.execute(_TO_DECISION, span)).mappings():
+        at(row["community"])["days_to_decision"] = row["days"]
+    for row in (await conn.execute(_TO_ACTIONS_DONE, span)).mappings():
+        at(row["community"])["days_to_actions_done"] = row["days"]
+    for row in (await conn.execute(_ACTIONS_BY_DUE, {**span, "now": now})).mappings():
+        at(row["community"]).update(actions_decided=row["decided"], actions_on_time=row["on_time"])
+    return out
+
+
+async def community_figures(
+    conn: AsyncConnection, period: Period, *, year_start: datetime, due_hours: float, tz: str = "Asia/Shanghai"
+) -> dict[str, dict[str, Any]]:
+    """Per community, the raw counts and medians the figures are made of."""
+    span = {"start": period.start, "end": period.end}
+    out: dict[str, dict[str, Any]] = {}
+
+    def at(community: str) -> dict[str, Any]:
+        return out.setdefault(community, {"hours_by_source": {}})
+
+    for row in (await conn.execute(_NEED_FIGURES, span)).mappings():
+        at(row["community"]).update({k: v for k, v in row.items() if k != "community"})
+    for row in (await conn.execute(_CLAIM_FIGURES, span)).mappings():
+        at(row["community"]).update({k: v for k, v in row.items() if k != "community"})
+    for row in (await conn.execute(_HOURS_FIGURES, span)).mappings():
+        at(row["community"])["hours_by_source"][row["source"]] = (float(row["hours"]), int(row["entries"]))
+    first_month, last_month = month_edges(year_start, period.end)
+    members = {**span, "year_start": year_start, "due_hours": due_hours, "first_month": first_month}
+    members["last_month"] = last_month
+    for row in (await conn.execute(_MEMBER_FIGURES, members)).mappings():
+        at(row["community"]).update({k: v for k, v in row.items() if k != "community"})
+    for row in (await conn.execute(_REGISTERED, span)).mappings():
+        at(row["community"])["registered"] = row["registered"]
+    for row in (await conn.execute(_TEAM_HOURS, {**span, "tz": tz})).mappings():
+        at(row["community"]).setdefault("teams", []).append(dict(row))
+    return out
