@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
-from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Annotated
 
 from fastapi import FastAPI
-from sqlalchemy.ext.asyncio import AsyncConnection
+from pydantic import field_validator
+from pydantic_settings import NoDecode
 
+from chuishao_notify.domain.destinations import parse_networks
 from chuishao_notify.domain.reminders import ReminderSchedule
 from chuishao_notify.domain.retry import RetryPolicy
 from chuishao_notify.entrypoints.api import router
-from chuishao_notify.service_layer import notifying
+from chuishao_notify.entrypoints.consumer import CONSUMER_NAME, event_handler
+from chuishao_notify.entrypoints.rosters_api import router as rosters_router
+from chuishao_notify.entrypoints.timers import backlog_task, reminder_task
 from chuishao_notify.service_layer.context import NotifyContext, names_from
-from chuishao_notify.service_layer.delivery import DeliveryWorker, WorkerConfig, observe_backlog
+from chuishao_notify.service_layer.delivery import DeliveryWorker, WorkerConfig
+from chuishao_notify.service_layer.handlers import message_bus
+from chuishao_notify.service_layer.unit_of_work import SqlUnitOfWork
 from chuishao_shared.db import make_engine
-from chuishao_shared.events import CASES_TOPIC, REPORTS_TOPIC, Envelope
+from chuishao_shared.events import CASES_TOPIC, COMMUNITY_TOPIC, REPORTS_TOPIC
 from chuishao_shared.migrations import head_revision
 from chuishao_shared.reference import load_reference
 from chuishao_shared.runtime import ServiceRuntime, service_app
@@ -36,6 +40,8 @@ class NotifySettings(Settings):
     port: int = 8004
     # Where people open a case: links in messages go to <this>/console/#/case/<id>.
     dispatch_public_url: str = "http://127.0.0.1:8002"
+    # Where community staff open their console: links in the community's messages.
+    community_public_url: str = "http://127.0.0.1:8005"
     delivery_poll_seconds: float = 0.25
     request_timeout_seconds: float = 5.0
     endpoint_concurrency: int = 4
@@ -50,21 +56,21 @@ class NotifySettings(Settings):
     reminder_before_minutes: list[float] = [10.0]
     reminder_poll_seconds: float = 1.0
     backlog_refresh_seconds: float = 5.0
+    # Receivers must be public addresses; these networks (comma-separated CIDRs) are allowed besides,
+    # e.g. "10.20.0.0/16" for departments' systems on the government intranet, "127.0.0.1/32" for the
+    # loopback receivers of the tests and `make run`. Empty (the default): public addresses only.
+    webhook_allowed_networks: Annotated[list[str], NoDecode] = []
 
+    @field_validator("webhook_allowed_networks", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        return [v.strip() for v in value.split(",") if v.strip()] if isinstance(value, str) else value
 
-def every(
-    seconds: float, job: Callable[[], Awaitable[object]], what: str
-) -> Callable[[asyncio.Event], Awaitable[None]]:
-    async def run(stop: asyncio.Event) -> None:
-        while not stop.is_set():
-            try:
-                await job()
-            except Exception:  # the database may be restarting; the next round will do
-                log.warning("could not %s", what, exc_info=True)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), seconds)
-
-    return run
+    @field_validator("webhook_allowed_networks")
+    @classmethod
+    def _cidrs(cls, value: list[str]) -> list[str]:
+        parse_networks(value)  # ValueError names the bad entry
+        return value
 
 
 def build_app(settings: Settings | None = None) -> FastAPI:
@@ -76,21 +82,24 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     reference = load_reference(Path(s.reference_dir) if s.reference_dir else None)
     engine = make_engine(s)
     names = names_from(reference)
+    allowed = parse_networks(s.webhook_allowed_networks)
     ctx = NotifyContext(
-        engine=engine,
         reference=reference,
         names=names,
         schedule=ReminderSchedule(
             fractions=tuple(s.reminder_fractions),
             before=tuple(timedelta(minutes=m) for m in s.reminder_before_minutes),
         ),
+        allowed_networks=allowed,
     )
+    bus = message_bus(lambda: SqlUnitOfWork(engine), ctx)
     worker = DeliveryWorker(
-        engine,
+        bus,
         s.asyncpg_dsn,
         names,
         WorkerConfig(
             dispatch_public_url=s.dispatch_public_url,
+            community_public_url=s.community_public_url,
             poll_seconds=s.delivery_poll_seconds,
             request_timeout_seconds=s.request_timeout_seconds,
             endpoint_concurrency=s.endpoint_concurrency,
@@ -102,28 +111,28 @@ def build_app(settings: Settings | None = None) -> FastAPI:
             ),
             breaker_threshold=s.breaker_threshold,
             breaker_cooldown=timedelta(seconds=s.breaker_cooldown_seconds),
+            allowed_networks=allowed,
         ),
     )
 
-    async def on_event(conn: AsyncConnection, envelope: Envelope) -> None:
-        await notifying.on_event(ctx, conn, envelope)
-
     # Notify publishes nothing, so it runs no outbox relay: one consumer and its background jobs.
     runtime = ServiceRuntime(s, engine, expected_revision=head_revision(MIGRATIONS)).with_consumer(
-        notifying.CONSUMER_NAME, [CASES_TOPIC, REPORTS_TOPIC], on_event
+        CONSUMER_NAME, [CASES_TOPIC, REPORTS_TOPIC, COMMUNITY_TOPIC], event_handler(bus)
     )
     runtime.background += [
         worker.run,
-        every(s.reminder_poll_seconds, lambda: notifying.fire_due_reminders(ctx), "fire reminders"),
-        every(s.backlog_refresh_seconds, lambda: observe_backlog(engine), "observe the delivery backlog"),
+        reminder_task(bus, s.reminder_poll_seconds).run,
+        backlog_task(bus, s.backlog_refresh_seconds).run,
     ]
     app = service_app(
         runtime,
         title="Chuishao notify",
         description="Pushes cases to the departments and duty desks: signed webhooks, WeChat Work and DingTalk "
-        "group robots, 催办 reminders before deadlines and escalation notices, with a delivery log.",
+        "group robots, 催办 reminders before deadlines and escalation notices, with a delivery log; and the "
+        "community's notices (new needs to matching groups, claim reminders, expiries, overdue actions, topics moved).",
         context=ctx,
-        routers=[router],
+        routers=[router, rosters_router],
     )
+    app.state.bus = bus
     app.state.worker = worker
     return app

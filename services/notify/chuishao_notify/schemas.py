@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from chuishao_notify.domain.notices import NOTICE_KINDS
+from chuishao_notify.domain.notices import COMMUNITY_KINDS, NOTICE_KINDS
 
 
 class SubscriptionCreate(BaseModel):
@@ -16,6 +16,21 @@ class SubscriptionCreate(BaseModel):
     jurisdiction: str | None = Field(
         None, description="A community, street or district code: its duty desk's escalation, return and rework notices"
     )
+    community: str | None = Field(
+        None,
+        description="A community code: the community's notices (new needs, claim reminders, expiries, overdue "
+        "actions, topics moved) to its staff's, a team's or the members' group robot",
+    )
+    skills: list[str] = Field(
+        default_factory=list,
+        max_length=30,
+        description="A community's subscription only: need notices only for needs wanting one of these skills",
+    )
+    grids: list[str] = Field(
+        default_factory=list,
+        max_length=100,
+        description="A community's subscription only: need notices only for needs in these grids of the community",
+    )
     url: str = Field(description="http or https, no credentials in it")
     format: str = Field("generic", description="generic, wecom or dingtalk")
     secret: str | None = Field(
@@ -23,7 +38,11 @@ class SubscriptionCreate(BaseModel):
         description="Signs every delivery (generic: Chuishao-Signature; dingtalk: the robot's 加签 secret). "
         "Write-only: never returned. Optional for wecom, whose robot URL carries its key.",
     )
-    events: list[str] = Field(default_factory=lambda: list(NOTICE_KINDS), description=f"any of {list(NOTICE_KINDS)}")
+    events: list[str] | None = Field(
+        None,
+        description=f"A department's or duty desk's: any of {list(NOTICE_KINDS)}; a community's: any of "
+        f"{list(COMMUNITY_KINDS)}. Default: all of them.",
+    )
 
 
 _SUBSCRIPTION: dict[str, Any] = {
@@ -32,7 +51,7 @@ _SUBSCRIPTION: dict[str, Any] = {
     "jurisdiction": None,
     "url": "https://hooks.example.cn/chuishao/***",
     "format": "generic",
-    "events": ["case.dispatched", "case.reminder"],
+    "events": ["dispatched", "reminder"],
     "has_secret": True,
     "created_by": "admin-1",
     "created_at": "2026-11-30T01:00:00+00:00",
@@ -47,6 +66,9 @@ class SubscriptionRead(BaseModel):
     id: str
     department: str | None = None
     jurisdiction: str | None = None
+    community: str | None = None
+    skills: list[str] = []
+    grids: list[str] = []
     url: str
     format: str
     events: list[str]

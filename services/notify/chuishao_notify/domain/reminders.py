@@ -62,6 +62,19 @@ class Reminder:
         return str(uuid.uuid5(_NAMESPACE, key))
 
 
+@dataclass(frozen=True)
+class DueReminder:
+    """A reminder whose time has come, as claimed by the reminder sweep."""
+
+    id: int
+    event_id: str
+    case_id: str
+    department: str
+    kind: str  # ACKNOWLEDGE or RESOLVE
+    due_at: datetime
+    fire_at: datetime
+
+
 def _time(value: Any) -> datetime | None:
     if not value:
         return None

@@ -1,4 +1,4 @@
-"""Thin routes over the subscription use cases."""
+"""Thin routes over the subscription use cases: each write is a command on notify's bus."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from chuishao_notify.deps import Admin, Context, IdempotencyKey, Reader
+from chuishao_notify.deps import Bus, IdempotencyKey, Manager, Reader
+from chuishao_notify.domain import commands as c
 from chuishao_notify.schemas import (
     DeliveryPage,
     QueuedTest,
@@ -25,28 +26,39 @@ router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
     status_code=201,
     response_model=SubscriptionRead,
     operation_id="create_webhook",
-    summary="Subscribe a receiver (the secret is write-only)",
+    summary="Subscribe a receiver (the secret is write-only; community staff: their community's only)",
 )
-async def create(
-    body: SubscriptionCreate, request: Request, ctx: Context, principal: Admin, key: IdempotencyKey
-) -> dict:
+async def create(body: SubscriptionCreate, request: Request, bus: Bus, principal: Manager, key: IdempotencyKey) -> dict:
     fingerprint = request_fingerprint("POST", request.url.path, body.model_dump())
-    return await subscriptions.create(ctx, principal, body, key=key, fingerprint=fingerprint)
+    command = c.CreateSubscription(
+        principal=principal,
+        department=body.department,
+        jurisdiction=body.jurisdiction,
+        url=body.url,
+        format=body.format,
+        secret=body.secret,
+        events=None if body.events is None else list(body.events),
+        request=c.Request(key, fingerprint),
+        community=body.community,
+        skills=tuple(body.skills),
+        grids=tuple(body.grids),
+    )
+    return await bus.handle(command)  # type: ignore[no-any-return]
 
 
 @router.get(
     "",
     response_model=SubscriptionList,
     operation_id="list_webhooks",
-    summary="Subscriptions (admin: all; liaison: its department's)",
+    summary="Subscriptions (admin: all; liaison: its department's; community staff: their community's)",
 )
-async def listing(ctx: Context, principal: Reader) -> dict:
-    return {"items": await subscriptions.listing(ctx, principal)}
+async def listing(bus: Bus, principal: Reader) -> dict:
+    return {"items": await subscriptions.listing(bus, principal)}
 
 
 @router.get("/{sub_id}", response_model=SubscriptionRead, operation_id="read_webhook", summary="One subscription")
-async def read(sub_id: str, ctx: Context, principal: Reader) -> dict:
-    return subscriptions.view(await subscriptions.get(ctx, principal, sub_id))
+async def read(sub_id: str, bus: Bus, principal: Reader) -> dict:
+    return subscriptions.view(await subscriptions.get(bus, principal, sub_id))
 
 
 @router.delete(
@@ -56,8 +68,8 @@ async def read(sub_id: str, ctx: Context, principal: Reader) -> dict:
     responses={204: {"description": "Unsubscribed (no body)"}},
     summary="Unsubscribe; pending deliveries are cancelled",
 )
-async def delete(sub_id: str, ctx: Context, _: Admin) -> Response:
-    await subscriptions.delete(ctx, sub_id)
+async def delete(sub_id: str, bus: Bus, principal: Manager) -> Response:
+    await bus.handle(c.DeleteSubscription(subscription_id=sub_id, principal=principal))
     return Response(status_code=204)
 
 
@@ -69,12 +81,12 @@ async def delete(sub_id: str, ctx: Context, _: Admin) -> Response:
 )
 async def deliveries(
     sub_id: str,
-    ctx: Context,
+    bus: Bus,
     principal: Reader,
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> dict:
-    return await subscriptions.deliveries(ctx, principal, sub_id, cursor=cursor, limit=limit)
+    return await subscriptions.deliveries(bus, principal, sub_id, cursor=cursor, limit=limit)
 
 
 @router.post(
@@ -84,6 +96,7 @@ async def deliveries(
     operation_id="test_webhook",
     summary="Send a test message through the delivery pipeline",
 )
-async def test(sub_id: str, request: Request, ctx: Context, principal: Admin, key: IdempotencyKey) -> dict:
+async def test(sub_id: str, request: Request, bus: Bus, principal: Manager, key: IdempotencyKey) -> dict:
     fingerprint = request_fingerprint("POST", request.url.path, {})
-    return await subscriptions.send_test(ctx, principal, sub_id, key=key, fingerprint=fingerprint)
+    command = c.SendTestMessage(principal=principal, subscription_id=sub_id, request=c.Request(key, fingerprint))
+    return await bus.handle(command)  # type: ignore[no-any-return]

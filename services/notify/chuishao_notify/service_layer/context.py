@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import AsyncEngine
-
+from chuishao_notify.domain.destinations import Network
 from chuishao_notify.domain.formats import Names
 from chuishao_notify.domain.reminders import ReminderSchedule
 from chuishao_shared.reference import ReferenceData
+from chuishao_shared.reference.community import default_taxonomy
 
 
 @dataclass
 class NotifyContext:
-    engine: AsyncEngine
     reference: ReferenceData
     names: Names
     schedule: ReminderSchedule
+    # Internal networks receivers may be in after all (CHUISHAO_WEBHOOK_ALLOWED_NETWORKS); none by default.
+    allowed_networks: tuple[Network, ...] = ()
 
     def duty_desks(self, community: str | None) -> list[str]:
         """The case's community, street and district codes, nearest first (empty when unknown)."""
@@ -27,8 +28,11 @@ class NotifyContext:
 
 
 def names_from(reference: ReferenceData) -> Names:
+    taxonomy = default_taxonomy()
     return Names(
         categories={c.code: c.name for c in reference.categories.values()},
         jurisdictions={j.code: j.name for j in reference.jurisdictions.values()},
         departments={d.code: d.name for d in reference.departments.values()},
+        skills={t.code: t.name for t in taxonomy.skills},
+        need_kinds={t.code: t.name for t in taxonomy.need_kinds},
     )

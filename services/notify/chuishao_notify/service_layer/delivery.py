@@ -5,7 +5,12 @@ attempt with the delivery's next state in one transaction.
 A slow or dead endpoint costs the others nothing: each subscription has its own concurrency limit
 (its rows are not even claimed while it is full), every request has a time-out, and a circuit
 breaker stops hammering an endpoint that keeps failing. The lease outlives the time-out, so a row
-is only tried again by another replica when this one died mid-send: at least once, same event id."""
+is only tried again by another replica when this one died mid-send: at least once, same event id.
+
+The worker is the third entrypoint beside the routes and the consumer: its claim and each attempt's
+record are commands on notify's bus (`ClaimDeliveries`, `RecordAttempt`), each in its own unit of
+work. It waits on a `NotifyWaiter` for the NOTIFY a commit that added deliveries sends; polling is the
+safety net."""
 
 from __future__ import annotations
 
@@ -21,11 +26,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import asyncpg
-from sqlalchemy.ext.asyncio import AsyncEngine
 
-from chuishao_notify.adapters import store
 from chuishao_notify.adapters.sender import HttpSender
+from chuishao_notify.adapters.store import WAKE_CHANNEL
+from chuishao_notify.domain import commands as c
 from chuishao_notify.domain.breaker import CircuitBreaker
+from chuishao_notify.domain.deliveries import DueDelivery
+from chuishao_notify.domain.destinations import Network
 from chuishao_notify.domain.formats import Names, Target, render
 from chuishao_notify.domain.notices import Notice
 from chuishao_notify.domain.retry import DELIVERED, FAILED, REJECTED, RETRY, RetryPolicy, classify, retry_after
@@ -37,6 +44,10 @@ from chuishao_notify.metrics import (
     OPEN_CIRCUITS,
     PENDING_DELIVERIES,
 )
+from chuishao_notify.service_layer.bus import NotifyBus
+from chuishao_notify.service_layer.unit_of_work import AbstractUnitOfWork
+from chuishao_shared.service_layer.periodic import sleep_or_stop
+from chuishao_shared.service_layer.waiter import NotifyWaiter
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +55,8 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class WorkerConfig:
     dispatch_public_url: str
+    # Where community staff open the console: links in the community's messages go to <this>/console/.
+    community_public_url: str = "http://127.0.0.1:8005"
     poll_seconds: float = 0.25
     request_timeout_seconds: float = 5.0
     endpoint_concurrency: int = 4
@@ -52,6 +65,8 @@ class WorkerConfig:
     retry: RetryPolicy = RetryPolicy()
     breaker_threshold: int = 5
     breaker_cooldown: timedelta = timedelta(seconds=30)
+    # Internal addresses receivers may have after all (CHUISHAO_WEBHOOK_ALLOWED_NETWORKS).
+    allowed_networks: tuple[Network, ...] = ()
 
     @property
     def lease_seconds(self) -> float:
@@ -61,24 +76,26 @@ class WorkerConfig:
 class DeliveryWorker:
     def __init__(
         self,
-        engine: AsyncEngine,
+        bus: NotifyBus,
         dsn: str,
         names: Names,
         config: WorkerConfig,
         sender: HttpSender | None = None,
         jitter: Callable[[], float] = random.random,
     ) -> None:
-        self.engine = engine
+        self.bus = bus
         self.dsn = dsn
         self.names = names
         self.config = config
-        self.sender = sender or HttpSender(config.request_timeout_seconds, config.max_in_flight)
+        self.sender = sender or HttpSender(
+            config.request_timeout_seconds, config.max_in_flight, allowed_networks=config.allowed_networks
+        )
         self.jitter = jitter
         self.owner = f"{socket.gethostname()}:{uuid.uuid4().hex[:8]}"
         self.in_flight: Tally[uuid.UUID] = Tally()
         self.breakers: dict[uuid.UUID, CircuitBreaker] = {}
         self.tasks: set[asyncio.Task[None]] = set()
-        self.wake = asyncio.Event()
+        self.waiter = NotifyWaiter(WAKE_CHANNEL)  # woken by a commit that added deliveries, or a freed slot
 
     # --- the loop ---------------------------------------------------------------------------------
 
@@ -86,15 +103,15 @@ class DeliveryWorker:
         listener = asyncio.create_task(self._listen(stop), name="notify-wake")
         try:
             while not stop.is_set():
-                self.wake.clear()
+                # Clear before claiming: a NOTIFY or a freed slot during this round wakes the next one.
+                self.waiter.clear()
                 claimed = 0
                 try:
                     claimed = await self.claim_and_send()
                 except Exception:  # the database may be restarting: the next round will do
                     log.warning("delivery claim failed", exc_info=True)
                 if claimed < self.config.claim_batch:
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(self.wake.wait(), self.config.poll_seconds)
+                    await self.waiter.wait(self.config.poll_seconds)
         finally:
             listener.cancel()
             with contextlib.suppress(BaseException):
@@ -111,7 +128,7 @@ class DeliveryWorker:
             try:
                 conn = await asyncpg.connect(self.dsn)
                 try:
-                    await conn.add_listener(store.WAKE_CHANNEL, lambda *_: self.wake.set())
+                    await self.waiter.listen(conn)
                     await stop.wait()
                 finally:
                     with contextlib.suppress(Exception):
@@ -120,8 +137,7 @@ class DeliveryWorker:
                 raise
             except Exception:
                 log.warning("delivery wake-up listener lost; polling meanwhile", exc_info=True)
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), 2.0)
+                await sleep_or_stop(stop, 2.0)
 
     def _busy(self, now: datetime) -> list[uuid.UUID]:
         """Endpoints whose rows are not to be claimed now: at their concurrency limit, or refused by
@@ -135,9 +151,9 @@ class DeliveryWorker:
         if room <= 0:
             return 0
         now = datetime.now(UTC)
-        chosen: list[store.Due] = []
-        async with self.engine.begin() as conn:
-            due = await store.due_deliveries(conn, self._busy(now), min(room, self.config.claim_batch))
+
+        def choose(due: list[DueDelivery]) -> list[DueDelivery]:
+            chosen: list[DueDelivery] = []
             taken: Tally[uuid.UUID] = Tally()
             for row in due:
                 if self.in_flight[row.subscription_id] + taken[row.subscription_id] >= self.config.endpoint_concurrency:
@@ -146,8 +162,17 @@ class DeliveryWorker:
                     continue  # open, or its half-open trial is out: left for later, untouched
                 taken[row.subscription_id] += 1
                 chosen.append(row)
-            if chosen:
-                await store.lease(conn, [r.id for r in chosen], self.owner, self.config.lease_seconds)
+            return chosen
+
+        found, chosen = await self.bus.handle(
+            c.ClaimDeliveries(
+                busy=self._busy(now),
+                limit=min(room, self.config.claim_batch),
+                owner=self.owner,
+                lease_seconds=self.config.lease_seconds,
+                choose=choose,
+            )
+        )
         OPEN_CIRCUITS.set(sum(1 for b in self.breakers.values() if b.state(now) != "closed"))
         for row in chosen:
             self.in_flight[row.subscription_id] += 1
@@ -156,7 +181,7 @@ class DeliveryWorker:
             task.add_done_callback(self.tasks.discard)
         # A full batch with work taken means more may be waiting (rows of endpoints that just became
         # busy are left out next round); a batch of skipped rows only must not spin the loop.
-        return len(due) if chosen else 0
+        return found if chosen else 0
 
     def _breaker(self, sub: uuid.UUID) -> CircuitBreaker:
         if sub not in self.breakers:
@@ -165,7 +190,7 @@ class DeliveryWorker:
 
     # --- one attempt ------------------------------------------------------------------------------
 
-    async def _send(self, row: store.Due) -> None:
+    async def _send(self, row: DueDelivery) -> None:
         try:
             await self.attempt(row)
         except Exception:
@@ -174,16 +199,24 @@ class DeliveryWorker:
             self.in_flight[row.subscription_id] -= 1
             if self.in_flight[row.subscription_id] <= 0:
                 del self.in_flight[row.subscription_id]
-            self.wake.set()  # a slot is free: the endpoint's next rows may go
+            self.waiter.wake()  # a slot is free: the endpoint's next rows may go
 
-    async def attempt(self, row: store.Due) -> None:
+    async def attempt(self, row: DueDelivery) -> None:
         notice = Notice.from_dict(row.notice)
-        target = Target(row.format, row.url, row.secret, row.department, row.jurisdiction)
+        target = Target(row.format, row.url, row.secret, row.department, row.jurisdiction, row.community)
         started = datetime.now(UTC)
-        request = render(notice, target, self.names, dispatch_public_url=self.config.dispatch_public_url, now=started)
+        request = render(
+            notice,
+            target,
+            self.names,
+            dispatch_public_url=self.config.dispatch_public_url,
+            now=started,
+            community_public_url=self.config.community_public_url,
+        )
         result = await self.sender.send(request)
         now = datetime.now(UTC)
-        outcome = classify(result.status_code, result.errcode)
+        # A refused destination is not retried: it will not become public by waiting.
+        outcome = REJECTED if result.refused else classify(result.status_code, result.errcode)
         status, next_at = "pending", None
         if outcome == DELIVERED:
             status = "delivered"
@@ -199,9 +232,8 @@ class DeliveryWorker:
             )
             if next_at is None:
                 status, outcome = "failed", FAILED
-        async with self.engine.begin() as conn:
-            await store.record_attempt(
-                conn,
+        await self.bus.handle(
+            c.RecordAttempt(
                 delivery_id=row.id,
                 owner=self.owner,
                 started_at=started,
@@ -212,6 +244,7 @@ class DeliveryWorker:
                 status=status,
                 next_attempt_at=next_at,
             )
+        )
         breaker = self._breaker(row.subscription_id)
         if outcome == DELIVERED or outcome == REJECTED:
             breaker.succeeded()  # the endpoint answered: it is alive, whatever it thought of the message
@@ -232,8 +265,44 @@ class DeliveryWorker:
             )
 
 
-async def observe_backlog(engine: AsyncEngine) -> None:
-    async with engine.connect() as conn:
-        pending, age = await store.pending_backlog(conn)
+# --- the handlers ------------------------------------------------------------------------------
+
+
+async def claim_deliveries(
+    cmd: c.ClaimDeliveries, uow: AbstractUnitOfWork, _ctx: object = None
+) -> tuple[int, list[DueDelivery]]:
+    """How many due rows were found, and those chosen and leased (in one transaction)."""
+    async with uow:
+        due = await uow.deliveries.claim_due(cmd.busy, cmd.limit)
+        chosen = cmd.choose(due)
+        if chosen:
+            await uow.deliveries.lease([r.id for r in chosen], cmd.owner, cmd.lease_seconds)
+        await uow.commit()
+    return len(due), chosen
+
+
+async def record_attempt(cmd: c.RecordAttempt, uow: AbstractUnitOfWork, _ctx: object = None) -> bool:
+    async with uow:
+        kept = await uow.deliveries.record_attempt(
+            delivery_id=cmd.delivery_id,
+            owner=cmd.owner,
+            started_at=cmd.started_at,
+            latency=cmd.latency,
+            status_code=cmd.status_code,
+            outcome=cmd.outcome,
+            error=cmd.error,
+            status=cmd.status,
+            next_attempt_at=cmd.next_attempt_at,
+        )
+        await uow.commit()
+    return kept
+
+
+# --- the backlog gauges ------------------------------------------------------------------------
+
+
+async def observe_backlog(bus: NotifyBus) -> None:
+    async with bus.uow() as uow:
+        pending, age = await uow.deliveries.pending_backlog()
     PENDING_DELIVERIES.set(pending)
     OLDEST_PENDING_AGE.set(age)
