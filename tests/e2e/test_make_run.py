@@ -1,5 +1,5 @@
-"""`make run`'s launcher on embedded infrastructure: ready well under 90 s, every service answering,
-and Ctrl-C stops every process it started."""
+"""`make run`'s launcher on embedded infrastructure (PostgreSQL, the broker and the OpenID provider): ready
+well under 90 s, every service answering, and Ctrl-C stops every process it started."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from chuishao_shared.devstack import free_port, port_in_use
 
 
 def test_launcher_reaches_ready_and_ctrl_c_stops_everything(tmp_path: Path) -> None:
-    ports = {name: free_port() for name in ("PG", "BROKER", "INTAKE", "DISPATCH", "TRACKING", "NOTIFY")}
+    names = ("PG", "BROKER", "INTAKE", "DISPATCH", "TRACKING", "NOTIFY", "TRACKING_METRICS", "IDP")
+    ports = {name: free_port() for name in names}
     env = {**os.environ, **{f"CHUISHAO_{name}_PORT": str(port) for name, port in ports.items()}}
     env.pop("DATABASE_URL", None)
     env.pop("KAFKA_BOOTSTRAP_SERVERS", None)
@@ -44,10 +45,21 @@ def test_launcher_reaches_ready_and_ctrl_c_stops_everything(tmp_path: Path) -> N
             assert httpx.get(f"http://127.0.0.1:{ports[name]}/readyz").status_code == 200
         board = httpx.get(f"http://127.0.0.1:{ports['TRACKING']}/")
         assert board.status_code == 200 and "督办墙" in board.text
+        # The public tracking port has no /metrics; its own loopback listener has them.
+        assert httpx.get(f"http://127.0.0.1:{ports['TRACKING']}/metrics").status_code == 404
+        metrics = httpx.get(f"http://127.0.0.1:{ports['TRACKING_METRICS']}/metrics")
+        assert metrics.status_code == 200 and "chuishao_" in metrics.text
+        assert f"http://127.0.0.1:{ports['TRACKING_METRICS']}/metrics" in output
         assert f"notify    http://127.0.0.1:{ports['NOTIFY']}" in output
         console = f"http://127.0.0.1:{ports['DISPATCH']}/console/#token="
         assert f"dispatcher:XY: {console}" in output and f"liaison:XY-WQ-WY-WY: {console}" in output, output
         assert "部门报到" in httpx.get(f"http://127.0.0.1:{ports['DISPATCH']}/console/").text
+        # The embedded OpenID provider: its issuer printed, discoverable, and the console signs in through it.
+        issuer = f"http://127.0.0.1:{ports['IDP']}"
+        assert f"OpenID provider (embedded, django-oidc-provider) {issuer}" in output, output
+        assert httpx.get(f"{issuer}/.well-known/openid-configuration").json()["issuer"] == issuer
+        login = httpx.get(f"http://127.0.0.1:{ports['DISPATCH']}/auth/login?next=/console/")
+        assert login.status_code == 302 and login.headers["location"].startswith(f"{issuer}/authorize?")
     finally:
         launcher.send_signal(signal.SIGINT)
         assert launcher.wait(60) == 0

@@ -63,7 +63,12 @@ def test_scenario_seen_by_the_public_and_by_operators(deployed: Deployment) -> N
     case_id = eventually(lambda: case_in("dispatched"))
     assert httpx.post(f"{dispatch}/v1/cases/{case_id}/acknowledge", json={}, headers=LEAD).status_code == 200
     assert (
-        httpx.post(f"{dispatch}/v1/cases/{case_id}/resolve", json={"note": "已清理"}, headers=LEAD).status_code == 200
+        httpx.post(
+            f"{dispatch}/v1/cases/{case_id}/resolve",
+            json={"note": "已清理", "photos": ["https://img.example.cn/after.jpg"]},
+            headers=LEAD,
+        ).status_code
+        == 200
     )
     eventually(lambda: case_in("resolved"))
     httpx.post(f"{intake}/v1/reports/{report_id}/verification", json={"result": "fixed"}, headers=WORKER)

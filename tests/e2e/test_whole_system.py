@@ -45,7 +45,12 @@ def test_whistle_to_closed_case_through_real_processes(deployed: Deployment) -> 
     }
     assert httpx.post(f"{dispatch}/v1/cases/{case_id}/acknowledge", json={}, headers=LEAD).status_code == 200
     assert (
-        httpx.post(f"{dispatch}/v1/cases/{case_id}/resolve", json={"note": "已清理"}, headers=LEAD).status_code == 200
+        httpx.post(
+            f"{dispatch}/v1/cases/{case_id}/resolve",
+            json={"note": "已清理", "photos": ["https://img.example.cn/after.jpg"]},
+            headers=LEAD,
+        ).status_code
+        == 200
     )
     linked_case(intake, report_id, "resolved")
     verification = httpx.post(
@@ -59,7 +64,12 @@ def test_whistle_to_closed_case_through_real_processes(deployed: Deployment) -> 
     assert reopened["rework_count"] == 1
     assert httpx.post(f"{dispatch}/v1/cases/{case_id}/acknowledge", json={}, headers=LEAD).status_code == 200
     assert (
-        httpx.post(f"{dispatch}/v1/cases/{case_id}/resolve", json={"note": "彻底清理"}, headers=LEAD).status_code == 200
+        httpx.post(
+            f"{dispatch}/v1/cases/{case_id}/resolve",
+            json={"note": "彻底清理", "photos": ["https://img.example.cn/after.jpg"]},
+            headers=LEAD,
+        ).status_code
+        == 200
     )
     linked_case(intake, report_id, "resolved")
     assert (

@@ -38,9 +38,14 @@ def containers() -> Iterator[Infra]:
         yield Infra(admin_dsn=pg.get_connection_url(), bootstrap=kafka.get_bootstrap_server(), kind="docker")
 
 
+# The suite's server: no fsync (a killed server keeps its commits in the OS cache; only a machine crash
+# would lose them) and room for every test worker's pools at once.
+TEST_POSTGRES_SETTINGS = {"fsync": "off", "full_page_writes": "off", "max_connections": "1200"}
+
+
 @contextlib.contextmanager
 def embedded(root: Path) -> Iterator[Infra]:
-    postgres = EmbeddedPostgres(root / "pgdata", free_port()).start()
+    postgres = EmbeddedPostgres(root / "pgdata", free_port(), settings=TEST_POSTGRES_SETTINGS).start()
     broker = EmbeddedBroker(free_port(), root / "tansu.log").start()
     try:
         yield Infra(admin_dsn=postgres.dsn, bootstrap=broker.bootstrap, kind="embedded", broker=broker)

@@ -52,6 +52,8 @@ async def start_notify(infra: Infra, prefix: str, **overrides: Any) -> tuple[Not
         "retry_base_seconds": 0.2,
         "request_timeout_seconds": 2.0,
         "dispatch_public_url": "https://chuishao.example",
+        # The test receivers listen on loopback, which notify refuses unless allowed (docs/notifications.md).
+        "webhook_allowed_networks": "127.0.0.1/32",
     }
     settings, app = await start_service(infra, NotifySettings, build_app, MIGRATIONS, **{**values, **overrides})
     return settings, app  # type: ignore[return-value]

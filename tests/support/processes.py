@@ -57,6 +57,11 @@ class Deployment:
                 "CHUISHAO_KAFKA_SESSION_TIMEOUT_MS": "2000",
                 "CHUISHAO_KAFKA_HEARTBEAT_INTERVAL_MS": "500",
                 "CHUISHAO_SHUTDOWN_GRACE_SECONDS": "1",
+                # A test's phone files far faster than a person: the per-person limit has its own tests.
+                "CHUISHAO_RATE_LIMIT_USER_PER_SECOND": "200",
+                "CHUISHAO_RATE_LIMIT_USER_BURST": "400",
+                # Notify refuses internal receivers; the tests' receivers are on loopback.
+                **({"CHUISHAO_WEBHOOK_ALLOWED_NETWORKS": "127.0.0.1/32"} if service == "notify" else {}),
                 **env,
             },
         )

@@ -32,6 +32,7 @@ class Receiver:
     statuses: list[int] = field(default_factory=list)  # answered in turn; 200 once exhausted
     hang: bool = False
     retry_after: str | None = None  # sent with every 429
+    answer: bytes | None = None  # the body of every answer (default: the robots' `{"errcode":0}` on 200, else `{}`)
     requests: list[Received] = field(default_factory=list)
     released: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -60,7 +61,7 @@ def _handler(receiver: Receiver) -> type[BaseHTTPRequestHandler]:
                 receiver.released.wait(120)
                 return
             status = receiver.next_status()
-            payload = b'{"errcode":0,"errmsg":"ok"}' if status == 200 else b"{}"
+            payload = receiver.answer or (b'{"errcode":0,"errmsg":"ok"}' if status == 200 else b"{}")
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(payload)))
@@ -77,12 +78,19 @@ def _handler(receiver: Receiver) -> type[BaseHTTPRequestHandler]:
 
 @contextlib.contextmanager
 def receiver(
-    path: str = "/hook", *, statuses: list[int] | None = None, hang: bool = False, retry_after: str | None = None
+    path: str = "/hook",
+    *,
+    statuses: list[int] | None = None,
+    hang: bool = False,
+    retry_after: str | None = None,
+    answer: bytes | None = None,
 ) -> Iterator[Receiver]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(Receiver("")))
     server.daemon_threads = True
     server.block_on_close = False  # type: ignore[attr-defined]
-    got = Receiver(f"http://127.0.0.1:{server.server_address[1]}{path}", list(statuses or []), hang, retry_after)
+    got = Receiver(
+        f"http://127.0.0.1:{server.server_address[1]}{path}", list(statuses or []), hang, retry_after, answer
+    )
     server.RequestHandlerClass = _handler(got)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

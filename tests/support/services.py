@@ -42,6 +42,9 @@ def service_settings(infra: Infra, settings_cls: type[Settings], database: str, 
         "shutdown_grace_seconds": 0.5,
         # Tracking: tests read figures right after the events that change them (the cache has its own test).
         "stats_cache_seconds": 0,
+        # One test token files and reads far faster than a person: the per-person limit has its own tests.
+        "rate_limit_user_per_second": 200.0,
+        "rate_limit_user_burst": 400,
     }
     return settings_cls(**{**values, **overrides})
 

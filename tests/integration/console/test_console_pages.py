@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from integration.console.conftest import DESK, PHONE, Console
 
+from chuishao_dispatch.domain.values import NO_PHOTO_REASONS
+from chuishao_shared.vocabulary import CASE_STATUS_WORDS, EVENT_WORDS
 from support.console import (
     ARTIFACTS,
     case_id_of,
@@ -24,8 +26,10 @@ from support.console import (
 from support.factories import bearer, worker_token
 
 LEAD = "XY-WQ-WY-WY"  # 五阳物业 leads 楼道卫生 in 五阳社区; XY-CGJ (城管, the district rule) is next
+ASSIST = "XY-WQ-WY-JWH"  # 五阳社区居委会 assists it
 GRIDS = ["XY-WQ-WY-G01", "XY-WQ-WY-G02", "XY-WQ-WY-G03", "XY-WQ-WY-G04", "XY-WQ-WY-G05", "XY-WQ-WY-G06"]
 SIZES = {"phone": PHONE, "desk": DESK}
+ACKNOWLEDGED = CASE_STATUS_WORDS["acknowledged"][0]  # the board says what the console says
 
 
 async def _page(browser: Any, size: str, link: str) -> Any:
@@ -125,7 +129,7 @@ async def test_a_liaison_sees_a_new_report_live_acknowledges_and_resolves_it(
 
     async def board_shows_acknowledged() -> bool:
         await board.reload()
-        return await row.count() == 1 and "已报到" in await row.locator(".status").inner_text()
+        return await row.count() == 1 and ACKNOWLEDGED in await row.locator(".status").inner_text()
 
     await _until(board_shows_acknowledged, 15)
     await board.close()
@@ -135,28 +139,51 @@ async def test_a_liaison_sees_a_new_report_live_acknowledges_and_resolves_it(
     assert description in await page.locator(".description").inner_text()
     assert "xy-wq-wy.env-stairwell-dirty" in await page.locator(".rule").inner_text()
     timeline = await page.locator(".timeline").inner_text()
-    assert "签收报到" in timeline and "立案" in timeline
+    assert EVENT_WORDS["case.acknowledged"][0] in timeline and EVENT_WORDS["case.opened"][0] in timeline
     html = await page.content()
     assert resident["name"] not in html and resident["phone"] not in html  # the contact never leaves intake
     await _no_horizontal_scroll(page)
     await _shot(page, f"console-case-{size}-zh")
+    # Lateness per assignment: the acknowledgement clock runs on the assist that still owes it, not the lead.
+    rows = page.locator(".assignments li")
+    assert await rows.filter(has_text="五阳社区居民委员会").locator(".ack-due .countdown").count() == 1
+    assert await rows.filter(has_text="五阳物业服务公司").locator(".ack-due").count() == 0
 
     await page.click('[data-action="resolve"]')
-    await page.fill('form[data-form="resolve"] textarea', "已清理楼道杂物，通道恢复畅通")
-    await page.set_input_files(
-        'form[data-form="resolve"] input[type="file"]',
-        files=[{"name": "after.png", "mimeType": "image/png", "buffer": _photo()}],
-    )
-    # Uploaded to intake's photo API across origins, shown back through a blob URL (reading needs the token).
-    await page.wait_for_selector('form[data-form="resolve"] img.photo[src^="blob:"]', timeout=10_000)
-    await page.click('form[data-form="resolve"] button[type="submit"]')
+    resolve = 'form[data-form="resolve"]'
+    await page.fill(f"{resolve} textarea", "已清理楼道杂物，通道恢复畅通")
+    # 办结 needs evidence: with neither a photo nor a reason for none, the form says so and sends nothing.
+    reasons = await page.locator(f'{resolve} select[name="no_photo_reason"] option').all_inner_texts()
+    assert reasons[1:] == [zh for zh, _ in NO_PHOTO_REASONS.values()]
+    await page.click(f"{resolve} button[type=submit]")
+    assert "至少一张照片" in await page.locator(f"{resolve} .error").inner_text()
+    await _shot(page, f"console-resolve-evidence-{size}-zh")
+    assert (await _api_case(console, case_id))["status"] == "acknowledged"
+    if size == "phone":  # a reason from the list instead of a photo
+        await page.select_option(f'{resolve} select[name="no_photo_reason"]', "nothing_visible")
+    else:
+        await page.set_input_files(
+            f'{resolve} input[type="file"]',
+            files=[{"name": "after.png", "mimeType": "image/png", "buffer": _photo()}],
+        )
+        # Uploaded to intake's photo API across origins, shown back through a blob URL (reading needs the token).
+        await page.wait_for_selector(f'{resolve} img.photo[src^="blob:"]', timeout=10_000)
+    await page.click(f"{resolve} button[type=submit]")
     await page.wait_for_selector("#case-status.st-resolved", timeout=5_000)
     case = await _api_case(console, case_id)
     assert case["status"] == "resolved"
     resolved = next(t for t in case["timeline"] if t["type"] == "case.resolved")
-    assert len(resolved["photos"]) == 1 and resolved["photos"][0].startswith(console.intake.url + "/v1/photos/")
-    assert "已清理楼道杂物" in await page.locator(".timeline").inner_text()
-    await page.wait_for_selector('.timeline img.photo[src^="blob:"]', timeout=10_000)
+    timeline = await page.locator(".timeline").inner_text()
+    assert "已清理楼道杂物" in timeline
+    # The assisting committee never acknowledged: not marked done with the lead, and shown as such.
+    assert {a["department"]: a["status"] for a in case["assignments"]}[ASSIST] == "pending"
+    await page.wait_for_selector('.assignments li.as-never:has-text("未签收（未参与办理）")', timeout=5_000)
+    if size == "phone":
+        assert (resolved["photos"], resolved["no_photo_reason"]) == ([], "nothing_visible")
+        assert NO_PHOTO_REASONS["nothing_visible"][0] in timeline
+    else:
+        assert len(resolved["photos"]) == 1 and resolved["photos"][0].startswith(console.intake.url + "/v1/photos/")
+        await page.wait_for_selector('.timeline img.photo[src^="blob:"]', timeout=10_000)
 
     await page.click("#lang")
     await page.wait_for_selector(f'section.case[data-case-id="{case_id}"] h2', timeout=10_000)
@@ -422,9 +449,19 @@ async def test_progress_extension_whistle_merge_and_cancel_from_the_console(cons
     await desk.click('[data-action="merge"]')
     await desk.wait_for_selector(f'[data-form="merge"] button[data-into="{case_a}"]')
     await _shot(desk, "console-merge-desk-zh")
+    await desk.click(f'[data-form="merge"] button[data-into="{case_a}"]')  # asks first
+    assert "确认并入" in await desk.locator(f'[data-form="merge"] button[data-into="{case_a}"]').inner_text()
+    assert (await _api_case(console, case_b))["status"] != "merged"
     await desk.click(f'[data-form="merge"] button[data-into="{case_a}"]')
     await desk.wait_for_selector(f'section.case[data-case-id="{case_b}"] #case-status.st-merged')
     assert (await _api_case(console, case_b))["merged_into"] == case_a
+    # The merged case links to the one it joined; its department that never acknowledged is not left 待签收.
+    link = desk.locator(f'section.case[data-case-id="{case_b}"] a.merged-into')
+    assert await link.get_attribute("href") == f"#/case/{case_a}"
+    assert "未签收，随事项关闭" in await desk.locator(".assignments").inner_text()
+    await _shot(desk, "console-merged-desk-zh")
+    await link.click()
+    await desk.wait_for_selector(f'section.case[data-case-id="{case_a}"]')
 
     invalid = await file_report(
         console.intake.client, worker, grid="XY-WQ-WY-G09", category="ORDER-DOG", description="测试误报，请作废"
@@ -433,8 +470,13 @@ async def test_progress_extension_whistle_merge_and_cancel_from_the_console(cons
     await desk.goto(desk.url.split("#")[0] + f"#/case/{case_c}")
     await desk.click('[data-action="cancel"]')
     await desk.fill('form[data-form="cancel"] textarea', "网格员误报")
+    await desk.click('form[data-form="cancel"] button[type="submit"]')  # asks first
+    assert "不可恢复" in await desk.locator('form[data-form="cancel"] .error').inner_text()
+    await _shot(desk, "console-cancel-confirm-desk-zh")
+    assert (await _api_case(console, case_c))["status"] != "cancelled"
     await desk.click('form[data-form="cancel"] button[type="submit"]')
     await desk.wait_for_selector("#case-status.st-cancelled")
+    assert "待签收" not in await desk.locator(".assignments").inner_text()
     assert (await _api_case(console, case_c))["status"] == "cancelled"
     for page in (liaison, desk):
         await page.context.close()

@@ -41,17 +41,26 @@ def test_the_official_parser_accepts_the_document() -> None:
     assert parsed["servers"] == [["production", "kafka"]]
     operations = {o["id"]: o for o in parsed["operations"]}
     sends = {(o["id"].split("Sends")[0], o["channels"][0]) for o in operations.values() if "Sends" in o["id"]}
-    assert sends == {("intake", "chuishao.reports.v1"), ("dispatch", "chuishao.cases.v1")}
+    assert sends == {
+        ("intake", "chuishao.reports.v1"),
+        ("dispatch", "chuishao.cases.v1"),
+        ("dispatch", "chuishao.people.v1"),
+        ("community", "chuishao.community.v1"),
+    }
     receives = {
         (o["id"].split("Receives")[0], o["channels"][0]) for o in operations.values() if o["action"] == "receive"
     }
     assert receives == {
         ("intake", "chuishao.cases.v1"),
         ("dispatch", "chuishao.reports.v1"),
+        ("dispatch", "chuishao.community.v1"),  # a need linked to a case closes it (点单响应)
         ("tracking", "chuishao.cases.v1"),
         ("tracking", "chuishao.reports.v1"),
+        ("tracking", "chuishao.community.v1"),
         ("notify", "chuishao.cases.v1"),
         ("notify", "chuishao.reports.v1"),
+        ("notify", "chuishao.community.v1"),
+        ("community", "chuishao.cases.v1"),
     }
     assert "case.opened" in operations["dispatchSendsCases"]["messages"]
     assert "report.received" in operations["trackingReceivesReports"]["messages"]

@@ -19,7 +19,7 @@ from chuishao_dispatch.bootstrap import MIGRATIONS, DispatchSettings
 from chuishao_dispatch.domain import Actor
 from chuishao_dispatch.domain import commands as c
 from chuishao_dispatch.service_layer.context import DispatchContext
-from chuishao_dispatch.service_layer.messagebus import MessageBus
+from chuishao_dispatch.service_layer.handlers import message_bus
 from chuishao_dispatch.service_layer.unit_of_work import SqlUnitOfWork
 from chuishao_shared.db import make_engine
 from chuishao_shared.db_roles import grant_runtime, provision_database
@@ -139,7 +139,7 @@ async def test_commands_insert_their_entries_in_the_case_transaction_and_events_
     engine = make_engine(migrated)
     reference = load_reference()
     context = DispatchContext(reference=reference, duplicate_window=timedelta(hours=24), duplicate_min_similarity=0.3)
-    bus = MessageBus(lambda: SqlUnitOfWork(engine, OutboxWriter("dispatch", migrated.topic_prefix)), context)
+    bus = message_bus(lambda: SqlUnitOfWork(engine, OutboxWriter("dispatch", migrated.topic_prefix)), context)
     try:
         async with bus.uow() as uow:
             await uow.rules.store([r.model_dump() for r in reference.routing.rules], "test", version=1)

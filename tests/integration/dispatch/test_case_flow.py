@@ -60,7 +60,9 @@ async def test_not_fixed_reopens_with_rework_count(chuishao: System) -> None:
     case = await case_of(chuishao, token, report["id"], "dispatched")
     path = f"/v1/cases/{case['id']}"
     await chuishao.dispatch.client.post(f"{path}/acknowledge", json={}, headers=liaison(chuishao, LEAD))
-    await chuishao.dispatch.client.post(f"{path}/resolve", json={"note": "done"}, headers=liaison(chuishao, LEAD))
+    await chuishao.dispatch.client.post(
+        f"{path}/resolve", json={"note": "done", "no_photo_reason": "nothing_visible"}, headers=liaison(chuishao, LEAD)
+    )
     await case_of(chuishao, token, report["id"], "resolved")
     response = await chuishao.intake.client.post(
         f"/v1/reports/{report['id']}/verification",

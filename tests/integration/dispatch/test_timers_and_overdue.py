@@ -17,7 +17,7 @@ from chuishao_dispatch.domain import Actor, Case
 from chuishao_dispatch.domain import commands as c
 from chuishao_dispatch.entrypoints.timers import MAX_TIMER_FAILURES, fire_due_timers
 from chuishao_dispatch.service_layer.context import DispatchContext
-from chuishao_dispatch.service_layer.messagebus import MessageBus
+from chuishao_dispatch.service_layer.handlers import DispatchBus, message_bus
 from chuishao_dispatch.service_layer.unit_of_work import SqlUnitOfWork
 from chuishao_shared.db import make_engine
 from chuishao_shared.outbox import OutboxWriter
@@ -40,7 +40,7 @@ class Clock:
 
 
 @pytest.fixture
-async def bus(infra: Infra) -> AsyncIterator[MessageBus]:
+async def bus(infra: Infra) -> AsyncIterator[DispatchBus]:
     database = unique("chuishao_dispatch")
     settings = service_settings(infra, DispatchSettings, database)
     await prepare(infra, settings, MIGRATIONS, database)
@@ -50,7 +50,7 @@ async def bus(infra: Infra) -> AsyncIterator[MessageBus]:
         reference=reference, duplicate_window=timedelta(hours=24), duplicate_min_similarity=0.3, now=Clock()
     )
     outbox = OutboxWriter("dispatch", settings.topic_prefix)
-    bus = MessageBus(lambda: SqlUnitOfWork(engine, outbox), context)
+    bus = message_bus(lambda: SqlUnitOfWork(engine, outbox), context)
     async with bus.uow() as uow:
         await uow.rules.store([r.model_dump() for r in reference.routing.rules], "test", version=1)
         await uow.commit()
@@ -60,11 +60,11 @@ async def bus(infra: Infra) -> AsyncIterator[MessageBus]:
         await engine.dispose()
 
 
-def clock(bus: MessageBus) -> Clock:
+def clock(bus: DispatchBus) -> Clock:
     return bus.context.now  # type: ignore[return-value]
 
 
-async def open_case(bus: MessageBus, grid: str, **overrides: Any) -> str:
+async def open_case(bus: DispatchBus, grid: str, **overrides: Any) -> str:
     report_id = f"RPT-{uuid.uuid4().hex[:8]}"
     await bus.handle(
         c.OpenCase(
@@ -87,7 +87,7 @@ async def open_case(bus: MessageBus, grid: str, **overrides: Any) -> str:
     return case_id
 
 
-async def stored(bus: MessageBus, case_id: str) -> Case:
+async def stored(bus: DispatchBus, case_id: str) -> Case:
     async with bus.uow() as uow:
         loaded = await uow.cases.get(case_id)
     assert loaded is not None
@@ -95,7 +95,7 @@ async def stored(bus: MessageBus, case_id: str) -> Case:
 
 
 async def test_one_case_whose_escalation_raises_never_holds_up_the_others(
-    bus: MessageBus, monkeypatch: pytest.MonkeyPatch
+    bus: DispatchBus, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     poisoned = await open_case(bus, GRIDS[0])  # opened first: due first, claimed first on every sweep
     clock(bus).now += timedelta(minutes=1)
@@ -135,7 +135,7 @@ async def test_one_case_whose_escalation_raises_never_holds_up_the_others(
     assert (await stored(bus, poisoned)).escalation_level > 0
 
 
-async def test_the_queue_and_the_case_agree_on_overdue(bus: MessageBus) -> None:
+async def test_the_queue_and_the_case_agree_on_overdue(bus: DispatchBus) -> None:
     start = clock(bus).now
     late_ack = await open_case(bus, GRIDS[0])  # nobody reports in
     met_again = await open_case(bus, GRIDS[1])  # escalated for acknowledging late, then acknowledged

@@ -13,6 +13,7 @@ import shutil
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from chuishao_intake.bootstrap import MIGRATIONS as INTAKE_MIGRATIONS
 from chuishao_intake.bootstrap import IntakeSettings
 from chuishao_intake.bootstrap import build_app as build_intake
 from chuishao_intake.entrypoints.app import shell_urls
+from chuishao_shared.auth import mint_token
 from support.factories import GRID, bearer, report_body, worker_token
 from support.infra import Infra, unique
 from support.services import RunningService, running, serving, start_service
@@ -93,11 +95,13 @@ def photo_file(directory: Path, name: str = "IMG_0001.jpg") -> Path:
     return path
 
 
-async def open_app(browser: Any, served: ServedSystem, viewport: dict[str, int] = PHONE) -> tuple[Any, Any, float]:
+async def open_app(
+    browser: Any, served: ServedSystem, viewport: dict[str, int] = PHONE, token: str | None = None
+) -> tuple[Any, Any, float]:
     context = await browser.new_context(viewport=viewport, device_scale_factor=2, is_mobile=viewport is PHONE)
     page = await context.new_page()
     started = time.perf_counter()
-    await page.goto(f"{served.url}/app/#token={served.token}")
+    await page.goto(f"{served.url}/app/#token={token or served.token}")
     await page.wait_for_selector("body[data-ready=yes]")
     interactive = time.perf_counter() - started
     return context, page, interactive
@@ -131,7 +135,9 @@ async def test_sign_in_by_link_file_with_a_photo_and_see_the_case_status(
     context, page, interactive = await open_app(browser, served)
     record_figure("time_to_interactive_phone", interactive, "s")
     assert "token" not in page.url  # taken out of the address bar
-    assert await page.text_content("#who-sub") == served.worker
+    # A token without a name: the role's word, never the token id (that only on hover).
+    assert await page.text_content("#who-sub") == "网格员"
+    assert await page.get_attribute("#who-sub", "title") == served.worker
     who = await page.text_content("#who")
     assert "五阳" in who or GRID in who, who
 
@@ -158,7 +164,7 @@ async def test_sign_in_by_link_file_with_a_photo_and_see_the_case_status(
 
     await item.click()
     await page.wait_for_selector("#detail article .timeline li")
-    await page.wait_for_function("document.querySelector('#detail .detail-photos img')?.naturalWidth > 0")
+    await page.wait_for_function("() => document.querySelector('#detail .detail-photos img')?.naturalWidth > 0")
     await page.screenshot(path=str(ARTIFACTS / "app-detail-phone.png"), full_page=True)
     await page.click("#lang")
     assert await page.text_content("#tabs [data-view=mine] span") == "My reports"
@@ -166,7 +172,7 @@ async def test_sign_in_by_link_file_with_a_photo_and_see_the_case_status(
     await page.wait_for_selector("#mine .report .badge:not(.received)")
     # The list re-renders in English after the toggle: wait for it rather than read it at once.
     await page.wait_for_function(
-        "['Dispatched', 'triage'].some((w) => document.querySelector('#mine').textContent.includes(w))"
+        "() => ['Dispatched', 'triage'].some((w) => document.querySelector('#mine').textContent.includes(w))"
     )
     await page.screenshot(path=str(ARTIFACTS / "app-mine-en-phone.png"), full_page=True)
     await context.close()
@@ -183,7 +189,7 @@ async def test_offline_reports_are_queued_survive_a_reload_and_are_filed_exactly
     served: ServedSystem, browser: Any, tmp_path: Path
 ) -> None:
     context, page, _ = await open_app(browser, served)
-    await page.wait_for_function("navigator.serviceWorker.controller !== null")
+    await page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     await context.set_offline(True)
     await page.wait_for_selector("#net:not([hidden])")
     descriptions = [f"离线上报 {i} {unique('d')}" for i in range(2)]
@@ -192,7 +198,7 @@ async def test_offline_reports_are_queued_survive_a_reload_and_are_filed_exactly
         if index == 0:
             await page.set_input_files("#gallery", str(photo_file(tmp_path)))
         await page.click("#submit")
-        await page.wait_for_function(f"document.querySelector('#queue-count').textContent === '{index + 1}'")
+        await page.wait_for_function(f"() => document.querySelector('#queue-count').textContent === '{index + 1}'")
     await page.click("#tabs [data-view=queue]")
     await page.wait_for_selector("#queue .queued >> nth=1")
     await page.screenshot(path=str(ARTIFACTS / "app-queue-phone.png"), full_page=True)
@@ -202,8 +208,26 @@ async def test_offline_reports_are_queued_survive_a_reload_and_are_filed_exactly
     assert await page.text_content("#queue-count") == "2"
     assert await my_reports(served) == []
 
+    # 我的上报 shows them too, marked as waiting to be sent.
+    await page.click("#tabs [data-view=mine]")
+    await page.wait_for_selector("#mine .queued >> nth=1")
+    assert await page.locator("#mine .queued .badge.waiting").count() == 2
+    assert await page.locator("#mine-empty").is_hidden()
+    await page.screenshot(path=str(ARTIFACTS / "app-mine-waiting-phone.png"), full_page=True)
+
+    # A waiting report can be edited before it is sent: back in the form with its photo, then queued again.
+    await page.click("#tabs [data-view=queue]")
+    await page.click(f"#queue .queued:has-text('{descriptions[0]}') button.secondary")
+    await page.wait_for_selector("#view-file:not([hidden])")
+    assert await page.input_value("#description") == descriptions[0]
+    descriptions[0] += " 已补充"
+    await page.fill("#description", descriptions[0])
+    await page.click("#submit")
+    await page.wait_for_function("() => document.querySelector('#queue-count').textContent === '2'")
+
     await context.set_offline(False)
     await page.wait_for_selector("#queue-count[hidden]", state="attached", timeout=15000)
+    assert not any(r["description"] == descriptions[0].removesuffix(" 已补充") for r in await my_reports(served))
     filed = [r for r in await my_reports(served) if r["description"] in descriptions]
     assert sorted(r["description"] for r in filed) == sorted(descriptions)  # each exactly once
     assert [len(r["photos"]) for r in sorted(filed, key=lambda r: r["description"])] == [1, 0]
@@ -214,7 +238,7 @@ async def test_offline_reports_are_queued_survive_a_reload_and_are_filed_exactly
 
 async def test_an_offline_queue_of_twenty_drains_once_online(served: ServedSystem, browser: Any) -> None:
     context, page, _ = await open_app(browser, served)
-    await page.wait_for_function("navigator.serviceWorker.controller !== null")
+    await page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     await context.set_offline(True)
     await page.fill("#cat-search", "楼道")
     await page.click("#cat-list [data-code='ENV-STAIRWELL-DIRTY']")
@@ -223,7 +247,7 @@ async def test_an_offline_queue_of_twenty_drains_once_online(served: ServedSyste
         await page.fill("#description", f"排队上报 {marker} {i}")
         await page.click("#cat-list [data-code='ENV-STAIRWELL-DIRTY']")
         await page.click("#submit")
-        await page.wait_for_function(f"document.querySelector('#queue-count').textContent === '{i + 1}'")
+        await page.wait_for_function(f"() => document.querySelector('#queue-count').textContent === '{i + 1}'")
     started = time.perf_counter()
     await context.set_offline(False)
     await page.wait_for_selector("#queue-count[hidden]", state="attached", timeout=60000)
@@ -253,9 +277,10 @@ async def test_a_problem_from_the_api_is_shown_at_its_field_and_the_report_stays
     await context.close()
 
 
-async def test_verifying_a_resolved_case_as_not_fixed_reopens_it(served: ServedSystem, browser: Any) -> None:
+async def resolved_report(served: ServedSystem, description: str, *, extended: bool = False) -> tuple[str, str]:
+    """A report of the worker's whose case its lead acknowledged and resolved: (report id, case id)."""
     system = served.system
-    body = report_body(description=f"楼道灯不亮 {unique('d')}", photos=[])
+    body = report_body(description=f"{description} {unique('d')}", photos=[])
     filed = await served.intake.post("/v1/reports", json=body, headers=bearer(served.token))
     assert filed.status_code == 201, filed.text
     report_id = filed.json()["id"]
@@ -267,9 +292,18 @@ async def test_verifying_a_resolved_case_as_not_fixed_reopens_it(served: ServedS
     path = f"/v1/cases/{case}"
     ack = await system.dispatch.client.post(f"{path}/acknowledge", json={}, headers=liaison(system, LEAD))
     assert ack.status_code == 200, ack.text
-    resolved = await system.dispatch.client.post(
-        f"{path}/resolve", json={"note": "已更换灯泡"}, headers=liaison(system, LEAD)
-    )
+    if extended:  # asked for by the lead, approved by a dispatcher: two different sentences
+        until = (datetime.now(UTC) + timedelta(days=3)).isoformat()
+        asked = {"until": until, "reason": "等配件"}
+        answer = await system.dispatch.client.post(f"{path}/extension", json=asked, headers=liaison(system, LEAD))
+        assert answer.status_code == 200, answer.text
+        answer = await system.dispatch.client.post(f"{path}/extension/approve", json={}, headers=dispatcher(system))
+        assert answer.status_code == 200, answer.text
+    resolution = {"note": "已更换灯泡"}
+    resolved = await system.dispatch.client.post(f"{path}/resolve", json=resolution, headers=liaison(system, LEAD))
+    if resolved.status_code == 422 and "no_photo_reason" in resolved.text:  # 办结 wants evidence (issue 27 item 1)
+        resolution["no_photo_reason"] = "nothing_visible"
+        resolved = await system.dispatch.client.post(f"{path}/resolve", json=resolution, headers=liaison(system, LEAD))
     assert resolved.status_code == 200, resolved.text
 
     async def resolved_in_intake() -> bool:
@@ -277,16 +311,60 @@ async def test_verifying_a_resolved_case_as_not_fixed_reopens_it(served: ServedS
         return report["case_status"] == "resolved"
 
     await eventually(resolved_in_intake)
+    return report_id, case
 
-    context, page, _ = await open_app(browser, served)
+
+async def test_verifying_a_resolved_case_as_not_fixed_reopens_it(served: ServedSystem, browser: Any) -> None:
+    system = served.system
+    report_id, case = await resolved_report(served, "楼道灯不亮", extended=True)
+    path = f"/v1/cases/{case}"
+
+    # The same worker signed in with a name and five grids: the header shows the name and one short line.
+    grids = [GRID, *(f"XY-WQ-WY-G0{n}" for n in range(2, 6))]
+    named = mint_token(served.system.intake.settings, sub=served.worker, role="grid_worker", grids=grids, name="李敏")
+    context, page, _ = await open_app(browser, served, token=named)
+    assert (await page.text_content("#who-sub")) == "李敏"
+    assert "等5个网格" in await page.text_content("#who-grids")
+    assert (await page.locator("#who").bounding_box())["height"] < 40  # one line, not five
     await page.click("#tabs [data-view=mine]")
     await page.click(f"#mine .report[data-id='{report_id}']")
     await page.wait_for_selector("#verify")
-    assert "已更换灯泡" in await page.text_content("#detail .timeline")
+    # 办理进度 in plain sentences: no rule ids, codes or English on a Chinese screen; codes only on hover.
+    timeline = await page.text_content("#detail .timeline")
+    assert "已更换灯泡" in timeline
+    assert "按派遣规则交五阳物业服务公司牵头办理" in timeline and "五阳物业服务公司已签收" in timeline
+    assert "五阳物业服务公司报告已办结" in timeline
+    assert "五阳物业服务公司申请延期至" in timeline and "延期已批准，新时限" in timeline
+    assert "xy-wq-wy" not in timeline.lower() and "rule" not in timeline.lower() and LEAD not in timeline
+    assert "xy-wq-wy" in (await page.get_attribute("#detail .timeline li[data-type=dispatched] b", "title") or "")
     await page.check("#verify input[value=not_fixed]")
     await page.fill("#verify textarea[name=note]", "复查时灯仍不亮")
     await page.screenshot(path=str(ARTIFACTS / "app-verify-phone.png"), full_page=True)
+
+    # A problem from the API is said in the page's language (the English detail only on hover).
+    async def conflict(route: Any) -> None:
+        problem = {"type": "about:blank", "title": "Conflict", "status": 409, "detail": "the case is not resolved"}
+        await route.fulfill(status=409, content_type="application/problem+json", body=json.dumps(problem))
+
+    await page.route("**/verification", conflict)
     await page.click("#verify button[type=submit]")
+    await page.wait_for_selector("#verify [data-err='_']:has-text('案件状态已变化')")
+    assert "the case is not resolved" not in await page.text_content("#detail")
+    await page.unroute("**/verification", conflict)
+    await page.click("#verify button[type=submit]")
+    # The screen moves on to the real next step: the result recorded, no fresh 核查 form, no 回访 on a case
+    # found not fixed, no 待核查, and a toast that says what happened.
+    await page.wait_for_selector("#toast:has-text('核查已提交')")
+    await page.wait_for_selector(f"#detail article[data-id='{report_id}'] >> text=核查结果")
+    assert await page.locator("#verify").count() == 0
+    assert await page.locator("#feedback").count() == 0
+    assert "待核查" not in await page.text_content("#detail .facts")
+    assert served.worker not in await page.text_content("#who")  # a name, not the token id
+    await page.screenshot(path=str(ARTIFACTS / "app-verified-phone.png"), full_page=True)
+    await page.click("#lang")  # the same case in English: the sentences too, not Chinese ones
+    await page.wait_for_selector("#detail .timeline >> text=acknowledged it")
+    assert "Sent by the routing rules to" in await page.text_content("#detail .timeline")
+    await page.screenshot(path=str(ARTIFACTS / "app-verified-en-phone.png"), full_page=True)
 
     async def reopened() -> dict | None:
         queue = await system.dispatch.client.get("/v1/cases", headers=liaison(system, LEAD))
@@ -357,4 +435,24 @@ async def test_a_503_is_retried_after_its_retry_after_with_the_same_key(served: 
     assert len(posts) == 2 and posts[0][1] == posts[1][1]  # the same Idempotency-Key
     assert posts[1][0] - posts[0][0] >= 1.9  # Retry-After honoured
     assert [r["description"] for r in await my_reports(served)].count(description) == 1
+    await context.close()
+
+
+async def test_verified_fixed_offers_feedback_once_and_says_so(served: ServedSystem, browser: Any) -> None:
+    report_id, _ = await resolved_report(served, "楼道灯不亮")
+    context, page, _ = await open_app(browser, served)
+    await page.click("#tabs [data-view=mine]")
+    await page.click(f"#mine .report[data-id='{report_id}']")
+    await page.wait_for_selector("#verify")
+    assert await page.locator("#feedback").count() == 0  # not before the worker has seen it fixed
+    await page.click("#verify button[type=submit]")  # 已解决 is the default
+    await page.wait_for_selector("#toast:has-text('核查已提交')")
+    await page.wait_for_selector("#feedback")
+    assert await page.locator("#verify").count() == 0
+    await page.click("#feedback button[type=submit]")
+    await page.wait_for_selector("#toast:has-text('回访已记录')")
+    await page.wait_for_selector(f"#detail article[data-id='{report_id}'] >> text=回访结果")
+    assert await page.locator("#feedback").count() == 0 and await page.locator("#verify").count() == 0
+    assert "fixed" not in await page.text_content("#detail .timeline")  # no code, even on a closed case
+    await page.screenshot(path=str(ARTIFACTS / "app-feedback-done-phone.png"), full_page=True)
     await context.close()

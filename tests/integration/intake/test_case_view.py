@@ -26,7 +26,9 @@ async def test_report_read_carries_the_case_departments_deadline_and_timeline(in
             f"/v1/cases/{case_id}/acknowledge", json={}, headers=liaison(chuishao, LEAD)
         )
         await chuishao.dispatch.client.post(
-            f"/v1/cases/{case_id}/resolve", json={"note": "已清理完毕"}, headers=liaison(chuishao, LEAD)
+            f"/v1/cases/{case_id}/resolve",
+            json={"note": "已清理完毕", "photos": ["https://img.example.cn/after.jpg"]},
+            headers=liaison(chuishao, LEAD),
         )
         resolved = await eventually(lambda: read("resolved"))
         types = [e["type"] for e in resolved["timeline"]]

@@ -117,7 +117,8 @@ async def test_multipart_post_keeps_every_field(intake: RunningService) -> None:
     request_id = ElementTree.fromstring(created.content).find("request/service_request_id").text
     one = (await intake.client.get(f"/open311/v2/requests/{request_id}.json")).json()[0]
     assert (one["service_code"], one["address"], one["lat"], one["long"]) == (CATEGORY, "五阳小区3号楼", 36.53, 113.05)
-    assert one["media_url"] == "https://img.example.cn/1.jpg"
+    assert one["media_url"] is None  # photos are never public (docs/api.md, "Photos")
+    assert await count(intake.settings, "reports", "photos = '[\"https://img.example.cn/1.jpg\"]'::jsonb") == 1
     assert await count(intake.settings, "reports", "resident->>'email' = 'zhangsan@example.cn'") == 1
 
 

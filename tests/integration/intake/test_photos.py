@@ -145,8 +145,10 @@ async def test_reading_and_uploading_need_a_token_and_the_right_role(photo_intak
     assert anonymous.status_code == 401
     assert anonymous.headers["content-type"] == "application/problem+json"
     assert (await photo_intake.client.get(url + "/thumbnail")).status_code == 401
+    assert (await photo_intake.client.get(url, headers=liaison)).status_code == 200  # its uploader
     dispatcher = bearer(mint_token(settings, sub="d-1", role="dispatcher", jurisdiction="XY"))
-    assert (await photo_intake.client.get(url, headers=dispatcher)).status_code == 200
+    # Not a party to any report using it (tests/integration/security/test_photo_access.py): as if absent.
+    assert (await photo_intake.client.get(url, headers=dispatcher)).status_code == 404
     assert (await upload(photo_intake, photo_bytes("JPEG"), dispatcher)).status_code == 403
     missing = await photo_intake.client.get("/v1/photos/" + "0" * 64, headers=dispatcher)
     assert missing.status_code == 404
@@ -182,3 +184,48 @@ async def test_photo_urls_are_accepted_wherever_the_api_takes_photos(photo_intak
     for public_url in (url, url.replace("http://testserver", "http://127.0.0.1:8001"), url + "/thumbnail"):
         assert [str(p) for p in Evidence(note="已清理", photos=[public_url]).photos] == [public_url]
         assert [str(p) for p in VerificationCreate(result="fixed", photos=[public_url]).photos] == [public_url]
+
+
+def jpeg_segments(content: bytes) -> list[tuple[int, bytes]]:
+    """The marker and payload of each segment before the image data (SOI up to SOS)."""
+    assert content[:2] == b"\xff\xd8"
+    segments, at = [], 2
+    while content[at] == 0xFF:
+        marker = content[at + 1]
+        length = int.from_bytes(content[at + 2 : at + 4], "big")
+        segments.append((marker, content[at + 4 : at + 2 + length]))
+        if marker == 0xDA:  # start of scan: the pixels follow
+            break
+        at += 2 + length
+    return segments
+
+
+async def test_a_jpeg_comment_segment_and_every_app_segment_are_stripped_from_the_photo_and_its_thumbnail(
+    photo_intake: RunningService,
+) -> None:
+    phone = "13912345678"
+    image = Image.new("RGB", (640, 480), (200, 60, 30))
+    exif = Image.Exif()
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (39.0, 54.0, 27.0), 3: "E", 4: (116.0, 23.0, 17.0)})
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif, comment=f"张三 {phone} 3号楼".encode(), xmp=b"<x:xmpmeta>" + phone.encode())
+    original = out.getvalue()
+    markers = [m for m, _ in jpeg_segments(original)]
+    assert 0xFE in markers and 0xE1 in markers  # the upload carries a COM segment and EXIF (with GPS)
+
+    headers = worker(photo_intake)
+    response = await upload(photo_intake, original, headers)
+    assert response.status_code == 201, response.text
+    body = response.json()
+    files = stored_files(photo_intake)
+    assert len(files) == 2
+    for content in [f.read_bytes() for f in files] + [
+        (await photo_intake.client.get(url, headers=headers)).content for url in (body["url"], body["thumbnail_url"])
+    ]:
+        assert phone.encode() not in content
+        kept = [marker for marker, _ in jpeg_segments(content)]
+        assert 0xFE not in kept, "COM"
+        assert not [m for m in kept if 0xE1 <= m <= 0xEF], f"APPn: {kept}"
+        assert all(payload.startswith(b"JFIF\x00") for m, payload in jpeg_segments(content) if m == 0xE0)
+        decoded = Image.open(io.BytesIO(content))
+        assert "comment" not in decoded.info and not decoded.getexif()

@@ -35,7 +35,11 @@ async def test_a_case_life_on_the_wire_reads_with_the_cloudevents_sdk(infra: Inf
         case = await case_of(chuishao, token, report["id"], "dispatched")
         path = f"/v1/cases/{case['id']}"
         await chuishao.dispatch.client.post(f"{path}/acknowledge", json={}, headers=liaison(chuishao, LEAD))
-        await chuishao.dispatch.client.post(f"{path}/resolve", json={"note": "已清理"}, headers=liaison(chuishao, LEAD))
+        await chuishao.dispatch.client.post(
+            f"{path}/resolve",
+            json={"note": "已清理", "photos": ["https://img.example.cn/after.jpg"]},
+            headers=liaison(chuishao, LEAD),
+        )
         await case_of(chuishao, token, report["id"], "resolved")
         verification = {"result": "fixed", "note": "已整改"}
         url = f"/v1/reports/{report['id']}"

@@ -1,5 +1,5 @@
-"""The running system the security tests share: intake and dispatch (`chuishao`), tracking and notify,
-each on its own database, the real broker."""
+"""The running system the security tests share: intake and dispatch (`chuishao`), tracking, notify and
+community, each on its own database, the real broker."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from chuishao_tracking.bootstrap import MIGRATIONS as TRACKING_MIGRATIONS
 from chuishao_tracking.bootstrap import TrackingSettings
 from chuishao_tracking.bootstrap import build_app as build_tracking
+from support.community import community_service
 from support.infra import Infra, unique
 from support.notify import start_notify
 from support.services import RunningService, running, start_service
@@ -27,6 +28,12 @@ async def tracking(infra: Infra) -> AsyncIterator[RunningService]:
 async def notify(infra: Infra) -> AsyncIterator[RunningService]:
     settings, app = await start_notify(infra, unique("t") + ".")
     async with running(app, settings) as service:
+        yield service
+
+
+@pytest.fixture
+async def community(infra: Infra) -> AsyncIterator[RunningService]:
+    async with community_service(infra) as service:
         yield service
 
 

@@ -81,7 +81,12 @@ async def test_the_wall_renders_updates_live_and_is_kept_as_a_screenshot(
         )
         try:
             page = await browser.new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
-            await page.goto(served_tracking.url + "/")
+            # Chromium reports every Content-Security-Policy violation on the console.
+            violations: list[str] = []
+            page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+            opened = await page.goto(served_tracking.url + "/")
+            assert opened is not None and "frame-ancestors 'none'" in opened.headers["content-security-policy"]
+            assert opened.headers["x-content-type-options"] == "nosniff"
             assert "督办墙" in await page.title()
             assert await page.locator("h1", has_text="督办墙").is_visible()
             await page.wait_for_selector("#live.on", timeout=10_000)  # the stream is connected
@@ -109,6 +114,7 @@ async def test_the_wall_renders_updates_live_and_is_kept_as_a_screenshot(
             await page.wait_for_selector("h1:has-text('Supervision Board')")
             assert "Blocked fire lane" in await page.content()
             await page.screenshot(path=str(ARTIFACTS / "board-en.png"))
+            assert violations == [], violations  # the page, its script, styles and stream all obey the policy
         finally:
             await browser.close()
     print(f"\nnew case on the wall {appeared * 1000:.0f} ms after its event was produced")

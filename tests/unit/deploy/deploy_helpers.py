@@ -42,9 +42,25 @@ SERVICES = [
     ServiceSpec("dispatch", 8002, "chuishao_dispatch.bootstrap", "DispatchSettings"),
     ServiceSpec("tracking", 8003, "chuishao_tracking.bootstrap", "TrackingSettings"),
     ServiceSpec("notify", 8004, "chuishao_notify.bootstrap", "NotifySettings"),
+    ServiceSpec("community", 8005, "chuishao_community.bootstrap", "CommunitySettings"),
 ]
 SERVICE_NAMES = [s.name for s in SERVICES]
 BY_NAME = {s.name: s for s in SERVICES}
+# Tracking runs as two processes: the public reads (`--role api`, the service's own name) and the
+# projection (`--role projector`, deployed beside it).
+# Secrets a service refuses to start in production without (its development defaults are refused).
+PRODUCTION_SECRETS = {
+    "community": {
+        "CHUISHAO_COMMUNITY_QR_KEY": "community-qr-key-of-at-least-32-bytes!",
+        "CHUISHAO_COMMUNITY_CERTIFICATE_KEY": "community-certificate-key-of-32-bytes!",
+    }
+}
+SERVE_ARGS = {"tracking": ["serve", "--no-migrate", "--role", "api"]}
+PROJECTOR_ARGS = ["serve", "--no-migrate", "--role", "projector"]
+
+
+def serve_args(name: str) -> list[str]:
+    return SERVE_ARGS.get(name, ["serve", "--no-migrate"])
 
 
 def settings_class(service: ServiceSpec) -> type[BaseSettings]:

@@ -15,6 +15,7 @@ from unit.deploy.deploy_helpers import (
     COMPOSE_FILE,
     DEPLOY,
     ENV_EXAMPLE,
+    PROJECTOR_ARGS,
     ROOT,
     SERVICE_NAMES,
     SERVICES,
@@ -24,6 +25,7 @@ from unit.deploy.deploy_helpers import (
     interpolated_names,
     load_yaml,
     read_env_file,
+    serve_args,
     settings_class,
 )
 
@@ -39,15 +41,20 @@ FAKE_SECRETS = {
     "DISPATCH_DB_PASSWORD": "dispatch-secret",
     "TRACKING_DB_PASSWORD": "tracking-secret",
     "NOTIFY_DB_PASSWORD": "notify-secret",
+    "COMMUNITY_DB_PASSWORD": "community-secret",
     "INTAKE_DB_OWNER_PASSWORD": "intake-owner-secret",
     "DISPATCH_DB_OWNER_PASSWORD": "dispatch-owner-secret",
     "TRACKING_DB_OWNER_PASSWORD": "tracking-owner-secret",
     "NOTIFY_DB_OWNER_PASSWORD": "notify-owner-secret",
+    "COMMUNITY_DB_OWNER_PASSWORD": "community-owner-secret",
+    "COMMUNITY_QR_KEY": "community-qr-key-of-at-least-32-bytes!",
+    "COMMUNITY_CERTIFICATE_KEY": "community-certificate-key-of-32-bytes!",
     "KAFKA_ADMIN_PASSWORD": "kafkaadminsecret",
     "INTAKE_KAFKA_PASSWORD": "intakekafkasecret",
     "DISPATCH_KAFKA_PASSWORD": "dispatchkafkasecret",
     "TRACKING_KAFKA_PASSWORD": "trackingkafkasecret",
     "NOTIFY_KAFKA_PASSWORD": "notifykafkasecret",
+    "COMMUNITY_KAFKA_PASSWORD": "communitykafkasecret",
     "GRAFANA_ADMIN_PASSWORD": "grafana-secret",
 }
 
@@ -102,6 +109,7 @@ def test_compose_parses_and_names_the_expected_services(compose: dict[str, Any])
         "minio",
         "minio-bucket",
         *SERVICE_NAMES,
+        "tracking-projector",
         *(f"{name}-migrate" for name in SERVICE_NAMES),
     }
     assert set(compose["services"]) == expected
@@ -117,14 +125,15 @@ def test_every_service_has_an_image_or_a_build(services: dict[str, dict[str, Any
 
 
 @pytest.mark.parametrize("name", SERVICE_NAMES)
-def test_our_images_build_from_the_repository_root_with_their_own_dockerfile(
+def test_our_images_build_from_the_repository_root_with_the_one_dockerfile(
     services: dict[str, dict[str, Any]], name: str
 ) -> None:
     for service_name in (name, f"{name}-migrate"):
         build = services[service_name]["build"]
         assert build["context"] == "."
-        assert build["dockerfile"] == f"services/{name}/Dockerfile"
+        assert build["dockerfile"] == "Dockerfile"
         assert (ROOT / build["dockerfile"]).is_file()
+        assert build["args"]["SERVICE"] == name
         assert services[service_name]["image"].startswith(f"chuishao/{name}:")
     # The migration job runs the very image the service runs.
     assert services[name]["image"] == services[f"{name}-migrate"]["image"]
@@ -175,7 +184,16 @@ def test_services_wait_for_database_broker_topics_acls_and_their_migration(
     assert deps["kafka-topics"]["condition"] == "service_completed_successfully"
     assert deps["kafka-acls"]["condition"] == "service_completed_successfully"
     assert deps[f"{name}-migrate"]["condition"] == "service_completed_successfully"
-    assert services[name]["command"] == ["serve", "--no-migrate"]
+    assert services[name]["command"] == serve_args(name)
+
+
+def test_tracking_projection_runs_beside_its_public_reads(services: dict[str, dict[str, Any]]) -> None:
+    projector, api = services["tracking-projector"], services["tracking"]
+    assert projector["command"] == PROJECTOR_ARGS
+    assert "ports" not in projector  # nothing reaches the projection from outside
+    assert projector["image"] == api["image"]
+    assert projector["environment"] == api["environment"]
+    assert depends_on(projector) == depends_on(api)
 
 
 @pytest.mark.parametrize("name", SERVICE_NAMES)

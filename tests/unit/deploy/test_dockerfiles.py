@@ -1,5 +1,7 @@
-"""The service images, read statically: multi-stage, slim, non-root, a /healthz healthcheck, built
-from the repository root with only `shared/` and the service's own package."""
+"""The service images, read statically: one `Dockerfile` at the repository root builds every service
+(the build argument SERVICE names it; docker-compose.yml passes each service's arguments). Each image
+is multi-stage, slim, non-root, with a /healthz healthcheck, built from the repository root with only
+`shared/` and the service's own package."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 import pytest
-from unit.deploy.deploy_helpers import BY_NAME, ROOT, SERVICE_NAMES
+from unit.deploy.deploy_helpers import BY_NAME, COMPOSE_FILE, ROOT, SERVICE_NAMES, load_yaml
 
 
 @dataclass
@@ -63,13 +65,37 @@ def stage_arg(stage: Stage, name: str) -> str | None:
     return None
 
 
+DOCKERFILE = ROOT / "Dockerfile"
+
+
+def build_args(name: str) -> dict[str, str]:
+    """The build arguments docker-compose.yml gives the service's image."""
+    build = load_yaml(COMPOSE_FILE)["services"][name]["build"]
+    return {key: str(value) for key, value in build.get("args", {}).items()}
+
+
 @pytest.fixture(params=SERVICE_NAMES)
 def dockerfile(request: pytest.FixtureRequest) -> tuple[str, list[Stage]]:
+    """The one Dockerfile as the service's build sees it: its build arguments substituted."""
     name = request.param
-    path = ROOT / "services" / name / "Dockerfile"
-    assert path.is_file(), f"services/{name}/Dockerfile is missing"
-    _, stages = parse_dockerfile(path.read_text(encoding="utf-8"))
+    text = DOCKERFILE.read_text(encoding="utf-8")
+    for key, value in build_args(name).items():
+        text = text.replace(f"${{{key}}}", value)
+    _, stages = parse_dockerfile(text)
     return name, stages
+
+
+def test_one_dockerfile_builds_every_service() -> None:
+    assert DOCKERFILE.is_file()
+    assert sorted(p.relative_to(ROOT).as_posix() for p in ROOT.glob("services/*/Dockerfile")) == []
+    _, stages = parse_dockerfile(DOCKERFILE.read_text(encoding="utf-8"))
+    builder = stages[0]
+    # SERVICE is a required build argument: a build without it stops at once, saying so.
+    assert "SERVICE" in builder.all("ARG")
+    assert any('test -n "${SERVICE}"' in arg for arg in builder.all("RUN"))
+    for name in SERVICE_NAMES:
+        args = build_args(name)
+        assert args["SERVICE"] == name and args["PORT"] == str(BY_NAME[name].port), args
 
 
 def test_multi_stage_on_python_311_slim(dockerfile: tuple[str, list[Stage]]) -> None:
@@ -128,14 +154,15 @@ def test_runtime_listens_on_the_service_port_with_a_healthz_healthcheck(
     assert runtime.all("EXPOSE") == [str(port)]
     checks = runtime.all("HEALTHCHECK")
     assert len(checks) == 1
-    assert "/healthz" in checks[0] and "urllib" in checks[0] and f"'{port}'" in checks[0]
+    assert "/healthz" in checks[0] and "urllib" in checks[0] and "os.environ['CHUISHAO_PORT']" in checks[0]
     assert "curl" not in checks[0] and "wget" not in checks[0]
 
 
 def test_entrypoint_is_the_service_module(dockerfile: tuple[str, list[Stage]]) -> None:
     name, stages = dockerfile
     runtime = stages[-1]
-    assert json.loads(runtime.all("ENTRYPOINT")[-1]) == ["python", "-m", f"chuishao_{name}"]
+    assert json.loads(runtime.all("ENTRYPOINT")[-1]) == ["/bin/sh", "-c", 'exec python -m "$SERVICE_MODULE" "$@"', "--"]
+    assert f"SERVICE_MODULE=chuishao_{name}" in " ".join(runtime.all("ENV"))
     assert json.loads(runtime.all("CMD")[-1])[0] in ("serve", "migrate")
 
 

@@ -13,11 +13,13 @@ from unit.deploy.deploy_helpers import (
     BY_NAME,
     DEPLOY,
     K8S,
+    PROJECTOR_ARGS,
     SERVICE_NAMES,
     SERVICES,
     accepted_env_names,
     load_yaml,
     load_yaml_documents,
+    serve_args,
     settings_class,
 )
 
@@ -120,7 +122,7 @@ def test_deployment_has_probes_resources_and_a_non_root_security_context(name: s
     assert pod["securityContext"]["seccompProfile"]["type"] == "RuntimeDefault"
     (container,) = pod_containers(deployment)
     assert container["image"].startswith(f"chuishao/{name}:")
-    assert container["args"] == ["serve", "--no-migrate"]
+    assert container["args"] == serve_args(name)
     ports = {p["name"]: p["containerPort"] for p in container["ports"]}
     # tracking (internet-facing) serves /metrics on its own port, which its Service does not expose.
     assert ports == {"http": BY_NAME[name].port, **({"metrics": METRICS_PORT} if name == "tracking" else {})}
@@ -194,8 +196,9 @@ def test_config_and_secrets_hold_only_settings_every_service_reads() -> None:
     assert config["CHUISHAO_KAFKA_ENABLE_IDEMPOTENCE"] == "true"
     assert config["CHUISHAO_ENVIRONMENT"] == "production"
     for name in SERVICE_NAMES:
+        # A service's Secret reaches only its own pods: every key is a setting that service reads.
         secret = objects_of("Secret")[f"chuishao-{name}"]
-        assert set(secret["stringData"]) <= accepted
+        assert set(secret["stringData"]) <= accepted_env_names(settings_class(BY_NAME[name]))
         assert f"/chuishao_{name}" in secret["stringData"]["DATABASE_URL"]
 
 
@@ -218,3 +221,21 @@ def test_pods_carry_prometheus_scrape_annotations() -> None:
         scraped = METRICS_PORT if name == "tracking" else BY_NAME[name].port
         assert annotations["prometheus.io/port"] == str(scraped)
         assert annotations["prometheus.io/path"] == "/metrics"
+
+
+def test_tracking_projection_is_deployed_beside_its_public_reads() -> None:
+    deployments = objects_of("Deployment")
+    api, projector = deployments["chuishao-tracking"], deployments["chuishao-tracking-projector"]
+    (container,) = pod_containers(projector)
+    assert container["args"] == PROJECTOR_ARGS
+    assert container["image"] == pod_containers(api)[0]["image"]
+    assert container["readinessProbe"]["httpGet"]["path"] == "/readyz"
+    assert projector["spec"]["template"]["spec"]["securityContext"]["runAsNonRoot"] is True
+    # No Service selects the projector, and the api's autoscaler does not own it.
+    labels = projector["spec"]["template"]["metadata"]["labels"]
+    for service in objects_of("Service").values():
+        assert not set(service["spec"]["selector"].items()) <= set(labels.items())
+    assert (
+        objects_of("PodDisruptionBudget")["chuishao-tracking-projector"]["spec"]["selector"]["matchLabels"]
+        == (projector["spec"]["selector"]["matchLabels"])
+    )

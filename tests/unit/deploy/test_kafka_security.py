@@ -8,6 +8,8 @@ import ssl
 import pytest
 from pydantic import ValidationError
 
+from chuishao_community.bootstrap import CommunitySettings
+from chuishao_community.bootstrap import build_app as build_community
 from chuishao_dispatch.bootstrap import DispatchSettings
 from chuishao_dispatch.bootstrap import build_app as build_dispatch
 from chuishao_intake.bootstrap import IntakeSettings
@@ -17,7 +19,12 @@ from chuishao_notify.bootstrap import build_app as build_notify
 from chuishao_shared.events.topics import dead_letter_topic, topic_for
 from chuishao_shared.kafka import TOPIC_ACCESS, consumer_config, make_probe, producer_config
 from chuishao_shared.settings import Settings
-from chuishao_shared.vocabulary import CASE_EVENT_TYPES, REPORT_EVENT_TYPES
+from chuishao_shared.vocabulary import (
+    CASE_EVENT_TYPES,
+    COMMUNITY_EVENT_TYPES,
+    PERSON_EVENT_TYPES,
+    REPORT_EVENT_TYPES,
+)
 from chuishao_tracking.bootstrap import TrackingSettings
 from chuishao_tracking.bootstrap import build_app as build_tracking
 
@@ -32,8 +39,15 @@ BUILDERS = {
     "dispatch": (DispatchSettings, build_dispatch),
     "tracking": (TrackingSettings, build_tracking),
     "notify": (NotifySettings, build_notify),
+    "community": (CommunitySettings, build_community),
 }
-PUBLISHES = {"intake": REPORT_EVENT_TYPES, "dispatch": CASE_EVENT_TYPES, "tracking": (), "notify": ()}
+PUBLISHES = {
+    "intake": REPORT_EVENT_TYPES,
+    "dispatch": CASE_EVENT_TYPES + PERSON_EVENT_TYPES,
+    "tracking": (),
+    "notify": (),
+    "community": COMMUNITY_EVENT_TYPES,
+}
 
 
 def test_producers_and_consumers_authenticate_with_scram() -> None:

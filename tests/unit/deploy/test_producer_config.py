@@ -5,7 +5,7 @@ producer (InitProducerId fails), so "on" is exercised here, at the configuration
 from __future__ import annotations
 
 import pytest
-from unit.deploy.deploy_helpers import SERVICES, settings_class
+from unit.deploy.deploy_helpers import PRODUCTION_SECRETS, SERVICES, settings_class
 
 from chuishao_shared.kafka import consumer_config, producer_config
 from chuishao_shared.settings import Settings
@@ -35,6 +35,8 @@ def test_the_deployment_variable_turns_it_on_for_every_service(
     clean_env.setenv("CHUISHAO_KAFKA_ENABLE_IDEMPOTENCE", value)
     clean_env.setenv("CHUISHAO_ENVIRONMENT", "production")
     clean_env.setenv("CHUISHAO_JWT_JWKS_URL", "https://sso.example.gov.cn/.well-known/jwks.json")
+    for name, secret in PRODUCTION_SECRETS.get(service.name, {}).items():  # type: ignore[attr-defined]
+        clean_env.setenv(name, secret)
     config = producer_config(settings_class(service)())  # type: ignore[arg-type]
     assert config["enable_idempotence"] is True
     assert config["acks"] == "all"

@@ -47,7 +47,9 @@ def test_every_service_is_scraped_on_its_port() -> None:
         targets = [t for static in job["static_configs"] for t in static["targets"]]
         # The internet-facing tracking service serves /metrics on a separate, unpublished port.
         metrics_port = compose_services[name]["environment"].get("CHUISHAO_METRICS_PORT", BY_NAME[name].port)
-        assert targets == [f"{name}:{metrics_port}"]
+        # Tracking's projection runs beside it (tracking-projector) and is scraped in the same job.
+        extra = [f"{name}-projector:{metrics_port}"] if name == "tracking" else []
+        assert targets == [f"{name}:{metrics_port}", *extra]
         assert name in compose_services
 
 

@@ -198,12 +198,12 @@ class FakeUnitOfWork(AbstractUnitOfWork):
         assert stored[0] == fingerprint, "another body under the same key"
         return stored[1]
 
-    async def remember(self, subject: str, key: str | None, body: Any) -> None:
+    async def store_answer(self, subject: str, key: str | None, body: Any, status: int = 200) -> None:
         if key is not None:
             fingerprint, _ = self.working.idempotency[(subject, key)]
             self.working.idempotency[(subject, key)] = (fingerprint, copy.deepcopy(body))
 
-    async def _stage(self, envelopes: list[Envelope]) -> None:
+    async def stage(self, *envelopes: Envelope) -> None:
         self.working.outbox.extend(envelopes)
 
     async def _commit(self) -> None:

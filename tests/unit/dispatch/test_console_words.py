@@ -1,5 +1,5 @@
 """Every word the console's page and script use exists in both languages (a missing one would show
-as "undefined" on a liaison's phone), and every case and assignment status has a label."""
+as "undefined" on a liaison's phone); status words are the shared vocabulary's."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ import re
 from pathlib import Path
 
 from chuishao_dispatch import console_words
-from chuishao_dispatch.domain import CASE_STATUSES, EVENT_TYPES
-from chuishao_shared.vocabulary import ASSIGNMENT_STATUSES
+from chuishao_shared import vocabulary
 
 PACKAGE = Path(console_words.__file__).parent
 
@@ -23,10 +22,10 @@ def test_every_word_used_by_the_script_and_the_page_exists_in_both_languages() -
         assert sorted(used - set(words)) == [], lang
 
 
-def test_statuses_events_and_languages_all_have_labels() -> None:
-    zh, en = console_words.words("zh"), console_words.words("en")
-    keys = [f"st_{s}" for s in CASE_STATUSES] + [f"as_{s}" for s in ASSIGNMENT_STATUSES]
-    keys += [f"ev_{e}" for e in EVENT_TYPES]
-    for key in keys:
-        assert zh[key] and en[key] and zh[key] != en[key], key
+def test_the_console_keeps_no_status_words_of_its_own_and_picks_a_language() -> None:
+    """Statuses, severities, levels and timeline entries are named by the shared vocabulary
+    (tests/unit/platform/test_page_vocabulary.py), the same on every page."""
+    zh = console_words.words("zh")
+    assert not [k for k in zh if k.startswith(("st_", "as_", "sev_", "ev_", "level_"))]
+    assert zh["f_done"] == vocabulary.CASE_STATUS_WORDS[vocabulary.RESOLVED][0]
     assert console_words.pick_lang("fr") == "zh" and console_words.pick_lang("en") == "en"

@@ -18,6 +18,7 @@ from chuishao_dispatch.domain import (
     SlaTerms,
     WorkCalendar,
 )
+from chuishao_shared.events.types import EventType
 from chuishao_shared.times import utc_iso
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ def statuses(case: Case) -> dict[str, tuple[str, str]]:
 
 def test_open_with_a_decision_dispatches_lead_and_assists(build: Builder) -> None:
     case = build.open()
-    assert types(build.events) == ["case.opened", "case.dispatched"]
+    assert types(build.events) == [EventType.CASE_OPENED, EventType.CASE_DISPATCHED]
     assert case.status == "dispatched" and case.version == 1
     assert statuses(case) == {
         "WATER": ("lead", "pending"),
@@ -59,14 +60,14 @@ def test_open_with_a_decision_dispatches_lead_and_assists(build: Builder) -> Non
 
 def test_open_without_a_decision_waits_in_triage(build: Builder) -> None:
     case = build.open(None)
-    assert types(build.events) == ["case.opened", "case.triaged"]
+    assert types(build.events) == [EventType.CASE_OPENED, EventType.CASE_TRIAGED]
     assert build.events[1].data["reason"] == "no_rule_matched"
     assert case.status == "triage" and case.assignments == [] and case.resolve_due_at is None
 
 
 def test_open_handled_on_site_closes_at_once(build: Builder) -> None:
     case = build.open(handled=True)
-    assert types(build.events) == ["case.opened", "case.closed"]
+    assert types(build.events) == [EventType.CASE_OPENED, EventType.CASE_CLOSED]
     assert build.events[0].data["handled_on_site"] is True
     assert build.events[1].data["resolution"] == "handled_on_site"
     assert (case.status, case.resolution, case.closed_at) == ("closed", "handled_on_site", build.t0)
@@ -95,7 +96,7 @@ def test_open_refuses_a_naive_instant(build: Builder) -> None:
 def test_a_duplicate_report_raises_the_whistle_count(build: Builder) -> None:
     case = build.open()
     events = case.add_report("RPT-7", build.system, build.at(3))
-    assert types(events) == ["case.merged"]
+    assert types(events) == [EventType.CASE_MERGED]
     assert {k: events[0].data[k] for k in ("report_id", "whistle_count")} == {
         "report_id": "RPT-7",
         "whistle_count": 2,
@@ -196,28 +197,44 @@ def test_events_carry_the_actor_and_mask_personal_data_the_audit_trail_keeps(bui
 def test_the_lead_resolves_the_case_for_everyone(build: Builder) -> None:
     case = build.case_in("in_progress")
     events = case.resolve(build.liaison("WATER"), build.at(90), "疏通完毕", ["https://i/after.jpg"])
-    assert types(events) == ["case.resolved"]
+    assert types(events) == [EventType.CASE_RESOLVED]
     data = events[0].data
     assert (data["department"], data["on_time"]) == ("WATER", True)
-    assert data["also_done"] == ["PROPERTY", "CITYMGMT"]
-    assert {a.status for a in case.assignments} == {"done"}
+    assert data["also_done"] == ["PROPERTY"] and data["never_acknowledged"] == ["CITYMGMT"]
+    # an assist that never acknowledged is not marked done: it stays 待签收, its lateness its own
+    assert statuses(case) == {
+        "WATER": ("lead", "done"),
+        "PROPERTY": ("assist", "done"),
+        "CITYMGMT": ("assist", "pending"),
+    }
     assert case.resolved_at == build.at(90) and case.status == "resolved"
 
 
 def test_a_late_resolution_is_not_on_time(build: Builder) -> None:
     case = build.case_in("acknowledged")
-    events = case.resolve(build.liaison("WATER"), build.at(24 * 60 + 1), "办结")
+    events = case.resolve(build.liaison("WATER"), build.at(24 * 60 + 1), "办结", ["https://i/after.jpg"])
     assert events[0].data["on_time"] is False
 
 
 def test_an_assist_resolving_only_finishes_its_part(build: Builder) -> None:
     case = build.case_in("acknowledged")
-    events = case.resolve(build.liaison("PROPERTY"), build.at(50), "物业已配合清理")
-    assert types(events) == ["case.progressed"]
+    events = case.resolve(build.liaison("PROPERTY"), build.at(50), "物业已配合清理", no_photo_reason="unsafe")
+    assert types(events) == [EventType.CASE_PROGRESSED]
     assert events[0].data["done"] is True and events[0].data["department"] == "PROPERTY"
     assert case.status == "acknowledged" and statuses(case)["PROPERTY"] == ("assist", "done")
     with pytest.raises(IllegalTransition, match="already done"):
         case.progress(build.liaison("PROPERTY"), build.at(51), "又来了")
+
+
+def test_a_resolve_needs_a_photo_or_a_listed_reason_for_none(build: Builder) -> None:
+    case = build.case_in("acknowledged")
+    for photos, reason, field in (([], None, "photos"), ([], "太忙了", "no_photo_reason")):
+        with pytest.raises(InvalidCommand) as refused:
+            case.resolve(build.liaison("WATER"), build.at(50), "办结", photos, reason)
+        assert refused.value.field == field
+    assert case.status == "acknowledged" and case.resolved_at is None
+    events = case.resolve(build.liaison("WATER"), build.at(50), "已调解", no_photo_reason="nothing_visible")
+    assert events[0].data["no_photo_reason"] == "nothing_visible" and events[0].data["photos"] == []
 
 
 # -------------------------------------------------------------------------------------- return
@@ -226,7 +243,7 @@ def test_an_assist_resolving_only_finishes_its_part(build: Builder) -> None:
 def test_a_lead_return_goes_to_the_next_rule_candidate(build: Builder) -> None:
     case = build.case_in("acknowledged")
     events = case.return_(build.liaison("WATER"), build.at(100), "属房管职责", NEXT)
-    assert types(events) == ["case.returned", "case.dispatched"]
+    assert types(events) == [EventType.CASE_RETURNED, EventType.CASE_DISPATCHED]
     assert {k: events[0].data[k] for k in ("department", "reason", "next_lead")} == {
         "department": "WATER",
         "reason": "属房管职责",
@@ -250,7 +267,7 @@ def test_a_lead_return_goes_to_the_next_rule_candidate(build: Builder) -> None:
 def test_a_lead_return_without_candidate_goes_to_triage(build: Builder) -> None:
     case = build.open()
     events = case.return_(build.liaison("WATER"), build.at(10), "非本部门职责")
-    assert types(events) == ["case.returned", "case.triaged"]
+    assert types(events) == [EventType.CASE_RETURNED, EventType.CASE_TRIAGED]
     assert events[0].data["next_lead"] is None and events[1].data["reason"] == "lead_returned"
     assert case.status == "triage" and case.lead is None
     assert case.next_timer_at() is None  # no timers in triage
@@ -268,7 +285,7 @@ def test_the_next_lead_may_be_a_department_already_assisting(build: Builder) -> 
 def test_an_assist_return_only_marks_its_assignment(build: Builder) -> None:
     case = build.case_in("in_progress")
     events = case.return_(build.liaison("CITYMGMT"), build.at(30), "无需城管")
-    assert types(events) == ["case.returned"] and events[0].data["next_lead"] is None
+    assert types(events) == [EventType.CASE_RETURNED] and events[0].data["next_lead"] is None
     assert case.status == "in_progress" and "CITYMGMT" not in case.departments_active()
     with pytest.raises(InvalidCommand) as refused:
         case.return_(build.liaison("PROPERTY"), build.at(31), "无需物业", NEXT)
@@ -293,7 +310,7 @@ def test_a_return_needs_a_reason_and_an_unstarted_assignment(build: Builder) -> 
 def test_a_dispatcher_routes_a_triaged_case(build: Builder) -> None:
     case = build.open(None)
     events = case.route(build.dispatcher, build.at(20), ["HOUSING", "PROPERTY"], "人工研判")
-    assert types(events) == ["case.dispatched"]
+    assert types(events) == [EventType.CASE_DISPATCHED]
     assert events[0].data["routed_by"] == "dispatcher" and events[0].data["reason"] == "人工研判"
     assert statuses(case) == {"HOUSING": ("lead", "pending"), "PROPERTY": ("assist", "pending")}
     assert case.resolve_due_at == build.at(20 + 24 * 60)
@@ -337,7 +354,7 @@ def test_only_a_dispatcher_routes(build: Builder) -> None:
 def test_a_whistle_summons_new_departments(build: Builder) -> None:
     case = build.case_in("in_progress")
     events = case.whistle(build.dispatcher, build.at(40), ["POLICE", "PROPERTY"], "需派出所协同")
-    assert types(events) == ["case.whistled"]
+    assert types(events) == [EventType.CASE_WHISTLED]
     assert events[0].data["departments"] == ["POLICE"] and events[0].data["whistle_count"] == 2
     assert statuses(case)["POLICE"] == ("assist", "pending")
     assert case.assignment_of("POLICE").ack_due_at == build.at(100)  # type: ignore[union-attr]
@@ -357,9 +374,9 @@ def test_an_approved_extension_moves_the_resolve_deadline(build: Builder) -> Non
     with pytest.raises(IllegalTransition, match="no extension"):
         case.approve_extension(build.dispatcher, build.at(50))
     events = case.request_extension(build.liaison("WATER"), build.at(50), until, "需更换管道")
-    assert types(events) == ["case.extended"]
+    assert types(events) == [EventType.CASE_EXTENDED]
     assert events[0].data["requested"] is True and events[0].data["approved"] is False
-    assert case.timeline[-1].type == "case.extended" and case.timeline[-1].data["requested"] is True
+    assert case.timeline[-1].type == EventType.CASE_EXTENDED and case.timeline[-1].data["requested"] is True
     assert case.resolve_due_at == build.at(24 * 60)  # not before approval
     with pytest.raises(NotAllowed):
         case.approve_extension(build.liaison("WATER"), build.at(55))
@@ -382,7 +399,7 @@ def test_a_rejected_extension_leaves_the_deadline(build: Builder) -> None:
 def test_verification_failure_sends_the_case_back_to_the_same_departments(build: Builder) -> None:
     case = build.case_in("resolved")
     events = case.verify(build.worker, build.at(120), False, "仍有积水")
-    assert types(events) == ["case.reopened"]
+    assert types(events) == [EventType.CASE_REOPENED]
     assert events[0].data["rework_count"] == 1
     assert case.status == "reopened" and case.rework_count == 1 and case.resolved_at is None
     assert statuses(case) == {
@@ -395,9 +412,9 @@ def test_verification_failure_sends_the_case_back_to_the_same_departments(build:
     assert case.resolve_due_at == build.at(120 + 24 * 60)
     # the rework round
     case.acknowledge(build.liaison("WATER"), build.at(130))
-    case.resolve(build.liaison("WATER"), build.at(200), "已彻底疏通")
+    case.resolve(build.liaison("WATER"), build.at(200), "已彻底疏通", ["https://i/after.jpg"])
     closing = case.verify(build.worker, build.at(240), True, "确认通畅")
-    assert types(closing) == ["case.closed"] and closing[0].data["resolution"] == "fixed"
+    assert types(closing) == [EventType.CASE_CLOSED] and closing[0].data["resolution"] == "fixed"
     assert (case.status, case.resolution, case.rework_count) == ("closed", "fixed", 1)
 
 
@@ -429,7 +446,7 @@ def test_merging_moves_reports_and_whistles_to_the_target(build: Builder) -> Non
     with pytest.raises(InvalidCommand):
         duplicate.merge_into(build.dispatcher, build.at(9), "CASE-2")
     merged = duplicate.merge_into(build.dispatcher, build.at(10), "CASE-1", "同一下水道")
-    assert types(merged) == ["case.merged"] and merged[0].data["into"] == "CASE-1"
+    assert types(merged) == [EventType.CASE_MERGED] and merged[0].data["into"] == "CASE-1"
     assert duplicate.status == "merged" and duplicate.next_timer_at() is None
     absorbed = target.absorb(build.dispatcher, build.at(11), duplicate)
     assert absorbed[0].data["merged_case_id"] == "CASE-2" and absorbed[0].data["whistle_count"] == 3

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from chuishao_dispatch.domain import CASE_STATUSES, Case
+from chuishao_dispatch.domain import CASE_STATUSES, Case, community_loop
+from chuishao_shared.events.types import EventType
 
 if TYPE_CHECKING:
     from conftest import Builder
@@ -70,12 +71,16 @@ def test_events_fit_the_shared_contracts(build: Builder) -> None:
     build.events += case.request_extension(build.liaison("WATER"), build.at(602), build.at(9000), "x")
     build.events += case.approve_extension(build.dispatcher, build.at(603))
     build.events += case.return_(build.liaison("WATER"), build.at(604), "非本部门", None)
+    handed = build.case_in("triage", case_id="CASE-H")  # 点单响应 (domain/community_loop.py)
+    build.events += community_loop.hand_to_community(
+        handed, build.dispatcher, build.at(605), "XY-WQ-WY", "交社区", "JWH"
+    )
     seen = set()
     for event in build.events:
         contracts.validate_data(event.type, event.data)
         seen.add(event.type)
-    assert seen == set(contracts.EVENT_DATA_MODELS) - {
-        "report.received",
-        "report.verified",
-        "report.feedback",
+    assert seen == {t for t in contracts.EVENT_DATA_MODELS if t.startswith("case.")} - {
+        EventType.REPORT_RECEIVED,
+        EventType.REPORT_VERIFIED,
+        EventType.REPORT_FEEDBACK,
     }

@@ -80,7 +80,9 @@ COMMANDS: dict[str, tuple[Command, tuple[str, ...], dict[str, str]]] = {
         {"acknowledged": "in_progress"},
     ),
     "resolve": (
-        lambda b, c: c.resolve(_liaison(b, c, ("acknowledged", "in_progress")), b.at(100), "已办结"),
+        lambda b, c: c.resolve(
+            _liaison(b, c, ("acknowledged", "in_progress")), b.at(100), "已办结", no_photo_reason="unsafe"
+        ),
         AT_WORK,
         {"acknowledged": "resolved", "in_progress": "resolved"},  # else an assist finishes its part
     ),

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from chuishao_dispatch.domain import Case
+from chuishao_shared.events.types import EventType
 from chuishao_shared.times import utc_iso
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def test_a_late_call_fires_every_due_level_in_order(build: Builder) -> None:
     assert [(lvl, grade) for lvl, grade, _, _ in levels(events)] == [(1, "blue"), (2, "yellow"), (3, "red")]
     assert [e.data["due_at"] for e in events] == [utc_iso(build.at(m)) for m in (60, 120, 180)]
     assert [e.data["case"]["escalation_level"] for e in events] == [1, 2, 3]
-    assert [t.type for t in case.timeline[-3:]] == ["case.escalated"] * 3
+    assert [t.type for t in case.timeline[-3:]] == [EventType.CASE_ESCALATED] * 3
     assert {t.actor_role for t in case.timeline[-3:]} == {"system"}
     assert case.escalate_due(build.at(5 * 60)) == []
 
@@ -129,7 +130,7 @@ def test_overdue(build: Builder) -> None:
     acknowledge_all(build, case, 62)
     assert case.overdue(build.at(63)) is False
     assert case.overdue(build.at(DAY + 1)) is True
-    case.resolve(build.liaison("WATER"), build.at(DAY + 2), "办结")
+    case.resolve(build.liaison("WATER"), build.at(DAY + 2), "办结", ["https://i/a.jpg"])
     assert case.overdue(build.at(DAY + 3)) is False
 
 

@@ -24,9 +24,9 @@ from chuishao_dispatch.domain import commands as c
 from chuishao_dispatch.entrypoints.report_consumer import command_of
 from chuishao_dispatch.entrypoints.timers import MAX_TIMER_FAILURES, fire_due_timers
 from chuishao_dispatch.service_layer.context import DispatchContext
-from chuishao_dispatch.service_layer.handlers import UnroutableReport
-from chuishao_dispatch.service_layer.messagebus import MessageBus
+from chuishao_dispatch.service_layer.handlers import UnroutableReport, message_bus
 from chuishao_shared.events import new_envelope
+from chuishao_shared.events.types import EventType
 from chuishao_shared.observability import CASES, ESCALATIONS_SET_ASIDE
 from chuishao_shared.reference import load_reference
 
@@ -56,7 +56,7 @@ class Harness:
             now=lambda: self.clock,
         )
         self.uows: list[FakeUnitOfWork] = []
-        self.bus = MessageBus(self._uow, self.context)
+        self.bus = message_bus(self._uow, self.context)
         rules = [r.model_dump() for r in REFERENCE.routing.rules]
         self.store.rule_sets.append((REFERENCE.routing.version, rules))
 
@@ -81,7 +81,7 @@ class Harness:
         """A report arrives (as the consumer hands it over); returns the case it went to."""
         report_id = overrides.pop("report_id", f"RPT-{next(_ids)}")
         envelope = new_envelope(
-            "report.received",
+            EventType.REPORT_RECEIVED,
             source="/chuishao/intake",
             subject=report_id,
             sequence=1,
@@ -121,14 +121,14 @@ async def test_a_report_opens_a_routed_case_with_its_events_in_the_outbox(h: Har
     case_id = await h.report()
     case = h.case(case_id)
     assert case.status == "dispatched" and case.lead and case.lead.department == LEAD
-    assert h.events(case_id) == [(1, "case.opened"), (2, "case.dispatched")]
+    assert h.events(case_id) == [(1, EventType.CASE_OPENED), (2, EventType.CASE_DISPATCHED)]
     assert h.store.commits == 1
 
 
 async def test_a_duplicate_report_joins_the_open_case_and_a_resent_report_changes_nothing(h: Harness) -> None:
     case_id = await h.report(report_id="RPT-A")
     assert await h.report(report_id="RPT-B") == case_id
-    assert h.case(case_id).whistle_count == 2 and h.events(case_id)[-1] == (3, "case.merged")
+    assert h.case(case_id).whistle_count == 2 and h.events(case_id)[-1] == (3, EventType.CASE_MERGED)
     before = (len(h.store.outbox), h.store.commits)
     assert await h.report(report_id="RPT-B") == case_id  # the same report under another event id
     assert (len(h.store.outbox), h.store.commits) == before
@@ -137,7 +137,7 @@ async def test_a_duplicate_report_joins_the_open_case_and_a_resent_report_change
 async def test_a_report_handled_on_site_is_opened_and_closed(h: Harness) -> None:
     case_id = await h.report(handled_on_site=True)
     assert h.case(case_id).status == "closed"
-    assert [t for _, t in h.events(case_id)] == ["case.opened", "case.closed"]
+    assert [t for _, t in h.events(case_id)] == [EventType.CASE_OPENED, EventType.CASE_CLOSED]
 
 
 async def test_an_unknown_category_is_unroutable_and_writes_nothing(h: Harness) -> None:
@@ -149,7 +149,7 @@ async def test_an_unknown_category_is_unroutable_and_writes_nothing(h: Harness) 
 async def _resolved(h: Harness) -> str:
     case_id = await h.report()
     await h.handle(c.AcknowledgeCase(case_id=case_id, actor=liaison(LEAD)))
-    await h.handle(c.ResolveCase(case_id=case_id, actor=liaison(LEAD), note="已清理"))
+    await h.handle(c.ResolveCase(case_id=case_id, actor=liaison(LEAD), note="已清理", photos=("https://i/a.jpg",)))
     return case_id
 
 
@@ -178,11 +178,12 @@ def test_every_report_event_type_builds_a_command_and_others_are_ignored() -> No
         return new_envelope(kind, source="/t", subject="RPT-1", sequence=1, data=data)
 
     verified = envelope(
-        "report.verified",
+        EventType.REPORT_VERIFIED,
         {"report_id": "RPT-1", "case_id": "C", "result": "not_fixed", "verified_by": "gw-9", "verified_at": T0},
     )
     feedback = envelope(
-        "report.feedback", {"report_id": "RPT-1", "case_id": "C", "satisfaction": "unsatisfied", "recorded_at": T0}
+        EventType.REPORT_FEEDBACK,
+        {"report_id": "RPT-1", "case_id": "C", "satisfaction": "unsatisfied", "recorded_at": T0},
     )
     assert command_of(verified) == c.VerifyCase(report_id="RPT-1", actor=Actor("gw-9", "grid_worker"), fixed=False)
     assert command_of(feedback) == c.RecordFeedback(report_id="RPT-1", satisfaction="unsatisfied")
@@ -198,7 +199,9 @@ async def test_acknowledge_progress_resolve_continue_the_case_sequence(h: Harnes
     assert view["status"] == "acknowledged"
     await h.handle(c.RecordProgress(case_id=case_id, actor=liaison(LEAD), note="已到场", photos=("https://p/1.jpg",)))
     assert h.case(case_id).status == "in_progress"
-    view = await h.handle(c.ResolveCase(case_id=case_id, actor=liaison(LEAD), note="已清理"))
+    view = await h.handle(
+        c.ResolveCase(case_id=case_id, actor=liaison(LEAD), note="已清理", photos=("https://i/a.jpg",))
+    )
     assert view["status"] == "resolved"
     assert [s for s, _ in h.events(case_id)] == list(range(1, len(h.events(case_id)) + 1))
 
@@ -232,7 +235,7 @@ async def test_a_retried_request_gets_the_first_answer_and_writes_nothing_more(h
 async def test_a_lead_return_goes_to_the_next_rule_or_triage(h: Harness) -> None:
     case_id = await h.report()
     view = await h.handle(c.ReturnCase(case_id=case_id, actor=liaison(LEAD), reason="不属于物业"))
-    assert h.events(case_id)[2][1] == "case.returned"
+    assert h.events(case_id)[2][1] == EventType.CASE_RETURNED
     assert view["status"] in ("dispatched", "triage")
     lead = h.case(case_id).lead
     assert lead is None or lead.department != LEAD
@@ -315,7 +318,7 @@ async def test_escalate_fires_due_levels_once(h: Harness) -> None:
     late = h.case(case_id).next_timer_at()
     assert late is not None
     assert await h.handle(c.EscalateCase(case_id=case_id, now=late)) == 1
-    assert h.case(case_id).escalation_level == 1 and h.events(case_id)[-1][1] == "case.escalated"
+    assert h.case(case_id).escalation_level == 1 and h.events(case_id)[-1][1] == EventType.CASE_ESCALATED
     assert await h.handle(c.EscalateCase(case_id=case_id, now=late)) == 0
 
 
@@ -369,7 +372,7 @@ async def test_a_joined_unit_of_work_leaves_metrics_to_the_consumer_commit(h: Ha
     before = opened._value.get()
     joined = FakeUnitOfWork(h.store, joined=True)
     envelope = new_envelope(
-        "report.received",
+        EventType.REPORT_RECEIVED,
         source="/t",
         subject="RPT-J",
         sequence=1,
@@ -397,10 +400,11 @@ def test_every_command_has_exactly_one_handler() -> None:
     import inspect
 
     from chuishao_dispatch.service_layer.handlers import HANDLERS
+    from chuishao_dispatch.service_layer.people import HANDLERS as PEOPLE
 
     concrete = {
         cls
         for _, cls in inspect.getmembers(c, inspect.isclass)
         if issubclass(cls, c.Command) and cls not in (c.Command, c.CaseCommand)
     }
-    assert set(HANDLERS) == concrete
+    assert set(HANDLERS) | set(PEOPLE) == concrete and not set(HANDLERS) & set(PEOPLE)

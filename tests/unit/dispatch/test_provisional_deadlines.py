@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 
 from chuishao_dispatch.domain import SlaTerms, WorkCalendar
+from chuishao_shared.events.types import EventType
 
 # Data known until 31 December 2026; Monday to Friday 09:00-17:30 Beijing.
 CALENDAR = WorkCalendar(
@@ -19,8 +20,8 @@ def test_a_deadline_past_the_data_is_provisional_and_said_so(build) -> None:  # 
     case = build.open(sla=WORKING_HOURS, at=LATE_DECEMBER)
     assert case.status == "dispatched"
     opened, dispatched = build.events[-2:]
-    assert dispatched.type == "case.dispatched"
-    assert opened.type == "case.opened"
+    assert dispatched.type == EventType.CASE_DISPATCHED
+    assert opened.type == EventType.CASE_OPENED
     assert "2026-12-31" in dispatched.data["deadline_provisional"]
     assert opened.data["deadline_provisional"] == dispatched.data["deadline_provisional"]
     # The acknowledge deadline is inside the data: exact. The resolve deadline (five working days)

@@ -16,10 +16,10 @@ from chuishao_intake.domain import commands as c
 from chuishao_intake.domain.reports import FilingRefused, FollowUpRefused, ReportNotFound
 from chuishao_intake.entrypoints.case_consumer import command_of
 from chuishao_intake.service_layer import queries
-from chuishao_intake.service_layer.handlers import IntakeContext
-from chuishao_intake.service_layer.messagebus import MessageBus
+from chuishao_intake.service_layer.handlers import IntakeBus, IntakeContext, message_bus
 from chuishao_intake.service_layer.unit_of_work import AbstractUnitOfWork
 from chuishao_shared.events import Envelope, new_envelope
+from chuishao_shared.events.types import EventType
 from chuishao_shared.idempotency import Replay
 from chuishao_shared.observability import REPORTS
 from chuishao_shared.reference import load_reference
@@ -144,8 +144,8 @@ def db() -> dict[str, Any]:
 
 
 @pytest.fixture
-def bus(db: dict[str, Any]) -> MessageBus:
-    return MessageBus(lambda: FakeUnitOfWork(db), IntakeContext(reference=REFERENCE, now=lambda: NOW))
+def bus(db: dict[str, Any]) -> IntakeBus:
+    return message_bus(lambda: FakeUnitOfWork(db), IntakeContext(reference=REFERENCE, now=lambda: NOW))
 
 
 def filing(**overrides: Any) -> c.FileReport:
@@ -164,26 +164,26 @@ def filing(**overrides: Any) -> c.FileReport:
 
 
 async def test_filing_stores_the_report_and_its_event_and_counts_after_commit(
-    bus: MessageBus, db: dict[str, Any]
+    bus: IntakeBus, db: dict[str, Any]
 ) -> None:
     accepted = REPORTS.labels("accepted")
     before = accepted._value.get()
     report = await bus.handle(filing())
     assert report["status"] == "received" and report["created_at"] == "2026-11-02T01:00:00Z"
     (event,) = db["outbox"]
-    assert event.type == "report.received" and event.data["has_resident_contact"] is True
+    assert event.type == EventType.REPORT_RECEIVED and event.data["has_resident_contact"] is True
     assert "张三" not in str(event.data) and "13800000000" not in str(event.data)
     assert accepted._value.get() == before + 1 and db["commits"] == 1
 
 
-async def test_a_retried_filing_replays_the_first_answer(bus: MessageBus, db: dict[str, Any]) -> None:
+async def test_a_retried_filing_replays_the_first_answer(bus: IntakeBus, db: dict[str, Any]) -> None:
     request = c.Request("key-1", "fp")
     first = await bus.handle(filing(request=request))
     assert await bus.handle(filing(request=request)) == first
     assert len(db["reports"]) == 1 and len(db["outbox"]) == 1
 
 
-async def test_filing_is_refused_for_unknown_codes_and_foreign_grids(bus: MessageBus, db: dict[str, Any]) -> None:
+async def test_filing_is_refused_for_unknown_codes_and_foreign_grids(bus: IntakeBus, db: dict[str, Any]) -> None:
     with pytest.raises(FilingRefused) as unknown:
         await bus.handle(filing(category="NO-SUCH"))
     assert not unknown.value.forbidden and unknown.value.errors[0].field == "category"
@@ -194,7 +194,7 @@ async def test_filing_is_refused_for_unknown_codes_and_foreign_grids(bus: Messag
 
 
 async def test_a_metric_is_not_counted_when_the_commit_fails(db: dict[str, Any]) -> None:
-    failing = MessageBus(lambda: FakeUnitOfWork(db, fail_commit=True), IntakeContext(reference=REFERENCE))
+    failing = message_bus(lambda: FakeUnitOfWork(db, fail_commit=True), IntakeContext(reference=REFERENCE))
     accepted = REPORTS.labels("accepted")
     before = accepted._value.get()
     with pytest.raises(ConnectionError):
@@ -217,16 +217,16 @@ def case_event(report_ids: list[str], status: str, sequence: int, case_id: str =
         "opened_at": NOW,
     }
     data = {"case": snapshot, "actor_role": "system", "reason": "test"}
-    return new_envelope("case.triaged", source="/d", subject=case_id, sequence=sequence, data=data)
+    return new_envelope(EventType.CASE_TRIAGED, source="/d", subject=case_id, sequence=sequence, data=data)
 
 
-async def _in_case(bus: MessageBus, status: str) -> str:
+async def _in_case(bus: IntakeBus, status: str) -> str:
     report = await bus.handle(filing())
     await bus.handle(command_of(case_event([report["id"]], status, 5)))
     return str(report["id"])
 
 
-async def test_following_a_case_keeps_the_newest_status_and_ignores_merges(bus: MessageBus, db: dict[str, Any]) -> None:
+async def test_following_a_case_keeps_the_newest_status_and_ignores_merges(bus: IntakeBus, db: dict[str, Any]) -> None:
     report_id = await _in_case(bus, "acknowledged")
     await bus.handle(command_of(case_event([report_id], "dispatched", 3)))  # older: ignored
     await bus.handle(command_of(case_event([report_id], "merged", 9)))  # the surviving case speaks
@@ -237,7 +237,7 @@ async def test_following_a_case_keeps_the_newest_status_and_ignores_merges(bus: 
     assert [entry["type"] for entry in view["timeline"]] == ["triaged"]
 
 
-async def test_verification_needs_a_resolved_case_and_replays_a_retry(bus: MessageBus, db: dict[str, Any]) -> None:
+async def test_verification_needs_a_resolved_case_and_replays_a_retry(bus: IntakeBus, db: dict[str, Any]) -> None:
     report_id = uuid.UUID(await _in_case(bus, "acknowledged"))
     with pytest.raises(FollowUpRefused) as early:
         await bus.handle(c.VerifyReport(report_id=report_id, worker="gw-1", result="fixed"))
@@ -248,19 +248,19 @@ async def test_verification_needs_a_resolved_case_and_replays_a_retry(bus: Messa
     accepted = await bus.handle(verify)
     assert (
         accepted["status"] == "accepted"
-        and db["outbox"][-1].type == "report.verified"
+        and db["outbox"][-1].type == EventType.REPORT_VERIFIED
         and db["outbox"][-1].sequence == 2
     )
     assert await bus.handle(verify) == accepted
     assert len(db["outbox"]) == 2
 
 
-async def test_feedback_on_a_closed_case_and_nobody_elses_report(bus: MessageBus, db: dict[str, Any]) -> None:
+async def test_feedback_on_a_closed_case_and_nobody_elses_report(bus: IntakeBus, db: dict[str, Any]) -> None:
     report_id = uuid.UUID(await _in_case(bus, "closed"))
     with pytest.raises(ReportNotFound):
         await bus.handle(c.RecordFeedback(report_id=report_id, worker="gw-2", satisfaction="satisfied"))
     accepted = await bus.handle(c.RecordFeedback(report_id=report_id, worker="gw-1", satisfaction="satisfied"))
-    assert accepted["status"] == "accepted" and db["outbox"][-1].type == "report.feedback"
+    assert accepted["status"] == "accepted" and db["outbox"][-1].type == EventType.REPORT_FEEDBACK
     assert db["reports"][report_id]["feedback"]["satisfaction"] == "satisfied"
     assert [r["id"] for r in await queries.list_reports(bus.uow(), "gw-1", limit=10, after=None)] == [str(report_id)]
 

@@ -10,6 +10,7 @@ from PIL import Image
 from chuishao_intake.domain.case_view import case_summary, timeline_entry
 from chuishao_intake.domain.photos import PhotoLimits, PhotoRefused, media_type_of
 from chuishao_intake.photos.images import clean_photo
+from chuishao_shared.events.types import EventType
 
 
 def jpeg(size: tuple[int, int], orientation: int | None = None) -> bytes:
@@ -66,7 +67,7 @@ def test_a_case_event_becomes_a_summary_and_a_timeline_entry() -> None:
     assert summary["resolve_due_at"] == "2026-12-01T08:00:00Z"
     assert summary["assignments"][0]["department"] == "XY-WQ-WY-WY"
     entry = timeline_entry(
-        "case.dispatched",
+        EventType.CASE_DISPATCHED,
         "2026-11-30T08:00:00Z",
         {"case": case, "actor_role": "system", "departments": ["XY-WQ-WY-WY"], "explanation": "rule r1"},
     )
@@ -76,8 +77,35 @@ def test_a_case_event_becomes_a_summary_and_a_timeline_entry() -> None:
         "actor_role": "system",
         "note": "rule r1",
         "departments": ["XY-WQ-WY-WY"],
+        "lead": None,
+        "assist": [],
+        "routed_by": "",
+        "explanation": "rule r1",
     }
     resolved = timeline_entry(
-        "case.resolved", "t", {"department": "D", "note": "已清理", "photos": ["http://x/v1/photos/a"]}
+        EventType.CASE_RESOLVED, "t", {"department": "D", "note": "已清理", "photos": ["http://x/v1/photos/a"]}
     )
     assert resolved["note"] == "已清理" and resolved["departments"] == ["D"] and resolved["photos"]
+
+
+def test_a_timeline_entry_carries_what_a_plain_sentence_needs_and_no_persons_id() -> None:
+    actor = {"role": "liaison", "subject": "demo-liaison-XY-WQ-WY-WY", "department": "XY-WQ-WY-WY"}
+    requested = timeline_entry(
+        EventType.CASE_EXTENDED,
+        "t",
+        {"actor": actor, "requested": True, "approved": False, "until": "u", "reason": "等配件", "department": "D"},
+    )
+    approved = timeline_entry(
+        EventType.CASE_EXTENDED, "t", {"actor": actor, "approved": True, "until": "u", "reason": "等配件"}
+    )
+    assert (requested["step"], approved["step"]) == ("requested", "approved")
+    assert requested["actor_department"] == "XY-WQ-WY-WY" and requested["reason"] == "等配件"
+    assert "demo-liaison" not in str(requested)
+    triaged = timeline_entry(EventType.CASE_TRIAGED, "t", {"reason": "no_rule_matched"})
+    assert triaged["reason_code"] == "no_rule_matched" and "reason" not in triaged
+    routed = timeline_entry(
+        EventType.CASE_DISPATCHED,
+        "t",
+        {"lead": "A", "assist": ["B"], "routed_by": "rule", "rule_id": "r", "rule_version": 1, "explanation": "x"},
+    )
+    assert (routed["lead"], routed["assist"], routed["rule"], routed["explanation"]) == ("A", ["B"], "r (v1)", "x")

@@ -26,6 +26,7 @@ from chuishao_notify.domain.reminders import (
 )
 from chuishao_notify.domain.retry import DELIVERED, REJECTED, RETRY, RetryPolicy, classify, retry_after
 from chuishao_notify.domain.signing import dingtalk_sign, generic_signature, verify_generic
+from chuishao_shared.events.types import EventType
 
 NOW = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
 SECRET = "whsec-0123456789abcdef"
@@ -170,31 +171,41 @@ def test_console_link() -> None:
 
 def test_dispatch_and_whistle_go_to_the_named_departments() -> None:
     audience, notice = notice_for(
-        "case.dispatched", "e1", NOW, {"case": snapshot(), "departments": ["A", "B"], "lead": "A"}, DESKS
+        EventType.CASE_DISPATCHED, "e1", NOW, {"case": snapshot(), "departments": ["A", "B"], "lead": "A"}, DESKS
     )  # type: ignore[misc]
     assert audience.departments == ("A", "B") and not audience.jurisdictions
     assert notice.kind == "dispatched" and notice.event_id == "e1"
-    audience, notice = notice_for("case.whistled", "e2", NOW, {"case": snapshot(), "departments": ["C"]}, DESKS)  # type: ignore[misc]
+    audience, notice = notice_for(EventType.CASE_WHISTLED, "e2", NOW, {"case": snapshot(), "departments": ["C"]}, DESKS)  # type: ignore[misc]
     assert audience.departments == ("C",) and notice.kind == "whistled"
 
 
 @pytest.mark.parametrize(("level", "desk"), [(1, "XY-WQ-WY"), (2, "XY-WQ"), (3, "XY")])
 def test_escalation_goes_to_the_levels_jurisdiction(level: int, desk: str) -> None:
     data = {"case": snapshot(), "level": level, "grade": "blue", "reason": "acknowledge_overdue", "department": "A"}
-    audience, notice = notice_for("case.escalated", "e", NOW, data, DESKS)  # type: ignore[misc]
+    audience, notice = notice_for(EventType.CASE_ESCALATED, "e", NOW, data, DESKS)  # type: ignore[misc]
     assert audience.jurisdictions == (desk,) and audience.departments == ("A",)
     assert notice.details["level"] == level
 
 
 def test_return_and_reopen_go_to_the_nearest_duty_desk() -> None:
-    audience, _ = notice_for("case.returned", "e", NOW, {"case": snapshot(), "department": "A", "reason": "r"}, DESKS)  # type: ignore[misc]
+    audience, _ = notice_for(
+        EventType.CASE_RETURNED, "e", NOW, {"case": snapshot(), "department": "A", "reason": "r"}, DESKS
+    )  # type: ignore[misc]
     assert audience.jurisdictions == tuple(DESKS) and audience.nearest
-    audience, _ = notice_for("case.reopened", "e", NOW, {"case": snapshot("reopened"), "rework_count": 1}, DESKS)  # type: ignore[misc]
+    audience, _ = notice_for(
+        EventType.CASE_REOPENED, "e", NOW, {"case": snapshot("reopened"), "rework_count": 1}, DESKS
+    )  # type: ignore[misc]
     assert audience.nearest and audience.departments == ("XY-WQ-WY-WY", "XY-WQ-WY-JWH")
 
 
 def test_other_events_notify_nobody() -> None:
-    for kind in ("case.opened", "case.acknowledged", "case.progressed", "case.closed", "case.triaged"):
+    for kind in (
+        EventType.CASE_OPENED,
+        EventType.CASE_ACKNOWLEDGED,
+        EventType.CASE_PROGRESSED,
+        EventType.CASE_CLOSED,
+        EventType.CASE_TRIAGED,
+    ):
         assert notice_for(kind, "e", NOW, {"case": snapshot()}, DESKS) is None
 
 

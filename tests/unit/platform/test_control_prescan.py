@@ -8,7 +8,13 @@ import json
 from chuishao_shared.http import _FIRST_BYTE, _MAYBE_CONTROL_IN_JSON, _field_with_control_character
 from chuishao_shared.text_guard import field_with_control_character
 
-CODE_POINTS = [*range(0, 0x300), *range(0x2000, 0x2100), *range(0xD700, 0xE100), *range(0xFFF0, 0x10000)]
+CODE_POINTS = [
+    *range(0, 0x300),
+    *range(0x600, 0x700),
+    *range(0x2000, 0x2100),
+    *range(0xD700, 0xE100),
+    *range(0xFFF0, 0x10000),
+]
 
 
 def _bodies():

@@ -79,7 +79,14 @@ def _settings(url: str) -> Settings:
 
 
 def _token(key: Any, kid: str, sub: str) -> str:
-    claims = {"sub": sub, "role": "liaison", "iss": "https://sso.test", "aud": "chuishao", "exp": time.time() + 600}
+    claims = {
+        "sub": sub,
+        "role": "liaison",
+        "department": "XY-WQ-WY-WY",
+        "iss": "https://sso.test",
+        "aud": "chuishao",
+        "exp": time.time() + 600,
+    }
     return jwt.encode(claims, key, algorithm="RS256", headers={"kid": kid})
 
 
@@ -157,7 +164,14 @@ async def test_a_rotated_key_is_picked_up_after_the_refresh_interval(key_server:
 async def test_tokens_without_a_kid_or_with_another_algorithm_are_refused(key_server: KeyServer) -> None:
     verifier = _verifier(key_server.url)
     key = key_server.keys["k1"]
-    claims = {"sub": "x", "role": "liaison", "iss": "https://sso.test", "aud": "chuishao", "exp": time.time() + 60}
+    claims = {
+        "sub": "x",
+        "role": "liaison",
+        "department": "XY-WQ-WY-WY",
+        "iss": "https://sso.test",
+        "aud": "chuishao",
+        "exp": time.time() + 60,
+    }
     with pytest.raises(AuthError, match="no key id"):
         await verifier.verify(jwt.encode(claims, key, algorithm="RS256"))
     hs = jwt.encode(claims, "a-shared-secret-that-is-long-enough-0123", algorithm="HS256", headers={"kid": "k1"})

@@ -12,13 +12,15 @@ from unit.tracking.tracking_events import RESIDENT_NAME, RESIDENT_PHONE
 from unit.tracking.tracking_scenario import scenario
 
 from chuishao_shared.events import Envelope, new_envelope
+from chuishao_shared.events.types import EventType
+from chuishao_tracking.adapters.board import AbstractBoardRepository
 from chuishao_tracking.domain.projection import CaseProjection
 from chuishao_tracking.domain.records import CaseRecord
 from chuishao_tracking.entrypoints import consumer
 from chuishao_tracking.entrypoints.consumer import command_of
 from chuishao_tracking.metrics import EVENT_TO_PROJECTION
-from chuishao_tracking.service_layer import handlers
-from chuishao_tracking.service_layer.unit_of_work import AbstractBoardRepository, AbstractUnitOfWork
+from chuishao_tracking.service_layer.handlers import message_bus
+from chuishao_tracking.service_layer.unit_of_work import AbstractUnitOfWork
 
 NOW = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
 
@@ -59,16 +61,28 @@ class FakeBoard(AbstractBoardRepository):
 
 
 class FakeUnitOfWork(AbstractUnitOfWork):
+    """Joined to a (pretend) consumer transaction: committing and after-commit work are the consumer's."""
+
     def __init__(self, board: FakeBoard) -> None:
         super().__init__()
         self.board = board
+
+    @property
+    def owns_transaction(self) -> bool:
+        return False
+
+    async def _commit(self) -> None:
+        return None
+
+    async def rollback(self) -> None:
+        return None
 
 
 async def consume(board: FakeBoard, events: list[Envelope]) -> None:
     for envelope in events:
         command = command_of(envelope)
         if command is not None:
-            await handlers.handle(command, FakeUnitOfWork(board))
+            await message_bus().handle(command, FakeUnitOfWork(board))
 
 
 async def test_every_consumed_event_type_lands_where_it_belongs() -> None:
@@ -102,7 +116,7 @@ async def test_no_free_text_or_identity_is_kept() -> None:
 
 def test_report_verified_builds_no_command() -> None:
     verified = new_envelope(
-        "report.verified",
+        EventType.REPORT_VERIFIED,
         source="/chuishao/intake",
         subject="RPT-1",
         sequence=2,

@@ -9,6 +9,7 @@ import pytest
 from unit.tracking.tracking_events import RESIDENT_NAME, RESIDENT_PHONE
 from unit.tracking.tracking_scenario import records_of, scenario
 
+from chuishao_shared.events.types import EventType
 from chuishao_shared.pagination import encode_cursor
 from chuishao_shared.problems import Problem
 from chuishao_tracking import chart, i18n
@@ -66,11 +67,11 @@ def test_every_public_note_is_generated_and_carries_no_free_text() -> None:
             assert text and text != record.type
             assert RESIDENT_NAME not in text and RESIDENT_PHONE not in text
     assert (
-        note("case.acknowledged", {"department": "XY-WQ-WY-WY", "late": True}, "zh", lambda c: names[c][0])
+        note(EventType.CASE_ACKNOWLEDGED, {"department": "XY-WQ-WY-WY", "late": True}, "zh", lambda c: names[c][0])
         == "五阳物业服务公司已报到签收（超时）"
     )
     assert (
-        note("case.escalated", {"level": 3, "grade": "red", "to": "district"}, "en", str)
+        note(EventType.CASE_ESCALATED, {"level": 3, "grade": "red", "to": "district"}, "en", str)
         == "Deadline missed: escalated to level 3 (red), district supervision alerted"
     )
 

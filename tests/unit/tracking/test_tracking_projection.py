@@ -11,6 +11,7 @@ import pytest
 from unit.tracking.tracking_events import RESIDENT_NAME, RESIDENT_PHONE, T0, CaseScript
 from unit.tracking.tracking_scenario import WY, facts_of, records_of, scenario
 
+from chuishao_shared.events.types import EventType
 from chuishao_tracking.domain.projection import project
 from chuishao_tracking.domain.records import CaseRecord
 from chuishao_tracking.domain.statistics import Period, compute
@@ -101,5 +102,5 @@ def test_a_code_field_that_is_not_a_code_is_dropped() -> None:
     case = CaseScript().open(T0, WY)
     envelope = case.events[-1]
     data = {**envelope.data, "lead": RESIDENT_PHONE, "departments": [WY, f"{RESIDENT_NAME}"]}
-    record = CaseRecord.from_event("case.dispatched", 2, envelope.time, data)
+    record = CaseRecord.from_event(EventType.CASE_DISPATCHED, 2, envelope.time, data)
     assert "lead" not in record.details and record.details["departments"] == [WY]

@@ -35,14 +35,14 @@ def test_both_serves_the_public_and_projects() -> None:
     paths, consumers, background = routes("both")
     assert PUBLIC | PLATFORM <= paths
     assert consumers == [CONSUMER_NAME]
-    assert background == 2  # the board's LISTEN/NOTIFY listener and the open-cases gauge
+    assert background == 3  # the board's LISTEN/NOTIFY listener, the open-cases gauge, the directory copy
 
 
 def test_api_serves_the_public_and_consumes_nothing() -> None:
     paths, consumers, background = routes("api")
     assert PUBLIC | PLATFORM <= paths
     assert consumers == []
-    assert background == 1  # the listener that feeds this replica's live streams
+    assert background == 2  # the listener that feeds this replica's live streams, the directory copy
 
 
 def test_projector_consumes_and_serves_only_health_and_readiness() -> None:
@@ -50,7 +50,7 @@ def test_projector_consumes_and_serves_only_health_and_readiness() -> None:
     assert PLATFORM <= paths
     assert not paths & PUBLIC
     assert consumers == [CONSUMER_NAME]
-    assert background == 1  # the open-cases gauge, beside the projection
+    assert background == 2  # the open-cases gauge beside the projection, the directory copy
 
 
 async def test_only_roles_that_serve_reads_serve_the_page() -> None:

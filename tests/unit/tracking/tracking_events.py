@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from chuishao_shared.events import Envelope, new_envelope
+from chuishao_shared.events.types import EventType
 
 T0 = datetime(2025, 6, 2, 1, 0, tzinfo=UTC)  # 09:00 in Asia/Shanghai, a Monday
 RESIDENT_NAME = "王秀英"
@@ -118,14 +119,14 @@ class CaseScript:
             self.status, self.resolution, self.closed_at = "closed", "handled_on_site", at
         elif lead is not None:
             self._dispatch(lead, list(assist), at)
-        self._emit("case.opened", at, "system", report_id=self.report_id, handled_on_site=handled_on_site)
+        self._emit(EventType.CASE_OPENED, at, "system", report_id=self.report_id, handled_on_site=handled_on_site)
         if handled_on_site:
-            self._emit("case.closed", at, "system", resolution="handled_on_site")
+            self._emit(EventType.CASE_CLOSED, at, "system", resolution="handled_on_site")
         elif lead is None:
-            self._emit("case.triaged", at, "system", reason="no_rule_matched")
+            self._emit(EventType.CASE_TRIAGED, at, "system", reason="no_rule_matched")
         else:
             self._emit(
-                "case.dispatched",
+                EventType.CASE_DISPATCHED,
                 at,
                 "system",
                 departments=[lead, *assist],
@@ -148,7 +149,7 @@ class CaseScript:
         mine.status, mine.acknowledged_at = "acknowledged", at
         if mine.role == "lead" and self.status in ("dispatched", "reopened"):
             self.status = "acknowledged"
-        self._emit("case.acknowledged", at, "liaison", department=department, role=mine.role, late=late)
+        self._emit(EventType.CASE_ACKNOWLEDGED, at, "liaison", department=department, role=mine.role, late=late)
         return self
 
     def progress(self, department: str, at: datetime, note: str) -> CaseScript:
@@ -156,7 +157,7 @@ class CaseScript:
         mine.status = "in_progress"
         if mine.role == "lead":
             self.status = "in_progress"
-        self._emit("case.progressed", at, "liaison", note, department=department, role=mine.role, done=False)
+        self._emit(EventType.CASE_PROGRESSED, at, "liaison", note, department=department, role=mine.role, done=False)
         return self
 
     def resolve(self, department: str, at: datetime, note: str = "已处理") -> CaseScript:
@@ -165,7 +166,7 @@ class CaseScript:
                 a.status, a.done_at = "done", at
         self.status, self.resolved_at = "resolved", at
         on_time = self.resolve_due_at is None or at <= self.resolve_due_at
-        self._emit("case.resolved", at, "liaison", note, department=department, on_time=on_time)
+        self._emit(EventType.CASE_RESOLVED, at, "liaison", note, department=department, on_time=on_time)
         return self
 
     def return_(self, department: str, at: datetime, reason: str, next_lead: str | None = None) -> CaseScript:
@@ -179,7 +180,7 @@ class CaseScript:
             self.status = "triage"
             followed = ["triaged"]
         self._emit(
-            "case.returned",
+            EventType.CASE_RETURNED,
             at,
             "liaison",
             reason,
@@ -189,15 +190,15 @@ class CaseScript:
             next_lead=next_lead,
         )
         if followed == ["dispatched"]:
-            self._emit("case.dispatched", at, "liaison", departments=[next_lead], lead=next_lead, assist=[])
+            self._emit(EventType.CASE_DISPATCHED, at, "liaison", departments=[next_lead], lead=next_lead, assist=[])
         elif followed == ["triaged"]:
-            self._emit("case.triaged", at, "liaison", reason="lead_returned")
+            self._emit(EventType.CASE_TRIAGED, at, "liaison", reason="lead_returned")
         return self
 
     def route(self, departments: list[str], at: datetime, reason: str) -> CaseScript:
         self._dispatch(departments[0], departments[1:], at)
         self._emit(
-            "case.dispatched",
+            EventType.CASE_DISPATCHED,
             at,
             "dispatcher",
             reason,
@@ -211,7 +212,7 @@ class CaseScript:
     def whistle(self, departments: list[str], at: datetime, reason: str) -> CaseScript:
         self._add(departments, "assist", at)
         self.whistle_count += 1
-        self._emit("case.whistled", at, "dispatcher", reason, departments=departments, reason=reason)
+        self._emit(EventType.CASE_WHISTLED, at, "dispatcher", reason, departments=departments, reason=reason)
         return self
 
     def escalate(self, at: datetime, level: int, department: str | None = None) -> CaseScript:
@@ -221,19 +222,26 @@ class CaseScript:
         self.escalation_level = level
         reason = "acknowledge_overdue" if department else "resolve_overdue"
         self._emit(
-            "case.escalated", at, "system", level=level, grade=grade, to=to, reason=reason, department=department
+            EventType.CASE_ESCALATED,
+            at,
+            "system",
+            level=level,
+            grade=grade,
+            to=to,
+            reason=reason,
+            department=department,
         )
         return self
 
     def extend(self, at: datetime, until: datetime, reason: str) -> CaseScript:
         self.resolve_due_at = until
-        self._emit("case.extended", at, "dispatcher", reason, until=until, approved=True, reason=reason)
+        self._emit(EventType.CASE_EXTENDED, at, "dispatcher", reason, until=until, approved=True, reason=reason)
         return self
 
     def verify(self, at: datetime, fixed: bool, note: str = "") -> CaseScript:
         if fixed:
             self.status, self.resolution, self.closed_at = "closed", "fixed", at
-            self._emit("case.closed", at, "grid_worker", note, resolution="fixed")
+            self._emit(EventType.CASE_CLOSED, at, "grid_worker", note, resolution="fixed")
             return self
         again = [a for a in self.assignments if a.status == "done"]
         for a in again:
@@ -242,7 +250,7 @@ class CaseScript:
         self.rework_count += 1
         self.resolve_due_at = at + self.resolve_window
         self._emit(
-            "case.reopened",
+            EventType.CASE_REOPENED,
             at,
             "grid_worker",
             note,
@@ -254,26 +262,26 @@ class CaseScript:
     def close_unresolved(self, at: datetime) -> CaseScript:
         """A dispatcher closing a case as not fixable (a resolution other than fixed)."""
         self.status, self.resolution, self.closed_at = "closed", "unresolvable", at
-        self._emit("case.closed", at, "dispatcher", "无法解决", resolution="unresolvable")
+        self._emit(EventType.CASE_CLOSED, at, "dispatcher", "无法解决", resolution="unresolvable")
         return self
 
     def cancel(self, at: datetime, reason: str) -> CaseScript:
         self.status, self.closed_at = "cancelled", at
-        self._emit("case.cancelled", at, "dispatcher", reason, reason=reason)
+        self._emit(EventType.CASE_CANCELLED, at, "dispatcher", reason, reason=reason)
         return self
 
     def add_report(self, at: datetime) -> CaseScript:
         report_id = str(uuid.uuid4())
         self.report_ids.append(report_id)
         self.whistle_count += 1
-        self._emit("case.merged", at, "system", report_id=report_id, whistle_count=self.whistle_count)
+        self._emit(EventType.CASE_MERGED, at, "system", report_id=report_id, whistle_count=self.whistle_count)
         return self
 
     # --------------------------------------------------------------------------- report events
 
     def received(self, at: datetime, description: str | None = None) -> Envelope:
         return new_envelope(
-            "report.received",
+            EventType.REPORT_RECEIVED,
             source="/chuishao/intake",
             subject=self.report_id,
             sequence=1,
@@ -294,7 +302,7 @@ class CaseScript:
 
     def feedback(self, at: datetime, satisfaction: str, sequence: int = 2) -> Envelope:
         return new_envelope(
-            "report.feedback",
+            EventType.REPORT_FEEDBACK,
             source="/chuishao/intake",
             subject=self.report_id,
             sequence=sequence,

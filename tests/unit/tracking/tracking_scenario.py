@@ -9,6 +9,7 @@ from datetime import timedelta
 from unit.tracking.tracking_events import RESIDENT_NAME, RESIDENT_PHONE, T0, CaseScript
 
 from chuishao_shared.events import Envelope
+from chuishao_shared.events.types import EventType
 from chuishao_tracking.domain.facts import Facts, Feedback, ReportFiled
 from chuishao_tracking.domain.projection import project
 from chuishao_tracking.domain.records import CaseRecord, parse_time
@@ -100,11 +101,11 @@ def facts_of(events: list[Envelope]) -> Facts:
         facts.add(projection.facts)
     latest_feedback: dict[str, Envelope] = {}
     for e in events:
-        if e.type == "report.feedback":
+        if e.type == EventType.REPORT_FEEDBACK:
             known = latest_feedback.get(e.data["report_id"])
             if known is None or e.sequence > known.sequence:
                 latest_feedback[e.data["report_id"]] = e
-        elif e.type == "report.received" and e.data["report_id"] not in {r.report_id for r in facts.reports}:
+        elif e.type == EventType.REPORT_RECEIVED and e.data["report_id"] not in {r.report_id for r in facts.reports}:
             facts.reports.append(
                 ReportFiled(
                     e.data["report_id"], e.data["community"], e.data["category"], parse_time(e.data["received_at"])
