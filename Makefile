@@ -4,8 +4,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 STAMP := $(VENV)/.installed
-PACKAGES := -e 'shared[dev]' -e services/intake -e services/dispatch -e services/tracking -e services/notify -e clients
-TOOLS := pytest pytest-asyncio cloudevents openapi-python-client hypothesis schemathesis testcontainers ruff mypy playwright kubernetes-validate
+PACKAGES := -e 'shared[dev]' -e services/intake -e services/dispatch -e services/tracking -e services/notify -e services/community -e clients
+TOOLS := pytest pytest-asyncio pytest-xdist cloudevents openapi-python-client hypothesis schemathesis testcontainers ruff mypy playwright kubernetes-validate
 
 .PHONY: install run test test-unit test-integration test-e2e lint format bench bench-more schemas client clean browser reliability
 
@@ -21,20 +21,24 @@ run: install
 	$(VENV)/bin/chuishao run
 
 ## The whole suite: unit, then integration and e2e against a real PostgreSQL and a real broker.
+## Each tier runs its tests in parallel (pytest-xdist) on one PostgreSQL and one broker started for the
+## run (tests/conftest.py); the 20 slowest tests are printed at the end of every tier.
+TEST_WORKERS ?= 4
+PYTEST_TIER := $(PY) -m pytest -q --durations=20 --durations-min=1
 test: install browser
-	$(PY) -m pytest tests/unit -q
-	$(PY) -m pytest tests/integration -q
-	$(PY) -m pytest tests/e2e -q
+	$(PYTEST_TIER) tests/unit -n 2
+	CHUISHAO_REQUIRE_BROWSER=1 $(PYTEST_TIER) tests/integration -n $(TEST_WORKERS) --dist worksteal
+	CHUISHAO_REQUIRE_BROWSER=1 $(PYTEST_TIER) tests/e2e -n 2 --dist loadfile
 
 ## Pure tests: nothing but the virtual environment (no database, broker, browser or promtool).
 test-unit: install
-	$(PY) -m pytest tests/unit -q
+	$(PYTEST_TIER) tests/unit -n 2
 
 test-integration: install browser
-	$(PY) -m pytest tests/integration -q
+	CHUISHAO_REQUIRE_BROWSER=1 $(PYTEST_TIER) tests/integration -n $(TEST_WORKERS) --dist worksteal
 
 test-e2e: install browser
-	$(PY) -m pytest tests/e2e -q
+	CHUISHAO_REQUIRE_BROWSER=1 $(PYTEST_TIER) tests/e2e -n 2 --dist loadfile
 
 ## Debian's Chromium and a CJK font for the board page tests, and promtool for the Prometheus config.
 browser:
@@ -43,7 +47,7 @@ browser:
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy shared/chuishao_shared $(foreach s,dispatch intake tracking notify,services/$(s)/chuishao_$(s)/domain services/$(s)/chuishao_$(s)/service_layer)
+	$(VENV)/bin/mypy shared/chuishao_shared $(foreach s,dispatch intake tracking notify community,services/$(s)/chuishao_$(s)/domain services/$(s)/chuishao_$(s)/service_layer)
 
 format: install
 	$(VENV)/bin/ruff format .
@@ -61,10 +65,12 @@ bench-more: install
 	$(PY) bench/notify_bench.py
 	$(PY) bench/console_latency.py
 
-## The fault suite (also part of `make test`), then docs/reliability.md written from its figures.
+## The fault suite (also part of `make test`) and a deeper API fuzz than make test runs, then
+## docs/reliability.md written from the fault suite's figures.
 reliability: install
 	rm -f test-artifacts/reliability.json
-	$(PY) -m pytest tests/e2e/test_faults.py -q
+	CHUISHAO_FAULT_FULL_SIZE=1 $(PY) -m pytest tests/e2e/test_faults.py -q
+	CHUISHAO_SCHEMATHESIS_EXAMPLES=4 $(PY) -m pytest tests/integration/security/test_schemathesis.py -q
 	$(PY) bench/reliability_doc.py
 
 ## Regenerate the published JSON Schemas and AsyncAPI document from the event contracts.

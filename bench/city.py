@@ -10,7 +10,10 @@ Phases (docs/benchmarks.md states the method of each):
      → the case pushed on tracking's board stream (what a wall screen sees);
   4. fan-out: N stream clients on one tracking process, each event's arrival at every client;
   5. tracking's rebuild from the topics (events per second); the services' RSS;
-  6. growth: the reads at 10k and 1M cases of history (bench/growth.py).
+  6. growth: the reads at 10k and 1M cases of history (bench/growth.py);
+  7. community (issue 21, bench/community.py): needs claimed per second end to end (claim answered, and
+     counted on tracking's wish wall), and the wish wall and GET /v1/stats/community at 1k and 100k
+     needs (10k and 1M hours entries), side by side.
 
 Usage: python bench/city.py [--quick | --smoke] [--admin-dsn DSN --bootstrap HOST:PORT]
 (--quick about a minute, --smoke seconds: small sizes, for the test that checks every key is written).
@@ -69,8 +72,19 @@ KEYS = (
     "rss_mb_intake",
     "rss_mb_dispatch",
     "rss_mb_tracking",
+    "community_claims_per_s",
+    "community_claims_on_wall_per_s",
+    "wish_wall_p99_ms_1k",
+    "wish_wall_p99_ms_100k",
+    "community_stats_p99_ms_1k",
+    "community_stats_p99_ms_100k",
 )
-UNLIMITED = {"CHUISHAO_RATE_LIMIT_PER_SECOND": "1000000", "CHUISHAO_RATE_LIMIT_BURST": "1000000"}
+UNLIMITED = {
+    "CHUISHAO_RATE_LIMIT_PER_SECOND": "1000000",
+    "CHUISHAO_RATE_LIMIT_BURST": "1000000",
+    "CHUISHAO_RATE_LIMIT_USER_PER_SECOND": "1000000",
+    "CHUISHAO_RATE_LIMIT_USER_BURST": "1000000",
+}
 # Consumer groups of this run only: run against the test suite's broker (--smoke), a service of ours
 # must never join a group the suite's own services use.
 RUN_ID = uuid.uuid4().hex[:8]
@@ -91,6 +105,8 @@ MODES: dict[str, dict[str, Any]] = {
         "sse_events": 20,
         "sizes": (10_000, 1_000_000),
         "samples": 200,
+        "community_sizes": (1_000, 100_000),
+        "community_claims": 1000,
     },
     "quick": {
         "raw_seconds": 2.0,
@@ -101,6 +117,8 @@ MODES: dict[str, dict[str, Any]] = {
         "sse_events": 10,
         "sizes": (10_000, 100_000),
         "samples": 60,
+        "community_sizes": (1_000, 20_000),
+        "community_claims": 300,
     },
     "smoke": {
         "raw_seconds": 0.3,
@@ -111,6 +129,8 @@ MODES: dict[str, dict[str, Any]] = {
         "sse_events": 1,
         "sizes": (300, 1_000),
         "samples": 5,
+        "community_sizes": (100, 300),
+        "community_claims": 5,
         "warm_up": False,
     },
 }
@@ -369,7 +389,12 @@ async def end_to_end(stack: Stack, intake_url: str, cfg: dict[str, Any], out: di
 
     await create_databases(stack.admin_dsn, ["chuishao_dispatch", "chuishao_tracking"])
     ports = {"dispatch": free_port(), "tracking": free_port()}
-    env = UNLIMITED | {"CHUISHAO_STREAM_MAX_CLIENTS": str(cfg["sse_clients"] + 10), "CHUISHAO_STATS_CACHE_SECONDS": "0"}
+    env = UNLIMITED | {
+        "CHUISHAO_STREAM_MAX_CLIENTS": str(cfg["sse_clients"] + 10),
+        # Every bench stream comes from one address: the per-client share would refuse all but a few.
+        "CHUISHAO_STREAM_MAX_PER_CLIENT": str(cfg["sse_clients"] + 10),
+        "CHUISHAO_STATS_CACHE_SECONDS": "0",
+    }
     processes = {name: stack.launch(name, port, env | own_group(name)) for name, port in ports.items()}
     steps = out.setdefault("e2e_step_seconds", {})
     clock = time.perf_counter()
@@ -674,6 +699,20 @@ async def run(stack: Stack, cfg: dict[str, Any], out: dict[str, Any]) -> None:
         out[f"{read}_p99_ms_10k"] = growth["sizes"][str(small)][read]["p99_ms"]
         out[f"{read}_p99_ms_1m"] = growth["sizes"][str(large)][read]["p99_ms"]
     out["duplicate_lookup_ms_1m"] = growth["sizes"][str(large)]["duplicate_lookup"]["p99_ms"]
+    print("… community (needs claimed end to end; the wish wall and the figures at 1k and 100k needs)", flush=True)
+    from community import community_phase
+
+    clock = time.perf_counter()
+    community = await community_phase(
+        stack,
+        list(cfg["community_sizes"]),
+        claims=cfg["community_claims"],
+        concurrency=min(16, cfg["community_claims"]),
+        samples=cfg["samples"],
+    )
+    phases["community"] = round(time.perf_counter() - clock, 1)
+    out["community"] = {k: v for k, v in community.items() if k != "figures"}
+    out.update(community["figures"])
 
 
 def main(argv: list[str] | None = None) -> int:

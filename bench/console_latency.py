@@ -70,7 +70,12 @@ async def measure(reports: int) -> dict[str, Any]:
         settings = bench_settings(stack.bootstrap)
         await create_databases(stack.admin_dsn, ["chuishao_intake", "chuishao_dispatch"])
         await ensure_topics(settings)
-        env = {"CHUISHAO_RATE_LIMIT_PER_SECOND": "1000000", "CHUISHAO_RATE_LIMIT_BURST": "1000000"}
+        env = {
+            "CHUISHAO_RATE_LIMIT_PER_SECOND": "1000000",
+            "CHUISHAO_RATE_LIMIT_BURST": "1000000",
+            "CHUISHAO_RATE_LIMIT_USER_PER_SECOND": "1000000",
+            "CHUISHAO_RATE_LIMIT_USER_BURST": "1000000",
+        }
         ports = {"intake": free_port(), "dispatch": free_port()}
         processes = [stack.launch(name, port, env) for name, port in ports.items()]
         urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}

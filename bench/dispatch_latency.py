@@ -140,7 +140,14 @@ async def measure(stack: Stack, intake_url: str, count: int = 200, rate: float =
     await create_databases(stack.admin_dsn, ["chuishao_dispatch"])
     port = free_port()
     process = stack.launch(
-        "dispatch", port, {"CHUISHAO_RATE_LIMIT_PER_SECOND": "1000000", "CHUISHAO_RATE_LIMIT_BURST": "1000000"}
+        "dispatch",
+        port,
+        {
+            "CHUISHAO_RATE_LIMIT_PER_SECOND": "1000000",
+            "CHUISHAO_RATE_LIMIT_BURST": "1000000",
+            "CHUISHAO_RATE_LIMIT_USER_PER_SECOND": "1000000",
+            "CHUISHAO_RATE_LIMIT_USER_BURST": "1000000",
+        },
     )
     dispatch_url = f"http://127.0.0.1:{port}"
     try:

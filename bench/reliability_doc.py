@@ -32,12 +32,22 @@ EXTRA = {
     "reads_limited_429": "reads limited (429)",
     "reads_shed_503": "reads shed (503 + Retry-After)",
     "reads_failed": "reads failed otherwise",
+    "reads_resent_after_keepalive_close": "reads sent again after a kept-alive connection was closed",
     "slowest_read_seconds": "slowest read (s)",
     "board_behind_cases_max": "board behind dispatch at most (cases)",
     "board_behind_seconds_max": "board behind dispatch at most (s)",
     "lag_samples": "lag samples",
     "dispatch_redelivered_absorbed": "dispatch: redelivered events skipped",
     "tracking_redelivered_absorbed": "tracking: redelivered events skipped",
+    "needs_confirmed": "needs confirmed (accepted)",
+    "hours_entries": "hours entries (one per confirmed need)",
+    "wish_wall_fulfilled": "wish wall: fulfilled",
+    "figures_hours_entries": "figures: hours entries",
+    "topic_actions": "topic's case actions",
+    "topic_actions_done_events": "action.done events",
+    "topic_progress": "topic progress (community)",
+    "board_topic_progress": "topic progress (public board)",
+    "writes_resent": "writes sent again (same Idempotency-Key)",
 }
 
 INTRO = """# Reliability
@@ -70,8 +80,13 @@ suite's own counts (`make reliability`); do not edit it by hand.**
   never share a CPU or an event loop with the projection;
   figures, chart and league table are shared between readers for `CHUISHAO_STATS_CACHE_SECONDS` (3)
   with one computation in flight; live streams are capped per replica (`CHUISHAO_STREAM_MAX_CLIENTS`,
-  1000; beyond: 503 with `Retry-After`); every client address has its own token bucket
-  (`CHUISHAO_RATE_LIMIT_PER_SECOND` / `_BURST`; on tracking 20 a second, bursts of 60; 429 beyond).
+  1000; beyond: 503 with `Retry-After`) and per client (`CHUISHAO_STREAM_MAX_PER_CLIENT`, 8 per
+  address or signed-in person; beyond: 429 with `Retry-After`), so one client cannot lock the other
+  viewers out; every client address has its own token bucket
+  (`CHUISHAO_RATE_LIMIT_PER_SECOND` / `_BURST`; on tracking 20 a second, bursts of 60; 429 beyond)
+  and every signed-in person one sized for a person (`CHUISHAO_RATE_LIMIT_USER_PER_SECOND` /
+  `_BURST`, 10 a second, bursts of 30; subjects in `CHUISHAO_RATE_LIMIT_SERVICE_ACCOUNTS` get the
+  per-address limit).
 
 ## Bounds on every database wait
 
@@ -120,15 +135,30 @@ def main(source: Path, target: Path) -> None:
             lines.append(f"- **{name}**: " + ", ".join(f"{EXTRA.get(k, k)} {v:g}" for k, v in extra.items()))
     lines += [
         "",
-        "*Public read flood*: 64 anonymous readers in a process of their own, each its own client address",
-        "(through a trusted proxy) and connection, on `/v1/stats/departments`, `/` and `/v1/board/cases`, all",
-        "answered once before the reports start; tracking runs as one process (`both`, as under `make run`).",
+        "*Public read flood*: anonymous readers (256 while 30 reports a second arrive under `make reliability`,",
+        "which sets `CHUISHAO_FAULT_FULL_SIZE`; 64 at 10 a second in `make test`) in a process of their own,",
+        "each its own client address (through a trusted proxy) and connection, on `/v1/stats/departments`, `/`",
+        "and `/v1/board/cases`, all answered once before the reports start; tracking runs as under `make run`:",
+        "the public reads (`CHUISHAO_ROLE=api`) and the projection (`projector`) as processes of their own.",
+        "A GET whose kept-alive connection the server had closed is sent again once, as a browser does.",
         "The lag is sampled four times a second in dispatch's and tracking's databases during the flood:",
         "cases dispatch has that the board does not show yet, and how long dispatch has had more cases",
-        "than the board shows. The bound is 50 cases or 2 s. *Consumers SIGKILLed*: the",
+        "than the board shows. The bound, asserted: never more than 50 cases behind and never more than",
+        "2 s standing still. *Consumers SIGKILLed*: the",
         "services run with `CHUISHAO_FAULT_CRASH_AFTER_COMMITS` (refused in production), which kills the",
         "process right after the database commit of its Nth event and before that event's offset commit;",
         "restarted without it, they receive those events again and skip them (counted on their `/metrics`).",
+        "*Community and tracking's projector SIGKILLed mid-flow* (issues 21, 22): intake, tracking (API and",
+        "projector) and the community service; a staff member and volunteers take needs through record,",
+        "claim, start, done and confirm (40 under `make reliability`, 5 in `make test`), a phone resending",
+        "each write with the same `Idempotency-Key` until answered; a 议事 topic's case actions are filed",
+        "through intake and closed by case.closed events (each delivered twice, half while the community is",
+        "down). Both processes are SIGKILLed after the first confirmation and started again. *Accepted* counts",
+        "the confirmed needs; *lost* an accepted confirmation without its hours entry; *duplicated* a second",
+        "hours entry for a need or a second action.done for an action; *not on the board* the wish wall's",
+        "fulfilled count against the confirmations. Asserted besides: the figures' hours entries equal the",
+        "ledger, and every topic's progress, in the community and on the public board, equals what its",
+        "actions' events say (`tests/support/community_faults.py`).",
         "Related properties are tested on their own: `tests/integration/platform/test_database_outage.py`",
         "(503 within the bound, keep-alive kept), `tests/integration/tracking/test_board_under_load.py`",
         "(stream cap, shared figures).",

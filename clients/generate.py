@@ -1,5 +1,5 @@
-"""Generate the typed Python clients of intake, dispatch, tracking and notify from their OpenAPI documents with
-`openapi-python-client` (`make client`). The documents are written next to the clients
+"""Generate the typed Python clients of intake, dispatch, tracking, notify and community from their OpenAPI
+documents with `openapi-python-client` (`make client`). The documents are written next to the clients
 (`clients/openapi/<service>.json`) and the clients to `clients/python/chuishao_<service>_client/`.
 
 Generation runs in a temporary directory (so formatting never depends on where it runs) and its result
@@ -15,6 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from chuishao_community.bootstrap import build_app as build_community
 from chuishao_dispatch.bootstrap import build_app as build_dispatch
 from chuishao_intake.bootstrap import build_app as build_intake
 from chuishao_notify.bootstrap import build_app as build_notify
@@ -26,6 +27,7 @@ SERVICES = {
     "dispatch": build_dispatch,
     "tracking": build_tracking,
     "notify": build_notify,
+    "community": build_community,
 }
 
 

@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 kubectl=(kubectl)
 if [[ $# -ge 1 ]]; then kubectl+=(--context "$1"); fi
 ns=chuishao
-services=(intake dispatch tracking notify)
+services=(intake dispatch tracking notify community)
 
 "${kubectl[@]}" apply -f namespace.yaml -f config.yaml
 secrets=(chuishao-kafka-admin)

@@ -41,19 +41,30 @@ intake    write  topic  chuishao.cases.v1.dlq
 intake    read   topic  chuishao.cases.v1
 intake    read   group  chuishao-intake
 dispatch  write  topic  chuishao.cases.v1
+dispatch  write  topic  chuishao.people.v1
 dispatch  write  topic  chuishao.reports.v1.dlq
+dispatch  write  topic  chuishao.community.v1.dlq
 dispatch  read   topic  chuishao.reports.v1
+dispatch  read   topic  chuishao.community.v1
 dispatch  read   group  chuishao-dispatch
 tracking  write  topic  chuishao.cases.v1.dlq
 tracking  write  topic  chuishao.reports.v1.dlq
+tracking  write  topic  chuishao.community.v1.dlq
 tracking  read   topic  chuishao.cases.v1
 tracking  read   topic  chuishao.reports.v1
+tracking  read   topic  chuishao.community.v1
 tracking  read   group  chuishao-tracking
 notify    write  topic  chuishao.cases.v1.dlq
 notify    write  topic  chuishao.reports.v1.dlq
+notify    write  topic  chuishao.community.v1.dlq
 notify    read   topic  chuishao.cases.v1
 notify    read   topic  chuishao.reports.v1
+notify    read   topic  chuishao.community.v1
 notify    read   group  chuishao-notify
+community write  topic  chuishao.community.v1
+community write  topic  chuishao.cases.v1.dlq
+community read   topic  chuishao.cases.v1
+community read   group  chuishao-community
 '
 
 admin() {
@@ -73,7 +84,7 @@ until admin kafka-broker-api-versions.sh >/dev/null 2>&1; do
   sleep 2
 done
 
-for user in intake dispatch tracking notify; do
+for user in intake dispatch tracking notify community; do
   variable="$(echo "$user" | tr '[:lower:]' '[:upper:]')_KAFKA_PASSWORD"
   password=$(eval "printf '%s' \"\${$variable:-}\"")
   if [ -z "$password" ]; then

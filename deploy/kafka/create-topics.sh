@@ -20,6 +20,10 @@
 #                             evenly over 1, 2, 3, 4, 6 or 12 consumer replicas.
 #   chuishao.reports.v1    6  about a third of the traffic (received, verified, feedback), one
 #                             consumer group in dispatch (plus tracking); up to 6 busy replicas.
+#   chuishao.community.v1  6  members, needs and hours (keyed by member or need id); lighter
+#                             than the case flow.
+#   chuishao.people.v1     3  the directory's person.* (keyed by person id): rare; subjects, roles
+#                             and scopes only
 #   *.dlq                  3  only poison messages; low volume, order does not matter there.
 #
 # Retention:
@@ -89,8 +93,12 @@ ensure_topic() {
 
 ensure_topic "${PREFIX}chuishao.reports.v1" 6 "$EVENTS_RETENTION_MS"
 ensure_topic "${PREFIX}chuishao.cases.v1" 12 "$EVENTS_RETENTION_MS"
+ensure_topic "${PREFIX}chuishao.community.v1" 6 "$EVENTS_RETENTION_MS"
+ensure_topic "${PREFIX}chuishao.people.v1" 3 "$EVENTS_RETENTION_MS"
 ensure_topic "${PREFIX}chuishao.reports.v1.dlq" 3 "$DLQ_RETENTION_MS"
 ensure_topic "${PREFIX}chuishao.cases.v1.dlq" 3 "$DLQ_RETENTION_MS"
+ensure_topic "${PREFIX}chuishao.community.v1.dlq" 3 "$DLQ_RETENTION_MS"
+ensure_topic "${PREFIX}chuishao.people.v1.dlq" 3 "$DLQ_RETENTION_MS"
 
 "$BIN/kafka-topics.sh" --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" $AUTH --describe --topics-with-overrides \
   --topic "${PREFIX}chuishao\..*"

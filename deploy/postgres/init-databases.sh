@@ -35,3 +35,4 @@ create_service_database intake "${INTAKE_DB_PASSWORD:-}" "${INTAKE_DB_OWNER_PASS
 create_service_database dispatch "${DISPATCH_DB_PASSWORD:-}" "${DISPATCH_DB_OWNER_PASSWORD:-}"
 create_service_database tracking "${TRACKING_DB_PASSWORD:-}" "${TRACKING_DB_OWNER_PASSWORD:-}"
 create_service_database notify "${NOTIFY_DB_PASSWORD:-}" "${NOTIFY_DB_OWNER_PASSWORD:-}"
+create_service_database community "${COMMUNITY_DB_PASSWORD:-}" "${COMMUNITY_DB_OWNER_PASSWORD:-}"

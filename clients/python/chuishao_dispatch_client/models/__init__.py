@@ -4,70 +4,134 @@ from .acknowledge import Acknowledge
 from .assignment_read import AssignmentRead
 from .assignment_read_role import AssignmentReadRole
 from .assignment_read_status import AssignmentReadStatus
+from .assignment_status_word import AssignmentStatusWord
+from .audit_entry import AuditEntry
+from .audit_entry_after import AuditEntryAfter
+from .audit_entry_before_type_0 import AuditEntryBeforeType0
+from .audit_list import AuditList
+from .body_import_people import BodyImportPeople
 from .cancel import Cancel
 from .case_page import CasePage
 from .case_read import CaseRead
+from .case_read_community_handover_type_0 import CaseReadCommunityHandoverType0
 from .case_read_feedback_type_0 import CaseReadFeedbackType0
 from .case_read_pending_extension_type_0 import CaseReadPendingExtensionType0
 from .case_read_severity import CaseReadSeverity
 from .case_read_status import CaseReadStatus
+from .case_status_word import CaseStatusWord
+from .case_status_word_tone import CaseStatusWordTone
+from .collection import Collection
+from .collection_features_item import CollectionFeaturesItem
+from .deactivate import Deactivate
 from .department_list import DepartmentList
 from .department_load import DepartmentLoad
 from .department_read import DepartmentRead
 from .departments import Departments
+from .directory_changes import DirectoryChanges
+from .directory_entry import DirectoryEntry
+from .directory_entry_roles_item import DirectoryEntryRolesItem
 from .duplicate_list import DuplicateList
 from .duplicate_read import DuplicateRead
+from .escalation_level import EscalationLevel
 from .evidence import Evidence
 from .extension import Extension
 from .field_problem import FieldProblem
+from .hand_over import HandOver
 from .healthz_response_healthz import HealthzResponseHealthz
+from .import_report import ImportReport
+from .import_report_errors_item import ImportReportErrorsItem
 from .merge import Merge
 from .overdue_desk import OverdueDesk
+from .overdue_rule import OverdueRule
+from .person_in import PersonIn
+from .person_list import PersonList
+from .person_patch import PersonPatch
+from .person_read import PersonRead
+from .person_read_roles_item import PersonReadRolesItem
 from .preview_in import PreviewIn
 from .problem import Problem
+from .report_status_word import ReportStatusWord
+from .resolution import Resolution
 from .return_ import Return
+from .role_in import RoleIn
 from .routing_decision_read import RoutingDecisionRead
 from .routing_preview import RoutingPreview
 from .rule_in import RuleIn
 from .rule_read import RuleRead
 from .rule_set_in import RuleSetIn
 from .rule_set_read import RuleSetRead
+from .staff_map import StaffMap
+from .staff_needs_map import StaffNeedsMap
 from .stream_ticket import StreamTicket
 from .timeline_entry_read import TimelineEntryRead
+from .vocabulary import Vocabulary
+from .word import Word
 
 __all__ = (
     "Acknowledge",
     "AssignmentRead",
     "AssignmentReadRole",
     "AssignmentReadStatus",
+    "AssignmentStatusWord",
+    "AuditEntry",
+    "AuditEntryAfter",
+    "AuditEntryBeforeType0",
+    "AuditList",
+    "BodyImportPeople",
     "Cancel",
     "CasePage",
     "CaseRead",
+    "CaseReadCommunityHandoverType0",
     "CaseReadFeedbackType0",
     "CaseReadPendingExtensionType0",
     "CaseReadSeverity",
     "CaseReadStatus",
+    "CaseStatusWord",
+    "CaseStatusWordTone",
+    "Collection",
+    "CollectionFeaturesItem",
+    "Deactivate",
     "DepartmentList",
     "DepartmentLoad",
     "DepartmentRead",
     "Departments",
+    "DirectoryChanges",
+    "DirectoryEntry",
+    "DirectoryEntryRolesItem",
     "DuplicateList",
     "DuplicateRead",
+    "EscalationLevel",
     "Evidence",
     "Extension",
     "FieldProblem",
+    "HandOver",
     "HealthzResponseHealthz",
+    "ImportReport",
+    "ImportReportErrorsItem",
     "Merge",
     "OverdueDesk",
+    "OverdueRule",
+    "PersonIn",
+    "PersonList",
+    "PersonPatch",
+    "PersonRead",
+    "PersonReadRolesItem",
     "PreviewIn",
     "Problem",
+    "ReportStatusWord",
+    "Resolution",
     "Return",
+    "RoleIn",
     "RoutingDecisionRead",
     "RoutingPreview",
     "RuleIn",
     "RuleRead",
     "RuleSetIn",
     "RuleSetRead",
+    "StaffMap",
+    "StaffNeedsMap",
     "StreamTicket",
     "TimelineEntryRead",
+    "Vocabulary",
+    "Word",
 )

@@ -12,6 +12,9 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.assignment_read import AssignmentRead
+    from ..models.case_read_community_handover_type_0 import (
+        CaseReadCommunityHandoverType0,
+    )
     from ..models.case_read_feedback_type_0 import CaseReadFeedbackType0
     from ..models.case_read_pending_extension_type_0 import (
         CaseReadPendingExtensionType0,
@@ -44,6 +47,9 @@ class CaseRead:
         building (None | str | Unset):
         category_name (None | str | Unset):
         category_name_en (None | str | Unset):
+        community_handover (CaseReadCommunityHandoverType0 | None | Unset): 点单响应: the community's forces answer it —
+            community, department (its committee), need_id (once the community recorded it), status (handed | confirmed |
+            need_cancelled)
         community_name (None | str | Unset):
         community_name_en (None | str | Unset):
         feedback (CaseReadFeedbackType0 | None | Unset):
@@ -76,6 +82,7 @@ class CaseRead:
     building: None | str | Unset = UNSET
     category_name: None | str | Unset = UNSET
     category_name_en: None | str | Unset = UNSET
+    community_handover: CaseReadCommunityHandoverType0 | None | Unset = UNSET
     community_name: None | str | Unset = UNSET
     community_name_en: None | str | Unset = UNSET
     feedback: CaseReadFeedbackType0 | None | Unset = UNSET
@@ -92,6 +99,9 @@ class CaseRead:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.case_read_community_handover_type_0 import (
+            CaseReadCommunityHandoverType0,
+        )
         from ..models.case_read_feedback_type_0 import CaseReadFeedbackType0
         from ..models.case_read_pending_extension_type_0 import (
             CaseReadPendingExtensionType0,
@@ -148,6 +158,14 @@ class CaseRead:
             category_name_en = UNSET
         else:
             category_name_en = self.category_name_en
+
+        community_handover: dict[str, Any] | None | Unset
+        if isinstance(self.community_handover, Unset):
+            community_handover = UNSET
+        elif isinstance(self.community_handover, CaseReadCommunityHandoverType0):
+            community_handover = self.community_handover.to_dict()
+        else:
+            community_handover = self.community_handover
 
         community_name: None | str | Unset
         if isinstance(self.community_name, Unset):
@@ -255,6 +273,8 @@ class CaseRead:
             field_dict["category_name"] = category_name
         if category_name_en is not UNSET:
             field_dict["category_name_en"] = category_name_en
+        if community_handover is not UNSET:
+            field_dict["community_handover"] = community_handover
         if community_name is not UNSET:
             field_dict["community_name"] = community_name
         if community_name_en is not UNSET:
@@ -287,6 +307,9 @@ class CaseRead:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.assignment_read import AssignmentRead
+        from ..models.case_read_community_handover_type_0 import (
+            CaseReadCommunityHandoverType0,
+        )
         from ..models.case_read_feedback_type_0 import CaseReadFeedbackType0
         from ..models.case_read_pending_extension_type_0 import (
             CaseReadPendingExtensionType0,
@@ -358,6 +381,29 @@ class CaseRead:
             return cast(None | str | Unset, data)
 
         category_name_en = _parse_category_name_en(d.pop("category_name_en", UNSET))
+
+        def _parse_community_handover(
+            data: object,
+        ) -> CaseReadCommunityHandoverType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                community_handover_type_0 = CaseReadCommunityHandoverType0.from_dict(
+                    data
+                )
+
+                return community_handover_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CaseReadCommunityHandoverType0 | None | Unset, data)
+
+        community_handover = _parse_community_handover(
+            d.pop("community_handover", UNSET)
+        )
 
         def _parse_community_name(data: object) -> None | str | Unset:
             if data is None:
@@ -507,6 +553,7 @@ class CaseRead:
             building=building,
             category_name=category_name,
             category_name_en=category_name_en,
+            community_handover=community_handover,
             community_name=community_name,
             community_name_en=community_name_en,
             feedback=feedback,

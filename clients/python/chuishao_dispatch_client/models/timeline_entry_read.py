@@ -20,6 +20,7 @@ class TimelineEntryRead:
         actor_role (None | str | Unset):
         at (None | str | Unset):
         department (None | str | Unset):
+        no_photo_reason (None | str | Unset):
         note (None | str | Unset):
         photos (list[str] | Unset):
         reason (None | str | Unset):
@@ -30,6 +31,7 @@ class TimelineEntryRead:
     actor_role: None | str | Unset = UNSET
     at: None | str | Unset = UNSET
     department: None | str | Unset = UNSET
+    no_photo_reason: None | str | Unset = UNSET
     note: None | str | Unset = UNSET
     photos: list[str] | Unset = UNSET
     reason: None | str | Unset = UNSET
@@ -62,6 +64,12 @@ class TimelineEntryRead:
         else:
             department = self.department
 
+        no_photo_reason: None | str | Unset
+        if isinstance(self.no_photo_reason, Unset):
+            no_photo_reason = UNSET
+        else:
+            no_photo_reason = self.no_photo_reason
+
         note: None | str | Unset
         if isinstance(self.note, Unset):
             note = UNSET
@@ -93,6 +101,8 @@ class TimelineEntryRead:
             field_dict["at"] = at
         if department is not UNSET:
             field_dict["department"] = department
+        if no_photo_reason is not UNSET:
+            field_dict["no_photo_reason"] = no_photo_reason
         if note is not UNSET:
             field_dict["note"] = note
         if photos is not UNSET:
@@ -143,6 +153,15 @@ class TimelineEntryRead:
 
         department = _parse_department(d.pop("department", UNSET))
 
+        def _parse_no_photo_reason(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        no_photo_reason = _parse_no_photo_reason(d.pop("no_photo_reason", UNSET))
+
         def _parse_note(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -169,6 +188,7 @@ class TimelineEntryRead:
             actor_role=actor_role,
             at=at,
             department=department,
+            no_photo_reason=no_photo_reason,
             note=note,
             photos=photos,
             reason=reason,

@@ -22,9 +22,12 @@ class SubscriptionRead:
         has_secret (bool):
         id (str):
         url (str):
+        community (None | str | Unset):
         created_by (None | str | Unset):
         department (None | str | Unset):
+        grids (list[str] | Unset):
         jurisdiction (None | str | Unset):
+        skills (list[str] | Unset):
     """
 
     created_at: str
@@ -33,9 +36,12 @@ class SubscriptionRead:
     has_secret: bool
     id: str
     url: str
+    community: None | str | Unset = UNSET
     created_by: None | str | Unset = UNSET
     department: None | str | Unset = UNSET
+    grids: list[str] | Unset = UNSET
     jurisdiction: None | str | Unset = UNSET
+    skills: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -51,6 +57,12 @@ class SubscriptionRead:
 
         url = self.url
 
+        community: None | str | Unset
+        if isinstance(self.community, Unset):
+            community = UNSET
+        else:
+            community = self.community
+
         created_by: None | str | Unset
         if isinstance(self.created_by, Unset):
             created_by = UNSET
@@ -63,11 +75,19 @@ class SubscriptionRead:
         else:
             department = self.department
 
+        grids: list[str] | Unset = UNSET
+        if not isinstance(self.grids, Unset):
+            grids = self.grids
+
         jurisdiction: None | str | Unset
         if isinstance(self.jurisdiction, Unset):
             jurisdiction = UNSET
         else:
             jurisdiction = self.jurisdiction
+
+        skills: list[str] | Unset = UNSET
+        if not isinstance(self.skills, Unset):
+            skills = self.skills
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -81,12 +101,18 @@ class SubscriptionRead:
                 "url": url,
             }
         )
+        if community is not UNSET:
+            field_dict["community"] = community
         if created_by is not UNSET:
             field_dict["created_by"] = created_by
         if department is not UNSET:
             field_dict["department"] = department
+        if grids is not UNSET:
+            field_dict["grids"] = grids
         if jurisdiction is not UNSET:
             field_dict["jurisdiction"] = jurisdiction
+        if skills is not UNSET:
+            field_dict["skills"] = skills
 
         return field_dict
 
@@ -104,6 +130,15 @@ class SubscriptionRead:
         id = d.pop("id")
 
         url = d.pop("url")
+
+        def _parse_community(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        community = _parse_community(d.pop("community", UNSET))
 
         def _parse_created_by(data: object) -> None | str | Unset:
             if data is None:
@@ -123,6 +158,8 @@ class SubscriptionRead:
 
         department = _parse_department(d.pop("department", UNSET))
 
+        grids = cast(list[str], d.pop("grids", UNSET))
+
         def _parse_jurisdiction(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -132,6 +169,8 @@ class SubscriptionRead:
 
         jurisdiction = _parse_jurisdiction(d.pop("jurisdiction", UNSET))
 
+        skills = cast(list[str], d.pop("skills", UNSET))
+
         subscription_read = cls(
             created_at=created_at,
             events=events,
@@ -139,9 +178,12 @@ class SubscriptionRead:
             has_secret=has_secret,
             id=id,
             url=url,
+            community=community,
             created_by=created_by,
             department=department,
+            grids=grids,
             jurisdiction=jurisdiction,
+            skills=skills,
         )
 
         subscription_read.additional_properties = d

@@ -6,15 +6,15 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.case_read import CaseRead
-from ...models.evidence import Evidence
 from ...models.problem import Problem
+from ...models.resolution import Resolution
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     case_id: str,
     *,
-    body: Evidence,
+    body: Resolution,
     idempotency_key: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -84,7 +84,7 @@ def sync_detailed(
     case_id: str,
     *,
     client: AuthenticatedClient,
-    body: Evidence,
+    body: Resolution,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[CaseRead | Problem]:
     """Resolve with evidence
@@ -92,7 +92,8 @@ def sync_detailed(
     Args:
         case_id (str):
         idempotency_key (None | str | Unset):
-        body (Evidence):
+        body (Resolution): 办结's evidence: at least one photo, or `no_photo_reason`, a code from
+            the fixed list.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -119,7 +120,7 @@ def sync(
     case_id: str,
     *,
     client: AuthenticatedClient,
-    body: Evidence,
+    body: Resolution,
     idempotency_key: None | str | Unset = UNSET,
 ) -> CaseRead | Problem | None:
     """Resolve with evidence
@@ -127,7 +128,8 @@ def sync(
     Args:
         case_id (str):
         idempotency_key (None | str | Unset):
-        body (Evidence):
+        body (Resolution): 办结's evidence: at least one photo, or `no_photo_reason`, a code from
+            the fixed list.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -149,7 +151,7 @@ async def asyncio_detailed(
     case_id: str,
     *,
     client: AuthenticatedClient,
-    body: Evidence,
+    body: Resolution,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[CaseRead | Problem]:
     """Resolve with evidence
@@ -157,7 +159,8 @@ async def asyncio_detailed(
     Args:
         case_id (str):
         idempotency_key (None | str | Unset):
-        body (Evidence):
+        body (Resolution): 办结's evidence: at least one photo, or `no_photo_reason`, a code from
+            the fixed list.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -182,7 +185,7 @@ async def asyncio(
     case_id: str,
     *,
     client: AuthenticatedClient,
-    body: Evidence,
+    body: Resolution,
     idempotency_key: None | str | Unset = UNSET,
 ) -> CaseRead | Problem | None:
     """Resolve with evidence
@@ -190,7 +193,8 @@ async def asyncio(
     Args:
         case_id (str):
         idempotency_key (None | str | Unset):
-        body (Evidence):
+        body (Resolution): 办结's evidence: at least one photo, or `no_photo_reason`, a code from
+            the fixed list.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

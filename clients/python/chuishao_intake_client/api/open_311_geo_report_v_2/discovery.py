@@ -5,6 +5,8 @@ from urllib.parse import quote
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.discovery import Discovery
+from ...models.error_item import ErrorItem
 from ...models.problem import Problem
 from ...types import Response
 
@@ -25,13 +27,33 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Problem:
+) -> Discovery | Problem | list[ErrorItem]:
     if response.status_code == 200:
-        response_200 = response.json()
+        response_200 = Discovery.from_dict(response.json())
+
         return response_200
 
+    if response.status_code == 400:
+        response_400 = []
+        _response_400 = response.json()
+        for componentsschemas_open_311_errors_item_data in _response_400:
+            componentsschemas_open_311_errors_item = ErrorItem.from_dict(
+                componentsschemas_open_311_errors_item_data
+            )
+
+            response_400.append(componentsschemas_open_311_errors_item)
+
+        return response_400
+
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = []
+        _response_404 = response.json()
+        for componentsschemas_open_311_errors_item_data in _response_404:
+            componentsschemas_open_311_errors_item = ErrorItem.from_dict(
+                componentsschemas_open_311_errors_item_data
+            )
+
+            response_404.append(componentsschemas_open_311_errors_item)
 
         return response_404
 
@@ -47,7 +69,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Problem]:
+) -> Response[Discovery | Problem | list[ErrorItem]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -60,7 +82,7 @@ def sync_detailed(
     fmt: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Problem]:
+) -> Response[Discovery | Problem | list[ErrorItem]]:
     """Service discovery: where this Open311 endpoint is and what it speaks
 
     Args:
@@ -71,7 +93,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Discovery | Problem | list[ErrorItem]]
     """
 
     kwargs = _get_kwargs(
@@ -89,7 +111,7 @@ def sync(
     fmt: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Problem | None:
+) -> Discovery | Problem | list[ErrorItem] | None:
     """Service discovery: where this Open311 endpoint is and what it speaks
 
     Args:
@@ -100,7 +122,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Discovery | Problem | list[ErrorItem]
     """
 
     return sync_detailed(
@@ -113,7 +135,7 @@ async def asyncio_detailed(
     fmt: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Problem]:
+) -> Response[Discovery | Problem | list[ErrorItem]]:
     """Service discovery: where this Open311 endpoint is and what it speaks
 
     Args:
@@ -124,7 +146,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Discovery | Problem | list[ErrorItem]]
     """
 
     kwargs = _get_kwargs(
@@ -140,7 +162,7 @@ async def asyncio(
     fmt: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Problem | None:
+) -> Discovery | Problem | list[ErrorItem] | None:
     """Service discovery: where this Open311 endpoint is and what it speaks
 
     Args:
@@ -151,7 +173,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Discovery | Problem | list[ErrorItem]
     """
 
     return (

@@ -5,7 +5,9 @@ from urllib.parse import quote
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.error_item import ErrorItem
 from ...models.problem import Problem
+from ...models.service_request import ServiceRequest
 from ...types import Response
 
 
@@ -27,13 +29,40 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Problem:
+) -> Problem | list[ErrorItem] | list[ServiceRequest]:
     if response.status_code == 200:
-        response_200 = response.json()
+        response_200 = []
+        _response_200 = response.json()
+        for componentsschemas_service_requests_item_data in _response_200:
+            componentsschemas_service_requests_item = ServiceRequest.from_dict(
+                componentsschemas_service_requests_item_data
+            )
+
+            response_200.append(componentsschemas_service_requests_item)
+
         return response_200
 
+    if response.status_code == 400:
+        response_400 = []
+        _response_400 = response.json()
+        for componentsschemas_open_311_errors_item_data in _response_400:
+            componentsschemas_open_311_errors_item = ErrorItem.from_dict(
+                componentsschemas_open_311_errors_item_data
+            )
+
+            response_400.append(componentsschemas_open_311_errors_item)
+
+        return response_400
+
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = []
+        _response_404 = response.json()
+        for componentsschemas_open_311_errors_item_data in _response_404:
+            componentsschemas_open_311_errors_item = ErrorItem.from_dict(
+                componentsschemas_open_311_errors_item_data
+            )
+
+            response_404.append(componentsschemas_open_311_errors_item)
 
         return response_404
 
@@ -49,7 +78,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Problem]:
+) -> Response[Problem | list[ErrorItem] | list[ServiceRequest]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -63,7 +92,7 @@ def sync_detailed(
     fmt: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Problem]:
+) -> Response[Problem | list[ErrorItem] | list[ServiceRequest]]:
     """One service request (public; no personal data)
 
     Args:
@@ -75,7 +104,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Problem | list[ErrorItem] | list[ServiceRequest]]
     """
 
     kwargs = _get_kwargs(
@@ -95,7 +124,7 @@ def sync(
     fmt: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Problem | None:
+) -> Problem | list[ErrorItem] | list[ServiceRequest] | None:
     """One service request (public; no personal data)
 
     Args:
@@ -107,7 +136,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Problem | list[ErrorItem] | list[ServiceRequest]
     """
 
     return sync_detailed(
@@ -122,7 +151,7 @@ async def asyncio_detailed(
     fmt: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Problem]:
+) -> Response[Problem | list[ErrorItem] | list[ServiceRequest]]:
     """One service request (public; no personal data)
 
     Args:
@@ -134,7 +163,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Problem | list[ErrorItem] | list[ServiceRequest]]
     """
 
     kwargs = _get_kwargs(
@@ -152,7 +181,7 @@ async def asyncio(
     fmt: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Problem | None:
+) -> Problem | list[ErrorItem] | list[ServiceRequest] | None:
     """One service request (public; no personal data)
 
     Args:
@@ -164,7 +193,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Problem | list[ErrorItem] | list[ServiceRequest]
     """
 
     return (

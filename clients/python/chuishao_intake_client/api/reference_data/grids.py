@@ -4,7 +4,8 @@ from typing import Any
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.grid_list import GridList
+from ...models.grids_format_type_0 import GridsFormatType0
+from ...models.grids_response_200 import GridsResponse200
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -12,11 +13,21 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     mine: bool | Unset = False,
+    format_: GridsFormatType0 | None | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
     params["mine"] = mine
+
+    json_format_: None | str | Unset
+    if isinstance(format_, Unset):
+        json_format_ = UNSET
+    elif isinstance(format_, GridsFormatType0):
+        json_format_ = format_.value
+    else:
+        json_format_ = format_
+    params["format"] = json_format_
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -31,9 +42,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GridList | Problem:
+) -> GridsResponse200 | Problem:
     if response.status_code == 200:
-        response_200 = GridList.from_dict(response.json())
+        response_200 = GridsResponse200.from_dict(response.json())
 
         return response_200
 
@@ -89,7 +100,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GridList | Problem]:
+) -> Response[GridsResponse200 | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -102,22 +113,28 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     mine: bool | Unset = False,
-) -> Response[GridList | Problem]:
-    """Grids with their community
+    format_: GridsFormatType0 | None | Unset = UNSET,
+) -> Response[GridsResponse200 | Problem]:
+    """Grids with their community (JSON, or GeoJSON with their polygons)
+
+     `?format=geojson` or `Accept: application/geo+json` answers a GeoJSON FeatureCollection: one Feature
+    per grid, its polygon (WGS84 lon/lat) as geometry and the grid's fields as properties.
 
     Args:
         mine (bool | Unset):  Default: False.
+        format_ (GridsFormatType0 | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GridList | Problem]
+        Response[GridsResponse200 | Problem]
     """
 
     kwargs = _get_kwargs(
         mine=mine,
+        format_=format_,
     )
 
     response = client.get_httpx_client().request(
@@ -131,23 +148,29 @@ def sync(
     *,
     client: AuthenticatedClient,
     mine: bool | Unset = False,
-) -> GridList | Problem | None:
-    """Grids with their community
+    format_: GridsFormatType0 | None | Unset = UNSET,
+) -> GridsResponse200 | Problem | None:
+    """Grids with their community (JSON, or GeoJSON with their polygons)
+
+     `?format=geojson` or `Accept: application/geo+json` answers a GeoJSON FeatureCollection: one Feature
+    per grid, its polygon (WGS84 lon/lat) as geometry and the grid's fields as properties.
 
     Args:
         mine (bool | Unset):  Default: False.
+        format_ (GridsFormatType0 | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GridList | Problem
+        GridsResponse200 | Problem
     """
 
     return sync_detailed(
         client=client,
         mine=mine,
+        format_=format_,
     ).parsed
 
 
@@ -155,22 +178,28 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     mine: bool | Unset = False,
-) -> Response[GridList | Problem]:
-    """Grids with their community
+    format_: GridsFormatType0 | None | Unset = UNSET,
+) -> Response[GridsResponse200 | Problem]:
+    """Grids with their community (JSON, or GeoJSON with their polygons)
+
+     `?format=geojson` or `Accept: application/geo+json` answers a GeoJSON FeatureCollection: one Feature
+    per grid, its polygon (WGS84 lon/lat) as geometry and the grid's fields as properties.
 
     Args:
         mine (bool | Unset):  Default: False.
+        format_ (GridsFormatType0 | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GridList | Problem]
+        Response[GridsResponse200 | Problem]
     """
 
     kwargs = _get_kwargs(
         mine=mine,
+        format_=format_,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -182,23 +211,29 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     mine: bool | Unset = False,
-) -> GridList | Problem | None:
-    """Grids with their community
+    format_: GridsFormatType0 | None | Unset = UNSET,
+) -> GridsResponse200 | Problem | None:
+    """Grids with their community (JSON, or GeoJSON with their polygons)
+
+     `?format=geojson` or `Accept: application/geo+json` answers a GeoJSON FeatureCollection: one Feature
+    per grid, its polygon (WGS84 lon/lat) as geometry and the grid's fields as properties.
 
     Args:
         mine (bool | Unset):  Default: False.
+        format_ (GridsFormatType0 | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GridList | Problem
+        GridsResponse200 | Problem
     """
 
     return (
         await asyncio_detailed(
             client=client,
             mine=mine,
+            format_=format_,
         )
     ).parsed

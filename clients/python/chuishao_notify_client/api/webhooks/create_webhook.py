@@ -77,7 +77,7 @@ def sync_detailed(
     body: SubscriptionCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Problem | SubscriptionRead]:
-    """Subscribe a receiver (the secret is write-only)
+    """Subscribe a receiver (the secret is write-only; community staff: their community's only)
 
     Args:
         idempotency_key (None | str | Unset):
@@ -109,7 +109,7 @@ def sync(
     body: SubscriptionCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Problem | SubscriptionRead | None:
-    """Subscribe a receiver (the secret is write-only)
+    """Subscribe a receiver (the secret is write-only; community staff: their community's only)
 
     Args:
         idempotency_key (None | str | Unset):
@@ -136,7 +136,7 @@ async def asyncio_detailed(
     body: SubscriptionCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Problem | SubscriptionRead]:
-    """Subscribe a receiver (the secret is write-only)
+    """Subscribe a receiver (the secret is write-only; community staff: their community's only)
 
     Args:
         idempotency_key (None | str | Unset):
@@ -166,7 +166,7 @@ async def asyncio(
     body: SubscriptionCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Problem | SubscriptionRead | None:
-    """Subscribe a receiver (the secret is write-only)
+    """Subscribe a receiver (the secret is write-only; community staff: their community's only)
 
     Args:
         idempotency_key (None | str | Unset):

@@ -16,6 +16,8 @@ def _get_kwargs(
     department: None | str | Unset = UNSET,
     overdue: bool | None | Unset = UNSET,
     open_: bool | Unset = False,
+    q: None | str | Unset = UNSET,
+    finished_within_days: int | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -54,6 +56,20 @@ def _get_kwargs(
     params["overdue"] = json_overdue
 
     params["open"] = open_
+
+    json_q: None | str | Unset
+    if isinstance(q, Unset):
+        json_q = UNSET
+    else:
+        json_q = q
+    params["q"] = json_q
+
+    json_finished_within_days: int | None | Unset
+    if isinstance(finished_within_days, Unset):
+        json_finished_within_days = UNSET
+    else:
+        json_finished_within_days = finished_within_days
+    params["finished_within_days"] = json_finished_within_days
 
     params["limit"] = limit
 
@@ -122,6 +138,8 @@ def sync_detailed(
     department: None | str | Unset = UNSET,
     overdue: bool | None | Unset = UNSET,
     open_: bool | Unset = False,
+    q: None | str | Unset = UNSET,
+    finished_within_days: int | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[BoardCasePage | Problem]:
@@ -138,6 +156,12 @@ def sync_detailed(
             never overdue; the escalation level does not count, so a case whose owed deadlines are met
             again is no longer overdue.
         open_ (bool | Unset): only cases not closed, merged or cancelled Default: False.
+        q (None | str | Unset): search: words separated by spaces, each matching the case id (or
+            its first characters) or the public name of the case's category, grid, community (or its
+            street or district) or departments; a case matches every word. A report's text and contact
+            are never searched.
+        finished_within_days (int | None | Unset): finished cases (closed, merged, cancelled) only
+            when finished in the last N days; open cases are not affected
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
 
@@ -155,6 +179,8 @@ def sync_detailed(
         department=department,
         overdue=overdue,
         open_=open_,
+        q=q,
+        finished_within_days=finished_within_days,
         limit=limit,
         cursor=cursor,
     )
@@ -174,6 +200,8 @@ def sync(
     department: None | str | Unset = UNSET,
     overdue: bool | None | Unset = UNSET,
     open_: bool | Unset = False,
+    q: None | str | Unset = UNSET,
+    finished_within_days: int | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> BoardCasePage | Problem | None:
@@ -190,6 +218,12 @@ def sync(
             never overdue; the escalation level does not count, so a case whose owed deadlines are met
             again is no longer overdue.
         open_ (bool | Unset): only cases not closed, merged or cancelled Default: False.
+        q (None | str | Unset): search: words separated by spaces, each matching the case id (or
+            its first characters) or the public name of the case's category, grid, community (or its
+            street or district) or departments; a case matches every word. A report's text and contact
+            are never searched.
+        finished_within_days (int | None | Unset): finished cases (closed, merged, cancelled) only
+            when finished in the last N days; open cases are not affected
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
 
@@ -208,6 +242,8 @@ def sync(
         department=department,
         overdue=overdue,
         open_=open_,
+        q=q,
+        finished_within_days=finished_within_days,
         limit=limit,
         cursor=cursor,
     ).parsed
@@ -221,6 +257,8 @@ async def asyncio_detailed(
     department: None | str | Unset = UNSET,
     overdue: bool | None | Unset = UNSET,
     open_: bool | Unset = False,
+    q: None | str | Unset = UNSET,
+    finished_within_days: int | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[BoardCasePage | Problem]:
@@ -237,6 +275,12 @@ async def asyncio_detailed(
             never overdue; the escalation level does not count, so a case whose owed deadlines are met
             again is no longer overdue.
         open_ (bool | Unset): only cases not closed, merged or cancelled Default: False.
+        q (None | str | Unset): search: words separated by spaces, each matching the case id (or
+            its first characters) or the public name of the case's category, grid, community (or its
+            street or district) or departments; a case matches every word. A report's text and contact
+            are never searched.
+        finished_within_days (int | None | Unset): finished cases (closed, merged, cancelled) only
+            when finished in the last N days; open cases are not affected
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
 
@@ -254,6 +298,8 @@ async def asyncio_detailed(
         department=department,
         overdue=overdue,
         open_=open_,
+        q=q,
+        finished_within_days=finished_within_days,
         limit=limit,
         cursor=cursor,
     )
@@ -271,6 +317,8 @@ async def asyncio(
     department: None | str | Unset = UNSET,
     overdue: bool | None | Unset = UNSET,
     open_: bool | Unset = False,
+    q: None | str | Unset = UNSET,
+    finished_within_days: int | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> BoardCasePage | Problem | None:
@@ -287,6 +335,12 @@ async def asyncio(
             never overdue; the escalation level does not count, so a case whose owed deadlines are met
             again is no longer overdue.
         open_ (bool | Unset): only cases not closed, merged or cancelled Default: False.
+        q (None | str | Unset): search: words separated by spaces, each matching the case id (or
+            its first characters) or the public name of the case's category, grid, community (or its
+            street or district) or departments; a case matches every word. A report's text and contact
+            are never searched.
+        finished_within_days (int | None | Unset): finished cases (closed, merged, cancelled) only
+            when finished in the last N days; open cases are not affected
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
 
@@ -306,6 +360,8 @@ async def asyncio(
             department=department,
             overdue=overdue,
             open_=open_,
+            q=q,
+            finished_within_days=finished_within_days,
             limit=limit,
             cursor=cursor,
         )

@@ -1,0 +1,174 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.team_read import TeamRead
+from ...types import Response
+
+
+def _get_kwargs(
+    team_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/teams/{team_id}".format(
+            team_id=quote(str(team_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | TeamRead:
+    if response.status_code == 200:
+        response_200 = TeamRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    response_default = Problem.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | TeamRead]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    team_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Problem | TeamRead]:
+    """One team with every membership (history kept)
+
+    Args:
+        team_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | TeamRead]
+    """
+
+    kwargs = _get_kwargs(
+        team_id=team_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    team_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Problem | TeamRead | None:
+    """One team with every membership (history kept)
+
+    Args:
+        team_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | TeamRead
+    """
+
+    return sync_detailed(
+        team_id=team_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    team_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Problem | TeamRead]:
+    """One team with every membership (history kept)
+
+    Args:
+        team_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | TeamRead]
+    """
+
+    kwargs = _get_kwargs(
+        team_id=team_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    team_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Problem | TeamRead | None:
+    """One team with every membership (history kept)
+
+    Args:
+        team_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | TeamRead
+    """
+
+    return (
+        await asyncio_detailed(
+            team_id=team_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,186 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    topic_id: str,
+    meeting_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/topics/{topic_id}/meetings/{meeting_id}/minutes".format(
+            topic_id=quote(str(topic_id), safe=""),
+            meeting_id=quote(str(meeting_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | str:
+    if response.status_code == 200:
+        response_200 = response.text
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    response_default = Problem.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | str]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    topic_id: str,
+    meeting_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Problem | str]:
+    """The printable minutes of a meeting (HTML)
+
+    Args:
+        topic_id (str):
+        meeting_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | str]
+    """
+
+    kwargs = _get_kwargs(
+        topic_id=topic_id,
+        meeting_id=meeting_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    topic_id: str,
+    meeting_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Problem | str | None:
+    """The printable minutes of a meeting (HTML)
+
+    Args:
+        topic_id (str):
+        meeting_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | str
+    """
+
+    return sync_detailed(
+        topic_id=topic_id,
+        meeting_id=meeting_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    topic_id: str,
+    meeting_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Problem | str]:
+    """The printable minutes of a meeting (HTML)
+
+    Args:
+        topic_id (str):
+        meeting_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | str]
+    """
+
+    kwargs = _get_kwargs(
+        topic_id=topic_id,
+        meeting_id=meeting_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    topic_id: str,
+    meeting_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Problem | str | None:
+    """The printable minutes of a meeting (HTML)
+
+    Args:
+        topic_id (str):
+        meeting_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | str
+    """
+
+    return (
+        await asyncio_detailed(
+            topic_id=topic_id,
+            meeting_id=meeting_id,
+            client=client,
+        )
+    ).parsed

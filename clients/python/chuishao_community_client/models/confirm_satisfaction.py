@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class ConfirmSatisfaction(StrEnum):
+    BASICALLY_SATISFIED = "basically_satisfied"
+    SATISFIED = "satisfied"
+    UNSATISFIED = "unsatisfied"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class NeedReadPrivacy(StrEnum):
+    OPEN = "open"
+    STAFF_CONFIRMS = "staff_confirms"
+
+    def __str__(self) -> str:
+        return str(self.value)

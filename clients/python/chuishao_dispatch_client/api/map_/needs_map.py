@@ -1,0 +1,198 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.staff_needs_map import StaffNeedsMap
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    community: None | str | Unset = UNSET,
+    gaps: bool | Unset = False,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_community: None | str | Unset
+    if isinstance(community, Unset):
+        json_community = UNSET
+    else:
+        json_community = community
+    params["community"] = json_community
+
+    params["gaps"] = gaps
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/map/needs",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | StaffNeedsMap:
+    if response.status_code == 200:
+        response_200 = StaffNeedsMap.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    response_default = Problem.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | StaffNeedsMap]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    community: None | str | Unset = UNSET,
+    gaps: bool | Unset = False,
+) -> Response[Problem | StaffNeedsMap]:
+    """Needs as points with the gap view, from the community service with the caller's own token
+    (dispatcher)
+
+    Args:
+        community (None | str | Unset): community code
+        gaps (bool | Unset): only the gaps Default: False.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | StaffNeedsMap]
+    """
+
+    kwargs = _get_kwargs(
+        community=community,
+        gaps=gaps,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    community: None | str | Unset = UNSET,
+    gaps: bool | Unset = False,
+) -> Problem | StaffNeedsMap | None:
+    """Needs as points with the gap view, from the community service with the caller's own token
+    (dispatcher)
+
+    Args:
+        community (None | str | Unset): community code
+        gaps (bool | Unset): only the gaps Default: False.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | StaffNeedsMap
+    """
+
+    return sync_detailed(
+        client=client,
+        community=community,
+        gaps=gaps,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    community: None | str | Unset = UNSET,
+    gaps: bool | Unset = False,
+) -> Response[Problem | StaffNeedsMap]:
+    """Needs as points with the gap view, from the community service with the caller's own token
+    (dispatcher)
+
+    Args:
+        community (None | str | Unset): community code
+        gaps (bool | Unset): only the gaps Default: False.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | StaffNeedsMap]
+    """
+
+    kwargs = _get_kwargs(
+        community=community,
+        gaps=gaps,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    community: None | str | Unset = UNSET,
+    gaps: bool | Unset = False,
+) -> Problem | StaffNeedsMap | None:
+    """Needs as points with the gap view, from the community service with the caller's own token
+    (dispatcher)
+
+    Args:
+        community (None | str | Unset): community code
+        gaps (bool | Unset): only the gaps Default: False.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | StaffNeedsMap
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            community=community,
+            gaps=gaps,
+        )
+    ).parsed

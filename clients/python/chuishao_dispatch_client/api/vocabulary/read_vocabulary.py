@@ -1,0 +1,147 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.vocabulary import Vocabulary
+from ...types import Response
+
+
+def _get_kwargs() -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/vocabulary",
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | Vocabulary:
+    if response.status_code == 200:
+        response_200 = Vocabulary.from_dict(response.json())
+
+        return response_200
+
+    response_default = Problem.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | Vocabulary]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Problem | Vocabulary]:
+    """The words, colours and sets of every status, and what overdue means
+
+     Case, assignment and report statuses with their one Chinese and one English word, each case status's
+    tone and whether it is live, open (在办) or at work; severities, escalation levels, timeline event
+    words and the countdown's words; and the overdue rule. The same for every service and every page;
+    cacheable (`ETag`, `Cache-Control: max-age=300`). No token needed.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | Vocabulary]
+    """
+
+    kwargs = _get_kwargs()
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+) -> Problem | Vocabulary | None:
+    """The words, colours and sets of every status, and what overdue means
+
+     Case, assignment and report statuses with their one Chinese and one English word, each case status's
+    tone and whether it is live, open (在办) or at work; severities, escalation levels, timeline event
+    words and the countdown's words; and the overdue rule. The same for every service and every page;
+    cacheable (`ETag`, `Cache-Control: max-age=300`). No token needed.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | Vocabulary
+    """
+
+    return sync_detailed(
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Problem | Vocabulary]:
+    """The words, colours and sets of every status, and what overdue means
+
+     Case, assignment and report statuses with their one Chinese and one English word, each case status's
+    tone and whether it is live, open (在办) or at work; severities, escalation levels, timeline event
+    words and the countdown's words; and the overdue rule. The same for every service and every page;
+    cacheable (`ETag`, `Cache-Control: max-age=300`). No token needed.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | Vocabulary]
+    """
+
+    kwargs = _get_kwargs()
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+) -> Problem | Vocabulary | None:
+    """The words, colours and sets of every status, and what overdue means
+
+     Case, assignment and report statuses with their one Chinese and one English word, each case status's
+    tone and whether it is live, open (在办) or at work; severities, escalation levels, timeline event
+    words and the countdown's words; and the overdue rule. The same for every service and every page;
+    cacheable (`ETag`, `Cache-Control: max-age=300`). No token needed.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | Vocabulary
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+        )
+    ).parsed
