@@ -28,7 +28,7 @@ PYTEST_TIER := $(PY) -m pytest -q --durations=20 --durations-min=1
 test: install browser
 	$(PYTEST_TIER) tests/unit -n 2
 	CHUISHAO_REQUIRE_BROWSER=1 $(PYTEST_TIER) tests/integration -n $(TEST_WORKERS) --dist worksteal
-	CHUISHAO_REQUIRE_BROWSER=1 $(PYTEST_TIER) tests/e2e -n 2 --dist loadfile
+	CHUISHAO_REQUIRE_BROWSER=1 $(PYTEST_TIER) tests/e2e -n 2 --dist worksteal
 
 ## Pure tests: nothing but the virtual environment (no database, broker, browser or promtool).
 test-unit: install
@@ -38,7 +38,7 @@ test-integration: install browser
 	CHUISHAO_REQUIRE_BROWSER=1 $(PYTEST_TIER) tests/integration -n $(TEST_WORKERS) --dist worksteal
 
 test-e2e: install browser
-	CHUISHAO_REQUIRE_BROWSER=1 $(PYTEST_TIER) tests/e2e -n 2 --dist loadfile
+	CHUISHAO_REQUIRE_BROWSER=1 $(PYTEST_TIER) tests/e2e -n 2 --dist worksteal
 
 ## Debian's Chromium and a CJK font for the board page tests, and promtool for the Prometheus config.
 browser:

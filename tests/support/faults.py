@@ -6,6 +6,7 @@ docs/reliability.md."""
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import json
 import threading
 import time
@@ -120,9 +121,12 @@ class Figures:
 
     def record(self) -> None:
         ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
-        existing = json.loads(ARTIFACT.read_text()) if ARTIFACT.exists() else {}
-        existing[self.scenario] = asdict(self)
-        ARTIFACT.write_text(json.dumps(existing, indent=2, ensure_ascii=False) + "\n")
+        # Scenarios run on parallel workers: the read-modify-write is locked, or one would drop another's figures.
+        with open(ARTIFACT.with_suffix(".lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            existing = json.loads(ARTIFACT.read_text()) if ARTIFACT.exists() else {}
+            existing[self.scenario] = asdict(self)
+            ARTIFACT.write_text(json.dumps(existing, indent=2, ensure_ascii=False) + "\n")
 
 
 async def _rows(dsn: str, sql: str) -> list[Any]:
