@@ -200,7 +200,15 @@ def wall_map_config(lang: str) -> dict[str, Any]:
     """The board's wall screen (?wall=1) carries a map panel: map.js in `panel` mode, the busiest community."""
     en = lang == "en"
     words = {key: w[1 if en else 0] for key, w in WORDS.items()}
-    return {"lang": lang, "community": None, "busiest": True, "tiles": None, "words": words, "wall": True, "panel": True}
+    return {
+        "lang": lang,
+        "community": None,
+        "busiest": True,
+        "tiles": None,
+        "words": words,
+        "wall": True,
+        "panel": True,
+    }
 
 
 TEMPLATES.env.globals["wall_map_config"] = wall_map_config
