@@ -56,7 +56,8 @@ def _sentence_facts(kind: str, data: dict[str, Any]) -> dict[str, Any]:
     the acting department (never the person's id), the lead and assists, how it was routed (the rule and its
     explanation for a hover only), an extension's step, a coded reason, and the free text typed by a person."""
     facts: dict[str, Any] = {}
-    actor = data.get("actor") if isinstance(data.get("actor"), dict) else {}
+    given = data.get("actor")
+    actor: dict[str, Any] = given if isinstance(given, dict) else {}
     if actor.get("department"):
         facts["actor_department"] = actor["department"]
     reason = str(data.get("reason") or "")
