@@ -16,8 +16,9 @@ from chuishao_notify.domain.reminders import ReminderSchedule
 from chuishao_notify.domain.retry import RetryPolicy
 from chuishao_notify.entrypoints.api import router
 from chuishao_notify.entrypoints.consumer import CONSUMER_NAME, event_handler
+from chuishao_notify.entrypoints.escalation_api import router as escalation_router
 from chuishao_notify.entrypoints.rosters_api import router as rosters_router
-from chuishao_notify.entrypoints.timers import backlog_task, reminder_task
+from chuishao_notify.entrypoints.timers import backlog_task, escalation_task, reminder_task
 from chuishao_notify.service_layer.context import NotifyContext, names_from
 from chuishao_notify.service_layer.delivery import DeliveryWorker, WorkerConfig
 from chuishao_notify.service_layer.handlers import message_bus
@@ -56,6 +57,8 @@ class NotifySettings(Settings):
     reminder_before_minutes: list[float] = [10.0]
     reminder_poll_seconds: float = 1.0
     backlog_refresh_seconds: float = 5.0
+    # Escalation (issue 25): how often the sweep takes the chains' due steps.
+    escalation_poll_seconds: float = 1.0
     # Receivers must be public addresses; these networks (comma-separated CIDRs) are allowed besides,
     # e.g. "10.20.0.0/16" for departments' systems on the government intranet, "127.0.0.1/32" for the
     # loopback receivers of the tests and `make run`. Empty (the default): public addresses only.
@@ -123,6 +126,7 @@ def build_app(settings: Settings | None = None) -> FastAPI:
         worker.run,
         reminder_task(bus, s.reminder_poll_seconds).run,
         backlog_task(bus, s.backlog_refresh_seconds).run,
+        escalation_task(bus, s.escalation_poll_seconds).run,
     ]
     app = service_app(
         runtime,
@@ -131,7 +135,7 @@ def build_app(settings: Settings | None = None) -> FastAPI:
         "group robots, 催办 reminders before deadlines and escalation notices, with a delivery log; and the "
         "community's notices (new needs to matching groups, claim reminders, expiries, overdue actions, topics moved).",
         context=ctx,
-        routers=[router, rosters_router],
+        routers=[router, rosters_router, escalation_router],
     )
     app.state.bus = bus
     app.state.worker = worker

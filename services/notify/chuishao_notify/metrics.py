@@ -43,3 +43,15 @@ for _format in FORMATS:
         DELIVERY_ATTEMPTS.labels(_format, _outcome)
 for _outcome in ("fired", "expired"):
     REMINDERS.labels(_outcome)
+ESCALATION_STEPS = Counter(
+    "chuishao_notify_escalation_steps_total",
+    "Escalation steps taken, by kind (level, head, desk; skipped = nobody there, went straight on)",
+    ["kind"],
+)
+PERSON_NOTICES = Counter(
+    "chuishao_notify_person_notices_total",
+    "Notices to a person (WeCom application message, DingTalk work notice) by channel and outcome",
+    ["channel", "outcome"],
+)
+for _kind in ("level", "head", "desk", "skipped"):
+    ESCALATION_STEPS.labels(_kind)

@@ -38,3 +38,18 @@ def test_every_department_and_desk_has_a_roster_the_api_takes_with_no_gap_in_a_w
         assert {m for layer in layers for m in layer.members} <= set(roster["people"])
         week = level_timeline(Roster(owner, layers), 1, monday, monday + timedelta(days=7))
         assert [s for s in week if s.gap] == [], owner
+
+
+def test_every_department_has_a_demo_escalation_policy_the_api_takes_whose_head_is_on_its_roster() -> None:
+    from chuishao_notify.domain.escalation import Policy, steps_from, validate_policy
+    from chuishao_notify.escalation_schemas import PolicyWrite
+    from chuishao_shared.demo_rosters import demo_policy_bodies
+
+    ref = load_reference()
+    rosters, policies = demo_roster_bodies(ref), demo_policy_bodies(ref)
+    assert set(policies) == set(ref.departments)
+    for owner, body in policies.items():
+        w = PolicyWrite(**body)
+        steps = steps_from([s.model_dump() for s in w.steps])
+        validate_policy(Policy(owner, 1, steps, w.repeats, w.head))
+        assert w.head in rosters[owner]["people"]

@@ -128,6 +128,25 @@ class FakeReminders:
         self.settled[reminder_id] = status
 
 
+class FakeEscalation:
+    """Escalation chains (tested in test_escalation.py and the integration tests): recorded only."""
+
+    def __init__(self) -> None:
+        self.started: list[Any] = []
+        self.stopped: list[Any] = []
+
+    async def versions(self, owner: str) -> list[Any]:
+        return []
+
+    async def start(self, key: Any, community: Any, policy: Any, opened_at: Any) -> bool:
+        self.started.append(key)
+        return True
+
+    async def stop(self, case_id: str, departments: set[str], status: str) -> int:
+        self.stopped.append((case_id, departments, status))
+        return 0
+
+
 class FakeUnitOfWork(AbstractUnitOfWork):
     def __init__(self, *, joined: bool = False, subs: list[Subscription] | None = None) -> None:
         super().__init__()
@@ -136,6 +155,7 @@ class FakeUnitOfWork(AbstractUnitOfWork):
         self.deliveries = FakeDeliveries()  # type: ignore[assignment]
         self.cases = FakeCases()  # type: ignore[assignment]
         self.reminders = FakeReminders()  # type: ignore[assignment]
+        self.escalation = FakeEscalation()  # type: ignore[assignment]
         self.commits = 0
         self.answers: dict[str | None, Any] = {}
 

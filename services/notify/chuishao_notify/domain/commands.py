@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from chuishao_notify.domain.deliveries import DueDelivery
+from chuishao_notify.domain.escalation_commands import AdvanceEscalations, PutEscalationPolicy
 
 if TYPE_CHECKING:
     from chuishao_shared.auth import Principal
@@ -233,4 +234,6 @@ Command = (
     | AddRosterOverride
     | CancelRosterOverride
     | PutDutyPerson
+    | PutEscalationPolicy
+    | AdvanceEscalations
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from chuishao_notify.domain.commands import FireDueNeedReminders, FireDueReminders
 from chuishao_notify.service_layer.delivery import observe_backlog
+from chuishao_notify.service_layer.escalating import sweep
 from chuishao_notify.service_layer.handlers import NotifyBus
 from chuishao_shared.service_layer.periodic import PeriodicTask
 
@@ -22,3 +23,13 @@ def reminder_task(bus: NotifyBus, every_seconds: float) -> PeriodicTask:
 def backlog_task(bus: NotifyBus, every_seconds: float) -> PeriodicTask:
     """The pending-deliveries gauges, refreshed every `every_seconds`."""
     return PeriodicTask("delivery backlog gauges", lambda: observe_backlog(bus), every_seconds)
+
+
+def escalation_task(bus: NotifyBus, every_seconds: float) -> PeriodicTask:
+    """Take the escalation chains' due steps every `every_seconds`, one chain per unit of work (safe on
+    every replica: chains are claimed SKIP LOCKED; a step is recorded once per position)."""
+
+    async def run() -> None:
+        await sweep(bus)
+
+    return PeriodicTask("escalation sweep", run, every_seconds)

@@ -7,7 +7,15 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from chuishao_notify.domain import commands as c
-from chuishao_notify.service_layer import community_notifying, delivery, notifying, rosters, subscriptions
+from chuishao_notify.domain import escalation_commands as e
+from chuishao_notify.service_layer import (
+    community_notifying,
+    delivery,
+    escalating,
+    notifying,
+    rosters,
+    subscriptions,
+)
 from chuishao_notify.service_layer.bus import NotifyBus
 from chuishao_notify.service_layer.context import NotifyContext
 from chuishao_notify.service_layer.unit_of_work import AbstractUnitOfWork
@@ -32,6 +40,8 @@ HANDLERS: dict[type, Callable[..., Awaitable[Any]]] = {
     c.AddRosterOverride: rosters.add_override,
     c.CancelRosterOverride: rosters.cancel_override,
     c.PutDutyPerson: rosters.put_person,
+    e.PutEscalationPolicy: escalating.put_policy,
+    e.AdvanceEscalations: escalating.advance_escalations,
 }
 
 

@@ -14,6 +14,7 @@ from chuishao_notify.domain.notices import REMINDER, Audience, Notice, notice_fo
 from chuishao_notify.domain.reminders import open_deadlines, reminders_for
 from chuishao_notify.metrics import NOTICES, REMINDERS
 from chuishao_notify.service_layer.context import NotifyContext
+from chuishao_notify.service_layer.escalating import sync_chains
 from chuishao_notify.service_layer.unit_of_work import AbstractUnitOfWork
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ async def notify_of_case_event(cmd: c.NotifyOfCaseEvent, uow: AbstractUnitOfWork
             await enqueue(uow, *planned)
         if newest:  # an older snapshot replayed late must not re-arm reminders a newer one cancelled
             await sync_reminders(ctx, uow, case, cmd.time)
+            await sync_chains(uow, case, cmd.type)  # escalation: start chains awaiting 签收, stop the rest
         await uow.commit()
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from chuishao_notify.adapters.community_store import SqlNeedReminderRepository
+from chuishao_notify.adapters.escalation_store import SqlEscalationRepository
 from chuishao_notify.adapters.roster_store import SqlRosterRepository
 from chuishao_notify.adapters.store import (
     SqlCaseRepository,
@@ -28,6 +29,7 @@ class AbstractUnitOfWork(core.AbstractUnitOfWork):
     reminders: SqlReminderRepository
     need_reminders: SqlNeedReminderRepository
     rosters: SqlRosterRepository
+    escalation: SqlEscalationRepository
 
 
 class SqlUnitOfWork(core.SqlUnitOfWork, AbstractUnitOfWork):
@@ -41,6 +43,7 @@ class SqlUnitOfWork(core.SqlUnitOfWork, AbstractUnitOfWork):
         self.reminders = SqlReminderRepository(conn)
         self.need_reminders = SqlNeedReminderRepository(conn)
         self.rosters = SqlRosterRepository(conn)
+        self.escalation = SqlEscalationRepository(conn)
 
 
 class JoinedUnitOfWork(SqlUnitOfWork):
