@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from chuishao_shared.reference import geometry as geo
@@ -50,13 +51,15 @@ class Geography:
         """(west, south, east, north) of the given grids (default: all)."""
         return geo.bounds(self.grids[c] for c in (self.grids if codes is None else codes))
 
+    @cached_property
+    def _index(self) -> geo.GridIndex:
+        return geo.GridIndex(self.grids)
+
     def locate(self, lon: float, lat: float, among: Iterable[str] | None = None) -> str | None:
         """The most specific grid (deepest sub-grid) among `among` (default: all) containing the point."""
-        found = [
-            c
-            for c in (self.grids if among is None else among)
-            if c in self.grids and geo.contains(self.grids[c], (lon, lat))
-        ]
+        found = self._index.covering((lon, lat))
+        if among is not None:
+            found = [c for c in found if c in set(among)]
         return max(found, key=lambda c: (self._depth.get(c, 1), c), default=None)
 
 

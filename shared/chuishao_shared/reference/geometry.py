@@ -1,10 +1,10 @@
 """Plane geometry for the grids' outlines (WGS84 lon/lat, treated as a plane at a community's size).
 
-No GIS library is installed, and the product keeps PostGIS out, so the few rules the map needs are
-written here: is a ring simple, do two polygons overlap, does one lie within another, is a point
-inside, and the outline of a set of polygons that tile an area (their union). The predicates run on
-exact fractions, so a vertex shared by two neighbouring grids is the same point and a shared edge
-is recognised as shared; the point test at request time runs on floats.
+The predicates come from shapely (GEOS), the kept library PostGIS itself is built on: is a ring a
+simple polygon, do two polygons overlap, does one lie within another, is a point inside, and the
+outline of a set of polygons that tile an area (their union). GEOS decides them robustly on the
+coordinates as given, so a vertex two neighbouring grids share is the same point and a shared edge
+is not an overlap. PostgreSQL stays without PostGIS (it is not on every city's database server).
 
 A polygon is its outer ring only (grids have no holes): a list of (lon, lat) vertices, the first
 repeated at the end as GeoJSON writes it.
@@ -12,13 +12,17 @@ repeated at the end as GeoJSON writes it.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from fractions import Fraction
+from functools import lru_cache
+
+import shapely
+from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry import Point as ShapelyPoint
+from shapely.geometry.polygon import orient
+from shapely.validation import explain_validity
 
 Point = tuple[float, float]
 Ring = list[Point]  # closed: ring[0] == ring[-1]
-_Exact = tuple[Fraction, Fraction]
 
 
 class GeometryError(ValueError):
@@ -61,203 +65,77 @@ def point_from_geojson(value: object) -> Point:
     return lon, lat
 
 
-# --- exact predicates ------------------------------------------------------------------------------
+# --- predicates (shapely) ---------------------------------------------------------------------------
 
 
-def _exact(ring: Sequence[Point]) -> list[_Exact]:
-    return [(Fraction(x), Fraction(y)) for x, y in ring]
+@lru_cache(maxsize=4096)
+def _polygon(ring: tuple[Point, ...]) -> Polygon:
+    polygon = Polygon(ring)
+    shapely.prepare(polygon)  # point lookups at request time test the same few grids again and again
+    return polygon
 
 
-def _cross(o: _Exact, a: _Exact, b: _Exact) -> Fraction:
-    return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
-
-
-def _sign(v: Fraction) -> int:
-    return (v > 0) - (v < 0)
-
-
-def _on_segment(p: _Exact, a: _Exact, b: _Exact) -> bool:
-    return (
-        min(a[0], b[0]) <= p[0] <= max(a[0], b[0])
-        and min(a[1], b[1]) <= p[1] <= max(a[1], b[1])
-        and _cross(a, b, p) == 0
-    )
-
-
-def _segments_touch(a: _Exact, b: _Exact, c: _Exact, d: _Exact) -> bool:
-    """The closed segments ab and cd share at least one point."""
-    d1, d2 = _sign(_cross(c, d, a)), _sign(_cross(c, d, b))
-    d3, d4 = _sign(_cross(a, b, c)), _sign(_cross(a, b, d))
-    if d1 * d2 < 0 and d3 * d4 < 0:
-        return True
-    return _on_segment(a, c, d) or _on_segment(b, c, d) or _on_segment(c, a, b) or _on_segment(d, a, b)
-
-
-def _properly_cross(a: _Exact, b: _Exact, c: _Exact, d: _Exact) -> bool:
-    """ab and cd cross at one point interior to both (not at an end, not along a shared line)."""
-    d1, d2 = _sign(_cross(c, d, a)), _sign(_cross(c, d, b))
-    d3, d4 = _sign(_cross(a, b, c)), _sign(_cross(a, b, d))
-    return d1 * d2 < 0 and d3 * d4 < 0
-
-
-def _area2(ring: Sequence[_Exact]) -> Fraction:
-    return sum((ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1] for i in range(len(ring) - 1)), Fraction(0))
-
-
-def _where(p: _Exact, ring: Sequence[_Exact]) -> int:
-    """1 inside, 0 on the boundary, -1 outside (even-odd rule)."""
-    if not (min(q[0] for q in ring) <= p[0] <= max(q[0] for q in ring)) or not (
-        min(q[1] for q in ring) <= p[1] <= max(q[1] for q in ring)
-    ):
-        return -1
-    inside = False
-    for i in range(len(ring) - 1):
-        a, b = ring[i], ring[i + 1]
-        if _on_segment(p, a, b):
-            return 0
-        if (a[1] > p[1]) != (b[1] > p[1]):
-            x = a[0] + (p[1] - a[1]) * (b[0] - a[0]) / (b[1] - a[1])
-            if x > p[0]:
-                inside = not inside
-    return 1 if inside else -1
+def _shape(ring: Sequence[Point]) -> Polygon:
+    return _polygon(tuple(ring))
 
 
 def self_intersection(ring: Ring) -> str | None:
     """Why the ring is not a simple polygon (edges crossing or touching, repeated vertex, no area), or None."""
-    r = _exact(ring)
-    n = len(r) - 1  # edges
-    if len(set(r[:-1])) != n:
+    if len(set(ring[:-1])) != len(ring) - 1:
         return "a vertex repeats (the ring touches itself)"
-    for i in range(n):
-        for j in range(i + 1, n):
-            if j == i + 1 or (i == 0 and j == n - 1):  # neighbours share one vertex
-                a, b, c, d = r[i], r[i + 1], r[j], r[j + 1]
-                shared = b if j == i + 1 else a
-                other_i, other_j = (a, d) if j == i + 1 else (b, c)
-                # neighbours may only meet at the shared vertex: folding back along each other is a touch
-                if _on_segment(other_j, r[i], r[i + 1]) or _on_segment(other_i, r[j], r[j + 1]):
-                    return f"edges {i + 1} and {j + 1} fold back on each other at {_fmt(shared)}"
-                continue
-            if _segments_touch(r[i], r[i + 1], r[j], r[j + 1]):
-                return f"edges {i + 1} and {j + 1} cross"
-    if _area2(r) == 0:
-        return "the polygon has no area"
-    return None
-
-
-def _ccw(r: list[_Exact]) -> list[_Exact]:
-    return r if _area2(r) > 0 else list(reversed(r))
-
-
-def _inner_probes(r: list[_Exact]) -> Iterable[_Exact]:
-    """Points just inside a simple counter-clockwise ring: off the middle of each edge, to its left."""
-    r = _ccw(r)
-    scale = min(
-        (abs(r[i + 1][0] - r[i][0]) + abs(r[i + 1][1] - r[i][1]) for i in range(len(r) - 1)),
-        default=Fraction(1),
-    )
-    eps = scale / 10**6
-    for i in range(len(r) - 1):
-        (ax, ay), (bx, by) = r[i], r[i + 1]
-        mx, my = (ax + bx) / 2, (ay + by) / 2
-        dx, dy = bx - ax, by - ay
-        length = abs(dx) + abs(dy)
-        yield mx - dy / length * eps, my + dx / length * eps
-
-
-def _boxes_apart(a: Sequence[Point], b: Sequence[Point]) -> bool:
-    (aw, as_, ae, an), (bw, bs, be, bn) = bounds([a]), bounds([b])
-    return ae < bw or be < aw or an < bs or bn < as_
+    polygon = _shape(ring)
+    if polygon.is_valid:
+        return None if polygon.area > 0 else "the polygon has no area"
+    reason = explain_validity(polygon)  # e.g. "Self-intersection[113.001 36.6]"
+    where = reason[reason.find("[") :].replace(" ", ", ") if "[" in reason else ""
+    if reason.startswith("Ring Self-intersection"):
+        return f"the ring touches itself at {where}"
+    if reason.startswith("Self-intersection"):
+        return f"edges cross at {where}"
+    return reason
 
 
 def overlap(a: Ring, b: Ring) -> bool:
     """The interiors of two simple polygons share some area (sharing edges or corners is not overlap)."""
-    if _boxes_apart(a, b):
-        return False
-    ra, rb = _exact(a), _exact(b)
-    for i in range(len(ra) - 1):
-        for j in range(len(rb) - 1):
-            if _properly_cross(ra[i], ra[i + 1], rb[j], rb[j + 1]):
-                return True
-    if any(_where(p, rb) > 0 for p in ra[:-1]) or any(_where(p, ra) > 0 for p in rb[:-1]):
-        return True
-    return any(_where(p, rb) > 0 for p in _inner_probes(ra)) or any(_where(p, ra) > 0 for p in _inner_probes(rb))
+    return bool(_shape(a).relate_pattern(_shape(b), "T********"))
 
 
 def within(inner: Ring, outer: Ring) -> bool:
     """Every point of `inner` lies in `outer` or on its boundary."""
-    ri, ro = _exact(inner), _exact(outer)
-    if any(_where(p, ro) < 0 for p in ri[:-1]):
-        return False
-    for i in range(len(ri) - 1):
-        for j in range(len(ro) - 1):
-            if _properly_cross(ri[i], ri[i + 1], ro[j], ro[j + 1]):
-                return False
-    # an edge between two boundary vertices may still cut across a notch of a concave outline
-    return all(_where(((a[0] + b[0]) / 2, (a[1] + b[1]) / 2), ro) >= 0 for a, b in zip(ri, ri[1:], strict=False))
+    return bool(_shape(inner).covered_by(_shape(outer)))
 
 
 def contains(ring: Sequence[Point], point: Point) -> bool:
-    """The point is inside the ring or on its boundary (floats; for lookups at request time)."""
-    x, y = point
-    inside = False
-    for (ax, ay), (bx, by) in zip(ring, ring[1:], strict=False):
-        cross = (bx - ax) * (y - ay) - (by - ay) * (x - ax)
-        if cross == 0 and min(ax, bx) <= x <= max(ax, bx) and min(ay, by) <= y <= max(ay, by):
-            return True
-        if (ay > y) != (by > y) and x < ax + (y - ay) * (bx - ax) / (by - ay):
-            inside = not inside
-    return inside
+    """The point is inside the ring or on its boundary."""
+    return bool(_shape(ring).covers(ShapelyPoint(point)))
+
+
+class GridIndex:
+    """The grids in an R-tree (shapely's STRtree): which of them cover a point, without testing each."""
+
+    def __init__(self, grids: dict[str, Ring]) -> None:
+        self._codes = list(grids)
+        self._tree = shapely.STRtree([_shape(ring) for ring in grids.values()])
+
+    def covering(self, point: Point) -> list[str]:
+        return [self._codes[i] for i in self._tree.query(ShapelyPoint(point), predicate="covered_by")]
 
 
 def union_outline(rings: Sequence[Ring]) -> list[list[Ring]]:
     """The outline of polygons that tile an area without overlapping (checked before): a GeoJSON
-    MultiPolygon's coordinates, each polygon its outer ring then its holes.
-
-    Edges are split at every vertex of another ring lying on them; an edge two polygons share then
-    appears twice in opposite directions and is dropped; what is left chains into the outline."""
-    exact = [_ccw(_exact(r)) for r in rings]
-    vertices = {p for r in exact for p in r}
-    edges: dict[tuple[_Exact, _Exact], int] = defaultdict(int)
-    for r in exact:
-        for a, b in zip(r, r[1:], strict=False):
-            on = sorted(
-                (p for p in vertices if p not in (a, b) and _on_segment(p, a, b)),
-                key=lambda p: (p[0] - a[0]) ** 2 + (p[1] - a[1]) ** 2,
-            )
-            points = [a, *on, b]
-            for s, t in zip(points, points[1:], strict=False):
-                edges[(s, t)] += 1
-    kept = [e for e, n in edges.items() for _ in range(n) if edges.get((e[1], e[0]), 0) == 0]
-    outgoing: dict[_Exact, list[_Exact]] = defaultdict(list)
-    for s, t in kept:
-        outgoing[s].append(t)
-    loops: list[list[_Exact]] = []
-    while outgoing:
-        start = next(iter(outgoing))
-        loop, here = [start], start
-        while True:
-            nxt = outgoing[here].pop()
-            if not outgoing[here]:
-                del outgoing[here]
-            loop.append(nxt)
-            here = nxt
-            if here == start:
-                break
-        loops.append(loop)
-    outers = [loop for loop in loops if _area2(loop) > 0]
-    holes = [loop for loop in loops if _area2(loop) < 0]
-    polygons: list[list[list[_Exact]]] = [[o] for o in outers]
-    for hole in holes:
-        for polygon in polygons:
-            if all(_where(p, polygon[0]) >= 0 for p in hole):
-                polygon.append(hole)
-                break
-    return [[[(float(x), float(y)) for x, y in ring] for ring in polygon] for polygon in polygons]
-
-
-def _fmt(p: _Exact) -> str:
-    return f"[{float(p[0]):g}, {float(p[1]):g}]"
+    MultiPolygon's coordinates, each polygon its outer ring (counter-clockwise) then its holes."""
+    merged = shapely.unary_union([_shape(r) for r in rings])
+    parts = list(merged.geoms) if isinstance(merged, MultiPolygon) else [merged]
+    outline: list[list[Ring]] = []
+    for part in parts:
+        oriented = orient(part, sign=1.0)
+        outline.append(
+            [
+                [(float(x), float(y)) for x, y in oriented.exterior.coords],
+                *[[(float(x), float(y)) for x, y in hole.coords] for hole in oriented.interiors],
+            ]
+        )
+    return outline
 
 
 def bounds(rings: Iterable[Sequence[Point]]) -> tuple[float, float, float, float]:
