@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import FastAPI
-from pydantic import field_validator
+from pydantic import SecretStr, field_validator, model_validator
 from pydantic_settings import NoDecode
 
+from chuishao_notify.adapters.person_channels import PersonChannels
 from chuishao_notify.domain.destinations import parse_networks
 from chuishao_notify.domain.reminders import ReminderSchedule
 from chuishao_notify.domain.retry import RetryPolicy
@@ -18,11 +19,13 @@ from chuishao_notify.entrypoints.api import router
 from chuishao_notify.entrypoints.consumer import CONSUMER_NAME, event_handler
 from chuishao_notify.entrypoints.escalation_api import router as escalation_router
 from chuishao_notify.entrypoints.rosters_api import router as rosters_router
-from chuishao_notify.entrypoints.timers import backlog_task, escalation_task, reminder_task
+from chuishao_notify.entrypoints.timers import backlog_task, escalation_task, person_notice_task, reminder_task
 from chuishao_notify.service_layer.context import NotifyContext, names_from
 from chuishao_notify.service_layer.delivery import DeliveryWorker, WorkerConfig
 from chuishao_notify.service_layer.handlers import message_bus
+from chuishao_notify.service_layer.telling import AckLinks
 from chuishao_notify.service_layer.unit_of_work import SqlUnitOfWork
+from chuishao_shared.ack_links import secret_bytes
 from chuishao_shared.db import make_engine
 from chuishao_shared.events import CASES_TOPIC, COMMUNITY_TOPIC, REPORTS_TOPIC
 from chuishao_shared.migrations import head_revision
@@ -59,6 +62,19 @@ class NotifySettings(Settings):
     backlog_refresh_seconds: float = 5.0
     # Escalation (issue 25): how often the sweep takes the chains' due steps.
     escalation_poll_seconds: float = 1.0
+    # Telling a person (issue 25): WeCom application messages use CHUISHAO_WECOM_CORP_ID/_SECRET/_AGENT_ID,
+    # DingTalk work notices CHUISHAO_DINGTALK_APP_KEY/_APP_SECRET and this agent id.
+    dingtalk_agent_id: int | None = None
+    person_notice_poll_seconds: float = 1.0
+    # The one-tap 签收 links: HMAC key shared with dispatch (required in production), and how long a link lasts.
+    ack_link_secret: SecretStr | None = None
+    ack_link_minutes: float = 120.0
+
+    @model_validator(mode="after")
+    def _ack_link_secret(self) -> NotifySettings:
+        secret_bytes(self.ack_link_secret.get_secret_value() if self.ack_link_secret else None, self.environment)
+        return self
+
     # Receivers must be public addresses; these networks (comma-separated CIDRs) are allowed besides,
     # e.g. "10.20.0.0/16" for departments' systems on the government intranet, "127.0.0.1/32" for the
     # loopback receivers of the tests and `make run`. Empty (the default): public addresses only.
@@ -118,6 +134,19 @@ def build_app(settings: Settings | None = None) -> FastAPI:
         ),
     )
 
+    channels = PersonChannels(
+        s,
+        wecom_agent_id=int(s.wecom_agent_id) if s.wecom_agent_id and s.wecom_agent_id.isdigit() else None,
+        dingtalk_agent_id=s.dingtalk_agent_id,
+        allowed_networks=allowed,
+        timeout_seconds=s.request_timeout_seconds,
+    )
+    links = AckLinks(
+        secret_bytes(s.ack_link_secret.get_secret_value() if s.ack_link_secret else None, s.environment),
+        s.dispatch_public_url,
+        s.ack_link_minutes,
+    )
+
     # Notify publishes nothing, so it runs no outbox relay: one consumer and its background jobs.
     runtime = ServiceRuntime(s, engine, expected_revision=head_revision(MIGRATIONS)).with_consumer(
         CONSUMER_NAME, [CASES_TOPIC, REPORTS_TOPIC, COMMUNITY_TOPIC], event_handler(bus)
@@ -127,6 +156,7 @@ def build_app(settings: Settings | None = None) -> FastAPI:
         reminder_task(bus, s.reminder_poll_seconds).run,
         backlog_task(bus, s.backlog_refresh_seconds).run,
         escalation_task(bus, s.escalation_poll_seconds).run,
+        person_notice_task(bus, channels, links, s.person_notice_poll_seconds).run,
     ]
     app = service_app(
         runtime,
@@ -139,4 +169,5 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.bus = bus
     app.state.worker = worker
+    app.state.person_channels = channels
     return app

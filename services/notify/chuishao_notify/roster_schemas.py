@@ -67,6 +67,8 @@ class PersonWrite(BaseModel):
 
     name: str = Field(min_length=1, max_length=40)
     mobile: str = Field(default="", max_length=11, description="For the group robot's @mention; never shown whole")
+    wecom_user_id: str = Field(default="", max_length=64, description="Told by WeCom application message")
+    dingtalk_user_id: str = Field(default="", max_length=64, description="Told by DingTalk work notice")
 
 
 class LayerRead(BaseModel):

@@ -126,3 +126,29 @@ def test_chains_start_for_pending_assignments_and_stop_when_reported_in() -> Non
     assert [(k.case_id, k.department) for k in start] == [("C1", "D1")] and stop == {"D2"}
     start, stop = chains_wanted({**case, "status": "cancelled"})
     assert start == [] and stop == {"D1", "D2"}
+
+
+def test_a_person_message_says_what_and_why_and_nothing_personal() -> None:
+    from chuishao_notify.domain.formats import Names
+    from chuishao_notify.domain.person_messages import dingtalk_body, person_message, wecom_body
+
+    case = {
+        "id": "0c1a9b8e-7d2c-4d6f",
+        "category": "LD",
+        "community": "XY-WQ-WY",
+        "severity": "major",
+        "assignments": [{"department": "D1", "status": "pending", "ack_due_at": "2026-12-01T02:30:00+00:00"}],
+        # Whatever else a snapshot may carry is never read into a message:
+        "place": {"building": "3号楼", "unit": "2单元", "address": "幸福路1号"},
+        "description": "张三 13912345678 楼道堆物",
+        "resident": {"name": "张三", "phone": "13912345678"},
+    }
+    names = Names({"LD": "楼道卫生"}, {"XY-WQ-WY": "五阳社区"}, {"D1": "五阳物业"})
+    message = person_message(case, "D1", "level", 2, "https://x.example/ack/t", names)
+    text = message.title + "\n".join(message.lines)
+    assert "楼道卫生" in text and "五阳社区" in text and "12-01 10:30" in text and "第2级" in text
+    for word in ("3号楼", "2单元", "幸福路", "张三", "13912345678", "堆物"):
+        assert word not in str(wecom_body(message, "u", 1)) and word not in str(dingtalk_body(message, "u", 1))
+    card = wecom_body(message, "u1", 1000002)
+    assert card["textcard"]["url"] == "https://x.example/ack/t" and card["agentid"] == 1000002
+    assert len(card["textcard"]["description"].encode()) <= 512

@@ -77,6 +77,8 @@ class PersonNotice:
     attempts: int
     wecom_user_id: str
     dingtalk_user_id: str
+    kind: str
+    level: int | None
 
 
 class SqlEscalationRepository:
@@ -246,12 +248,13 @@ class SqlEscalationRepository:
                 "WITH due AS (SELECT id FROM person_notices WHERE status = 'pending' AND next_attempt_at <= now() "
                 "ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED) "
                 "UPDATE person_notices n SET next_attempt_at = now() + make_interval(secs => :lease), "
-                "attempts = n.attempts + 1 FROM due WHERE n.id = due.id "
+                "attempts = n.attempts + 1 FROM due, escalation_steps s "
+                "WHERE n.id = due.id AND s.chain_id = n.chain_id AND s.position = n.position "
                 "RETURNING n.id, n.chain_id, n.position, n.owner, n.member, n.case_id, n.department, n.attempts, "
                 "coalesce((SELECT p.wecom_user_id FROM duty_people p WHERE p.owner = n.owner "
                 "AND p.member = n.member), '') AS wecom_user_id, "
                 "coalesce((SELECT p.dingtalk_user_id FROM duty_people p WHERE p.owner = n.owner "
-                "AND p.member = n.member), '') AS dingtalk_user_id"
+                "AND p.member = n.member), '') AS dingtalk_user_id, s.kind, s.level"
             ),
             {"limit": limit, "lease": lease_seconds},
         )

@@ -148,14 +148,25 @@ class SqlRosterRepository:
         )
         return row.first() is not None
 
-    async def put_person(self, owner: str, member: str, name: str, mobile: str) -> None:
+    async def put_person(
+        self, owner: str, member: str, name: str, mobile: str, wecom_user_id: str = "", dingtalk_user_id: str = ""
+    ) -> None:
         await self.conn.execute(
             text(
-                "INSERT INTO duty_people (owner, member, name, mobile) VALUES (:owner, :member, :name, :mobile) "
+                "INSERT INTO duty_people (owner, member, name, mobile, wecom_user_id, dingtalk_user_id) "
+                "VALUES (:owner, :member, :name, :mobile, :wecom, :dingtalk) "
                 "ON CONFLICT (owner, member) DO UPDATE SET name = excluded.name, mobile = excluded.mobile, "
+                "wecom_user_id = excluded.wecom_user_id, dingtalk_user_id = excluded.dingtalk_user_id, "
                 "updated_at = now()"
             ),
-            {"owner": owner, "member": member, "name": name, "mobile": mobile},
+            {
+                "owner": owner,
+                "member": member,
+                "name": name,
+                "mobile": mobile,
+                "wecom": wecom_user_id,
+                "dingtalk": dingtalk_user_id,
+            },
         )
 
     async def people(self, owner: str) -> dict[str, dict[str, str]]:

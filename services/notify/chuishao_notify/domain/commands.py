@@ -215,6 +215,8 @@ class PutDutyPerson:
     member: str
     name: str
     mobile: str
+    wecom_user_id: str = ""
+    dingtalk_user_id: str = ""
 
 
 Command = (

@@ -127,7 +127,15 @@ async def cancel_override(owner: str, override_id: str, bus: Bus, principal: Adm
     summary="A person on the roster",
 )
 async def put_person(owner: str, member: str, body: PersonWrite, bus: Bus, principal: Admin) -> dict:
-    command = c.PutDutyPerson(principal=principal, owner=owner, member=member, name=body.name, mobile=body.mobile)
+    command = c.PutDutyPerson(
+        principal=principal,
+        owner=owner,
+        member=member,
+        name=body.name,
+        mobile=body.mobile,
+        wecom_user_id=body.wecom_user_id,
+        dingtalk_user_id=body.dingtalk_user_id,
+    )
     return await bus.handle(command)  # type: ignore[no-any-return]
 
 

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from chuishao_notify.adapters.person_channels import PersonChannels
 from chuishao_notify.domain.commands import FireDueNeedReminders, FireDueReminders
 from chuishao_notify.service_layer.delivery import observe_backlog
 from chuishao_notify.service_layer.escalating import sweep
 from chuishao_notify.service_layer.handlers import NotifyBus
+from chuishao_notify.service_layer.telling import AckLinks, send_person_notices
 from chuishao_shared.service_layer.periodic import PeriodicTask
 
 
@@ -33,3 +35,13 @@ def escalation_task(bus: NotifyBus, every_seconds: float) -> PeriodicTask:
         await sweep(bus)
 
     return PeriodicTask("escalation sweep", run, every_seconds)
+
+
+def person_notice_task(bus: NotifyBus, channels: PersonChannels, links: AckLinks, every_seconds: float) -> PeriodicTask:
+    """Send due person notices (WeCom application message / DingTalk work notice) every `every_seconds`."""
+
+    async def run() -> None:
+        while await send_person_notices(bus, channels, links):
+            pass
+
+    return PeriodicTask("person notices", run, every_seconds)

@@ -183,8 +183,13 @@ async def put_person(cmd: c.PutDutyPerson, uow: AbstractUnitOfWork, ctx: NotifyC
         raise field_problem("name", "must be 1 to 40 characters")
     if cmd.mobile and not MOBILE.match(cmd.mobile):
         raise field_problem("mobile", "must be an 11-digit mainland mobile number")
+    for name, value in (("wecom_user_id", cmd.wecom_user_id), ("dingtalk_user_id", cmd.dingtalk_user_id)):
+        if value and (value != value.strip() or has_control_character(value)):
+            raise field_problem(name, "no spaces around it and no control characters")
     async with uow:
-        await uow.rosters.put_person(cmd.owner, cmd.member.strip(), cmd.name.strip(), cmd.mobile)
+        await uow.rosters.put_person(
+            cmd.owner, cmd.member.strip(), cmd.name.strip(), cmd.mobile, cmd.wecom_user_id, cmd.dingtalk_user_id
+        )
         await uow.commit()
     return {"member": cmd.member.strip(), "name": cmd.name.strip(), "mobile": masked(cmd.mobile)}
 

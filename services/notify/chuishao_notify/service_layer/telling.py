@@ -1,0 +1,95 @@
+"""Telling a person (issue 25 item 3): the person notices escalation steps queued are sent as a WeCom
+application message or a DingTalk work notice, each with a signed, short-lived, single-use one-tap
+签收 link (`chuishao_shared.ack_links`) to dispatch's page.
+
+The sender is a periodic task on the shared runner: it claims due notices (leased, SKIP LOCKED) in one
+unit of work, sends each, and records each outcome in a unit of work of its own. A notice whose chain
+stopped meanwhile (签收) is not sent: stopping a chain fails its pending notices in the same
+transaction. A failed send is tried again with backoff; a person with no WeCom or DingTalk user id on
+the roster is `unreachable`. Logs carry ids and reasons, never a name, a phone, a user id or the link."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+from chuishao_notify.adapters.escalation_store import PersonNotice
+from chuishao_notify.adapters.person_channels import PersonChannels
+from chuishao_notify.domain.person_messages import person_message
+from chuishao_notify.metrics import PERSON_NOTICES
+from chuishao_notify.service_layer.bus import NotifyBus
+from chuishao_shared.ack_links import AckClaims, new_jti, sign
+
+log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 6
+
+
+@dataclass(frozen=True)
+class AckLinks:
+    secret: bytes
+    dispatch_public_url: str
+    minutes: float = 120.0
+
+    def url(self, notice: PersonNotice, platform: str, user_id: str, now: float) -> str:
+        claims = AckClaims(
+            case_id=notice.case_id,
+            department=notice.department,
+            owner=notice.owner,
+            member=notice.member,
+            platform=platform,
+            user_id=user_id,
+            expires=int(now + self.minutes * 60),
+            jti=new_jti(),
+        )
+        return f"{self.dispatch_public_url.rstrip('/')}/ack/{sign(self.secret, claims)}"
+
+
+def backoff(attempts: int) -> float:
+    return float(min(30 * 2 ** (attempts - 1), 1800))
+
+
+async def send_person_notices(bus: NotifyBus, channels: PersonChannels, links: AckLinks, limit: int = 20) -> int:
+    async with bus.uow() as uow:
+        notices = await uow.escalation.claim_notices(limit, lease_seconds=60)
+        cases = {n.case_id: await uow.cases.snapshot(n.case_id) for n in notices}
+        await uow.commit()
+    for notice in notices:
+        await _send_one(bus, channels, links, notice, cases[notice.case_id])
+    return len(notices)
+
+
+async def _send_one(
+    bus: NotifyBus, channels: PersonChannels, links: AckLinks, notice: PersonNotice, case: dict
+) -> None:
+    route = channels.channel_for(notice.wecom_user_id, notice.dingtalk_user_id)
+    if route is None:
+        await _settle(
+            bus, notice, "unreachable", None, "no WeCom or DingTalk user id on the roster (or no application)"
+        )
+        return
+    channel, user_id = route
+    url = links.url(notice, channel, user_id, time.time())
+    message = person_message(case, notice.department, notice.kind, notice.level, url, bus.context.names)
+    outcome = await channels.send(channel, user_id, message)
+    if outcome.sent:
+        await _settle(bus, notice, "sent", channel, None)
+    elif outcome.permanent or notice.attempts >= MAX_ATTEMPTS:
+        await _settle(bus, notice, "failed", channel, outcome.error)
+    else:
+        await _settle(bus, notice, "pending", channel, outcome.error, retry_in=backoff(notice.attempts))
+
+
+async def _settle(
+    bus: NotifyBus,
+    notice: PersonNotice,
+    status: str,
+    channel: str | None,
+    error: str | None,
+    retry_in: float | None = None,
+) -> None:
+    async with bus.uow() as uow:
+        await uow.escalation.settle_notice(notice.id, status, channel=channel, error=error, retry_in=retry_in)
+        uow.after_commit(lambda: PERSON_NOTICES.labels(channel or "none", status).inc())
+        await uow.commit()
+    log.info("person notice %s: %s via %s%s", notice.id, status, channel or "-", f" ({error})" if error else "")
