@@ -6,11 +6,13 @@ from datetime import timedelta
 from pathlib import Path
 
 from fastapi import FastAPI
+from pydantic import SecretStr, model_validator
 
 from chuishao_dispatch.adapters import people as people_tables
 from chuishao_dispatch.adapters.live import CaseChanges, CaseListener
 from chuishao_dispatch.adapters.repository import LoadedCase
 from chuishao_dispatch.entrypoints import (
+    ack_page,
     cases,
     community_loop,
     console,
@@ -27,6 +29,7 @@ from chuishao_dispatch.entrypoints.timers import timer_task
 from chuishao_dispatch.service_layer.context import DispatchContext
 from chuishao_dispatch.service_layer.handlers import message_bus
 from chuishao_dispatch.service_layer.unit_of_work import SqlUnitOfWork
+from chuishao_shared.ack_links import secret_bytes
 from chuishao_shared.db import make_engine
 from chuishao_shared.events import COMMUNITY_TOPIC, REPORTS_TOPIC
 from chuishao_shared.migrations import head_revision
@@ -58,6 +61,13 @@ class DispatchSettings(Settings):
     console_photo_origin: str = ""
     # The community service's API: the staff map's needs and gap view, asked with the console user's token.
     dispatch_community_url: str = "http://127.0.0.1:8005"
+    # The one-tap 签收 links' HMAC key, the same as notify's (CHUISHAO_ACK_LINK_SECRET; required in production).
+    ack_link_secret: SecretStr | None = None
+
+    @model_validator(mode="after")
+    def _ack_link_secret(self) -> DispatchSettings:
+        secret_bytes(self.ack_link_secret.get_secret_value() if self.ack_link_secret else None, self.environment)
+        return self
 
 
 def build_app(settings: Settings | None = None) -> FastAPI:
@@ -120,6 +130,7 @@ def build_app(settings: Settings | None = None) -> FastAPI:
             staff_map.router,
             console.page,
             console_map.page,
+            ack_page.page,
             pages_router,
         ],
         upload_limits={people.IMPORT_PATH: people.IMPORT_MAX_BYTES + 64 * 1024},
@@ -134,6 +145,9 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     # WeCom and DingTalk sign-in find the person by their platform user id in the directory.
     install_platform_sign_in(app, settings, account)
     app.state.bus = bus
+    app.state.ack_link_secret = secret_bytes(
+        settings.ack_link_secret.get_secret_value() if settings.ack_link_secret else None, settings.environment
+    )
     # Dispatch owns the directory: its own copy reads the change feed from its table, not over HTTP.
     app.state.directory.fetch = lambda since: people.change_page(bus, since)
     app.state.case_changes = case_changes

@@ -199,6 +199,13 @@ MATRIX: dict[tuple[str, str, str], dict[str, str]] = {
     ("notify", "POST", "/v1/rosters/{owner}/overrides"): ADMIN,
     ("notify", "DELETE", "/v1/rosters/{owner}/overrides/{override_id}"): ADMIN,
     ("notify", "PUT", "/v1/rosters/{owner}/people/{member}"): ADMIN,
+    # notify's escalation policies (admin writes a version; readers as for rosters) and a case's chains (the
+    # departments' chains the reader may read; none is an empty list)
+    ("notify", "GET", "/v1/escalation-policies/{owner}"): ROSTER_READERS,
+    ("notify", "PUT", "/v1/escalation-policies/{owner}"): ADMIN,
+    ("notify", "GET", "/v1/escalation-chains/{case_id}"): only(
+        {"admin": "ok", "liaison_x": "ok", "liaison_y": "ok", "dispatcher_s": "ok", "dispatcher_t": "ok"}
+    ),
     # community: members (staff of the community, the member themselves), needs and their claims
     ("community", "GET", "/v1/skills"): EVERYONE,
     ("community", "GET", "/v1/need-kinds"): EVERYONE,
@@ -516,6 +523,7 @@ async def test_every_route_answers_every_role_as_the_contract_says(
         "/v1/rosters/{owner}/layers/{layer_id}": layer,
         "/v1/rosters/{owner}/overrides": sick,
         "/v1/rosters/{owner}/people/{member}": {"name": "王值班", "mobile": "13800138000"},
+        "/v1/escalation-policies/{owner}": {"steps": [{"kind": "level", "level": 1, "wait_minutes": 15}]},
         "/v1/members": member_body,
         "/v1/needs": need_body,
         "/v1/needs/{need_id}/done": {"note": "已完成", "hours": 1},

@@ -50,6 +50,8 @@ BY_NAME = {s.name: s for s in SERVICES}
 # projection (`--role projector`, deployed beside it).
 # Secrets a service refuses to start in production without (its development defaults are refused).
 PRODUCTION_SECRETS = {
+    "dispatch": {"CHUISHAO_ACK_LINK_SECRET": "ack-link-secret-of-at-least-32-bytes!!"},
+    "notify": {"CHUISHAO_ACK_LINK_SECRET": "ack-link-secret-of-at-least-32-bytes!!"},
     "community": {
         "CHUISHAO_COMMUNITY_QR_KEY": "community-qr-key-of-at-least-32-bytes!",
         "CHUISHAO_COMMUNITY_CERTIFICATE_KEY": "community-certificate-key-of-32-bytes!",

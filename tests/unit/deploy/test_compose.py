@@ -47,6 +47,7 @@ FAKE_SECRETS = {
     "TRACKING_DB_OWNER_PASSWORD": "tracking-owner-secret",
     "NOTIFY_DB_OWNER_PASSWORD": "notify-owner-secret",
     "COMMUNITY_DB_OWNER_PASSWORD": "community-owner-secret",
+    "ACK_LINK_SECRET": "ack-link-secret-of-at-least-32-bytes!!",
     "COMMUNITY_QR_KEY": "community-qr-key-of-at-least-32-bytes!",
     "COMMUNITY_CERTIFICATE_KEY": "community-certificate-key-of-32-bytes!",
     "KAFKA_ADMIN_PASSWORD": "kafkaadminsecret",
