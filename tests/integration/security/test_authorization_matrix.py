@@ -157,6 +157,7 @@ MATRIX: dict[tuple[str, str, str], dict[str, str]] = {
     ("dispatch", "POST", "/v1/cases/{case_id}/merge"): DISPATCHER_ACTION,
     ("dispatch", "POST", "/v1/cases/{case_id}/cancel"): DISPATCHER_ACTION,
     ("dispatch", "GET", "/v1/departments"): STAFF,
+    ("dispatch", "GET", "/v1/grids"): STAFF,
     ("dispatch", "GET", "/v1/routing/rules"): STAFF,
     ("dispatch", "PUT", "/v1/routing/rules"): ADMIN,
     ("dispatch", "POST", "/v1/routing/preview"): STAFF,

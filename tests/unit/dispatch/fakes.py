@@ -98,7 +98,22 @@ class FakeCaseRepository(AbstractCaseRepository):
             found = [f for f in found if f.case.status == query.status]
         if query.overdue is not None:
             found = [f for f in found if f.case.overdue(now) == query.overdue]
+        if query.grid:
+            found = [f for f in found if query.grid in f.chain]
+        if query.search:
+            words = query.search.casefold()
+            found = [
+                f
+                for f in found
+                if f.case.id.casefold().startswith(words)
+                or words in f.case.report.description.casefold()
+                or words in (f.case.report.building or "").casefold()
+                or f.case.grid in query.search_places
+                or f.case.community in query.search_places
+            ]
         found.sort(key=lambda f: (f.case.opened_at, f.case.id), reverse=True)
+        if query.after:
+            found = [f for f in found if (f.case.opened_at, f.case.id) < query.after]
         return found[: query.limit]
 
     def _all(self) -> list[LoadedCase]:

@@ -42,6 +42,12 @@ class QueueFilter:
     overdue: bool | None = None
     limit: int = 50
     after: tuple[datetime, str] | None = None
+    # The grid (or any jurisdiction) the cases lie in, sub-grids included.
+    grid: str | None = None
+    # Words to find: a case id (or its start), words of the description or building, or the codes of the
+    # places whose names hold the words (the service layer looks those up in the reference data).
+    search: str | None = None
+    search_places: tuple[str, ...] = ()
 
 
 class AbstractCaseRepository(abc.ABC):
@@ -138,6 +144,11 @@ def _row_values(loaded: LoadedCase) -> dict[str, Any]:
         "version": case.version,
         "doc": json.dumps(_document(case), ensure_ascii=False),
     }
+
+
+def _like_escaped(words: str) -> str:
+    """Words as a LIKE pattern's literal part: the wildcards and the escape character mean themselves."""
+    return words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _document(case: Case) -> dict[str, Any]:
@@ -291,6 +302,17 @@ class SqlCaseRepository(AbstractCaseRepository):
         if query.overdue is not None:
             where.append(OVERDUE_SQL if query.overdue else NOT_OVERDUE_SQL)
             params.update(overdue_params(now))
+        if query.grid:
+            where.append("jurisdiction_chain @> ARRAY[CAST(:grid AS text)]")
+            params["grid"] = query.grid
+        if query.search:
+            where.append(
+                "(id ILIKE :q_start ESCAPE '\\' OR doc->'report'->>'description' ILIKE :q_any ESCAPE '\\' "
+                "OR doc->'report'->>'building' ILIKE :q_any ESCAPE '\\' OR grid = ANY(:q_places) "
+                "OR community = ANY(:q_places))"
+            )
+            words = _like_escaped(query.search)
+            params.update(q_start=f"{words}%", q_any=f"%{words}%", q_places=list(query.search_places))
         if query.after:
             where.append("(opened_at, id) < (:after_at, :after_id)")
             params.update(after_at=query.after[0], after_id=query.after[1])

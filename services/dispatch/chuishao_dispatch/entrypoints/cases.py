@@ -38,7 +38,15 @@ async def list_cases(
     department: str | None = None,
     overdue: Annotated[bool | None, Query(description=OVERDUE_MEANING)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    cursor: str | None = None,
+    cursor: Annotated[str | None, Query(description="next_cursor of the page before: the next page")] = None,
+    grid: Annotated[str | None, Query(description="Only cases in this grid (or area), sub-grids included")] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            description="Find cases: a case id or its start, words of the description or building, "
+            "or a community's or grid's name (at most 100 characters)"
+        ),
+    ] = None,
 ) -> dict:
     after = decode_cursor(cursor)
     query = QueueFilter(
@@ -48,6 +56,8 @@ async def list_cases(
         overdue=overdue,
         limit=limit,
         after=(after[0], str(after[1])) if after else None,
+        grid=grid or None,
+        search=q,
     )
     return await queries.queue(bus.uow(), bus.context, query)
 

@@ -112,3 +112,32 @@ CASE_STREAM = event_stream(
     'event: hello\ndata: {"role": "liaison"}\n\nevent: case\nid: c-7f1d2c3e\ndata: {"id": "c-7f1d2c3e", '
     '"status": "acknowledged", ...}\n\nevent: resync\ndata: {}\n\n',
 )
+
+
+class GridRead(OpenModel):
+    code: str
+    name: str
+    name_en: str
+    community: str
+    community_name: str
+    community_name_en: str
+
+
+class GridList(OpenModel):
+    """The grids of the caller's area (the queue's grid filter)."""
+
+    model_config = examples(
+        {
+            "items": [
+                {
+                    "code": "XY-WQ-WY-G01",
+                    "name": "五阳社区第一网格",
+                    "name_en": "Wuyang grid 1",
+                    "community": "XY-WQ-WY",
+                    "community_name": "五阳社区",
+                    "community_name_en": "Wuyang Community",
+                }
+            ]
+        }
+    )
+    items: list[GridRead]

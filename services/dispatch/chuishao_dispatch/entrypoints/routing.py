@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 
 from chuishao_dispatch.deps import Admin, Bus, IdempotencyKey, RuleReader, Staff, actor_of
 from chuishao_dispatch.domain import commands as c
-from chuishao_dispatch.entrypoints.desk_responses import RoutingPreview, RuleSetRead
+from chuishao_dispatch.entrypoints.desk_responses import GridList, RoutingPreview, RuleSetRead
 from chuishao_dispatch.schemas import PreviewIn, RuleSetIn
 from chuishao_dispatch.service_layer import queries
 from chuishao_shared.apimodels import DepartmentList
@@ -24,6 +24,15 @@ async def departments(bus: Bus, _: Staff) -> dict:
             for d in bus.context.reference.departments.values()
         ]
     }
+
+
+@router.get(
+    "/grids",
+    response_model=GridList,
+    summary="The grids of the caller's area: a liaison's department's, a dispatcher's jurisdiction's",
+)
+async def grids(bus: Bus, principal: Staff) -> dict:
+    return {"items": queries.grids_of(bus.context, actor_of(principal))}
 
 
 @router.get("/routing/rules", response_model=RuleSetRead, summary="The current rule set and its version")

@@ -3,6 +3,7 @@ work; nothing here writes."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from chuishao_dispatch.adapters.repository import QueueFilter
@@ -22,9 +23,18 @@ async def case(uow: AbstractUnitOfWork, ctx: DispatchContext, actor: Actor, case
     return case_view(loaded.case, ctx.reference, ctx.now())
 
 
+SEARCH_MAX = 100
+
+
 async def queue(uow: AbstractUnitOfWork, ctx: DispatchContext, query: QueueFilter) -> dict[str, Any]:
     if query.status is not None and query.status not in CASE_STATUSES:
         raise InvalidCommand("status", f"must be one of {', '.join(CASE_STATUSES)}")
+    if query.grid is not None and query.grid not in ctx.reference.jurisdictions:
+        raise InvalidCommand("grid", f"unknown grid {query.grid!r}")
+    search = (query.search or "").strip()
+    if len(search) > SEARCH_MAX:
+        raise InvalidCommand("q", f"at most {SEARCH_MAX} characters")
+    query = replace(query, search=search or None, search_places=places_named(ctx, search) if search else ())
     now = ctx.now()
     async with uow:
         found = await uow.cases.queue(query, now)
@@ -33,6 +43,43 @@ async def queue(uow: AbstractUnitOfWork, ctx: DispatchContext, query: QueueFilte
         "items": [case_view(f.case, ctx.reference, now) for f in found],
         "next_cursor": encode_cursor(last.opened_at, last.case.id) if last and last.opened_at else None,
     }
+
+
+def places_named(ctx: DispatchContext, words: str) -> tuple[str, ...]:
+    """The codes of the communities and grids whose Chinese or English name holds the words (a search
+    for 五阳 finds the cases of 五阳社区's grids)."""
+    folded = words.casefold()
+    return tuple(
+        sorted(
+            j.code
+            for j in ctx.reference.jurisdictions.values()
+            if j.level in ("community", "grid") and (folded in j.name.casefold() or folded in j.name_en.casefold())
+        )
+    )
+
+
+def grids_of(ctx: DispatchContext, actor: Actor) -> list[dict[str, str]]:
+    """The grids within the actor's area (a liaison's department's jurisdiction, a dispatcher's; all for
+    an admin), by community: the queue's grid filter. Codes nest (XY ⊃ XY-WQ ⊃ XY-WQ-WY-G01)."""
+    ref = ctx.reference
+    department = ref.departments.get(actor.department) if actor.department else None
+    area = department.jurisdiction if department else actor.jurisdiction
+    found = []
+    for grid in ref.grids():
+        if area and area not in ref.chain(grid.code):
+            continue
+        community = ref.community_of(grid.code)
+        found.append(
+            {
+                "code": grid.code,
+                "name": grid.name,
+                "name_en": grid.name_en,
+                "community": community.code,
+                "community_name": community.name,
+                "community_name_en": community.name_en,
+            }
+        )
+    return sorted(found, key=lambda g: (g["community"], g["code"]))
 
 
 async def current_rules(uow: AbstractUnitOfWork) -> dict[str, Any] | None:
