@@ -37,9 +37,10 @@ UNSETTLED: Final = AT_WORK | {TRIAGE}
 
 # ------------------------------------------------------------------------------ the assignment
 
-AssignmentStatus = Literal["pending", "acknowledged", "in_progress", "done", "returned"]
+# withdrawn: the case was merged into another or cancelled while the department still had it (随事项撤销).
+AssignmentStatus = Literal["pending", "acknowledged", "in_progress", "done", "returned", "withdrawn"]
 ASSIGNMENT_STATUSES: Final[tuple[AssignmentStatus, ...]] = get_args(AssignmentStatus)
-(PENDING, ASSIGNMENT_ACKNOWLEDGED, ASSIGNMENT_IN_PROGRESS, DONE, RETURNED) = ASSIGNMENT_STATUSES
+(PENDING, ASSIGNMENT_ACKNOWLEDGED, ASSIGNMENT_IN_PROGRESS, DONE, RETURNED, WITHDRAWN) = ASSIGNMENT_STATUSES
 # The department is (still) expected to work on the case.
 ASSIGNMENT_LIVE: Final = frozenset({PENDING, ASSIGNMENT_ACKNOWLEDGED, ASSIGNMENT_IN_PROGRESS})
 ASSIGNMENT_FINISHED: Final = frozenset(ASSIGNMENT_STATUSES) - ASSIGNMENT_LIVE
@@ -217,6 +218,7 @@ ASSIGNMENT_STATUS_WORDS: Final[dict[str, Words]] = {
     ASSIGNMENT_IN_PROGRESS: CASE_STATUS_WORDS[IN_PROGRESS],
     DONE: CASE_STATUS_WORDS[RESOLVED],  # the department's part is 办结 (the word 完成 is not used)
     RETURNED: ("已退单", "Returned"),
+    WITHDRAWN: ("随事项撤销", "Closed with the case"),
 }
 ASSIGNMENT_ROLE_WORDS: Final[dict[str, Words]] = {"lead": ("牵头", "Lead"), "assist": ("协办", "Assisting")}
 REPORT_STATUS_WORDS: Final[dict[str, Words]] = {

@@ -465,6 +465,35 @@ def test_cancel_needs_a_reason(build: Builder) -> None:
     assert case.next_timer_at() is None
 
 
+def test_a_merged_case_closes_its_departments_tasks_as_withdrawn(build: Builder) -> None:
+    case = build.case_in("acknowledged")  # the lead and one assist reported in, the other did not
+    events = case.merge_into(build.dispatcher, build.at(70), "CASE-0", "同一下水道")
+    # Nobody is left 待签收 on a case that no longer exists as such, nor marked done for work not done.
+    assert {a.status for a in case.assignments} == {"withdrawn"}
+    assert sorted(events[0].data["withdrawn"]) == ["CITYMGMT", "PROPERTY", "WATER"]
+    assert case.departments_active() == [] and case.merged_into == "CASE-0"
+    assert events[0].data["case"]["assignments"][0]["status"] == "withdrawn"
+    build.assert_json_ready(events)
+
+
+def test_a_cancelled_case_closes_its_departments_tasks_but_keeps_finished_ones(build: Builder) -> None:
+    case = build.case_in("acknowledged")
+    case.resolve(build.liaison("PROPERTY"), build.at(50), "物业已配合清理", no_photo_reason="unsafe")
+    events = case.cancel(build.dispatcher, build.at(60), "无效上报")
+    assert statuses(case) == {
+        "WATER": ("lead", "withdrawn"),
+        "PROPERTY": ("assist", "done"),  # its part was finished: it stays done
+        "CITYMGMT": ("assist", "withdrawn"),
+    }
+    assert sorted(events[0].data["withdrawn"]) == ["CITYMGMT", "WATER"]
+
+
+def test_a_triage_case_cancelled_has_nothing_to_withdraw(build: Builder) -> None:
+    case = build.case_in("triage")
+    events = case.cancel(build.dispatcher, build.at(5), "测试误报")
+    assert events[0].data["withdrawn"] == [] and case.status == "cancelled"
+
+
 # ------------------------------------------------------------------------------- invariants
 
 

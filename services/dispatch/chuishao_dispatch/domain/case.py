@@ -62,6 +62,7 @@ from chuishao_shared.vocabulary import (
     SATISFACTIONS,
     TRIAGE,
     UNSETTLED,
+    WITHDRAWN,
     is_overdue,
     next_deadline,
 )
@@ -340,7 +341,12 @@ class Case(CaseState):
             raise InvalidCommand("into", "a case cannot be merged into itself")
         reason = require_text(reason, "reason", required=False)
         self.status, self.merged_into, self.pending_extension = MERGED, target_id, None
-        data = {"into": target_id, "reason": reason, "whistle_count": self.whistle_count}
+        data = {
+            "into": target_id,
+            "reason": reason,
+            "whistle_count": self.whistle_count,
+            "withdrawn": self._withdraw_assignments(),
+        }
         return self._commit(self._record(EventType.CASE_MERGED, actor, at, reason, data))
 
     def absorb(self, actor: Actor, at: datetime, other_case: Case) -> list[DomainEvent]:
@@ -366,7 +372,16 @@ class Case(CaseState):
         self._require_role(actor, "cancel", DISPATCHER_ROLES)
         reason = require_text(reason, "reason")
         self.status, self.cancel_reason, self.closed_at, self.pending_extension = CANCELLED, reason, at, None
-        return self._commit(self._record(EventType.CASE_CANCELLED, actor, at, reason, {"reason": reason}))
+        data = {"reason": reason, "withdrawn": self._withdraw_assignments()}
+        return self._commit(self._record(EventType.CASE_CANCELLED, actor, at, reason, data))
+
+    def _withdraw_assignments(self) -> list[str]:
+        """A merged or cancelled case owes no department anything: each part still open (待签收 or at
+        work) is closed as withdrawn (随事项撤销), not left pending nor marked done. The departments named."""
+        withdrawn = [a for a in self.assignments if a.active]
+        for assignment in withdrawn:
+            assignment.status = WITHDRAWN
+        return [a.department for a in withdrawn]
 
     # --------------------------------------------------------------------------- the grid's side
 
