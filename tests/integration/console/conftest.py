@@ -37,6 +37,7 @@ class Served:
     url: str
     settings: Settings
     client: httpx.AsyncClient
+    app: Any = None  # the in-process app: a test may call its bus to make many cases at once
 
 
 @dataclass
@@ -84,13 +85,13 @@ async def served_console(infra: Infra, photo_dir: str, **dispatch_overrides: Any
         dispatch_url = await stack.enter_async_context(serving(dispatch_app, dispatch_port))
         tracking_url = await stack.enter_async_context(serving(tracking_app))
         served = []
-        for url, settings in (
-            (intake_url, intake_settings),
-            (dispatch_url, dispatch_settings),
-            (tracking_url, tracking_settings),
+        for url, settings, app in (
+            (intake_url, intake_settings, intake_app),
+            (dispatch_url, dispatch_settings, dispatch_app),
+            (tracking_url, tracking_settings, tracking_app),
         ):
             client = await stack.enter_async_context(httpx.AsyncClient(base_url=url, timeout=10))
-            served.append(Served(url, settings, client))
+            served.append(Served(url, settings, client, app))
         yield Console(*served)
 
 

@@ -441,6 +441,9 @@ async def test_progress_extension_whistle_merge_and_cancel_from_the_console(cons
     await desk.click('[data-action="whistle"]')
     await desk.fill('form[data-form="whistle"] input[type="search"]', "消防")
     await desk.check('form[data-form="whistle"] input[value="XY-XFJY"]')
+    await desk.click('form[data-form="whistle"] button[type="submit"]')  # no reason: said, nothing sent
+    assert "请填写原因" in await desk.locator('form[data-form="whistle"] .error').inner_text()
+    await desk.fill('form[data-form="whistle"] input[name="reason"]', "车棚施工涉及消防通道，请消防到场")
     await desk.click('form[data-form="whistle"] button[type="submit"]')
     await desk.wait_for_selector('.assignments li:has-text("消防救援大队")')
     assert "XY-XFJY" in [a["department"] for a in (await _api_case(console, case_a))["assignments"]]
@@ -449,16 +452,26 @@ async def test_progress_extension_whistle_merge_and_cancel_from_the_console(cons
     await desk.click('[data-action="merge"]')
     await desk.wait_for_selector(f'[data-form="merge"] button[data-into="{case_a}"]')
     await _shot(desk, "console-merge-desk-zh")
-    await desk.click(f'[data-form="merge"] button[data-into="{case_a}"]')  # asks first
-    assert "确认并入" in await desk.locator(f'[data-form="merge"] button[data-into="{case_a}"]').inner_text()
+    # A merge cannot be undone: a dialog asks first; "再想想" merges nothing.
+    await desk.click(f'[data-form="merge"] button[data-into="{case_a}"]')
+    dialog = desk.locator("dialog.confirm-dialog[open]")
+    await dialog.wait_for()
+    assert "确认并入" in await dialog.inner_text() and case_a in await dialog.inner_text()
+    await _shot(desk, "console-merge-confirm-desk-zh")
+    await dialog.locator('[data-confirm="no"]').click()
+    await dialog.wait_for(state="detached")
     assert (await _api_case(console, case_b))["status"] != "merged"
     await desk.click(f'[data-form="merge"] button[data-into="{case_a}"]')
+    await desk.locator('dialog.confirm-dialog[open] [data-confirm="yes"]').click()
     await desk.wait_for_selector(f'section.case[data-case-id="{case_b}"] #case-status.st-merged')
-    assert (await _api_case(console, case_b))["merged_into"] == case_a
-    # The merged case links to the one it joined; its department that never acknowledged is not left 待签收.
+    merged = await _api_case(console, case_b)
+    assert merged["merged_into"] == case_a
+    # The merged case links to the one it joined; its departments' tasks are closed, not left 待签收.
+    assert {a["status"] for a in merged["assignments"]} == {"withdrawn"}
     link = desk.locator(f'section.case[data-case-id="{case_b}"] a.merged-into')
     assert await link.get_attribute("href") == f"#/case/{case_a}"
-    assert "未签收，随事项关闭" in await desk.locator(".assignments").inner_text()
+    assignments = await desk.locator(".assignments").inner_text()
+    assert "随事项撤销" in assignments and "待签收" not in assignments
     await _shot(desk, "console-merged-desk-zh")
     await link.click()
     await desk.wait_for_selector(f'section.case[data-case-id="{case_a}"]')
@@ -470,13 +483,20 @@ async def test_progress_extension_whistle_merge_and_cancel_from_the_console(cons
     await desk.goto(desk.url.split("#")[0] + f"#/case/{case_c}")
     await desk.click('[data-action="cancel"]')
     await desk.fill('form[data-form="cancel"] textarea', "网格员误报")
-    await desk.click('form[data-form="cancel"] button[type="submit"]')  # asks first
-    assert "不可恢复" in await desk.locator('form[data-form="cancel"] .error').inner_text()
+    await desk.click('form[data-form="cancel"] button[type="submit"]')  # a dialog asks first
+    dialog = desk.locator("dialog.confirm-dialog[open]")
+    await dialog.wait_for()
+    assert "不可恢复" in await dialog.inner_text() and "网格员误报" in await dialog.inner_text()
     await _shot(desk, "console-cancel-confirm-desk-zh")
+    await desk.keyboard.press("Escape")  # dismissed: nothing cancelled
+    await dialog.wait_for(state="detached")
     assert (await _api_case(console, case_c))["status"] != "cancelled"
     await desk.click('form[data-form="cancel"] button[type="submit"]')
+    await desk.locator('dialog.confirm-dialog[open] [data-confirm="yes"]').click()
     await desk.wait_for_selector("#case-status.st-cancelled")
     assert "待签收" not in await desk.locator(".assignments").inner_text()
-    assert (await _api_case(console, case_c))["status"] == "cancelled"
+    cancelled = await _api_case(console, case_c)
+    assert cancelled["status"] == "cancelled"
+    assert all(a["status"] == "withdrawn" for a in cancelled["assignments"])
     for page in (liaison, desk):
         await page.context.close()

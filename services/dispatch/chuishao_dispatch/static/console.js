@@ -24,7 +24,10 @@
   let me = token ? C.claims(token) : null;
   let signInOffered = false;
   const AUTO_SIGN_IN_KEY = "chuishao.console.auto-sign-in";
-  const state = { cases: new Map(), departments: [], filter: "open", overdue: null, loaded: false };
+  // search, grid: the queue's server-side query; next: the cursor of the page after the loaded ones.
+  const state = { cases: new Map(), departments: [], filter: "open", overdue: null, loaded: false,
+    search: "", grid: "", next: null, loadingMore: false, grids: [] };
+  const PAGE = 200; // the API's largest page; "加载更多" fetches the next one by its cursor
 
   // --- the API: JSON back, or an ApiError with the problem (status 0: no answer)
   const api = (method, path, body, key) => C.call(path, { method, json: body, key, token });
@@ -193,22 +196,115 @@
   }
 
   function upsert(c) {
+    const old = state.cases.get(c.id);
+    if (old && old._extra) c._extra = true;
     state.cases.set(c.id, c);
+  }
+
+  /** Asks in a real dialog (<dialog>, modal) before what cannot be undone; true when confirmed. */
+  function confirmDialog(title, text, yes) {
+    return new Promise((resolve) => {
+      const dialog = h("dialog", { class: "confirm-dialog", "aria-labelledby": "confirm-title" },
+        h("form", { method: "dialog" },
+          h("h3", { id: "confirm-title" }, title),
+          h("p", {}, text),
+          h("div", { class: "row" },
+            h("button", { type: "submit", value: "yes", class: "btn danger", dataset: { confirm: "yes" } }, yes),
+            h("button", { type: "submit", value: "no", class: "btn", dataset: { confirm: "no" }, autofocus: true }, w.dialog_keep))));
+      dialog.addEventListener("close", () => { resolve(dialog.returnValue === "yes"); dialog.remove(); });
+      document.body.append(dialog);
+      dialog.showModal();
+    });
   }
 
   async function refreshCase(id) {
     try { upsert(await api("GET", `/v1/cases/${encodeURIComponent(id)}`)); render(); } catch (e) { /* shown elsewhere */ }
   }
 
+  const filtered = () => Boolean(state.search || state.grid);
+  function queuePath(extra) {
+    const p = new URLSearchParams({ limit: String(PAGE), ...extra });
+    if (state.search) p.set("q", state.search);
+    if (state.grid) p.set("grid", state.grid);
+    return `/v1/cases?${p}`;
+  }
+
   async function loadCases() {
-    const page = await api("GET", "/v1/cases?limit=200");
-    state.cases = new Map(page.items.map((c) => [c.id, c]));
+    const page = await api("GET", queuePath());
+    const cases = new Map(page.items.map((c) => [c.id, c]));
+    // The desk's triage column is not cut off by the newest 200 nor by the queue's search.
+    if (me.role === "dispatcher") {
+      const triage = await api("GET", `/v1/cases?limit=${PAGE}&status=triage`);
+      for (const c of triage.items) if (!cases.has(c.id)) { c._extra = true; cases.set(c.id, c); }
+    }
+    state.cases = cases;
+    state.next = page.next_cursor;
     state.loaded = true;
+  }
+
+  async function loadMore(button) {
+    if (!state.next || state.loadingMore) return;
+    state.loadingMore = true;
+    if (button) button.disabled = true;
+    try {
+      const page = await api("GET", queuePath({ cursor: state.next }));
+      for (const c of page.items) { delete c._extra; state.cases.set(c.id, c); }
+      state.next = page.next_cursor;
+    } catch (e) {
+      say(plain(e), "error");
+    } finally {
+      state.loadingMore = false;
+      render();
+    }
+  }
+
+  /** A new search or grid: the queue is fetched again from the first page. */
+  async function requery(search, grid) {
+    state.search = search.trim();
+    state.grid = grid;
+    state.loaded = false;
+    render();
+    await reload();
+  }
+
+
+  // One bar across live re-renders (what is typed and not yet searched stays), rebuilt when the query
+  // or the grid list changes.
+  let bar = null, barKey = "";
+  function queueBar() {
+    const key = `${state.grids.length}|${state.search}|${state.grid}`;
+    if (bar && key === barKey) return bar;
+    barKey = key;
+    // Typed and not yet searched stays, unless the search itself changed (a search made or cleared).
+    const typed = bar && bar.dataset.search === state.search ? bar.querySelector('input[name="q"]').value : state.search;
+    const search = h("input", { type: "search", name: "q", class: "search", value: typed, maxlength: 100,
+      placeholder: w.q_search, "aria-label": w.q_search });
+    const groups = new Map();
+    for (const g of state.grids) {
+      if (!groups.has(g.community)) groups.set(g.community, { name: name(g, "community_name"), grids: [] });
+      groups.get(g.community).grids.push(g);
+    }
+    const grid = h("select", { name: "grid", "aria-label": w.q_grid, hidden: !groups.size,
+      onchange: () => requery(search.value, grid.value) },
+      h("option", { value: "" }, w.q_all_grids),
+      [...groups.values()].map((group) => h("optgroup", { label: group.name },
+        group.grids.map((g) => h("option", { value: g.code, selected: g.code === state.grid }, name(g, "name"))))));
+    bar = h("form", { class: "queue-bar", role: "search", dataset: { search: state.search }, onsubmit: (e) => { e.preventDefault(); requery(search.value, grid.value); } },
+      search, grid, h("button", { type: "submit", class: "btn" }, w.q_go),
+      filtered() ? h("button", { type: "button", class: "btn", dataset: { clear: "1" }, onclick: () => requery("", "") }, w.q_clear) : null);
+    return bar;
+  }
+
+  function moreBar() {
+    const count = [...state.cases.values()].filter((c) => !c._extra).length;
+    return h("div", { class: "more-bar" }, h("span", { class: "muted", id: "loaded-count" }, fill(w.q_shown, { n: count })),
+      state.next ? h("button", { type: "button", class: "btn", id: "load-more", disabled: state.loadingMore,
+        onclick: (e) => loadMore(e.target) }, w.q_more) : h("span", { class: "muted" }, w.q_end));
   }
 
   // --- views
   function queueView() {
-    const all = [...state.cases.values()].filter(inQueue);
+    const all = [...state.cases.values()].filter((c) => !c._extra).filter(inQueue);
     const tabs = [["open", w.f_open], ["pending", w.f_pending], ["working", w.f_working], ["done", w.f_done],
       ["overdue", w.f_overdue]];
     const shown = all.filter(FILTERS[state.filter]).sort(byUrgency);
@@ -218,7 +314,9 @@
         "aria-selected": state.filter === key ? "true" : "false",
         onclick: () => { state.filter = key; render(); },
       }, label, h("span", { class: "n" }, all.filter(FILTERS[key]).length)))),
-      h("div", { class: "cards", id: "cards" }, shown.length ? shown.map(card) : h("p", { class: "empty" }, w.empty)));
+      queueBar(),
+      h("div", { class: "cards", id: "cards" }, shown.length ? shown.map(card) : h("p", { class: "empty" }, w.empty)),
+      moreBar());
   }
 
   function field(label, control) {
@@ -272,26 +370,47 @@
     return !j || d.jurisdiction === j || d.jurisdiction.startsWith(`${j}-`);
   }
 
-  function deptPicker(chosen, suggested) {
+  /** Departments to route to or summon: the picks stay listed above the search (a search never hides
+      them); on a route the dispatcher chooses which one leads (the first in `chosen`), the others assist. */
+  function deptPicker(chosen, suggested, withLead) {
     const search = h("input", { type: "search", class: "search", placeholder: w.search_departments,
       "aria-label": w.search_departments });
     const list = h("div", { class: "dept-list" });
+    const picked = h("div", { class: "picked", id: "picked" });
+    const leadName = `lead-${Math.random().toString(36).slice(2)}`;
+    function set(code, on) {
+      const i = chosen.indexOf(code);
+      if (on && i < 0) chosen.push(code);
+      if (!on && i >= 0) chosen.splice(i, 1);
+      draw();
+    }
+    function drawPicked() {
+      picked.replaceChildren(h("h4", {}, w.picked, h("span", { class: "n" }, chosen.length)),
+        chosen.length ? h("ul", {}, chosen.map((code, i) => h("li", { class: `pick${withLead && i === 0 ? " lead" : ""}`, dataset: { code } },
+          withLead ? h("label", { class: "lead-choice" }, h("input", { type: "radio", name: leadName, dataset: { lead: code }, checked: i === 0,
+            "aria-label": `${w.make_lead} ${deptName(code)}`,
+            onchange: () => { chosen.splice(chosen.indexOf(code), 1); chosen.unshift(code); draw(); } }),
+          h("span", { class: "role-tag" }, V.role(i === 0 ? "lead" : "assist", lang))) : null,
+          h("b", {}, deptName(code)), h("small", {}, code),
+          h("button", { type: "button", class: "btn link", dataset: { remove: code }, "aria-label": `${w.remove} ${deptName(code)}`,
+            onclick: () => set(code, false) }, "×"))))
+          : h("p", { class: "muted" }, w.picked_none),
+        withLead && chosen.length > 1 ? h("p", { class: "muted hint" }, w.lead_hint) : null);
+    }
     function draw() {
       const q = search.value.trim().toLowerCase();
+      drawPicked();
       list.replaceChildren(...state.departments
         .filter(inMyJurisdiction)
         .filter((d) => !q || `${d.name} ${d.name_en} ${d.code}`.toLowerCase().includes(q))
         .slice(0, 60)
         .map((d) => h("label", { class: "dept" }, h("input", { type: "checkbox", value: d.code,
-          checked: chosen.includes(d.code), onchange: (e) => {
-            const i = chosen.indexOf(d.code);
-            if (e.target.checked && i < 0) chosen.push(d.code);
-            if (!e.target.checked && i >= 0) chosen.splice(i, 1);
-          } }), lang === "en" ? d.name_en : d.name, h("small", {}, d.code))));
+          checked: chosen.includes(d.code), onchange: (e) => set(d.code, e.target.checked) }),
+        lang === "en" ? d.name_en : d.name, h("small", {}, d.code))));
     }
     search.addEventListener("input", draw);
     draw();
-    return h("div", { class: "picker" }, suggested, search, list);
+    return h("div", { class: "picker" }, suggested, picked, search, list);
   }
 
   // Each action's form; `submit` gets the body or null when the form is not complete.
@@ -337,16 +456,20 @@
         api("POST", "/v1/routing/preview", { category: c.category, grid: c.grid }).then((p) => {
           if (!p.decision) { suggestion.textContent = w.preview_none; return; }
           const codes = [p.decision.lead, ...(p.decision.assist || [])];
-          suggestion.replaceChildren(h("b", {}, `${w.preview}: `), codes.map(deptName).join("、"),
+          const assists = (p.decision.assist || []).map(deptName).join("、");
+          suggestion.replaceChildren(h("b", {}, `${w.preview}: `),
+            `${V.role("lead", lang)} ${deptName(p.decision.lead)}${assists ? `${lang === "en" ? "; " : "；"}${V.role("assist", lang)} ${assists}` : ""}`,
             h("small", {}, ` (${w.rule} ${p.decision.rule_id}, ${w.rule_version} ${p.rule_version})`),
             h("button", { type: "button", class: "btn", onclick: () => {
               chosen.splice(0, chosen.length, ...codes);
-              picker.replaceWith(picker = deptPicker(chosen, suggestion));
+              picker.replaceWith(picker = deptPicker(chosen, suggestion, true));
             } }, w.use_suggestion));
         }).catch((e) => { suggestion.textContent = plain(e); });
       }
-      let picker = deptPicker(chosen, suggestion);
-      const reason = h("input", { type: "text", name: "reason", value: action === "route" ? w.a_route : w.a_whistle });
+      let picker = deptPicker(chosen, suggestion, action === "route");
+      // No words put in the dispatcher's mouth: the reason goes into the case's record as written.
+      const reason = h("input", { type: "text", name: "reason", value: "",
+        placeholder: action === "route" ? w.reason_route : w.reason_whistle });
       parts.push(h("div", {}, picker), field(w.reason, reason));
       body = () => ({ departments: chosen.slice(), reason: reason.value });
     } else if (action === "hand-to-community") {
@@ -366,14 +489,11 @@
         const items = likely.length ? likely : d.items;
         list.replaceChildren(...(items.length ? items.map((x) => h("div", { class: "dupe" },
           card(x.case), h("small", {}, `${w.similarity} ${Math.round(x.similarity * 100)}%`),
-          h("button", { type: "button", class: "btn primary", dataset: { into: x.case.id }, onclick: (e) => {
-            // A merge cannot be undone: the first tap asks, the second merges.
-            if (e.target.dataset.confirm !== "1") {
-              e.target.dataset.confirm = "1";
-              e.target.textContent = w.confirm_merge;
-              return;
-            }
-            act(c.id, "merge", { into: x.case.id, reason: reason.value }, key, e.target, error).then((r) => r && close());
+          h("button", { type: "button", class: "btn primary", dataset: { into: x.case.id }, onclick: async (e) => {
+            // A merge cannot be undone: asked in a dialog first.
+            const button = e.target;
+            if (!await confirmDialog(w.merge_title, fill(w.merge_text, { into: x.case.id }), w.confirm_merge)) return;
+            act(c.id, "merge", { into: x.case.id, reason: reason.value }, key, button, error).then((r) => r && close());
           } }, w.merge_into))) : [h("p", { class: "empty" }, w.no_duplicates)]));
       }).catch((e) => { list.textContent = plain(e); });
       parts.push(h("h3", {}, w.duplicates), list, field(w.reason, reason));
@@ -381,17 +501,21 @@
         h("div", { class: "row" }, h("button", { type: "button", class: "btn", onclick: close }, w.close)));
     }
     const submit = h("button", { type: "submit", class: "btn primary" }, w.submit);
-    return h("form", { class: "sheet", dataset: { form: action }, onsubmit: async (e) => {
+    return h("form", { class: "sheet", dataset: { form: action }, oninput: () => { error.textContent = ""; }, onsubmit: async (e) => {
       e.preventDefault();
       error.textContent = "";
       const payload = body();
       if (payload === null) { error.textContent = w.evidence_needed; return; }
-      if (action === "cancel" && submit.dataset.confirm !== "1") {  // 作废 cannot be undone: asked once more
-        submit.dataset.confirm = "1";
-        submit.textContent = w.confirm_cancel;
-        error.textContent = w.cancel_warning;
+      if ((action === "route" || action === "whistle") && !payload.departments.length) {
+        error.textContent = w.picked_none;
         return;
       }
+      if (Object.prototype.hasOwnProperty.call(payload, "reason") && !String(payload.reason).trim()) {
+        error.textContent = w.err_field_reason;
+        return;
+      }
+      // 作废 cannot be undone: asked in a dialog first.
+      if (action === "cancel" && !await confirmDialog(w.cancel_title, fill(w.cancel_text, { reason: payload.reason }), w.confirm_cancel)) return;
       const done = await act(c.id, path, payload, key, submit, error);
       if (done) close();
     } }, parts, error, h("div", { class: "row" }, submit, h("button", { type: "button", class: "btn", onclick: close }, w.close)));
@@ -555,7 +679,14 @@
       content = state.loaded ? queueView() : h("p", { class: "muted" }, w.loading);
     }
     const y = window.scrollY;
+    // A field kept across re-renders (the queue's search, an open form) keeps the focus and the caret.
+    const active = document.activeElement;
+    const caret = active && typeof active.selectionStart === "number" ? active.selectionStart : null;
     view.replaceChildren(content);
+    if (active && active !== document.body && active !== document.activeElement && view.contains(active)) {
+      active.focus({ preventScroll: true });
+      if (caret !== null) try { active.setSelectionRange(caret, caret); } catch (e) { /* not a text field */ }
+    }
     window.scrollTo(0, y);
     tick();
   }
@@ -576,6 +707,9 @@
       source.addEventListener("case", (e) => {
         const c = JSON.parse(e.data);
         missing.delete(c.id);
+        // With a search or a grid chosen the server decides what belongs: a case not found stays out.
+        if (filtered() && !state.cases.has(c.id) && c.status !== "triage") return;
+        if (filtered() && !state.cases.has(c.id)) c._extra = true;
         upsert(c);
         refreshOverdue();
         const r = route();
@@ -658,6 +792,12 @@
       if (me.department) document.getElementById("who").textContent = `${w[`role_${me.role}`]} · ${deptName(me.department)}`;
     } catch (e) {
       if (e.status === 401) { signOut(token ? w.signed_out : w.session_expired); return; }
+    }
+    // The grids of the reader's area, for the queue's grid filter.
+    if (me.role !== "admin") {
+      api("GET", "/v1/grids")
+        .then((d) => { state.grids = d.items; if (route().name === "queue") render(); })
+        .catch(() => { /* no grid filter without the list; the search still works */ });
     }
     // Keep the language switch on the same view (the token stays in this tab's session storage).
     document.getElementById("lang").addEventListener("click", (e) => {
