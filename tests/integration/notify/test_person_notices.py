@@ -106,3 +106,47 @@ async def test_each_person_told_gets_one_message_with_a_signed_link_and_no_perso
 
 def report_description(report: dict) -> str:
     return str(report.get("description") or "3号楼2单元楼道堆放杂物")
+
+
+async def test_the_link_in_the_wecom_message_acknowledges_on_dispatch_and_stops_the_chain(infra: Infra) -> None:
+    from chuishao_shared.auth import mint_token
+    from support.factories import bearer
+
+    platforms = MessagingPlatforms(members={"zhangsan"})
+    async with serving(platforms.app()) as url:
+        settings = {**platforms.messaging_settings(url), "escalation_poll_seconds": 0.2}
+        settings["person_notice_poll_seconds"] = 0.2
+        async with notify_system(infra, **settings) as ns:
+            await prepare_rosters(ns)
+            person = {"name": "王值班", "wecom_user_id": "zhangsan"}
+            await ns.notify.client.put(f"/v1/rosters/{LEAD}/people/m-a", json=person, headers=ns.admin())
+            await ns.notify.client.put(f"/v1/escalation-policies/{LEAD}", json=policy(wait=30), headers=ns.admin())
+            admin = bearer(mint_token(ns.system.dispatch.settings, sub="admin-1", role="admin"))
+            directory = {
+                "name": "王值班",
+                "subject": "sub-zhangsan",
+                "wecom_user_id": "zhangsan",
+                "roles": [{"role": "liaison", "department": LEAD}],
+                "reason": "on the roster",
+            }
+            made = await ns.system.dispatch.client.post("/v1/people", json=directory, headers=admin)
+            assert made.status_code == 201, made.text
+
+            token = worker_token(ns.system.intake.settings)
+            case = await case_of(ns.system, token, (await file(ns.system, token))["id"])
+            await eventually(lambda: _some(platforms.wecom_messages), timeout=30)
+            path = urlsplit(platforms.wecom_messages[0]["textcard"]["url"]).path
+            tapped = await ns.system.dispatch.client.post(path)
+            assert tapped.status_code == 200 and "已签收" in tapped.text, tapped.text
+
+            async def stopped() -> dict | None:
+                chain = await lead_chain(ns, case["id"])
+                return chain if chain and chain["status"] == "acknowledged" else None
+
+            chain = await eventually(stopped, timeout=30)
+            assert [s["position"] for s in chain["steps"]] == [0] and chain["next_at"] is None
+            assert len(platforms.wecom_messages) == 1
+
+
+async def _some(items: list) -> bool:
+    return bool(items)

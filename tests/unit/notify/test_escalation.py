@@ -152,3 +152,18 @@ def test_a_person_message_says_what_and_why_and_nothing_personal() -> None:
     card = wecom_body(message, "u1", 1000002)
     assert card["textcard"]["url"] == "https://x.example/ack/t" and card["agentid"] == 1000002
     assert len(card["textcard"]["description"].encode()) <= 512
+
+
+def test_a_notice_sent_again_carries_the_very_same_link() -> None:
+    from chuishao_notify.adapters.escalation_store import PersonNotice
+    from chuishao_notify.service_layer.telling import AckLinks
+    from chuishao_shared.ack_links import read
+
+    links = AckLinks(b"k" * 32, "https://d.example/", 120)
+    notice = PersonNotice(7, 1, 0, "D1", "m-a", "c-1", "D1", 1, "zhangsan", "", "level", 1, T0)
+    first, again = links.url(notice, "wecom", "zhangsan"), links.url(notice, "wecom", "zhangsan")
+    assert first == again and first.startswith("https://d.example/ack/")
+    claims = read(b"k" * 32, first.rsplit("/", 1)[1], now=T0.timestamp())
+    assert claims.expires == int(T0.timestamp()) + 7200 and claims.member == "m-a"
+    other = PersonNotice(8, 1, 0, "D1", "m-a", "c-1", "D1", 1, "zhangsan", "", "level", 1, T0)
+    assert links.url(other, "wecom", "zhangsan") != first

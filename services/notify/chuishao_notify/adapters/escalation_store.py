@@ -79,6 +79,7 @@ class PersonNotice:
     dingtalk_user_id: str
     kind: str
     level: int | None
+    created_at: datetime
 
 
 class SqlEscalationRepository:
@@ -254,7 +255,7 @@ class SqlEscalationRepository:
                 "coalesce((SELECT p.wecom_user_id FROM duty_people p WHERE p.owner = n.owner "
                 "AND p.member = n.member), '') AS wecom_user_id, "
                 "coalesce((SELECT p.dingtalk_user_id FROM duty_people p WHERE p.owner = n.owner "
-                "AND p.member = n.member), '') AS dingtalk_user_id, s.kind, s.level"
+                "AND p.member = n.member), '') AS dingtalk_user_id, s.kind, s.level, n.created_at"
             ),
             {"limit": limit, "lease": lease_seconds},
         )

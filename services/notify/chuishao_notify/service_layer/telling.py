@@ -10,8 +10,9 @@ the roster is `unreachable`. Logs carry ids and reasons, never a name, a phone, 
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
-import time
 from dataclasses import dataclass
 
 from chuishao_notify.adapters.escalation_store import PersonNotice
@@ -19,7 +20,7 @@ from chuishao_notify.adapters.person_channels import PersonChannels
 from chuishao_notify.domain.person_messages import person_message
 from chuishao_notify.metrics import PERSON_NOTICES
 from chuishao_notify.service_layer.bus import NotifyBus
-from chuishao_shared.ack_links import AckClaims, new_jti, sign
+from chuishao_shared.ack_links import AckClaims, sign
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
@@ -31,7 +32,11 @@ class AckLinks:
     dispatch_public_url: str
     minutes: float = 120.0
 
-    def url(self, notice: PersonNotice, platform: str, user_id: str, now: float) -> str:
+    def url(self, notice: PersonNotice, platform: str, user_id: str) -> str:
+        """The same link every time for one notice (its id from the notice's id, its expiry from when the
+        notice was queued): a message sent again after a crash is the very same message, which the
+        platforms' duplicate checks drop, and a link never outlives the notice's window."""
+        jti = hmac.new(self.secret, f"person-notice:{notice.id}".encode(), hashlib.sha256).hexdigest()[:32]
         claims = AckClaims(
             case_id=notice.case_id,
             department=notice.department,
@@ -39,8 +44,8 @@ class AckLinks:
             member=notice.member,
             platform=platform,
             user_id=user_id,
-            expires=int(now + self.minutes * 60),
-            jti=new_jti(),
+            expires=int(notice.created_at.timestamp() + self.minutes * 60),
+            jti=jti,
         )
         return f"{self.dispatch_public_url.rstrip('/')}/ack/{sign(self.secret, claims)}"
 
@@ -69,7 +74,7 @@ async def _send_one(
         )
         return
     channel, user_id = route
-    url = links.url(notice, channel, user_id, time.time())
+    url = links.url(notice, channel, user_id)
     message = person_message(case, notice.department, notice.kind, notice.level, url, bus.context.names)
     outcome = await channels.send(channel, user_id, message)
     if outcome.sent:
