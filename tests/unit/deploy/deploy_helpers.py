@@ -55,7 +55,7 @@ PRODUCTION_SECRETS = {
     "community": {
         "CHUISHAO_COMMUNITY_QR_KEY": "community-qr-key-of-at-least-32-bytes!",
         "CHUISHAO_COMMUNITY_CERTIFICATE_KEY": "community-certificate-key-of-32-bytes!",
-    }
+    },
 }
 SERVE_ARGS = {"tracking": ["serve", "--no-migrate", "--role", "api"]}
 PROJECTOR_ARGS = ["serve", "--no-migrate", "--role", "projector"]
