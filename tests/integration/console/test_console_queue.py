@@ -148,7 +148,7 @@ async def test_a_liaison_loads_more_than_200_searches_and_filters_by_grid(
     assert await page.locator("#loaded-count").inner_text() == "已加载 200 件"
     assert await cards.count() == 200
     await _no_horizontal_scroll(page)
-    await _shot(page, f"console-queue-{size}-zh")
+    await _shot(page, f"console-queue-200-{size}-zh")
 
     await page.click("#load-more")
     await page.wait_for_selector("#load-more", state="detached")
@@ -181,13 +181,15 @@ async def test_a_liaison_loads_more_than_200_searches_and_filters_by_grid(
     await _no_horizontal_scroll(page)
     await _shot(page, f"console-queue-grid-{size}-zh")
 
-    # English: the same bar in the reader's language.
+    # English: the same bar in the reader's language, the grid still chosen (kept in this tab).
     await page.click("#lang")
-    await page.wait_for_selector("#load-more")
+    await page.wait_for_selector(".queue-bar")
+    await _count_is(cards, expected)
+    assert await page.locator('.queue-bar select[name="grid"]').input_value() == grid
     assert await page.locator('.queue-bar input[name="q"]').get_attribute("placeholder") == (
         "Search case number, description, building or place"
     )
-    await _shot(page, f"console-queue-{size}-en")
+    await _shot(page, f"console-queue-grid-{size}-en")
     await page.context.close()
 
 

@@ -259,9 +259,16 @@
   }
 
   /** A new search or grid: the queue is fetched again from the first page. */
+  const QUERY_KEY = "chuishao.console.query"; // kept in this tab across a language switch or a reload
+  try {
+    const kept = JSON.parse(sessionStorage.getItem(QUERY_KEY) || "{}");
+    if (typeof kept.search === "string") state.search = kept.search;
+    if (typeof kept.grid === "string") state.grid = kept.grid;
+  } catch (e) { /* none kept */ }
   async function requery(search, grid) {
     state.search = search.trim();
     state.grid = grid;
+    sessionStorage.setItem(QUERY_KEY, JSON.stringify({ search: state.search, grid: state.grid }));
     state.loaded = false;
     render();
     await reload();
@@ -391,7 +398,7 @@
             "aria-label": `${w.make_lead} ${deptName(code)}`,
             onchange: () => { chosen.splice(chosen.indexOf(code), 1); chosen.unshift(code); draw(); } }),
           h("span", { class: "role-tag" }, V.role(i === 0 ? "lead" : "assist", lang))) : null,
-          h("b", {}, deptName(code)), h("small", {}, code),
+          h("span", { class: "pick-name" }, h("b", {}, deptName(code)), " ", h("small", {}, code)),
           h("button", { type: "button", class: "btn link", dataset: { remove: code }, "aria-label": `${w.remove} ${deptName(code)}`,
             onclick: () => set(code, false) }, "×"))))
           : h("p", { class: "muted" }, w.picked_none),
@@ -740,6 +747,7 @@
   function signOut(message) {
     signedOut = true;
     sessionStorage.removeItem(TOKEN_KEY);
+    sessionStorage.removeItem(QUERY_KEY);
     if (source) source.close();
     document.getElementById("nav").hidden = true;
     document.querySelectorAll("#who, #live, #sign-out").forEach((el) => { el.hidden = true; });
