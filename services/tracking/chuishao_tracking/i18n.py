@@ -44,6 +44,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "deadline_ack": ("报到", "Report in"),
     "deadline_resolve": ("办结", "Resolve"),
     "assisting": ("协办", "assisting"),
+    "late_by": ("超时未办：", "Late: "),
     "footer": ("本屏不显示任何个人信息", "No personal data is shown on this screen"),
     "definitions": ("数据口径说明", "What the numbers mean"),
     "ref": ("编号", "No."),

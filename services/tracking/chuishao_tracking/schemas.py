@@ -46,6 +46,8 @@ _CASE = {
     "escalation_level": 1,
     "escalation_grade": "blue",
     "overdue": False,
+    "owed_by": [],
+    "late_departments": [],
     "open": False,
     "opened_at": "2026-11-30T01:00:00Z",
     "resolved_at": "2026-12-01T08:00:00Z",
@@ -158,6 +160,14 @@ class BoardCase(BaseModel):
     escalation_level: int = Field(ge=0, le=3)
     escalation_grade: Literal["blue", "yellow", "red"] | None
     overdue: bool = Field(description=OVERDUE_MEANING)
+    owed_by: list[str] = Field(
+        default_factory=list,
+        description="Departments that owe next_deadline_at: those whose 签收 is due then, else the lead "
+        "(the resolve deadline). Lateness is per department: an assist's missed 签收 is not the lead's",
+    )
+    late_departments: list[str] = Field(
+        default_factory=list, description="Departments past their own deadline now (a case at work only)"
+    )
     open: bool
     opened_at: str
     resolved_at: str | None

@@ -9,6 +9,7 @@ from typing import Any
 
 from chuishao_shared.reference import ReferenceData
 from chuishao_shared.times import utc_iso
+from chuishao_shared.vocabulary import AT_WORK, PENDING
 from chuishao_tracking.domain.records import CaseView
 from chuishao_tracking.domain.statistics import Dimension, GroupFigures
 from chuishao_tracking.notes import note
@@ -50,6 +51,24 @@ def timeline_entry(entry: dict[str, Any], names: Names) -> dict[str, Any]:
     }
 
 
+def lateness(view: CaseView, now: datetime) -> tuple[list[str], list[str]]:
+    """Lateness per department: who owes the case's next deadline (the departments whose 签收 is due
+    then, else the lead, who owes the resolve deadline), and which departments are past their own
+    deadline now. An assisting department's missed 签收 is its own, never the lead's."""
+    if view.status not in AT_WORK:
+        return [], []
+    lead = view.lead_department
+    pending = [a for a in view.assignments if a.status == PENDING and a.ack_due_at is not None]
+    due = view.next_deadline_at
+    owed_by = list(dict.fromkeys(a.department for a in pending if a.ack_due_at == due))
+    if not owed_by and due is not None and lead:
+        owed_by = [lead]
+    late = [a.department for a in pending if a.ack_due_at is not None and a.ack_due_at < now]
+    if lead and view.resolve_due_at is not None and view.resolve_due_at < now:
+        late.append(lead)
+    return owed_by, list(dict.fromkeys(late))
+
+
 def board_case(row: Any, timeline: list[dict[str, Any]] | None, names: Names, now: datetime) -> dict[str, Any]:
     view = CaseView.from_snapshot(row.view)
     category, grid, community = names.category(view.category), names.place(view.grid), names.place(view.community)
@@ -68,6 +87,7 @@ def board_case(row: Any, timeline: list[dict[str, Any]] | None, names: Names, no
             }
         )
     lead = view.lead_department
+    owed_by, late = lateness(view, now)
     return {
         "id": view.id,
         "status": view.status,
@@ -94,6 +114,8 @@ def board_case(row: Any, timeline: list[dict[str, Any]] | None, names: Names, no
         "escalation_level": view.escalation_level,
         "escalation_grade": GRADE_OF_LEVEL[view.escalation_level],
         "overdue": view.overdue(now),
+        "owed_by": owed_by,
+        "late_departments": late,
         "open": view.is_open,
         "opened_at": utc_iso(view.opened_at),
         "resolved_at": utc_iso(view.resolved_at),

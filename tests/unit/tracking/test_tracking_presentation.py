@@ -90,3 +90,44 @@ def test_the_chart_scales_to_the_busiest_day() -> None:
     tallest = max(drawn.opened, key=lambda b: b.height)
     assert tallest.value == 29 and tallest.y >= chart.TOP
     assert all(b.height == 0 for b in drawn.closed)
+
+
+# ------------------------------------------------------------------ lateness per department (issue 27)
+
+
+def _view(case: object) -> object:
+    from chuishao_tracking.domain.records import CaseView
+
+    return CaseView.from_snapshot(case.snapshot())  # type: ignore[attr-defined]
+
+
+def test_an_assists_missed_acknowledgement_is_its_own_not_the_leads() -> None:
+    from unit.tracking.tracking_events import CaseScript
+
+    from chuishao_tracking.views import lateness
+
+    now = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+    case = (
+        CaseScript()
+        .open(now - timedelta(minutes=90), "LEAD", ("HELP",))
+        .acknowledge("LEAD", now - timedelta(minutes=80))
+    )
+    assert lateness(_view(case), now) == (["HELP"], ["HELP"])  # type: ignore[arg-type]
+    # Before its deadline the assist owes the next deadline but is not late.
+    assert lateness(_view(case), now - timedelta(minutes=40)) == (["HELP"], [])  # type: ignore[arg-type]
+    case.acknowledge("HELP", now)
+    # Everyone reported in: the lead owes the resolve deadline, nobody is late.
+    assert lateness(_view(case), now) == (["LEAD"], [])  # type: ignore[arg-type]
+    assert lateness(_view(case), now + timedelta(days=2)) == (["LEAD"], ["LEAD"])  # type: ignore[arg-type]
+
+
+def test_a_case_not_at_work_owes_nothing() -> None:
+    from unit.tracking.tracking_events import CaseScript
+
+    from chuishao_tracking.views import lateness
+
+    now = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+    triage = CaseScript().open(now - timedelta(hours=3), None)
+    assert lateness(_view(triage), now) == ([], [])  # type: ignore[arg-type]
+    cancelled = CaseScript().open(now - timedelta(hours=3), "LEAD").cancel(now - timedelta(hours=2), "误报")
+    assert lateness(_view(cancelled), now) == ([], [])  # type: ignore[arg-type]

@@ -46,7 +46,13 @@ def countdown(deadline: str, lang: str) -> str:
     return i18n.countdown((due - queries.now()).total_seconds(), lang) if due else ""
 
 
-TEMPLATES.env.globals.update(deadline_kind=deadline_kind, countdown=countdown)
+def department_names(case: dict[str, Any], codes: list[str], en: bool) -> str:
+    """The departments' names as the case's assignments give them (codes only when unknown)."""
+    names = {a["department"]: a["department_name_en" if en else "department_name"] for a in case["assignments"]}
+    return ("、" if not en else ", ").join(names.get(code) or code for code in codes)
+
+
+TEMPLATES.env.globals.update(deadline_kind=deadline_kind, countdown=countdown, department_names=department_names)
 
 
 async def _league(ctx: Any) -> list[dict[str, Any]]:
