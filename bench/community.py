@@ -117,11 +117,22 @@ async def load(dsn: str, needs: int, communities: list[str], grids: dict[str, li
                 members,
                 communities,
             )
+            # The rollups the projector keeps with every hours.recorded (the needs' tally keeps itself).
             await conn.execute(
                 "INSERT INTO community_member_months (member_id, month, hours) SELECT member_id, "
                 "date_trunc('month', at AT TIME ZONE 'UTC')::date, sum(hours) FROM community_hours GROUP BY 1, 2"
             )
-        await conn.execute("ANALYZE")
+            await conn.execute(
+                "INSERT INTO community_member_years (member_id, year, hours) SELECT member_id, "
+                "extract(year FROM month)::smallint, sum(hours) FROM community_member_months GROUP BY 1, 2"
+            )
+            await conn.execute(
+                "INSERT INTO community_hour_days (day, community, source, hours, entries) SELECT "
+                "(at AT TIME ZONE 'UTC')::date, community, source, sum(hours), count(*) FROM community_hours "
+                "GROUP BY 1, 2, 3"
+            )
+        # A bulk load leaves no visibility map; autovacuum would set it in a running system.
+        await conn.execute("VACUUM ANALYZE")
     finally:
         await conn.close()
     return time.perf_counter() - started

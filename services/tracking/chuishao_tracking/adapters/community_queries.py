@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import text
@@ -59,28 +59,26 @@ async def list_needs(
 
 async def wall_counts(conn: AsyncConnection, flt: NeedFilter) -> list[Row]:
     """Per community: needs on the wall, open, being fulfilled (claimed, in progress, reported done) and
-    fulfilled (confirmed), under the same filter as the list (except status)."""
+    fulfilled (confirmed), under the same filter as the list (except status). Read from the tally a trigger
+    keeps per community, kind and status (migration 0009): tens of rows, however many needs."""
     params: dict[str, Any] = {}
     where = _where(NeedFilter(community=flt.community, kind=flt.kind), params)
     sql = (
-        "SELECT community, count(*) AS total, count(*) FILTER (WHERE status = 'open') AS open, "
-        "count(*) FILTER (WHERE status = ANY(:under_way)) AS claimed, "
-        "count(*) FILTER (WHERE status = 'confirmed') AS fulfilled "
-        f"FROM community_needs WHERE {' AND '.join(where)} GROUP BY community ORDER BY community"
+        "SELECT community, sum(n) AS total, COALESCE(sum(n) FILTER (WHERE status = 'open'), 0) AS open, "
+        "COALESCE(sum(n) FILTER (WHERE status = ANY(:under_way)), 0) AS claimed, "
+        "COALESCE(sum(n) FILTER (WHERE status = 'confirmed'), 0) AS fulfilled "
+        f"FROM community_need_tally WHERE {' AND '.join(where)} GROUP BY community HAVING sum(n) > 0 "
+        "ORDER BY community"
     )
     params["under_way"] = sorted(NEED_UNDER_WAY)
     return list((await conn.execute(text(sql), params)).all())
 
 
-# Only the needs the period touches (recorded, first claimed, confirmed or ended in it), each found
-# through its time's index.
+# Only the needs the period touches (recorded, first claimed, confirmed or ended in it): the four time
+# indexes OR-ed into one bitmap, so only those rows are read.
+_IN = "{c} >= :start AND {c} < :end"
 _NEED_FIGURES = text(
-    "WITH touched AS ("
-    + " UNION ".join(
-        f"SELECT need_id FROM community_needs WHERE {c} >= :start AND {c} < :end"
-        for c in ("recorded_at", "claimed_at", "confirmed_at", "ended_at")
-    )
-    + ") SELECT community, "
+    "SELECT community, "
     "count(*) FILTER (WHERE recorded_at >= :start AND recorded_at < :end) AS recorded, "
     "count(*) FILTER (WHERE claimed_at >= :start AND claimed_at < :end) AS claimed, "
     "count(*) FILTER (WHERE confirmed_at >= :start AND confirmed_at < :end) AS confirmed, "
@@ -95,29 +93,42 @@ _NEED_FIGURES = text(
     "FILTER (WHERE claimed_at >= :start AND claimed_at < :end AND recorded_at IS NOT NULL) AS to_claim, "
     "percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM confirmed_at - recorded_at)) "
     "FILTER (WHERE confirmed_at >= :start AND confirmed_at < :end AND recorded_at IS NOT NULL) AS to_confirm "
-    "FROM community_needs JOIN touched USING (need_id) GROUP BY community"
+    "FROM community_needs WHERE "
+    + " OR ".join(f"({_IN.format(c=c)})" for c in ("recorded_at", "claimed_at", "confirmed_at", "ended_at"))
+    + " GROUP BY community"
 )
 _CLAIM_FIGURES = text(
     "SELECT community, count(*) AS claims, count(*) FILTER (WHERE outcome = 'released') AS released, "
     "count(*) FILTER (WHERE outcome = 'lapsed') AS lapsed FROM community_claims "
     "WHERE claimed_at >= :start AND claimed_at < :end GROUP BY community"
 )
+# Whole UTC days from the daily rollup, the edges [start, first_day) and [last_day, end) from the entries.
+# The days come as dates of their own: a parameter used as a time and cast to a date is typed as a date.
 _HOURS_FIGURES = text(
-    "SELECT community, source, sum(hours) AS hours, count(*) AS entries FROM community_hours "
-    "WHERE at >= :start AND at < :end GROUP BY community, source"
+    "SELECT community, source, sum(hours) AS hours, sum(entries) AS entries FROM ("
+    "SELECT community, source, hours, 1 AS entries FROM community_hours WHERE at >= :start AND at < :first_day "
+    "UNION ALL SELECT community, source, hours, entries FROM community_hour_days "
+    "WHERE day >= :first_date AND day < :last_date "
+    "UNION ALL SELECT community, source, hours, 1 FROM community_hours WHERE at >= :last_day AND at < :end"
+    ") parts GROUP BY community, source"
 )
 # Reporting in at the period's end: confirmed (active) before it and not left by then. Active: one
 # hours entry or more in the period. Party members on track: this calendar year's hours (local) up to
 # the period's end at least the target × the share of the year gone by then — whole UTC months from the
-# members' monthly sums, the edges [year_start, first_month) and [last_month, end) from the entries.
+# members' monthly sums (or, when the months run from January and are more than half the year, the UTC
+# year's sum less the months after them: fewer rows), the edges [year_start, first_month) and
+# [last_month, end) from the entries.
 _MEMBER_FIGURES = text(
     "WITH reporting AS (SELECT member_id, community, party_member FROM community_members "
     "WHERE active_since < :end AND (left_at IS NULL OR left_at >= :end)), "
     "active AS (SELECT DISTINCT member_id FROM community_hours WHERE at >= :start AND at < :end), "
     "year AS (SELECT member_id, sum(hours) AS hours FROM ("
     "SELECT member_id, hours FROM community_hours WHERE at >= :year_start AND at < :first_month "
-    "UNION ALL SELECT member_id, hours FROM community_member_months WHERE month >= CAST(:first_month AS date) "
-    "AND month < CAST(:last_month AS date) "
+    "UNION ALL SELECT member_id, hours FROM community_member_months WHERE NOT :by_year "
+    "AND month >= CAST(:first_month AS date) AND month < CAST(:last_month AS date) "
+    "UNION ALL SELECT member_id, hours FROM community_member_years WHERE :by_year AND year = :utc_year "
+    "UNION ALL SELECT member_id, -hours FROM community_member_months WHERE :by_year "
+    "AND month >= CAST(:last_month AS date) AND month < CAST(:year_end AS date) "
     "UNION ALL SELECT member_id, hours FROM community_hours WHERE at >= :last_month AND at < :end"
     ") parts GROUP BY member_id) "
     "SELECT r.community, count(*) AS reporting_in, count(a.member_id) AS active, "
@@ -125,6 +136,30 @@ _MEMBER_FIGURES = text(
     "count(*) FILTER (WHERE r.party_member AND COALESCE(y.hours, 0) >= :due_hours) AS on_track "
     "FROM reporting r LEFT JOIN active a USING (member_id) LEFT JOIN year y USING (member_id) GROUP BY r.community"
 )
+
+
+def day_edges(start: datetime, end: datetime) -> tuple[datetime, datetime]:
+    """The first and the last UTC midnight within [start, end); both `end` when no whole day lies between."""
+    utc_start, utc_end = start.astimezone(UTC), end.astimezone(UTC)
+    first = utc_start.replace(hour=0, minute=0, second=0, microsecond=0)
+    if first < utc_start:
+        first += timedelta(days=1)
+    last = utc_end.replace(hour=0, minute=0, second=0, microsecond=0)
+    return (first, last) if first < last else (utc_end, utc_end)
+
+
+def year_sum_plan(first_month: datetime, last_month: datetime) -> dict[str, Any]:
+    """Whether the whole months [first_month, last_month) are read as their UTC year's sum less the months
+    from last_month to the year's end (`by_year`): only when they start in January and span over half of it."""
+    by_year = first_month.month == 1 and first_month.day == 1 and (last_month - first_month).days > 183
+    year_end = first_month.replace(year=first_month.year + 1)
+    return {"by_year": by_year, "utc_year": first_month.year, "year_end": year_end}
+
+
+def day_span(start: datetime, end: datetime) -> dict[str, Any]:
+    """The parameters of _HOURS_FIGURES for [start, end)."""
+    first_day, last_day = day_edges(start, end)
+    return {"first_day": first_day, "last_day": last_day, "first_date": first_day.date(), "last_date": last_day.date()}
 
 
 def month_edges(year_start: datetime, end: datetime) -> tuple[datetime, datetime]:
@@ -243,11 +278,12 @@ async def community_figures(
         at(row["community"]).update({k: v for k, v in row.items() if k != "community"})
     for row in (await conn.execute(_CLAIM_FIGURES, span)).mappings():
         at(row["community"]).update({k: v for k, v in row.items() if k != "community"})
-    for row in (await conn.execute(_HOURS_FIGURES, span)).mappings():
+    for row in (await conn.execute(_HOURS_FIGURES, {**span, **day_span(period.start, period.end)})).mappings():
         at(row["community"])["hours_by_source"][row["source"]] = (float(row["hours"]), int(row["entries"]))
     first_month, last_month = month_edges(year_start, period.end)
     members = {**span, "year_start": year_start, "due_hours": due_hours, "first_month": first_month}
     members["last_month"] = last_month
+    members.update(year_sum_plan(first_month, last_month))
     for row in (await conn.execute(_MEMBER_FIGURES, members)).mappings():
         at(row["community"]).update({k: v for k, v in row.items() if k != "community"})
     for row in (await conn.execute(_REGISTERED, span)).mappings():

@@ -23,6 +23,9 @@ COMMUNITY_TABLES = (
     "community_actions",
     "community_resources",
     "community_member_months",
+    "community_hour_days",
+    "community_member_years",
+    "community_need_tally",
     "community_teams",
     "community_team_members",
 )
@@ -72,14 +75,22 @@ _SAVE_MEMBER = text(
     "left_at = CASE WHEN excluded.sequence > community_members.sequence THEN excluded.left_at "
     "ELSE community_members.left_at END"
 )
-# The entry, and (only when the entry is new) its hours added to the member's month (UTC): a sum, so any
-# order of arrival gives the same months.
+# The entry, and (only when the entry is new) its hours added to the member's month and year and to its
+# community's day and source (all UTC): sums, so any order of arrival gives the same rollups.
 _SAVE_HOURS = text(
     "WITH added AS (INSERT INTO community_hours (entry_id, member_id, community, hours, source, at) VALUES "
-    "(:entry_id, :member_id, :community, :hours, :source, :at) ON CONFLICT DO NOTHING RETURNING member_id, hours, at) "
-    "INSERT INTO community_member_months (member_id, month, hours) "
+    "(:entry_id, :member_id, :community, :hours, :source, :at) ON CONFLICT DO NOTHING "
+    "RETURNING member_id, community, source, hours, at), "
+    "months AS (INSERT INTO community_member_months (member_id, month, hours) "
     "SELECT member_id, date_trunc('month', at AT TIME ZONE 'UTC')::date, hours FROM added "
-    "ON CONFLICT (member_id, month) DO UPDATE SET hours = community_member_months.hours + excluded.hours"
+    "ON CONFLICT (member_id, month) DO UPDATE SET hours = community_member_months.hours + excluded.hours), "
+    "years AS (INSERT INTO community_member_years (member_id, year, hours) "
+    "SELECT member_id, extract(year FROM at AT TIME ZONE 'UTC')::smallint, hours FROM added "
+    "ON CONFLICT (year, member_id) DO UPDATE SET hours = community_member_years.hours + excluded.hours) "
+    "INSERT INTO community_hour_days (day, community, source, hours, entries) "
+    "SELECT (at AT TIME ZONE 'UTC')::date, community, source, hours, 1 FROM added "
+    "ON CONFLICT (day, community, source) DO UPDATE SET hours = community_hour_days.hours + excluded.hours, "
+    "entries = community_hour_days.entries + 1"
 )
 _ENDED = frozenset({"confirmed", "expired", "cancelled", "whistled"})
 
