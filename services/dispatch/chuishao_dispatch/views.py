@@ -56,6 +56,7 @@ def case_view(case: Case, ref: ReferenceData, now: datetime) -> dict[str, Any]:
         "feedback": case.feedback.to_dict() if case.feedback else None,
         "merged_into": case.merged_into,
         "community_handover": dict(case.community_handover) if case.community_handover else None,
+        "topic_ids": list(dict.fromkeys(t.data["topic_id"] for t in case.timeline if t.data.get("topic_id"))),
         "timeline": [
             {
                 "type": t.type,
@@ -67,6 +68,7 @@ def case_view(case: Case, ref: ReferenceData, now: datetime) -> dict[str, Any]:
                 "photos": list(t.data.get("photos") or ()),
                 "reason": t.data.get("reason"),
                 "no_photo_reason": t.data.get("no_photo_reason"),
+                "topic_id": t.data.get("topic_id"),
             }
             for t in case.timeline
         ],

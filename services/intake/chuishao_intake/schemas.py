@@ -8,6 +8,8 @@ from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator
 
 from chuishao_shared.vocabulary import Satisfaction, Severity, VerificationResult
 
+UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -38,6 +40,12 @@ class ReportCreate(_Strict):
     resident: ResidentIn | None = None
     photos: list[AnyHttpUrl] = Field(default_factory=list, max_length=9)
     handled_on_site: bool = False
+    topic_id: str | None = Field(
+        None,
+        pattern=UUID_PATTERN,
+        description="The 议事 topic whose decision this report carries out (set by the community service); "
+        "the case carries it on its timeline",
+    )
 
     @field_validator("description")
     @classmethod
@@ -131,6 +139,7 @@ class ReportRead(BaseModel):
     resident: ResidentIn | None = None
     photos: list[str]
     handled_on_site: bool
+    topic_id: str | None = Field(None, description="The 议事 topic this report carries out, if any")
     status: str
     created_at: datetime
     case_id: str | None = None

@@ -20,6 +20,7 @@ def report_view(data: dict[str, Any]) -> dict[str, Any]:
         "resident": data["resident"],
         "photos": data["photos"],
         "handled_on_site": data["handled_on_site"],
+        "topic_id": data.get("topic_id"),
         "status": report_status(data.get("case_status")),
         "created_at": utc_iso(data["created_at"]),
         "case_id": data.get("case_id"),

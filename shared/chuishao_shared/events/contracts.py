@@ -56,6 +56,9 @@ class ReportReceived(_Contract):
     reporter: str = Field(description="The grid worker's token subject (internal; never shown publicly)")
     has_resident_contact: bool = False
     received_at: datetime
+    topic_id: str | None = Field(
+        None, description="The 议事 topic whose decision this report carries out (the community service files it)"
+    )
 
 
 class ReportVerified(_Contract):
@@ -129,6 +132,9 @@ class _CaseEvent(_Contract):
 class CaseOpened(_CaseEvent):
     report_id: str
     handled_on_site: bool = False
+    topic_id: str | None = Field(
+        None, description="The 议事 topic whose decision this report carries out (the community service files it)"
+    )
 
 
 class CaseTriaged(_CaseEvent):
@@ -193,6 +199,9 @@ class CaseMerged(_CaseEvent):
     report_id: str | None = None
     merged_case_id: str | None = None
     whistle_count: int
+    topic_id: str | None = Field(
+        None, description="The 议事 topic whose decision this report carries out (the community service files it)"
+    )
 
 
 class CaseCancelled(_CaseEvent):

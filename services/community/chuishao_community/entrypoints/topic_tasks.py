@@ -42,7 +42,7 @@ class FilingRelay(WhistleRelay):
         async with httpx.AsyncClient(base_url=self.intake_url, transport=self.transport, timeout=10) as client:
             for action_id, topic_id, body, attempts in due:
                 try:
-                    report = await self.file_action(client, action_id, body)
+                    report = await self.file_action(client, action_id, {**body, "topic_id": topic_id})
                 except Exception as error:  # refused or unreachable: back off and try again
                     retry_at = now + timedelta(seconds=min(2**attempts * 5, 3600))
                     reason = f"{type(error).__name__}: {error}"
@@ -68,6 +68,8 @@ class FilingRelay(WhistleRelay):
             "severity": "minor",
             "place": {"building": body["building"]} if body.get("building") else {},
         }
+        if body.get("topic_id"):
+            report["topic_id"] = body["topic_id"]  # the case carries it on its timeline
         response = await client.post(
             "/v1/reports",
             json=report,

@@ -114,13 +114,18 @@ class Case(CaseState):
             "reported_at": report.reported_at,
             "building": report.building,
         }
+        if report.topic_id:
+            opened["topic_id"] = report.topic_id
         events = [case._record(EventType.CASE_OPENED, actor, at, "", opened)]
         events += [case._record(kind, actor, at, "", data) for kind, data in follow]
         case.version, case.provisional_deadline = 1, None
         return case, events
 
-    def add_report(self, report_id: str, actor: Actor, at: datetime) -> list[DomainEvent]:
-        """A duplicate report of the same matter joins this case: one more whistle."""
+    def add_report(
+        self, report_id: str, actor: Actor, at: datetime, *, topic_id: str | None = None
+    ) -> list[DomainEvent]:
+        """A duplicate report of the same matter joins this case: one more whistle (with the 议事 topic whose
+        decision the report carries out, when it does)."""
         at = self._check("add_report", LIVE, at)
         self._require_role(actor, "add_report", DISPATCHER_ROLES)
         report_id = require_text(report_id, "report_id", max_length=200)
@@ -128,7 +133,9 @@ class Case(CaseState):
             raise InvalidCommand("report_id", f"report {report_id} is already part of case {self.id}")
         self.report_ids.append(report_id)
         self.whistle_count += 1
-        data = {"report_id": report_id, "whistle_count": self.whistle_count}
+        data: dict[str, Any] = {"report_id": report_id, "whistle_count": self.whistle_count}
+        if topic_id:
+            data["topic_id"] = topic_id
         return self._commit(self._record(EventType.CASE_MERGED, actor, at, "", data))
 
     # ------------------------------------------------------------------------ the department side

@@ -146,6 +146,7 @@ class OpenCase(Command):
     photos: tuple[str, ...] = ()
     lat: float | None = None
     lon: float | None = None
+    topic_id: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -223,6 +223,8 @@ class ReportFacts:
     # The phone's location when the grid worker gave one (WGS84): the staff map's point. Internal only.
     lat: float | None = None
     lon: float | None = None
+    # The 议事 topic whose decision the report carries out (filed by the community service).
+    topic_id: str | None = None
 
     def __post_init__(self) -> None:
         for name in ("report_id", "category", "major", "grid", "community", "reporter_sub"):
@@ -249,6 +251,7 @@ class ReportFacts:
             "photos": list(self.photos),
             "lat": self.lat,
             "lon": self.lon,
+            "topic_id": self.topic_id,
         }
 
     @classmethod

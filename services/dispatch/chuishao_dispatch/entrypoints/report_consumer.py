@@ -36,6 +36,7 @@ def command_of(envelope: Envelope) -> c.Command | None:
             photos=tuple(data.get("photos") or ()),
             lat=_coordinate((data.get("place") or {}).get("lat"), 90),
             lon=_coordinate((data.get("place") or {}).get("lon"), 180),
+            topic_id=data.get("topic_id") or None,
         )
     if envelope.type == EventType.REPORT_VERIFIED:
         return c.VerifyCase(

@@ -89,6 +89,9 @@ class TimelineEntryRead(_Open):
     photos: list[str] = []
     reason: str | None = None
     no_photo_reason: str | None = None
+    topic_id: str | None = Field(
+        None, description="The 议事 topic whose decision the report behind this entry carries out"
+    )
 
 
 class CaseRead(_Open):
@@ -129,6 +132,9 @@ class CaseRead(_Open):
         None,
         description="点单响应: the community's forces answer it — community, department (its committee), "
         "need_id (once the community recorded it), status (handed | confirmed | need_cancelled)",
+    )
+    topic_ids: list[str] = Field(
+        [], description="The 议事 topics whose decisions this case carries out (from its reports)"
     )
     timeline: list[TimelineEntryRead]
 

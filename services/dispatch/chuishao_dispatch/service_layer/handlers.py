@@ -310,6 +310,7 @@ def _facts(ctx: DispatchContext, cmd: c.OpenCase) -> ReportFacts:
         photos=cmd.photos,
         lat=cmd.lat,
         lon=cmd.lon,
+        topic_id=cmd.topic_id,
     )
 
 
@@ -337,7 +338,7 @@ async def open_case(cmd: c.OpenCase, uow: AbstractUnitOfWork, ctx: DispatchConte
             )
             if match is not None:
                 loaded = next(o for o in open_cases if o.case.id == match)
-                events = loaded.case.add_report(facts.report_id, SYSTEM, now)
+                events = loaded.case.add_report(facts.report_id, SYSTEM, now, topic_id=facts.topic_id)
                 await uow.save(loaded, events, new_report_ids=[facts.report_id])
                 uow.after_commit(count_outcomes(events, loaded.case))
                 await uow.commit()

@@ -29,9 +29,9 @@ WITH claim AS (
     SELECT (CAST(:idem_key AS text) IS NULL OR EXISTS (SELECT 1 FROM claim)) AS filed
 ), report AS (
     INSERT INTO reports (id, reporter, category, grid, community, description, severity, place, resident,
-                         photos, handled_on_site, created_at)
+                         photos, handled_on_site, topic_id, created_at)
     SELECT :id, :reporter, :category, :grid, :community, :description, :severity, CAST(:place AS jsonb),
-           CAST(:resident AS jsonb), CAST(:photos AS jsonb), :handled_on_site, :created_at
+           CAST(:resident AS jsonb), CAST(:photos AS jsonb), :handled_on_site, CAST(:topic_id AS text), :created_at
     FROM go WHERE go.filed
 ), event AS (
     INSERT INTO outbox ({OUTBOX_COLUMNS}) SELECT {OUTBOX_VALUES} FROM go WHERE go.filed
@@ -41,8 +41,8 @@ SELECT go.filed, pg_notify(:channel, '') IS NULL AS notified FROM go
 
 _COLUMNS = (
     "id, reporter, category, grid, community, description, severity, place, resident, photos, "
-    "handled_on_site, created_at, event_seq, case_id, case_status, verification, feedback, case_view, case_timeline, "
-    "updated_at"
+    "handled_on_site, topic_id, created_at, event_seq, case_id, case_status, verification, feedback, case_view, "
+    "case_timeline, updated_at"
 )
 
 

@@ -34,6 +34,7 @@ class FileReport:
     resident: dict[str, Any] | None = None
     photos: tuple[str, ...] = ()
     handled_on_site: bool = False
+    topic_id: str | None = None
     request: Request = NO_REQUEST
 
 

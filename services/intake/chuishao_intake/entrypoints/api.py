@@ -56,6 +56,7 @@ def filing(principal: Principal, body: ReportCreate, request: c.Request) -> c.Fi
         resident=body.resident.model_dump(mode="json") if body.resident else None,
         photos=tuple(str(p) for p in body.photos),
         handled_on_site=body.handled_on_site,
+        topic_id=body.topic_id,
         request=request,
     )
 

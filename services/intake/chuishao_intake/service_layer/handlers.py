@@ -69,6 +69,7 @@ async def file_report(cmd: c.FileReport, uow: AbstractUnitOfWork, ctx: IntakeCon
         "resident": cmd.resident,
         "photos": list(cmd.photos),
         "handled_on_site": cmd.handled_on_site,
+        "topic_id": cmd.topic_id,
         "created_at": now,
     }
     event = received_event(report)
@@ -113,6 +114,7 @@ def received_event(report: dict[str, Any]) -> Envelope:
             "reporter": report["reporter"],
             "has_resident_contact": report["resident"] is not None,
             "received_at": report["created_at"],
+            **({"topic_id": report["topic_id"]} if report.get("topic_id") else {}),
         },
     )
 
