@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -86,15 +86,21 @@ async def many(console: Console) -> dict[str, Any]:
             await uow.commit()
     ids: list[str] = []
     by_grid: dict[str, int] = {}
+    ctx = bus.context
     for i in range(MANY - 1):
         grid = GRIDS[i % len(GRIDS)]
         by_grid[grid] = by_grid.get(grid, 0) + 1
         text = f"第{i}号楼道堆放杂物 {uuid.uuid4().hex[:8]}"
-        ids.append(await _open(console, grid, text, f"{i}号楼", "ENV-STAIRWELL-DIRTY"))
+        if i == 0:  # the oldest, opened 3 hours ago: its 签收 is 2 hours late
+            ctx.now = lambda: datetime.now(UTC) - timedelta(hours=3)
+        try:
+            ids.append(await _open(console, grid, text, f"{i}号楼", "ENV-STAIRWELL-DIRTY"))
+        finally:
+            ctx.now = lambda: datetime.now(UTC)
     marker = uuid.uuid4().hex[:6]
     found = await _open(console, GRIDS[6], f"楼道里有人堆放旧沙发 {marker}", "88号楼", "ENV-STAIRWELL-DIRTY")
     by_grid[GRIDS[6]] += 1
-    return {"ids": [*ids, found], "by_grid": by_grid, "marker": marker, "found": found}
+    return {"ids": [*ids, found], "by_grid": by_grid, "marker": marker, "found": found, "late": ids[0]}
 
 
 async def test_the_api_pages_past_200_and_searches_on_the_server(console: Console, many: dict[str, Any]) -> None:
@@ -145,8 +151,11 @@ async def test_a_liaison_loads_more_than_200_searches_and_filters_by_grid(
     page = await _page(browser, size, link)
     cards = page.locator("#cards article.card")
     await page.wait_for_selector("#load-more")
-    assert await page.locator("#loaded-count").inner_text() == "已加载 200 件"
-    assert await cards.count() == 200
+    # The newest 200, and the late case that is older than all of them: a late case is never on a later page.
+    assert await page.locator("#loaded-count").inner_text() == "已加载 201 件"
+    assert await cards.count() == 201
+    assert await cards.first.get_attribute("data-case-id") == many["late"]  # the most urgent first
+    assert await page.locator('[data-filter="overdue"] .n').inner_text() == "1"
     await _no_horizontal_scroll(page)
     await _shot(page, f"console-queue-200-{size}-zh")
 
@@ -203,6 +212,10 @@ async def test_the_dispatcher_chooses_the_lead_and_the_picks_stay_in_view(
     settings = console.dispatch.settings
     page = await _page(browser, size, sign_in_link(console.dispatch.url, dispatcher_token(settings)))
     await page.goto(page.url.split("#")[0] + f"#/case/{triage}")
+    # A case in triage shows how long it has waited for a dispatcher (it owes no department a deadline yet).
+    waited = page.locator(".case-head .waited")
+    assert "待分派，已等待" in await page.locator(".case-head .due").inner_text()
+    assert (await waited.inner_text()).endswith("分")
     await page.click('[data-action="route"]')
     form = page.locator('form[data-form="route"]')
     await page.wait_for_selector(".suggest:has-text('没有适用规则')")

@@ -117,7 +117,17 @@
   }
 
   const countdownText = (seconds) => C.countdown(seconds, lang, V);
-  const tick = () => C.tickCountdowns(V, lang);
+  /** How long a case has waited, to the minute, in the vocabulary's units (五 小时 12 分 → 5时12分). */
+  function waitedText(since) {
+    const minutes = Math.max(0, Math.floor((Date.now() - Date.parse(since)) / 60000));
+    const d = Math.floor(minutes / 1440), hh = Math.floor((minutes % 1440) / 60), m = minutes % 60;
+    const u = (key) => V.word(key, lang), sep = lang === "en" ? " " : "";
+    return d ? `${d}${u("day")}${sep}${hh}${u("hour")}` : hh ? `${hh}${u("hour")}${sep}${m}${u("minute")}` : `${m}${u("minute")}`;
+  }
+  const tick = () => {
+    C.tickCountdowns(V, lang);
+    document.querySelectorAll(".waited[data-since]").forEach((node) => { node.textContent = waitedText(node.dataset.since); });
+  };
 
   const name = (c, field) => (lang === "en" ? c[`${field}_en`] : c[field]) || c[field] || "";
   function deptName(code) {
@@ -137,6 +147,11 @@
   const place = (c) => [name(c, "community_name"), name(c, "grid_name"), c.building].filter(Boolean).join(" · ");
 
   function deadlineBox(c) {
+    // A case in triage owes no department yet: how long it has waited for a dispatcher is shown instead.
+    if (c.status === "triage" && c.opened_at) {
+      return h("div", { class: "due" }, h("small", { class: "due-label" }, w.waiting),
+        h("span", { class: "waited", dataset: { since: c.opened_at } }, waitedText(c.opened_at)));
+    }
     const d = deadlineOf(c);
     const grade = c.escalation_level ? h("span", { class: `grade grade-${c.escalation_level}` },
       V.level(c.escalation_level, lang)) : null;
@@ -232,6 +247,9 @@
   async function loadCases() {
     const page = await api("GET", queuePath());
     const cases = new Map(page.items.map((c) => [c.id, c]));
+    // Late cases are never left on a later page: they come with the first, within the same search.
+    const late = await api("GET", queuePath({ overdue: "true" }));
+    for (const c of late.items) if (!cases.has(c.id)) cases.set(c.id, c);
     // The desk's triage column is not cut off by the newest 200 nor by the queue's search.
     if (me.role === "dispatcher") {
       const triage = await api("GET", `/v1/cases?limit=${PAGE}&status=triage`);
@@ -621,7 +639,8 @@
 
   function deskView() {
     const all = [...state.cases.values()];
-    const triage = all.filter((c) => c.status === "triage").sort(byUrgency);
+    // The longest waiting first.
+    const triage = all.filter((c) => c.status === "triage").sort((a, b) => (a.opened_at || "").localeCompare(b.opened_at || ""));
     const extensions = all.filter((c) => c.pending_extension && isOpen(c));
     const o = state.overdue;
     const link = (c) => { const el = card(c); el.querySelector(".card-main").href = `#/case/${c.id}?from=desk`; return el; };
