@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from chuishao_notify.adapters.community_store import SqlNeedReminderRepository
+from chuishao_notify.adapters.escalation_stats import SqlEscalationStats
 from chuishao_notify.adapters.escalation_store import SqlEscalationRepository
 from chuishao_notify.adapters.roster_store import SqlRosterRepository
 from chuishao_notify.adapters.store import (
@@ -30,6 +31,7 @@ class AbstractUnitOfWork(core.AbstractUnitOfWork):
     need_reminders: SqlNeedReminderRepository
     rosters: SqlRosterRepository
     escalation: SqlEscalationRepository
+    escalation_stats: SqlEscalationStats
 
 
 class SqlUnitOfWork(core.SqlUnitOfWork, AbstractUnitOfWork):
@@ -44,6 +46,7 @@ class SqlUnitOfWork(core.SqlUnitOfWork, AbstractUnitOfWork):
         self.need_reminders = SqlNeedReminderRepository(conn)
         self.rosters = SqlRosterRepository(conn)
         self.escalation = SqlEscalationRepository(conn)
+        self.escalation_stats = SqlEscalationStats(conn)
 
 
 class JoinedUnitOfWork(SqlUnitOfWork):
