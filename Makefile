@@ -53,10 +53,12 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-## City scale (issue 15): bench/results/latest.json and latest.png, about 5 minutes (docs/benchmarks.md).
+## City scale (issue 15): bench/results/latest.json and latest.png, about 5 minutes; then the escalation
+## week simulated (issue 25): bench/results/escalation_week.json, a second (docs/benchmarks.md).
 bench: install
 	bash bench/system-packages.sh
 	$(PY) bench/city.py
+	$(PY) bench/escalation_week.py
 
 ## The earlier, narrower benchmarks (intake ratio, drain, time to ready, board, notify, console).
 bench-more: install

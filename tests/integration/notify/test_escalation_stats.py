@@ -2,8 +2,8 @@
 real broker: a scripted set of chains (written into notify's chain tables with chosen times) gives
 known figures per department, per step reached and per roster level, and GET /v1/escalation-stats
 answers exactly those; a dispatcher sees only their jurisdiction's departments; bad parameters are
-problems naming the field. Then one live chain — a case filed, its first step told, 签收 in dispatch —
-counts as acknowledged by the first person told."""
+problems naming the field. Then one live chain — a case filed, its only step told (the chain has run out),
+签收 in dispatch — becomes acknowledged and counts as acknowledged by the first person told."""
 
 from __future__ import annotations
 
@@ -143,7 +143,7 @@ async def test_the_figures_of_a_scripted_set_of_chains(infra: Infra) -> None:
             assert bad.json()["errors"][0]["field"] == field, bad.text
 
 
-async def test_a_live_chain_acknowledged_after_its_first_step_counts_as_the_first_person(infra: Infra) -> None:
+async def test_a_live_chain_acknowledged_after_it_ran_out_counts_as_the_first_person(infra: Infra) -> None:
     async with notify_system(infra, escalation_poll_seconds=0.2) as ns:
         starts = datetime.now(SH).replace(minute=0, second=0, microsecond=0) - timedelta(hours=2)
         layer = {
@@ -156,13 +156,17 @@ async def test_a_live_chain_acknowledged_after_its_first_step_counts_as_the_firs
         }
         answer = await ns.notify.client.post(f"/v1/rosters/{LEAD}/layers", json=layer, headers=ns.admin())
         assert answer.status_code == 201, answer.text
+        # One step: the chain has run out (exhausted) once level 1 is told; the 签收 that follows still counts.
+        policy = {"steps": [{"kind": "level", "level": 1, "wait_minutes": 0.05}], "repeats": 0, "reason": "test"}
+        answer = await ns.notify.client.put(f"/v1/escalation-policies/{LEAD}", json=policy, headers=ns.admin())
+        assert answer.status_code == 200, answer.text
         token = worker_token(ns.system.intake.settings)
         case = await case_of(ns.system, token, (await file(ns.system, token))["id"])
 
         async def told() -> Any:
             got = await ns.notify.client.get(f"/v1/escalation-chains/{case['id']}", headers=ns.admin())
             chains = got.json()["chains"] if got.status_code == 200 else []
-            return chains if chains and chains[0]["steps"] else None
+            return chains if chains and chains[0]["status"] == "exhausted" else None
 
         await eventually(told, timeout=30)
         acked = await ns.system.dispatch.client.post(
@@ -177,4 +181,6 @@ async def test_a_live_chain_acknowledged_after_its_first_step_counts_as_the_firs
 
         lead = await eventually(measured, timeout=30)
         assert lead["cases"] == 1 and lead["first_person_share"] == 1.0
+        chains = (await ns.notify.client.get(f"/v1/escalation-chains/{case['id']}", headers=ns.admin())).json()
+        assert chains["chains"][0]["status"] == "acknowledged" and len(chains["chains"][0]["steps"]) == 1
         assert lead["by_level"][0]["level"] == 1 and 0 < lead["median_seconds"] < 60

@@ -145,10 +145,13 @@ class SqlEscalationRepository:
         return row.first() is not None
 
     async def stop(self, case_id: str, departments: set[str], status: str) -> int:
+        """Running chains stop with `status`; an exhausted one (every step taken) still records a later 签收,
+        so the statistics count it at the step it reached rather than as never acknowledged."""
         row = await self.conn.execute(
             text(
                 "UPDATE escalation_chains SET status = :status, stopped_at = now(), next_at = NULL "
-                "WHERE case_id = :case_id AND department = ANY(:departments) AND status = 'running' RETURNING id"
+                "WHERE case_id = :case_id AND department = ANY(:departments) "
+                "AND (status = 'running' OR (status = 'exhausted' AND :status = 'acknowledged')) RETURNING id"
             ),
             {"case_id": case_id, "departments": sorted(departments), "status": status},
         )
