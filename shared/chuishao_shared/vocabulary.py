@@ -34,6 +34,8 @@ LIVE: Final = frozenset(CASE_STATUSES) - FINISHED
 AT_WORK: Final = frozenset({DISPATCHED, ACKNOWLEDGED, IN_PROGRESS, REOPENED})
 # Still a matter in hand (not yet resolved): it can take duplicate reports, be merged or cancelled.
 UNSETTLED: Final = AT_WORK | {TRIAGE}
+# A deadline runs: the departments' (at work) or the dispatcher's (triage: route it by its triage deadline).
+CLOCKED: Final = AT_WORK | {TRIAGE}
 
 # ------------------------------------------------------------------------------ the assignment
 
@@ -146,21 +148,22 @@ HoursSource = Literal["need", "activity", "granted"]
 OVERDUE_MEANING: Final = (
     "Overdue: the case is at work (dispatched, acknowledged, in_progress or reopened) and the earliest "
     "deadline its departments still owe has passed: the acknowledge deadline of a department that has not "
-    "reported in (报到), or the case's resolve deadline (moved by an approved extension). Triage, resolved "
-    "and finished cases are never overdue; the escalation level does not count, so a case whose owed "
-    "deadlines are met again is no longer overdue."
+    "reported in (报到), or the case's resolve deadline (moved by an approved extension); or the case waits "
+    "in triage past its triage deadline (the dispatcher's, from the SLA policy). Resolved and finished "
+    "cases are never overdue; the escalation level does not count, so a case whose owed deadlines are met "
+    "again is no longer overdue."
 )
 
 
 def next_deadline(status: str, owed: Iterable[datetime | None]) -> datetime | None:
     """The earliest of the deadlines still owed, or None when nothing is owed (or the case is not at work)."""
-    if status not in AT_WORK:
+    if status not in CLOCKED:
         return None
     return min((d for d in owed if d is not None), default=None)
 
 
 def is_overdue(status: str, next_deadline_at: datetime | None, now: datetime) -> bool:
-    return status in AT_WORK and next_deadline_at is not None and next_deadline_at < now
+    return status in CLOCKED and next_deadline_at is not None and next_deadline_at < now
 
 
 # The same rule over a table with `status` and `next_deadline_at` columns; bind `overdue_params(now)`.
@@ -169,7 +172,7 @@ NOT_OVERDUE_SQL: Final = f"NOT coalesce({OVERDUE_SQL}, false)"
 
 
 def overdue_params(now: datetime) -> dict[str, Any]:
-    return {"overdue_statuses": sorted(AT_WORK), "overdue_now": now}
+    return {"overdue_statuses": sorted(CLOCKED), "overdue_now": now}
 
 
 # ------------------------------------------------------------------------ the words on every screen
@@ -399,5 +402,5 @@ def page_vocabulary() -> dict[str, Any]:
         ],
         "event_types": _entries(EVENT_WORDS),
         "deadline_words": _entries(DEADLINE_WORDS),
-        "overdue": {"statuses": sorted(AT_WORK), "meaning": OVERDUE_MEANING},
+        "overdue": {"statuses": sorted(CLOCKED), "meaning": OVERDUE_MEANING},
     }

@@ -229,6 +229,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "q_end": ("已全部加载", "All loaded"),
     "q_filtered": ("按条件筛选的结果", "Filtered results"),
     "waiting": ("待分派，已等待", "Waiting to be routed for"),
+    "deadline_triage": ("分派时限", "Route by"),
     # Confirmations in a dialog for what cannot be undone.
     "dialog_keep": ("再想想", "Not now"),
     "merge_title": ("确认并入？", "Merge this case?"),

@@ -47,6 +47,7 @@ def case_view(case: Case, ref: ReferenceData, now: datetime) -> dict[str, Any]:
         ],
         "opened_at": utc_iso(case.opened_at),
         "resolve_due_at": utc_iso(case.resolve_due_at),
+        "triage_due_at": utc_iso(case.triage_due_at),
         "escalation_level": case.escalation_level,
         "overdue": case.overdue(now),
         "rule_id": case.rule_id,

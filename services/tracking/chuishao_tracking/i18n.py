@@ -43,6 +43,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "switch_lang": ("en", "zh"),
     "deadline_ack": ("报到", "Report in"),
     "deadline_resolve": ("办结", "Resolve"),
+    "deadline_triage": ("分派", "Route"),
     "assisting": ("协办", "assisting"),
     "late_by": ("超时未办：", "Late: "),
     "footer": ("本屏不显示任何个人信息", "No personal data is shown on this screen"),

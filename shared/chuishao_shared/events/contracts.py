@@ -103,6 +103,9 @@ class CaseSnapshot(_Contract):
     rework_count: int = 0
     escalation_level: int = Field(ge=0, le=3)
     resolve_due_at: datetime | None = None
+    triage_due_at: datetime | None = Field(
+        None, description="While in triage: when the dispatcher's triage deadline passes (then it escalates)"
+    )
     opened_at: datetime
     resolved_at: datetime | None = None
     closed_at: datetime | None = None

@@ -84,6 +84,11 @@ class MajorCategory(_Frozen):
     children: tuple[Code, ...]
 
 
+# The triage deadline where a policy names none: an hour (the seeds' "1小时内回复"), half an hour for a
+# major matter, ten minutes in an emergency.
+TRIAGE_DEFAULT_MINUTES: dict[str, int] = {"minor": 60, "major": 30, "emergency": 10}
+
+
 class SlaPolicy(_Frozen):
     code: PolicyCode
     name: Name
@@ -91,6 +96,13 @@ class SlaPolicy(_Frozen):
     # Keyed by severity; the loader checks that all three severities are present.
     acknowledge_within_minutes: dict[Severity, Annotated[int, Field(gt=0)]]
     resolve_within_minutes: dict[Severity, Annotated[int, Field(gt=0)]]
+    # How long a case may wait in the dispatcher's triage queue (no rule matched, or its lead returned it
+    # with no next candidate) before it escalates like any missed deadline. Optional in the file: a
+    # severity not named takes TRIAGE_DEFAULT_MINUTES.
+    triage_within_minutes: dict[Severity, Annotated[int, Field(gt=0)]] = {}
+
+    def triage_minutes(self, severity: Severity) -> int:
+        return self.triage_within_minutes.get(severity, TRIAGE_DEFAULT_MINUTES[severity])
 
 
 class WorkCalendar(_Frozen):

@@ -215,6 +215,7 @@ async def test_the_dispatcher_chooses_the_lead_and_the_picks_stay_in_view(
     # A case in triage shows how long it has waited for a dispatcher (it owes no department a deadline yet).
     waited = page.locator(".case-head .waited")
     assert "待分派，已等待" in await page.locator(".case-head .due").inner_text()
+    assert "分派时限" in await page.locator(".case-head .due").inner_text()  # the dispatcher's own clock
     assert (await waited.inner_text()).endswith("分")
     await page.click('[data-action="route"]')
     form = page.locator('form[data-form="route"]')
@@ -255,3 +256,35 @@ async def _case(console: Console, case_id: str) -> dict[str, Any]:
     response = await console.dispatch.client.get(f"/v1/cases/{case_id}", headers=headers)
     assert response.status_code == 200, response.text
     return dict(response.json())
+
+
+@pytest.mark.parametrize("size", ["desk", "phone"])
+async def test_a_case_left_in_triage_past_its_deadline_escalates_and_shows_late(
+    console: Console, browser: Any, size: str
+) -> None:
+    """Triage has its own deadline (60 minutes for a minor matter by default): a case no rule matched,
+    opened 90 minutes ago and never routed, is overdue and escalated by the timer loop like any other."""
+    ctx = console.dispatch.app.state.bus.context
+    grid, what = {"desk": (GRIDS[7], "小区门口有人摆摊占道"), "phone": (GRIDS[8], "楼下空地有人焚烧垃圾")}[size]
+    ctx.now = lambda: datetime.now(UTC) - timedelta(minutes=90)
+    try:
+        late = await _open(console, grid, f"{what} {uuid.uuid4().hex[:6]}", f"{size}号", "ORDER-DOG")
+    finally:
+        ctx.now = lambda: datetime.now(UTC)
+    deadline = time.monotonic() + 10
+    while (case := await _case(console, late))["escalation_level"] < 1:
+        assert time.monotonic() < deadline, case
+        await asyncio.sleep(0.2)
+    assert case["status"] == "triage" and case["overdue"] is True and case["triage_due_at"]
+    escalated = [t for t in case["timeline"] if t["type"] == "case.escalated"]
+    assert escalated and escalated[0]["department"] is None
+
+    page = await _page(browser, size, sign_in_link(console.dispatch.url, dispatcher_token(console.dispatch.settings)))
+    await page.goto(page.url.split("#")[0] + "#/desk")
+    card = page.locator(f'#triage article.card[data-case-id="{late}"]')
+    await card.wait_for()
+    assert "超时" in await card.locator(".countdown").inner_text()
+    assert "蓝色督办" in await card.inner_text()
+    await _no_horizontal_scroll(page)
+    await _shot(page, f"console-triage-late-{size}-zh")
+    await page.context.close()

@@ -37,6 +37,16 @@ def late_lead(now: datetime) -> CaseScript:
     return case
 
 
+def late_triage(now: datetime) -> CaseScript:
+    """No rule matched 90 minutes ago and no dispatcher has routed it: its triage deadline passed 30
+    minutes ago (dispatch writes `triage_due_at` into the case snapshot)."""
+    case = CaseScript(category="ORDER-DOG", major="ORDER", grid="XY-WQ-WY-G05", community="XY-WQ-WY")
+    case.open(now - timedelta(minutes=90), None)
+    for envelope in case.events:
+        envelope.data["case"]["triage_due_at"] = (now - timedelta(minutes=30)).isoformat().replace("+00:00", "Z")
+    return case
+
+
 async def test_the_board_puts_an_assists_lateness_on_the_assist_not_the_lead(
     served_tracking: ServedTracking, producer: Any
 ) -> None:
@@ -44,8 +54,8 @@ async def test_the_board_puts_an_assists_lateness_on_the_assist_not_the_lead(
 
     settings, url = served_tracking.settings, served_tracking.url
     now = datetime.now(UTC)
-    assist_late, lead_late = late_assist(now), late_lead(now)
-    events = assist_late.events + lead_late.events
+    assist_late, lead_late, triage_late = late_assist(now), late_lead(now), late_triage(now)
+    events = assist_late.events + lead_late.events + triage_late.events
     await produce(producer, settings, events)
     await until_processed(settings, len(events))
 
@@ -68,6 +78,11 @@ async def test_the_board_puts_an_assists_lateness_on_the_assist_not_the_lead(
                 other = page.locator(f'tr[data-case-id="{lead_late.id}"]')
                 assert "五阳物业服务公司" in await other.locator(".dept .late-dept").inner_text()
                 assert "五阳社区居民委员会" not in await other.locator(".deadline").inner_text()
+                # Waiting in triage past its deadline: the dispatcher's lateness (分派), no department's.
+                waiting = page.locator(f'tr[data-case-id="{triage_late.id}"]')
+                assert "分派" in await waiting.locator(".deadline").inner_text()
+                assert "超时" in await waiting.locator(".deadline").inner_text()
+                assert await waiting.locator(".late-dept").count() == 0
                 width = await page.evaluate("document.documentElement.scrollWidth")
                 assert width <= viewport["width"], f"page is {width}px wide"
                 await page.close()
@@ -83,5 +98,7 @@ async def test_the_board_puts_an_assists_lateness_on_the_assist_not_the_lead(
     body = (await served_tracking.client.get(f"/v1/board/cases/{assist_late.id}")).json()
     assert body["owed_by"] == [ASSIST] and body["late_departments"] == [ASSIST]
     assert body["lead_department"] == LEAD and body["overdue"] is True
+    waiting = (await served_tracking.client.get(f"/v1/board/cases/{triage_late.id}")).json()
+    assert waiting["overdue"] is True and waiting["owed_by"] == [] and waiting["late_departments"] == []
     other = (await served_tracking.client.get(f"/v1/board/cases/{lead_late.id}")).json()
     assert other["owed_by"] == [LEAD] and other["late_departments"] == [LEAD]

@@ -270,7 +270,9 @@ def test_a_lead_return_without_candidate_goes_to_triage(build: Builder) -> None:
     assert types(events) == [EventType.CASE_RETURNED, EventType.CASE_TRIAGED]
     assert events[0].data["next_lead"] is None and events[1].data["reason"] == "lead_returned"
     assert case.status == "triage" and case.lead is None
-    assert case.next_timer_at() is None  # no timers in triage
+    # Back in triage the dispatcher's clock runs: the triage deadline (60 min in the Builder's SLA).
+    assert case.triage_due_at == build.at(70) and case.next_timer_at() == build.at(70)
+    assert events[1].data["triage_due_at"] == utc_iso(build.at(70))
 
 
 def test_the_next_lead_may_be_a_department_already_assisting(build: Builder) -> None:

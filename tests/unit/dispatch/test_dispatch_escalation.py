@@ -109,7 +109,31 @@ def test_a_whistled_department_gets_its_own_acknowledge_deadline(build: Builder)
     assert events[0].data["department"] == "POLICE"
 
 
-@pytest.mark.parametrize("status", ["triage", "resolved", "closed", "merged", "cancelled"])
+def test_a_case_waiting_in_triage_escalates_by_its_triage_deadline(build: Builder) -> None:
+    case = build.case_in("triage")  # no rule matched at T0; the Builder's triage window is 60 min
+    assert case.triage_due_at == build.at(60) and case.next_deadline_at() == build.at(60)
+    assert case.snapshot()["triage_due_at"] == utc_iso(build.at(60))
+    assert case.overdue(build.at(59)) is False and case.overdue(build.at(61)) is True
+    assert case.next_timer_at() == build.at(60)
+    events = case.escalate_due(build.at(125))
+    assert levels(events) == [
+        (1, "blue", "community_duty_desk", "triage_overdue"),
+        (2, "yellow", "street_leadership", "triage_overdue"),
+    ]
+    assert events[0].data["department"] is None  # the dispatcher's lateness, no department's
+    # Routed at last: the triage clock stops; the departments' deadlines run from now.
+    case.route(build.dispatcher, build.at(130), ["WATER"], "人工派遣")
+    assert case.triage_due_at is None and case.next_deadline_at() == build.at(190)
+    assert case.overdue(build.at(131)) is False
+
+
+def test_cancelling_or_merging_a_case_in_triage_stops_its_clock(build: Builder) -> None:
+    case = build.case_in("triage")
+    case.cancel(build.dispatcher, build.at(5), "误报")
+    assert case.triage_due_at is None and case.next_timer_at() is None
+
+
+@pytest.mark.parametrize("status", ["resolved", "closed", "merged", "cancelled"])
 def test_no_timers_when_nobody_owes_anything(build: Builder, status: str) -> None:
     case = build.case_in(status)
     assert case.next_timer_at() is None

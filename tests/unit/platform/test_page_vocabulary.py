@@ -63,7 +63,7 @@ def test_every_case_status_has_a_tone_and_the_sets_agree_with_the_state_machine(
         assert entry["live"] == (code in vocabulary.LIVE)
         assert entry["open"] == (code in vocabulary.UNSETTLED)
         assert entry["at_work"] == (code in vocabulary.AT_WORK)
-    assert vocabulary.page_vocabulary()["overdue"]["statuses"] == sorted(vocabulary.AT_WORK)
+    assert vocabulary.page_vocabulary()["overdue"]["statuses"] == sorted(vocabulary.CLOCKED)
 
 
 def test_the_escalation_levels_are_the_ladder_of_the_state_machine() -> None:

@@ -20,6 +20,7 @@ from chuishao_shared.vocabulary import (
     ASSIGNMENT_STATUSES,
     AT_WORK,
     CASE_STATUSES,
+    CLOCKED,
     EVENT_TYPES,
     FINISHED,
     LIVE,
@@ -101,12 +102,14 @@ T = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
 
 @pytest.mark.parametrize("status", CASE_STATUSES)
 def test_only_a_case_at_work_with_a_passed_owed_deadline_is_overdue(status: str) -> None:
+    # "At work" for the departments, or waiting in triage for the dispatcher: both have a clock.
     due = next_deadline(status, [T + timedelta(hours=2), None, T])
-    if status in AT_WORK:
+    if status in CLOCKED:
         assert due == T
         assert is_overdue(status, due, T + timedelta(seconds=1))
         assert not is_overdue(status, due, T)  # due at the instant is not yet late
     else:
         assert due is None
     assert not is_overdue(status, None, T + timedelta(days=1))
-    assert is_overdue(status, T, T + timedelta(seconds=1)) == (status in AT_WORK)
+    assert is_overdue(status, T, T + timedelta(seconds=1)) == (status in CLOCKED)
+    assert CLOCKED == AT_WORK | {"triage"}

@@ -131,3 +131,27 @@ def test_a_case_not_at_work_owes_nothing() -> None:
     assert lateness(_view(triage), now) == ([], [])  # type: ignore[arg-type]
     cancelled = CaseScript().open(now - timedelta(hours=3), "LEAD").cancel(now - timedelta(hours=2), "误报")
     assert lateness(_view(cancelled), now) == ([], [])  # type: ignore[arg-type]
+
+
+def test_a_case_in_triage_owes_its_triage_deadline_on_the_board() -> None:
+    from unit.tracking.tracking_events import CaseScript
+
+    from chuishao_tracking.entrypoints.page import deadline_kind
+    from chuishao_tracking.views import lateness
+
+    now = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+    raw = CaseScript().open(now - timedelta(minutes=70), None).snapshot()
+    raw["triage_due_at"] = (now - timedelta(minutes=10)).isoformat()
+    view = _view_of(raw)
+    assert view.next_deadline_at == now - timedelta(minutes=10)
+    assert view.overdue(now) is True and view.overdue(now - timedelta(minutes=11)) is False
+    assert lateness(view, now) == ([], [])  # the dispatcher's, no department's
+    assert deadline_kind({"status": "triage", "next_deadline_at": raw["triage_due_at"], "assignments": []}) == "triage"
+    raw.pop("triage_due_at")
+    assert _view_of(raw).next_deadline_at is None  # a case projected before triage deadlines: no clock
+
+
+def _view_of(raw: dict) -> object:  # type: ignore[type-arg]
+    from chuishao_tracking.domain.records import CaseView
+
+    return CaseView.from_snapshot(raw)

@@ -105,7 +105,8 @@ class Case(CaseState):
             case.status, case.resolution, case.closed_at = CLOSED, HANDLED_ON_SITE, at
             follow = [(EventType.CASE_CLOSED, {"resolution": HANDLED_ON_SITE})]
         elif decision is None:
-            follow = [(EventType.CASE_TRIAGED, {"reason": "no_rule_matched"})]
+            case._to_triage(at)
+            follow = [(EventType.CASE_TRIAGED, {"reason": "no_rule_matched", "triage_due_at": case.triage_due_at})]
         else:
             follow = [case._dispatch(decision.lead, decision.assist, at, decision=decision)]
         opened = {
@@ -244,8 +245,8 @@ class Case(CaseState):
         if mine.role == LEAD and next_decision is not None:
             follow.append(self._dispatch(next_decision.lead, next_decision.assist, at, decision=next_decision))
         elif mine.role == LEAD:
-            self.status = TRIAGE
-            follow.append((EventType.CASE_TRIAGED, {"reason": "lead_returned"}))
+            self._to_triage(at)
+            follow.append((EventType.CASE_TRIAGED, {"reason": "lead_returned", "triage_due_at": self.triage_due_at}))
         events = [self._record(EventType.CASE_RETURNED, actor, at, reason, returned)]
         events += [self._record(kind, actor, at, "", data) for kind, data in follow]
         return self._commit(*events)
@@ -385,6 +386,7 @@ class Case(CaseState):
     def _withdraw_assignments(self) -> list[str]:
         """A merged or cancelled case owes no department anything: each part still open (待签收 or at
         work) is closed as withdrawn (随事项撤销), not left pending nor marked done. The departments named."""
+        self.triage_due_at = None  # nor is the dispatcher's triage clock running
         withdrawn = [a for a in self.assignments if a.active]
         for assignment in withdrawn:
             assignment.status = WITHDRAWN
@@ -449,6 +451,9 @@ class Case(CaseState):
     # --------------------------------------------------------------------------------- escalation
 
     def _deadlines(self) -> list[escalation.Deadline]:
+        if self.status == TRIAGE and self.triage_due_at is not None:
+            window = timedelta(minutes=self.sla.triage_minutes)
+            return [escalation.Deadline(escalation.TRIAGE, self.triage_due_at, window)]
         if self.status not in AT_WORK:
             return []
         ack_window = timedelta(minutes=self.sla.acknowledge_minutes)

@@ -40,6 +40,7 @@ from chuishao_shared.vocabulary import (
     IN_PROGRESS,
     PENDING,
     RETURNED,
+    TRIAGE,
 )
 from chuishao_shared.vocabulary import ASSIGNMENT_ACKNOWLEDGED as A_ACKNOWLEDGED
 from chuishao_shared.vocabulary import ASSIGNMENT_IN_PROGRESS as A_IN_PROGRESS
@@ -70,6 +71,8 @@ class CaseState:
     rework_count: int = 0
     escalation_level: int = 0
     resolve_due_at: datetime | None = None
+    # While in triage: when the dispatcher's triage deadline passes (the case then escalates).
+    triage_due_at: datetime | None = None
     assignments: list[Assignment] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
     rule_id: str | None = None
@@ -154,6 +157,7 @@ class CaseState:
             "rework_count": self.rework_count,
             "escalation_level": self.escalation_level,
             "resolve_due_at": utc_iso(self.resolve_due_at),
+            "triage_due_at": utc_iso(self.triage_due_at),
             "assignments": [a.to_dict() for a in self.assignments],
             "timeline": [t.to_dict() for t in self.timeline],
             "rule_id": self.rule_id,
@@ -187,6 +191,7 @@ class CaseState:
             rework_count=data["rework_count"],
             escalation_level=data["escalation_level"],
             resolve_due_at=parse_time(data.get("resolve_due_at")),
+            triage_due_at=parse_time(data.get("triage_due_at")),
             assignments=[Assignment.from_dict(a) for a in data["assignments"]],
             timeline=[TimelineEntry.from_dict(t) for t in data.get("timeline", ())],
             rule_id=data.get("rule_id"),
@@ -260,6 +265,11 @@ class CaseState:
         self.assignments.extend(added)
         return added
 
+    def _to_triage(self, at: datetime) -> None:
+        """Into the dispatcher's triage queue, with its own deadline from the SLA policy."""
+        self.status = TRIAGE
+        self.triage_due_at = self._due(at, self.sla.triage_minutes)
+
     def _dispatch(
         self,
         lead: str,
@@ -279,6 +289,7 @@ class CaseState:
             self.routing_explanation = f"派遣员人工派遣：{manual_reason} / routed by a dispatcher: {manual_reason}"
         if self.resolve_due_at is None:
             self.resolve_due_at = self._due(at, self.sla.resolve_minutes)
+        self.triage_due_at = None  # routed: the dispatcher's clock stops
         touched: list[Assignment] = []
         promoted = self._active(lead)
         if promoted is not None:

@@ -32,7 +32,7 @@ from chuishao_dispatch.domain.case_state import DISPATCHER_ROLES
 from chuishao_dispatch.domain.errors import IllegalTransition, InvalidCommand
 from chuishao_dispatch.domain.values import SYSTEM_ROLE, Actor, DomainEvent, require_text
 from chuishao_shared.events.types import EventType
-from chuishao_shared.vocabulary import AT_WORK, CLOSED, DONE, FINISHED, FIXED, RESOLVED, RETURNED, TRIAGE, UNSETTLED
+from chuishao_shared.vocabulary import AT_WORK, CLOSED, DONE, FINISHED, FIXED, RESOLVED, RETURNED, UNSETTLED
 
 HANDED, CONFIRMED, NEED_CANCELLED = "handed", "confirmed", "need_cancelled"
 # The community service acting on a case through its events.
@@ -132,6 +132,6 @@ def need_cancelled(case: Case, at: datetime, need_id: str) -> list[DomainEvent]:
     returned = {"department": mine.department, "role": mine.role, "reason": reason, "next_lead": None}
     events = [case._record(EventType.CASE_RETURNED, COMMUNITY, at, reason, returned)]
     if mine.role == LEAD:
-        case.status = TRIAGE
+        case._to_triage(at)
         events.append(case._record(EventType.CASE_TRIAGED, COMMUNITY, at, "", {"reason": "community_declined"}))
     return case._commit(*events)

@@ -20,11 +20,12 @@ LADDER: dict[int, tuple[str, str]] = {
 }
 ACKNOWLEDGE = "acknowledge"
 RESOLVE = "resolve"
+TRIAGE = "triage"  # the dispatcher's: a case waiting in triage past its triage deadline
 
 
 @dataclass(frozen=True)
 class Deadline:
-    kind: str  # ACKNOWLEDGE or RESOLVE
+    kind: str  # ACKNOWLEDGE, RESOLVE or TRIAGE
     due_at: datetime
     window: timedelta
     department: str | None = None  # the assignment's department for an acknowledge deadline

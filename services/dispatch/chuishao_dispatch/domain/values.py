@@ -177,9 +177,10 @@ class SlaTerms:
     resolve_minutes: float
     clock: str
     calendar: WorkCalendar
+    triage_minutes: float = 60  # how long a case may wait in triage for a dispatcher
 
     def __post_init__(self) -> None:
-        for name in ("acknowledge_minutes", "resolve_minutes"):
+        for name in ("acknowledge_minutes", "resolve_minutes", "triage_minutes"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
                 raise ValueError(f"{name} must be a positive number, got {value!r}")
@@ -190,6 +191,7 @@ class SlaTerms:
         return {
             "acknowledge_minutes": self.acknowledge_minutes,
             "resolve_minutes": self.resolve_minutes,
+            "triage_minutes": self.triage_minutes,
             "clock": self.clock,
             "calendar": self.calendar.to_dict(),
         }
@@ -199,6 +201,7 @@ class SlaTerms:
         return cls(
             acknowledge_minutes=data["acknowledge_minutes"],
             resolve_minutes=data["resolve_minutes"],
+            triage_minutes=data.get("triage_minutes", 60),
             clock=data["clock"],
             calendar=WorkCalendar.from_dict(data["calendar"]),
         )

@@ -120,6 +120,9 @@ class CaseRead(_Open):
     assignments: list[AssignmentRead]
     opened_at: str | None = None
     resolve_due_at: str | None = None
+    triage_due_at: str | None = Field(
+        None, description="While in triage: the dispatcher's deadline to route it (it escalates after)"
+    )
     escalation_level: int
     overdue: bool
     rule_id: str | None = None

@@ -53,6 +53,7 @@ class DispatchContext:
         return SlaTerms(
             acknowledge_minutes=self.ack_minutes_override or policy.acknowledge_within_minutes[level],
             resolve_minutes=self.resolve_minutes_override or policy.resolve_within_minutes[level],
+            triage_minutes=policy.triage_minutes(level),
             clock=policy.clock,
             calendar=self.calendar().from_day(opened_at.astimezone(self.calendar().tz).date()),
         )

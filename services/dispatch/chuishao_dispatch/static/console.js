@@ -82,6 +82,7 @@
   }
   function deadlineOf(c) {
     if (!isOpen(c)) return null;
+    if (c.status === "triage") return c.triage_due_at ? { at: c.triage_due_at, kind: "triage" } : null;
     if (me.role === "liaison") {
       const a = mine(c);
       if (a && a.status === "pending") return { at: a.ack_due_at, kind: "ack" };
@@ -147,10 +148,16 @@
   const place = (c) => [name(c, "community_name"), name(c, "grid_name"), c.building].filter(Boolean).join(" · ");
 
   function deadlineBox(c) {
-    // A case in triage owes no department yet: how long it has waited for a dispatcher is shown instead.
+    // A case in triage owes no department yet: how long it has waited, and the dispatcher's triage deadline.
     if (c.status === "triage" && c.opened_at) {
+      const grade = c.escalation_level ? h("span", { class: `grade grade-${c.escalation_level}` },
+        V.level(c.escalation_level, lang)) : null;
       return h("div", { class: "due" }, h("small", { class: "due-label" }, w.waiting),
-        h("span", { class: "waited", dataset: { since: c.opened_at } }, waitedText(c.opened_at)));
+        h("span", { class: "waited", dataset: { since: c.opened_at } }, waitedText(c.opened_at)),
+        c.triage_due_at ? [h("small", { class: "due-label" }, w.deadline_triage),
+          h("span", { class: "countdown", dataset: { deadline: c.triage_due_at } },
+            countdownText((Date.parse(c.triage_due_at) - Date.now()) / 1000))] : null,
+        grade);
     }
     const d = deadlineOf(c);
     const grade = c.escalation_level ? h("span", { class: `grade grade-${c.escalation_level}` },

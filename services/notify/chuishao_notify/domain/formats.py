@@ -57,7 +57,7 @@ ACTION_KIND = {"case": "吹哨报事", "need": "社区需求", "task": "自治�
 SEVERITY = {"minor": "一般", "major": "较大", "emergency": "紧急"}
 GRADE = {"blue": "蓝色", "yellow": "黄色", "red": "红色"}
 LEVEL_DESK = {1: "社区值班台", 2: "街道", 3: "区县"}
-REASON = {"acknowledge_overdue": "签收超时", "resolve_overdue": "办结超时"}
+REASON = {"acknowledge_overdue": "签收超时", "resolve_overdue": "办结超时", "triage_overdue": "分派超时"}
 DEADLINE_KIND = {"acknowledge": "签收", "resolve": "办结"}
 MAX_FIELD_CHARS = 300  # one value of a message (an address, a reason): the robot's limit is for all of it
 

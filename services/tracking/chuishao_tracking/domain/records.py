@@ -163,6 +163,7 @@ class CaseView:
     closed_at: datetime | None
     resolution: str | None
     assignments: tuple[AssignmentView, ...]
+    triage_due_at: datetime | None = None  # while in triage: the dispatcher's deadline
 
     @classmethod
     def from_snapshot(cls, raw: Mapping[str, Any]) -> CaseView:
@@ -184,6 +185,7 @@ class CaseView:
             closed_at=parse_time(raw.get("closed_at")),
             resolution=None if resolution is None else (code(resolution) or "other"),
             assignments=tuple(AssignmentView.from_snapshot(a) for a in raw.get("assignments") or ()),
+            triage_due_at=parse_time(raw.get("triage_due_at")),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -210,6 +212,8 @@ class CaseView:
     @property
     def next_deadline_at(self) -> datetime | None:
         """The earliest deadline the departments still owe (as dispatch's escalation clock sees it)."""
+        if self.status == TRIAGE:
+            return next_deadline(self.status, [self.triage_due_at])  # the dispatcher's, no department's
         owed = [a.ack_due_at for a in self.assignments if a.status == PENDING]
         return next_deadline(self.status, [*owed, self.resolve_due_at])
 

@@ -36,6 +36,8 @@ page = APIRouter(include_in_schema=False)
 
 
 def deadline_kind(case: dict[str, Any]) -> str:
+    if case["status"] == "triage":
+        return "triage"
     due = case["next_deadline_at"]
     owed_ack = any(a["status"] == "pending" and a["ack_due_at"] == due for a in case["assignments"])
     return "ack" if due and owed_ack else "resolve"
