@@ -279,7 +279,8 @@ async def test_a_case_left_in_triage_past_its_deadline_escalates_and_shows_late(
     escalated = [t for t in case["timeline"] if t["type"] == "case.escalated"]
     assert escalated and escalated[0]["department"] is None
 
-    page = await _page(browser, size, sign_in_link(console.dispatch.url, dispatcher_token(console.dispatch.settings)))
+    link = sign_in_link(console.dispatch.url, dispatcher_token(console.dispatch.settings))
+    page = await _page(browser, size, link)
     await page.goto(page.url.split("#")[0] + "#/desk")
     card = page.locator(f'#triage article.card[data-case-id="{late}"]')
     await card.wait_for()
@@ -287,4 +288,43 @@ async def test_a_case_left_in_triage_past_its_deadline_escalates_and_shows_late(
     assert "蓝色督办" in await card.inner_text()
     await _no_horizontal_scroll(page)
     await _shot(page, f"console-triage-late-{size}-zh")
+    await page.context.close()
+
+
+async def test_merge_and_cancel_ask_in_a_dialog_on_a_phone(console: Console, browser: Any) -> None:
+    """The phone-sized desk: merge and 作废 each ask in a modal dialog; the merged case links to the case
+    it joined and its departments' parts read 随事项撤销, never 待签收."""
+    grid = GRIDS[0]
+    first = await _open(console, grid, "5号楼单元门口电动车乱停放堵住通道", "5号楼", "ORDER-EBIKE-PARKING")
+    second = await _open(console, grid, "6号楼单元门口电动车乱停放堵住通道", "6号楼", "ORDER-EBIKE-PARKING")
+    assert first != second
+    link = sign_in_link(console.dispatch.url, dispatcher_token(console.dispatch.settings))
+    page = await _page(browser, "phone", link)
+    await page.goto(page.url.split("#")[0] + f"#/case/{second}")
+    await page.click('[data-action="merge"]')
+    into = page.locator(f'[data-form="merge"] button[data-into="{first}"]')
+    await into.click()
+    dialog = page.locator("dialog.confirm-dialog[open]")
+    await dialog.wait_for()
+    await _no_horizontal_scroll(page)
+    await _shot(page, "console-merge-confirm-phone-zh")
+    await dialog.locator('[data-confirm="yes"]').click()
+    await page.wait_for_selector(f'section.case[data-case-id="{second}"] #case-status.st-merged')
+    joined = page.locator("a.merged-into")
+    assert await joined.get_attribute("href") == f"#/case/{first}"
+    assignments = await page.locator(".assignments").inner_text()
+    assert "随事项撤销" in assignments and "待签收" not in assignments
+    await _shot(page, "console-merged-phone-zh")
+
+    third = await _open(console, GRIDS[1], f"测试误报，请作废 {uuid.uuid4().hex[:6]}", "1号楼", "ORDER-DOG")
+    await page.goto(page.url.split("#")[0] + f"#/case/{third}")
+    await page.click('[data-action="cancel"]')
+    await page.fill('form[data-form="cancel"] textarea', "网格员误报")
+    await page.click('form[data-form="cancel"] button[type="submit"]')
+    await dialog.wait_for()
+    assert "网格员误报" in await dialog.inner_text()
+    await _shot(page, "console-cancel-confirm-phone-zh")
+    await dialog.locator('[data-confirm="yes"]').click()
+    await page.wait_for_selector("#case-status.st-cancelled")
+    assert (await _case(console, third))["status"] == "cancelled"
     await page.context.close()
