@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import os
+import pkgutil
 import re
 import time
 import uuid
@@ -39,6 +41,19 @@ from support.factories import GRID
 from support.notify import SECRET
 from support.services import RunningService
 from support.system import LEAD, System, case_of, file
+
+
+def _import_every_schemathesis_module() -> None:
+    """schemathesis is a pytest plugin, so pytest rewrites the asserts of each of its modules with
+    `ast.parse` as it is imported. Some are imported lazily, deep inside hypothesis' drawing, where
+    CPython 3.11 now and then raises "SystemError: AST constructor recursion depth mismatch" (it failed a
+    clean-clone CI run so). Importing them all at collection keeps every parse at a shallow stack."""
+    for module in pkgutil.walk_packages(schemathesis.__path__, "schemathesis.", onerror=lambda _name: None):
+        with contextlib.suppress(ImportError):  # optional extras (allure)
+            importlib.import_module(module.name)
+
+
+_import_every_schemathesis_module()
 
 EXAMPLES = int(os.environ.get("CHUISHAO_SCHEMATHESIS_EXAMPLES", "1"))
 ROLES = (
