@@ -100,6 +100,9 @@ async def test_the_figures_of_a_scripted_set_of_chains(infra: Infra) -> None:
         answer = await stats(ns, ns.admin(), **window)
         assert answer.status_code == 200, answer.text
         body = answer.json()
+        assert datetime.fromisoformat(body["from"]) == T0 and datetime.fromisoformat(body["to"]) == T0 + timedelta(
+            days=1
+        )
         assert body["total"]["cases"] == len(SCRIPT)
         departments = {d["department"]: d for d in body["departments"]}
         assert set(departments) == {LEAD, OTHER, COUNTY}

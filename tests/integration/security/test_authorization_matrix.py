@@ -207,6 +207,8 @@ MATRIX: dict[tuple[str, str, str], dict[str, str]] = {
     ("notify", "GET", "/v1/escalation-chains/{case_id}"): only(
         {"admin": "ok", "liaison_x": "ok", "liaison_y": "ok", "dispatcher_s": "ok", "dispatcher_t": "ok"}
     ),
+    # notify's escalation statistics: admin, and dispatchers (their jurisdiction's departments)
+    ("notify", "GET", "/v1/escalation-stats"): only({"admin": "ok", "dispatcher_s": "ok", "dispatcher_t": "ok"}),
     # community: members (staff of the community, the member themselves), needs and their claims
     ("community", "GET", "/v1/skills"): EVERYONE,
     ("community", "GET", "/v1/need-kinds"): EVERYONE,

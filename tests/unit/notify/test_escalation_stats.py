@@ -94,6 +94,8 @@ def test_the_period_defaults_to_a_week_and_names_the_bad_field() -> None:
     for bad, field in (
         ((datetime(2026, 12, 2), datetime(2026, 12, 1)), "to"),
         ((datetime(2025, 1, 1), datetime(2026, 12, 1)), "from"),
+        ((datetime(1, 1, 1), None), "from"),
+        ((None, datetime(9999, 12, 31)), "to"),
     ):
         with pytest.raises(Problem) as raised:
             period(*bad)

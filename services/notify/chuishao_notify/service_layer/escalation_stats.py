@@ -19,6 +19,7 @@ from chuishao_shared.problems import Problem, field_problem
 
 DEFAULT_DAYS = 7
 MAX_DAYS = 366
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100  # beyond them a datetime's arithmetic could overflow
 
 
 def now() -> datetime:
@@ -46,6 +47,9 @@ def departments_of(ctx: NotifyContext, principal: Principal) -> list[str]:
 def period(start: datetime | None, end: datetime | None) -> tuple[datetime, datetime]:
     """[from, to): to defaults to now, from to a week before to; a time without an offset is
     Asia/Shanghai's."""
+    for name, value in (("from", start), ("to", end)):
+        if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+            raise field_problem(name, f"must be within the years {EARLIEST_YEAR} to {LATEST_YEAR}")
     end = _aware(end) if end else now()
     start = _aware(start) if start else end - timedelta(days=DEFAULT_DAYS)
     if start >= end:
