@@ -70,6 +70,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "hand_reason": ("交办说明（社区工作人员可见）", "Why (the community's staff read it)"),
     "handover": ("社区承接", "With the community"),
+    "topic": ("议事", "Deliberation"),
+    "topic_decision": ("落实议事决定 · 议题", "Carries out a deliberation's decision · topic"),
     "handover_handed": ("已交社区，待建需求或办理中", "Handed; the community is on it"),
     "handover_confirmed": ("社区已办结，居民已确认", "Done by the community, confirmed with the resident"),
     "handover_need_cancelled": ("社区取消了需求，已退回派遣", "The community cancelled its need; back to the desk"),

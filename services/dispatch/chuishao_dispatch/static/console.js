@@ -620,6 +620,8 @@
             h("dt", {}, w.routing), h("dd", {}, explanation(c.routing_explanation) || "—",
               c.rule_id ? h("small", { class: "rule" }, ` ${w.rule} ${c.rule_id} · ${w.rule_version} ${c.rule_version}`) : null),
             h("dt", {}, w.whistles), h("dd", {}, c.whistle_count),
+            (c.topic_ids || []).length ? [h("dt", {}, w.topic), h("dd", { class: "topics" },
+              c.topic_ids.map((id) => h("span", { class: "topic", title: id }, `${w.topic_decision} ${id.slice(0, 8)}`)))] : null,
             c.community_handover ? [h("dt", {}, w.handover), h("dd", { class: "handover" },
               w[`handover_${c.community_handover.status}`] || c.community_handover.status,
               c.community_handover.need_id ? h("small", {}, ` ${c.community_handover.need_id}`) : null)] : null,
@@ -640,6 +642,7 @@
             h("b", {}, V.event(t.type, lang)),
             h("span", { class: "actor" }, ` ${t.department ? deptName(t.department) : ""} ${w[`actor_${t.actor_role}`] || t.actor_role} ${t.actor_role === "system" ? "" : t.actor}`),
             t.note ? h("p", {}, t.note) : null,
+            t.topic_id ? h("p", { class: "topic", title: t.topic_id }, `${w.topic_decision} ${t.topic_id.slice(0, 8)}`) : null,
             t.no_photo_reason ? h("p", { class: "no-photo" }, `${w.no_photo_reason}${lang === "en" ? ": " : "："}${(noPhotoReasons().find(([k]) => k === t.no_photo_reason) || [0, t.no_photo_reason])[1]}`) : null,
             (t.photos || []).length ? h("div", { class: "thumbs" }, t.photos.map(photoImg)) : null))))));
   }
