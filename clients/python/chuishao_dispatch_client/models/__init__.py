@@ -36,6 +36,8 @@ from .escalation_level import EscalationLevel
 from .evidence import Evidence
 from .extension import Extension
 from .field_problem import FieldProblem
+from .grid_list import GridList
+from .grid_read import GridRead
 from .hand_over import HandOver
 from .healthz_response_healthz import HealthzResponseHealthz
 from .import_report import ImportReport
@@ -104,6 +106,8 @@ __all__ = (
     "Evidence",
     "Extension",
     "FieldProblem",
+    "GridList",
+    "GridRead",
     "HandOver",
     "HealthzResponseHealthz",
     "ImportReport",

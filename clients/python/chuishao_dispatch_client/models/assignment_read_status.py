@@ -7,6 +7,7 @@ class AssignmentReadStatus(StrEnum):
     IN_PROGRESS = "in_progress"
     PENDING = "pending"
     RETURNED = "returned"
+    WITHDRAWN = "withdrawn"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -63,6 +63,8 @@ class CaseRead:
         routing_explanation (None | str | Unset):
         rule_id (None | str | Unset):
         rule_version (int | None | Unset):
+        topic_ids (list[str] | Unset): The 议事 topics whose decisions this case carries out (from its reports)
+        triage_due_at (None | str | Unset): While in triage: the dispatcher's deadline to route it (it escalates after)
     """
 
     assignments: list[AssignmentRead]
@@ -96,6 +98,8 @@ class CaseRead:
     routing_explanation: None | str | Unset = UNSET
     rule_id: None | str | Unset = UNSET
     rule_version: int | None | Unset = UNSET
+    topic_ids: list[str] | Unset = UNSET
+    triage_due_at: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -247,6 +251,16 @@ class CaseRead:
         else:
             rule_version = self.rule_version
 
+        topic_ids: list[str] | Unset = UNSET
+        if not isinstance(self.topic_ids, Unset):
+            topic_ids = self.topic_ids
+
+        triage_due_at: None | str | Unset
+        if isinstance(self.triage_due_at, Unset):
+            triage_due_at = UNSET
+        else:
+            triage_due_at = self.triage_due_at
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -301,6 +315,10 @@ class CaseRead:
             field_dict["rule_id"] = rule_id
         if rule_version is not UNSET:
             field_dict["rule_version"] = rule_version
+        if topic_ids is not UNSET:
+            field_dict["topic_ids"] = topic_ids
+        if triage_due_at is not UNSET:
+            field_dict["triage_due_at"] = triage_due_at
 
         return field_dict
 
@@ -535,6 +553,17 @@ class CaseRead:
 
         rule_version = _parse_rule_version(d.pop("rule_version", UNSET))
 
+        topic_ids = cast(list[str], d.pop("topic_ids", UNSET))
+
+        def _parse_triage_due_at(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        triage_due_at = _parse_triage_due_at(d.pop("triage_due_at", UNSET))
+
         case_read = cls(
             assignments=assignments,
             category=category,
@@ -567,6 +596,8 @@ class CaseRead:
             routing_explanation=routing_explanation,
             rule_id=rule_id,
             rule_version=rule_version,
+            topic_ids=topic_ids,
+            triage_due_at=triage_due_at,
         )
 
         case_read.additional_properties = d

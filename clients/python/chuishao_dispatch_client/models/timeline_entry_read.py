@@ -24,6 +24,7 @@ class TimelineEntryRead:
         note (None | str | Unset):
         photos (list[str] | Unset):
         reason (None | str | Unset):
+        topic_id (None | str | Unset): The 议事 topic whose decision the report behind this entry carries out
     """
 
     type_: str
@@ -35,6 +36,7 @@ class TimelineEntryRead:
     note: None | str | Unset = UNSET
     photos: list[str] | Unset = UNSET
     reason: None | str | Unset = UNSET
+    topic_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -86,6 +88,12 @@ class TimelineEntryRead:
         else:
             reason = self.reason
 
+        topic_id: None | str | Unset
+        if isinstance(self.topic_id, Unset):
+            topic_id = UNSET
+        else:
+            topic_id = self.topic_id
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -109,6 +117,8 @@ class TimelineEntryRead:
             field_dict["photos"] = photos
         if reason is not UNSET:
             field_dict["reason"] = reason
+        if topic_id is not UNSET:
+            field_dict["topic_id"] = topic_id
 
         return field_dict
 
@@ -182,6 +192,15 @@ class TimelineEntryRead:
 
         reason = _parse_reason(d.pop("reason", UNSET))
 
+        def _parse_topic_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        topic_id = _parse_topic_id(d.pop("topic_id", UNSET))
+
         timeline_entry_read = cls(
             type_=type_,
             actor=actor,
@@ -192,6 +211,7 @@ class TimelineEntryRead:
             note=note,
             photos=photos,
             reason=reason,
+            topic_id=topic_id,
         )
 
         timeline_entry_read.additional_properties = d

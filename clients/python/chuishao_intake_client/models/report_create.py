@@ -28,6 +28,8 @@ class ReportCreate:
         place (PlaceIn | Unset):
         resident (None | ResidentIn | Unset):
         severity (ReportCreateSeverity | Unset):  Default: ReportCreateSeverity.MINOR.
+        topic_id (None | str | Unset): The 议事 topic whose decision this report carries out (set by the community
+            service); the case carries it on its timeline
     """
 
     category: str
@@ -38,6 +40,7 @@ class ReportCreate:
     place: PlaceIn | Unset = UNSET
     resident: None | ResidentIn | Unset = UNSET
     severity: ReportCreateSeverity | Unset = ReportCreateSeverity.MINOR
+    topic_id: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.resident_in import ResidentIn
@@ -70,6 +73,12 @@ class ReportCreate:
         if not isinstance(self.severity, Unset):
             severity = self.severity.value
 
+        topic_id: None | str | Unset
+        if isinstance(self.topic_id, Unset):
+            topic_id = UNSET
+        else:
+            topic_id = self.topic_id
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -89,6 +98,8 @@ class ReportCreate:
             field_dict["resident"] = resident
         if severity is not UNSET:
             field_dict["severity"] = severity
+        if topic_id is not UNSET:
+            field_dict["topic_id"] = topic_id
 
         return field_dict
 
@@ -139,6 +150,15 @@ class ReportCreate:
         else:
             severity = ReportCreateSeverity(_severity)
 
+        def _parse_topic_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        topic_id = _parse_topic_id(d.pop("topic_id", UNSET))
+
         report_create = cls(
             category=category,
             description=description,
@@ -148,6 +168,7 @@ class ReportCreate:
             place=place,
             resident=resident,
             severity=severity,
+            topic_id=topic_id,
         )
 
         return report_create

@@ -43,6 +43,7 @@ class ReportRead:
         feedback (None | ReportReadFeedbackType0 | Unset):
         resident (None | ResidentIn | Unset):
         timeline (list[TimelineEntry] | Unset): The case's events, oldest first
+        topic_id (None | str | Unset): The 议事 topic this report carries out, if any
         verification (None | ReportReadVerificationType0 | Unset):
     """
 
@@ -63,6 +64,7 @@ class ReportRead:
     feedback: None | ReportReadFeedbackType0 | Unset = UNSET
     resident: None | ResidentIn | Unset = UNSET
     timeline: list[TimelineEntry] | Unset = UNSET
+    topic_id: None | str | Unset = UNSET
     verification: None | ReportReadVerificationType0 | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -137,6 +139,12 @@ class ReportRead:
                 timeline_item = timeline_item_data.to_dict()
                 timeline.append(timeline_item)
 
+        topic_id: None | str | Unset
+        if isinstance(self.topic_id, Unset):
+            topic_id = UNSET
+        else:
+            topic_id = self.topic_id
+
         verification: dict[str, Any] | None | Unset
         if isinstance(self.verification, Unset):
             verification = UNSET
@@ -174,6 +182,8 @@ class ReportRead:
             field_dict["resident"] = resident
         if timeline is not UNSET:
             field_dict["timeline"] = timeline
+        if topic_id is not UNSET:
+            field_dict["topic_id"] = topic_id
         if verification is not UNSET:
             field_dict["verification"] = verification
 
@@ -289,6 +299,15 @@ class ReportRead:
 
                 timeline.append(timeline_item)
 
+        def _parse_topic_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        topic_id = _parse_topic_id(d.pop("topic_id", UNSET))
+
         def _parse_verification(
             data: object,
         ) -> None | ReportReadVerificationType0 | Unset:
@@ -326,6 +345,7 @@ class ReportRead:
             feedback=feedback,
             resident=resident,
             timeline=timeline,
+            topic_id=topic_id,
             verification=verification,
         )
 

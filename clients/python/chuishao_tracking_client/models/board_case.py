@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.board_case_escalation_grade_type_0 import BoardCaseEscalationGradeType0
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.board_assignment import BoardAssignment
@@ -43,9 +44,9 @@ class BoardCase:
         opened_at (str):
         overdue (bool): Overdue: the case is at work (dispatched, acknowledged, in_progress or reopened) and the
             earliest deadline its departments still owe has passed: the acknowledge deadline of a department that has not
-            reported in (报到), or the case's resolve deadline (moved by an approved extension). Triage, resolved and finished
-            cases are never overdue; the escalation level does not count, so a case whose owed deadlines are met again is no
-            longer overdue.
+            reported in (报到), or the case's resolve deadline (moved by an approved extension); or the case waits in triage
+            past its triage deadline (the dispatcher's, from the SLA policy). Resolved and finished cases are never overdue;
+            the escalation level does not count, so a case whose owed deadlines are met again is no longer overdue.
         resolution (None | str):
         resolve_due_at (None | str):
         resolved_at (None | str):
@@ -56,6 +57,9 @@ class BoardCase:
         timeline (list[TimelineEntry]):
         updated_at (str):
         whistle_count (int):
+        late_departments (list[str] | Unset): Departments past their own deadline now (a case at work only)
+        owed_by (list[str] | Unset): Departments that owe next_deadline_at: those whose 签收 is due then, else the lead
+            (the resolve deadline). Lateness is per department: an assist's missed 签收 is not the lead's
     """
 
     assignments: list[BoardAssignment]
@@ -90,6 +94,8 @@ class BoardCase:
     timeline: list[TimelineEntry]
     updated_at: str
     whistle_count: int
+    late_departments: list[str] | Unset = UNSET
+    owed_by: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -175,6 +181,14 @@ class BoardCase:
 
         whistle_count = self.whistle_count
 
+        late_departments: list[str] | Unset = UNSET
+        if not isinstance(self.late_departments, Unset):
+            late_departments = self.late_departments
+
+        owed_by: list[str] | Unset = UNSET
+        if not isinstance(self.owed_by, Unset):
+            owed_by = self.owed_by
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -213,6 +227,10 @@ class BoardCase:
                 "whistle_count": whistle_count,
             }
         )
+        if late_departments is not UNSET:
+            field_dict["late_departments"] = late_departments
+        if owed_by is not UNSET:
+            field_dict["owed_by"] = owed_by
 
         return field_dict
 
@@ -355,6 +373,10 @@ class BoardCase:
 
         whistle_count = d.pop("whistle_count")
 
+        late_departments = cast(list[str], d.pop("late_departments", UNSET))
+
+        owed_by = cast(list[str], d.pop("owed_by", UNSET))
+
         board_case = cls(
             assignments=assignments,
             category=category,
@@ -388,6 +410,8 @@ class BoardCase:
             timeline=timeline,
             updated_at=updated_at,
             whistle_count=whistle_count,
+            late_departments=late_departments,
+            owed_by=owed_by,
         )
 
         board_case.additional_properties = d

@@ -21,9 +21,9 @@ class MapAreaProperties:
         open_ (int): Open matters (not yet resolved)
         overdue (int): Overdue: the case is at work (dispatched, acknowledged, in_progress or reopened) and the earliest
             deadline its departments still owe has passed: the acknowledge deadline of a department that has not reported in
-            (报到), or the case's resolve deadline (moved by an approved extension). Triage, resolved and finished cases are
-            never overdue; the escalation level does not count, so a case whose owed deadlines are met again is no longer
-            overdue.
+            (报到), or the case's resolve deadline (moved by an approved extension); or the case waits in triage past its
+            triage deadline (the dispatcher's, from the SLA policy). Resolved and finished cases are never overdue; the
+            escalation level does not count, so a case whose owed deadlines are met again is no longer overdue.
         red (int): … at level 3 (红色督办)
         yellow (int): … at level 2 (黄色督办)
     """

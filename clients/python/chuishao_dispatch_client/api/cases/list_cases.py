@@ -16,6 +16,8 @@ def _get_kwargs(
     overdue: bool | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    grid: None | str | Unset = UNSET,
+    q: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -49,6 +51,20 @@ def _get_kwargs(
     else:
         json_cursor = cursor
     params["cursor"] = json_cursor
+
+    json_grid: None | str | Unset
+    if isinstance(grid, Unset):
+        json_grid = UNSET
+    else:
+        json_grid = grid
+    params["grid"] = json_grid
+
+    json_q: None | str | Unset
+    if isinstance(q, Unset):
+        json_q = UNSET
+    else:
+        json_q = q
+    params["q"] = json_q
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -108,6 +124,8 @@ def sync_detailed(
     overdue: bool | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    grid: None | str | Unset = UNSET,
+    q: None | str | Unset = UNSET,
 ) -> Response[CasePage | Problem]:
     """The queue: a liaison's department's cases, a dispatcher's jurisdiction's
 
@@ -117,11 +135,15 @@ def sync_detailed(
         overdue (bool | None | Unset): Overdue: the case is at work (dispatched, acknowledged,
             in_progress or reopened) and the earliest deadline its departments still owe has passed:
             the acknowledge deadline of a department that has not reported in (报到), or the case's
-            resolve deadline (moved by an approved extension). Triage, resolved and finished cases are
+            resolve deadline (moved by an approved extension); or the case waits in triage past its
+            triage deadline (the dispatcher's, from the SLA policy). Resolved and finished cases are
             never overdue; the escalation level does not count, so a case whose owed deadlines are met
             again is no longer overdue.
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): next_cursor of the page before: the next page
+        grid (None | str | Unset): Only cases in this grid (or area), sub-grids included
+        q (None | str | Unset): Find cases: a case id or its start, words of the description or
+            building, or a community's or grid's name (at most 100 characters)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -137,6 +159,8 @@ def sync_detailed(
         overdue=overdue,
         limit=limit,
         cursor=cursor,
+        grid=grid,
+        q=q,
     )
 
     response = client.get_httpx_client().request(
@@ -154,6 +178,8 @@ def sync(
     overdue: bool | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    grid: None | str | Unset = UNSET,
+    q: None | str | Unset = UNSET,
 ) -> CasePage | Problem | None:
     """The queue: a liaison's department's cases, a dispatcher's jurisdiction's
 
@@ -163,11 +189,15 @@ def sync(
         overdue (bool | None | Unset): Overdue: the case is at work (dispatched, acknowledged,
             in_progress or reopened) and the earliest deadline its departments still owe has passed:
             the acknowledge deadline of a department that has not reported in (报到), or the case's
-            resolve deadline (moved by an approved extension). Triage, resolved and finished cases are
+            resolve deadline (moved by an approved extension); or the case waits in triage past its
+            triage deadline (the dispatcher's, from the SLA policy). Resolved and finished cases are
             never overdue; the escalation level does not count, so a case whose owed deadlines are met
             again is no longer overdue.
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): next_cursor of the page before: the next page
+        grid (None | str | Unset): Only cases in this grid (or area), sub-grids included
+        q (None | str | Unset): Find cases: a case id or its start, words of the description or
+            building, or a community's or grid's name (at most 100 characters)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -184,6 +214,8 @@ def sync(
         overdue=overdue,
         limit=limit,
         cursor=cursor,
+        grid=grid,
+        q=q,
     ).parsed
 
 
@@ -195,6 +227,8 @@ async def asyncio_detailed(
     overdue: bool | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    grid: None | str | Unset = UNSET,
+    q: None | str | Unset = UNSET,
 ) -> Response[CasePage | Problem]:
     """The queue: a liaison's department's cases, a dispatcher's jurisdiction's
 
@@ -204,11 +238,15 @@ async def asyncio_detailed(
         overdue (bool | None | Unset): Overdue: the case is at work (dispatched, acknowledged,
             in_progress or reopened) and the earliest deadline its departments still owe has passed:
             the acknowledge deadline of a department that has not reported in (报到), or the case's
-            resolve deadline (moved by an approved extension). Triage, resolved and finished cases are
+            resolve deadline (moved by an approved extension); or the case waits in triage past its
+            triage deadline (the dispatcher's, from the SLA policy). Resolved and finished cases are
             never overdue; the escalation level does not count, so a case whose owed deadlines are met
             again is no longer overdue.
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): next_cursor of the page before: the next page
+        grid (None | str | Unset): Only cases in this grid (or area), sub-grids included
+        q (None | str | Unset): Find cases: a case id or its start, words of the description or
+            building, or a community's or grid's name (at most 100 characters)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -224,6 +262,8 @@ async def asyncio_detailed(
         overdue=overdue,
         limit=limit,
         cursor=cursor,
+        grid=grid,
+        q=q,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -239,6 +279,8 @@ async def asyncio(
     overdue: bool | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    grid: None | str | Unset = UNSET,
+    q: None | str | Unset = UNSET,
 ) -> CasePage | Problem | None:
     """The queue: a liaison's department's cases, a dispatcher's jurisdiction's
 
@@ -248,11 +290,15 @@ async def asyncio(
         overdue (bool | None | Unset): Overdue: the case is at work (dispatched, acknowledged,
             in_progress or reopened) and the earliest deadline its departments still owe has passed:
             the acknowledge deadline of a department that has not reported in (报到), or the case's
-            resolve deadline (moved by an approved extension). Triage, resolved and finished cases are
+            resolve deadline (moved by an approved extension); or the case waits in triage past its
+            triage deadline (the dispatcher's, from the SLA policy). Resolved and finished cases are
             never overdue; the escalation level does not count, so a case whose owed deadlines are met
             again is no longer overdue.
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): next_cursor of the page before: the next page
+        grid (None | str | Unset): Only cases in this grid (or area), sub-grids included
+        q (None | str | Unset): Find cases: a case id or its start, words of the description or
+            building, or a community's or grid's name (at most 100 characters)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -270,5 +316,7 @@ async def asyncio(
             overdue=overdue,
             limit=limit,
             cursor=cursor,
+            grid=grid,
+            q=q,
         )
     ).parsed

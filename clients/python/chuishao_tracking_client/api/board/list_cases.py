@@ -152,7 +152,8 @@ def sync_detailed(
         overdue (bool | None | Unset): Overdue: the case is at work (dispatched, acknowledged,
             in_progress or reopened) and the earliest deadline its departments still owe has passed:
             the acknowledge deadline of a department that has not reported in (报到), or the case's
-            resolve deadline (moved by an approved extension). Triage, resolved and finished cases are
+            resolve deadline (moved by an approved extension); or the case waits in triage past its
+            triage deadline (the dispatcher's, from the SLA policy). Resolved and finished cases are
             never overdue; the escalation level does not count, so a case whose owed deadlines are met
             again is no longer overdue.
         open_ (bool | Unset): only cases not closed, merged or cancelled Default: False.
@@ -214,7 +215,8 @@ def sync(
         overdue (bool | None | Unset): Overdue: the case is at work (dispatched, acknowledged,
             in_progress or reopened) and the earliest deadline its departments still owe has passed:
             the acknowledge deadline of a department that has not reported in (报到), or the case's
-            resolve deadline (moved by an approved extension). Triage, resolved and finished cases are
+            resolve deadline (moved by an approved extension); or the case waits in triage past its
+            triage deadline (the dispatcher's, from the SLA policy). Resolved and finished cases are
             never overdue; the escalation level does not count, so a case whose owed deadlines are met
             again is no longer overdue.
         open_ (bool | Unset): only cases not closed, merged or cancelled Default: False.
@@ -271,7 +273,8 @@ async def asyncio_detailed(
         overdue (bool | None | Unset): Overdue: the case is at work (dispatched, acknowledged,
             in_progress or reopened) and the earliest deadline its departments still owe has passed:
             the acknowledge deadline of a department that has not reported in (报到), or the case's
-            resolve deadline (moved by an approved extension). Triage, resolved and finished cases are
+            resolve deadline (moved by an approved extension); or the case waits in triage past its
+            triage deadline (the dispatcher's, from the SLA policy). Resolved and finished cases are
             never overdue; the escalation level does not count, so a case whose owed deadlines are met
             again is no longer overdue.
         open_ (bool | Unset): only cases not closed, merged or cancelled Default: False.
@@ -331,7 +334,8 @@ async def asyncio(
         overdue (bool | None | Unset): Overdue: the case is at work (dispatched, acknowledged,
             in_progress or reopened) and the earliest deadline its departments still owe has passed:
             the acknowledge deadline of a department that has not reported in (报到), or the case's
-            resolve deadline (moved by an approved extension). Triage, resolved and finished cases are
+            resolve deadline (moved by an approved extension); or the case waits in triage past its
+            triage deadline (the dispatcher's, from the SLA policy). Resolved and finished cases are
             never overdue; the escalation level does not count, so a case whose owed deadlines are met
             again is no longer overdue.
         open_ (bool | Unset): only cases not closed, merged or cancelled Default: False.
