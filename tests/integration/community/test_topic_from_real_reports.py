@@ -81,9 +81,7 @@ async def test_a_topic_from_a_hotspot_of_real_reports_to_a_review(chain: tuple[S
     action = {"kind": "case", "category": "FAC-SEWER-BLOCKED", "grid": GRIDS[0], "description": "楼道下水堵塞"}
     assert (await client.post(f"/v1/topics/{tid}/actions", json=action, headers=keyed(boss))).status_code == 201
     need = need_body(resident={"name": "王秀珍", "phone": "13800001111"}, privacy="open")
-    answered = await client.post(
-        f"/v1/topics/{tid}/actions", json={"kind": "need", "need": need}, headers=keyed(boss)
-    )
+    answered = await client.post(f"/v1/topics/{tid}/actions", json={"kind": "need", "need": need}, headers=keyed(boss))
     assert answered.status_code == 201, answered.text
     need_id = answered.json()["actions"][1]["need_id"]
     assert await community.app.state.filings.file_due() == 1
