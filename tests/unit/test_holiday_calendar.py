@@ -80,9 +80,10 @@ def test_past_the_calendar_a_plain_working_week_is_counted_only_on_request() -> 
     calendar = _calendar()
     start = datetime(2026, 12, 30, 2, 0, tzinfo=UTC)  # Wednesday 10:00 Beijing
     due = add_duration(start, 3 * 540, clock="working_hours", calendar=calendar, past_coverage="plain_week")
-    # Thursday 31 December is known; Friday 1 January 2027 (元旦, unknown to the data) counts as a
-    # weekday, the weekend does not: the third day of work ends on Monday 4 January.
-    assert due.astimezone(calendar.tz).date() == date(2027, 1, 4)
+    # Thursday 31 December is known; Friday 1 January 2027 is 元旦, not in the data but computed as a
+    # statutory holiday (reference/statutory.py), the weekend is not worked: the third day of work ends on
+    # Tuesday 5 January (it ended on Monday 4 January when 元旦 counted as a weekday).
+    assert due.astimezone(calendar.tz).date() == date(2027, 1, 5)
 
 
 def test_a_case_keeps_the_calendar_from_its_opening_day_and_its_deadlines_do_not_change() -> None:

@@ -356,6 +356,7 @@ def _load_sla(doc: Any, p: _Problems) -> tuple[dict[str, SlaPolicy] | None, Work
                 "holidays": china.holidays,
                 "makeup_workdays": china.makeup_workdays,
                 "covered_until": china.covered_until,
+                "estimated_holidays": china.estimated_holidays,
             }
         )
     return policies, calendar

@@ -119,6 +119,8 @@ class WorkCalendar(_Frozen):
     makeup_workdays: frozenset[date] = frozenset()
     # The last day the holiday data knows (None: the calendar is not limited, e.g. in tests).
     covered_until: date | None = None
+    # Past it, the statutory holidays computed from the lunar calendar (reference/statutory.py).
+    estimated_holidays: frozenset[date] = frozenset()
 
 
 class RoutingRuleData(_Frozen):

@@ -37,6 +37,9 @@ class WorkCalendar:
     extra_workdays: frozenset[date] = field(default=frozenset())
     # The last day the holiday data knows; None means unlimited (a calendar with no holidays to learn).
     covered_until: date | None = None
+    # Past `covered_until`: the statutory holidays computed from the lunar calendar, which a provisional
+    # deadline skips (the notice's bridging days and 调休 are not known yet).
+    estimated_holidays: frozenset[date] = field(default=frozenset())
 
     def __post_init__(self) -> None:
         try:
@@ -47,7 +50,7 @@ class WorkCalendar:
             raise ValueError("start and end are local wall-clock times; give them without a timezone")
         if not self.start < self.end:
             raise ValueError(f"start {self.start} must be before end {self.end}")
-        for name in ("weekdays", "holidays", "extra_workdays"):
+        for name in ("weekdays", "holidays", "extra_workdays", "estimated_holidays"):
             object.__setattr__(self, name, frozenset(getattr(self, name)))
         if not all(isinstance(d, int) and 0 <= d <= 6 for d in self.weekdays):
             raise ValueError("weekdays are integers 0 (Monday) to 6 (Sunday)")
@@ -82,6 +85,7 @@ class WorkCalendar:
             self,
             holidays=frozenset(d for d in self.holidays if d >= first),
             extra_workdays=frozenset(d for d in self.extra_workdays if d >= first),
+            estimated_holidays=frozenset(d for d in self.estimated_holidays if d >= first),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -93,6 +97,7 @@ class WorkCalendar:
             "holidays": [d.isoformat() for d in sorted(self.holidays)],
             "extra_workdays": [d.isoformat() for d in sorted(self.extra_workdays)],
             "covered_until": self.covered_until.isoformat() if self.covered_until else None,
+            "estimated_holidays": [d.isoformat() for d in sorted(self.estimated_holidays)],
         }
 
     @classmethod
@@ -105,6 +110,7 @@ class WorkCalendar:
             holidays=frozenset(_dates(data.get("holidays", ()))),
             extra_workdays=frozenset(_dates(data.get("extra_workdays", ()))),
             covered_until=date.fromisoformat(data["covered_until"]) if data.get("covered_until") else None,
+            estimated_holidays=frozenset(_dates(data.get("estimated_holidays", ()))),
         )
 
 
@@ -116,7 +122,9 @@ class CalendarExhausted(ValueError):
         self.covered_until = covered_until
         super().__init__(
             f"no holiday calendar after {covered_until}: a working-hours deadline counted from {first} "
-            "cannot be computed (upgrade chinese-calendar or list the holidays in sla_policies.yaml)"
+            "cannot be computed exactly: it counts the working week less the statutory holidays computed from the "
+            "lunar calendar, without the notice's 调休 (upgrade chinese-calendar or list the holidays in "
+            "sla_policies.yaml)"
         )
 
 
@@ -139,7 +147,8 @@ def _working_days(
         beyond = calendar.covered_until is not None and day > calendar.covered_until
         if beyond and past_coverage == "error":
             raise CalendarExhausted(calendar.covered_until, first)  # type: ignore[arg-type]
-        if (day.weekday() in calendar.weekdays) if beyond else calendar.is_working_day(day):
+        past_data_working = day.weekday() in calendar.weekdays and day not in calendar.estimated_holidays
+        if past_data_working if beyond else calendar.is_working_day(day):
             idle = 0
             yield calendar.hours_of(day)
         else:
@@ -162,7 +171,7 @@ def add_duration(
     On the working-hours clock only minutes inside opening hours count; a start outside them begins
     counting at the next opening (so 0 minutes from Saturday is Monday's opening). Past the holiday
     data it raises `CalendarExhausted`, unless `past_coverage="plain_week"` asks for the ordinary
-    working week there (no holidays, no make-up days).
+    working week there, less the statutory holidays computed for those years (no 调休 make-up days).
     """
     start = _require_aware(start, "start")
     # Fractions of a minute are allowed so test configurations can shorten SLAs to seconds.

@@ -43,6 +43,7 @@ class DispatchContext:
             holidays=frozenset(cal.holidays),
             extra_workdays=frozenset(cal.makeup_workdays),
             covered_until=cal.covered_until,
+            estimated_holidays=frozenset(cal.estimated_holidays),
         )
 
     def sla_terms(self, category_code: str, severity: str, opened_at: datetime) -> SlaTerms:
