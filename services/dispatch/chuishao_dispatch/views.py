@@ -27,6 +27,11 @@ def case_view(case: Case, ref: ReferenceData, now: datetime) -> dict[str, Any]:
         "community_name_en": community.name_en if community else None,
         # Staff may read what the grid worker wrote; the resident's contact never leaves intake.
         "building": case.report.building,
+        "unit": case.report.unit,
+        "address": case.report.address,
+        # The phone's location when the worker gave one (staff only; the board shows grids, never points).
+        "lat": case.report.lat,
+        "lon": case.report.lon,
         "description": case.report.description,
         "report_photos": list(case.report.photos),
         "severity": case.severity,

@@ -144,6 +144,7 @@ MATRIX: dict[tuple[str, str, str], dict[str, str]] = {
     ("dispatch", "GET", "/v1/map"): CASE_READERS,
     ("dispatch", "GET", "/v1/map/needs"): DISPATCHERS,
     ("dispatch", "GET", "/v1/cases/{case_id}"): CASE_OBJECT,
+    ("dispatch", "GET", "/v1/cases/{case_id}/reporter"): CASE_OBJECT,  # the reporting worker's contact
     ("dispatch", "POST", "/v1/cases/{case_id}/acknowledge"): LIAISON_ACTION,
     ("dispatch", "POST", "/v1/cases/{case_id}/progress"): LIAISON_ACTION,
     ("dispatch", "POST", "/v1/cases/{case_id}/resolve"): LIAISON_ACTION,

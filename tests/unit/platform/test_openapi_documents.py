@@ -75,9 +75,11 @@ def test_swagger_ui_is_served_from_the_deployment() -> None:
 def test_dispatch_case_routes_declare_the_case_read() -> None:
     document = build_dispatch().openapi()
     for _, path, operation in _operations(document):
-        if path.startswith("/v1/cases") and not path.endswith("/duplicates"):
+        if path.startswith("/v1/cases") and not path.endswith(("/duplicates", "/reporter")):
             schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
             assert schema["$ref"] in ("#/components/schemas/CaseRead", "#/components/schemas/CasePage"), path
+    reporter = document["paths"]["/v1/cases/{case_id}/reporter"]["get"]["responses"]["200"]
+    assert reporter["content"]["application/json"]["schema"]["$ref"] == "#/components/schemas/ReporterContact"
     example = document["components"]["schemas"]["CaseRead"]["examples"][0]
     from chuishao_dispatch.entrypoints.responses import CaseRead
 

@@ -147,6 +147,8 @@ class OpenCase(Command):
     lat: float | None = None
     lon: float | None = None
     topic_id: str | None = None
+    unit: str | None = None
+    address: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -228,6 +228,10 @@ class ReportFacts:
     lon: float | None = None
     # The 议事 topic whose decision the report carries out (filed by the community service).
     topic_id: str | None = None
+    # The unit (单元) and address as the grid worker typed them (intake masks any resident's name or
+    # phone out of them before the event). Staff only: never on a case event's snapshot.
+    unit: str | None = None
+    address: str | None = None
 
     def __post_init__(self) -> None:
         for name in ("report_id", "category", "major", "grid", "community", "reporter_sub"):
@@ -255,6 +259,8 @@ class ReportFacts:
             "lat": self.lat,
             "lon": self.lon,
             "topic_id": self.topic_id,
+            "unit": self.unit,
+            "address": self.address,
         }
 
     @classmethod

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from chuishao_dispatch.adapters.repository import QueueFilter
 from chuishao_dispatch.deps import Bus, CaseReader, Dispatcher, IdempotencyKey, Liaison, actor_of
 from chuishao_dispatch.domain import commands as c
-from chuishao_dispatch.entrypoints.responses import CasePage, CaseRead
+from chuishao_dispatch.entrypoints.responses import CasePage, CaseRead, ReporterContact
 from chuishao_dispatch.schemas import Acknowledge, Cancel, Departments, Evidence, Extension, Merge, Resolution, Return
 from chuishao_dispatch.service_layer import queries
 from chuishao_shared.auth import Principal
@@ -65,6 +65,15 @@ async def list_cases(
 @router.get("/{case_id}", response_model=CaseRead, summary="One case, with its assignments and timeline")
 async def get_case(case_id: str, bus: Bus, principal: CaseReader) -> dict:
     return await queries.case(bus.uow(), bus.context, actor_of(principal), case_id)
+
+
+@router.get(
+    "/{case_id}/reporter",
+    response_model=ReporterContact,
+    summary="How to reach the grid worker who reported the case (its liaisons and dispatchers only)",
+)
+async def get_reporter(case_id: str, bus: Bus, principal: CaseReader) -> dict:
+    return await queries.reporter_contact(bus.uow(), actor_of(principal), case_id)
 
 
 @router.post("/{case_id}/acknowledge", response_model=CaseRead, summary="报到/签收: the department reports in")

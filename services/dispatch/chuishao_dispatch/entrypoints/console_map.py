@@ -43,6 +43,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "at_grid": ("按网格中心定位", "placed at its grid's centre"),
     "at_given": ("按上报位置定位", "placed where reported"),
     "open_case": ("打开事项", "Open the case"),
+    "focus_missing": ("该事项不在当前筛选的地图上", "That case is not on the map as filtered"),
     "sign_in": ("请先从工作台登录。", "Sign in from the console first."),
     "needs_unavailable": ("需求图层暂不可用", "Needs layer unavailable"),
     "needs_dispatcher": ("需求与缺口仅对调度员显示", "Needs and gaps are shown to dispatchers"),

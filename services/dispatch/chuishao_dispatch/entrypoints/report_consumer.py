@@ -19,9 +19,14 @@ def _coordinate(value: object, limit: float) -> float | None:
     return None
 
 
+def _text(value: object) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
 def command_of(envelope: Envelope) -> c.Command | None:
     data = envelope.data
     if envelope.type == EventType.REPORT_RECEIVED:
+        place = data.get("place") or {}
         return c.OpenCase(
             report_id=data["report_id"],
             category=data["category"],
@@ -29,14 +34,16 @@ def command_of(envelope: Envelope) -> c.Command | None:
             community=data["community"],
             severity=data["severity"],
             description=data["description"],
-            building=(data.get("place") or {}).get("building"),
+            building=place.get("building"),
             handled_on_site=data["handled_on_site"],
             reporter=data["reporter"],
             reported_at=parse_utc(data["received_at"]),
             photos=tuple(data.get("photos") or ()),
-            lat=_coordinate((data.get("place") or {}).get("lat"), 90),
-            lon=_coordinate((data.get("place") or {}).get("lon"), 180),
+            lat=_coordinate(place.get("lat"), 90),
+            lon=_coordinate(place.get("lon"), 180),
             topic_id=data.get("topic_id") or None,
+            unit=_text(place.get("unit")),
+            address=_text(place.get("address")),
         )
     if envelope.type == EventType.REPORT_VERIFIED:
         return c.VerifyCase(

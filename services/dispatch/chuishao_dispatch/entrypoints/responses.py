@@ -111,6 +111,10 @@ class CaseRead(_Open):
     community_name: str | None = None
     community_name_en: str | None = None
     building: str | None = None
+    unit: str | None = Field(None, description="单元, as the grid worker typed it")
+    address: str | None = Field(None, description="The address as the grid worker typed it")
+    lat: float | None = Field(None, description="The phone's location when the grid worker gave one (WGS84)")
+    lon: float | None = Field(None, description="The phone's location when the grid worker gave one (WGS84)")
     description: str
     report_photos: list[str] = []
     severity: Severity
@@ -149,3 +153,15 @@ class CasePage(_Open):
 
     items: list[CaseRead]
     next_cursor: str | None = None
+
+
+class ReporterContact(BaseModel):
+    """How to reach the grid worker who reported a case (staff on the case only)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"registered": True, "name": "王网格", "phone": "13800000000"}]}
+    )
+
+    registered: bool = Field(description="Whether the directory knows the reporting grid worker (and they are active)")
+    name: str | None = Field(None, description="The worker's display name in the directory")
+    phone: str | None = Field(None, description="The worker's phone in the directory, if it has one (staff only)")

@@ -311,6 +311,8 @@ def _facts(ctx: DispatchContext, cmd: c.OpenCase) -> ReportFacts:
         lat=cmd.lat,
         lon=cmd.lon,
         topic_id=cmd.topic_id,
+        unit=cmd.unit,
+        address=cmd.address,
     )
 
 

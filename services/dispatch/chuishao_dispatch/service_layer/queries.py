@@ -23,6 +23,18 @@ async def case(uow: AbstractUnitOfWork, ctx: DispatchContext, actor: Actor, case
     return case_view(loaded.case, ctx.reference, ctx.now())
 
 
+async def reporter_contact(uow: AbstractUnitOfWork, actor: Actor, case_id: str) -> dict[str, Any]:
+    """How staff on a case in their scope reach the grid worker who reported it: the directory's display
+    name and phone (staff eyes only: never on a case event, the board or a log), or that there is none."""
+    async with uow:
+        loaded = await visible_case(uow, actor, case_id, lock=False)
+        subject = loaded.case.report.reporter_sub
+        person = (await uow.people.by_subjects([subject])).get(subject)
+    if person is None or not person.get("active", True):
+        return {"registered": False, "name": None, "phone": None}
+    return {"registered": True, "name": person.get("name"), "phone": person.get("phone")}
+
+
 SEARCH_MAX = 100
 
 

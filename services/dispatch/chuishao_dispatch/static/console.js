@@ -550,6 +550,8 @@
       if (action === "cancel" && !await confirmDialog(w.cancel_title, fill(w.cancel_text, { reason: payload.reason }), w.confirm_cancel)) return;
       const done = await act(c.id, path, payload, key, submit, error);
       if (done) close();
+      // 退单: the case is no longer this department's to work; back to the queue with a word why.
+      if (done && action === "return") { location.hash = "#/"; say(w.returned_ok, "ok"); }
     } }, parts, error, h("div", { class: "row" }, submit, h("button", { type: "button", class: "btn", onclick: close }, w.close)));
   }
 
@@ -584,6 +586,26 @@
     return ["merged", "cancelled"].includes(c.status) ? w.closed_with_case : w.never_acknowledged;
   }
 
+  // How to reach the grid worker who reported (GET /v1/cases/{id}/reporter): asked once per case and kept
+  // in memory only (a staff member's phone is for staff eyes: never stored or logged by the page).
+  const contacts = new Map();
+  function reporterLine(c) {
+    const known = contacts.get(c.id);
+    if (known === undefined) {
+      contacts.set(c.id, null);
+      api("GET", `/v1/cases/${encodeURIComponent(c.id)}/reporter`)
+        .then((r) => { contacts.set(c.id, r); render(); })
+        .catch((e) => { contacts.set(c.id, { error: plain(e) }); render(); });
+      return w.loading;
+    }
+    if (known === null) return w.loading;
+    if (known.error) return known.error;
+    if (!known.registered) return h("span", { class: "muted" }, w.reporter_unknown);
+    return [h("b", {}, known.name || ""), " ",
+      known.phone ? h("a", { class: "tel", href: `tel:${known.phone.replace(/[^0-9+]/g, "")}` }, known.phone)
+        : h("small", { class: "muted" }, w.reporter_no_phone)];
+  }
+
   function caseView(c) {
     const slot = h("div", { class: "sheet-slot" });
     const buttons = actionsFor(c).map(([action, label, oneTap]) => h("button", {
@@ -616,6 +638,12 @@
         h("div", { class: "panel" },
           h("dl", {},
             h("dt", {}, w.place), h("dd", {}, place(c)),
+            c.unit ? [h("dt", {}, w.unit), h("dd", { class: "unit" }, c.unit)] : null,
+            c.address ? [h("dt", {}, w.address), h("dd", { class: "address" }, c.address)] : null,
+            h("dt", {}, w.located), h("dd", { class: "located" },
+              typeof c.lat === "number" && typeof c.lon === "number" ? `${c.lat.toFixed(5)}, ${c.lon.toFixed(5)} ` : "— ",
+              h("a", { class: "map-link", href: `/console/map?case=${encodeURIComponent(c.id)}&state=all${lang === "en" ? "&lang=en" : ""}` }, w.on_map)),
+            h("dt", {}, w.reporter), h("dd", { class: "reporter" }, reporterLine(c)),
             h("dt", {}, w.description), h("dd", { class: "description" }, c.description || "—"),
             h("dt", {}, w.routing), h("dd", {}, explanation(c.routing_explanation) || "—",
               c.rule_id ? h("small", { class: "rule" }, ` ${w.rule} ${c.rule_id} · ${w.rule_version} ${c.rule_version}`) : null),

@@ -20,6 +20,8 @@
   const KIND_TONES = { venue: "#36c37a", material: "#f6c344", service: "#58c4ff", expertise: "#c58bff" };
   const state = { departments: [], categories: new Map(), needs: null, fitted: false, vocab: C.Vocabulary(null) };
 
+  const focus = new URLSearchParams(location.search).get("case");
+  let focused = null, focusDone = false;
   const map = L.map("map", { zoomSnap: 0.25 });
   map.attributionControl.setPrefix("Leaflet");
   let base = L.layerGroup().addTo(map), cases = L.layerGroup().addTo(map), needs = L.layerGroup().addTo(map);
@@ -67,11 +69,22 @@
       const text = [name(p, "category_name") || p.category, state.vocab.status(p.status, lang), name(p, "grid_name"),
         p.building, p.lead ? deptName(p.lead) : "", where(p)].filter(Boolean).join(" · ");
       marker.bindTooltip(`${text} — ${w.open_case}`);
+      if (p.id === focus) {
+        // Opened from a case (?case=): that case's point, centred and marked.
+        marker.setStyle({ radius: 14, weight: 4, color: "#ffffff" });
+        marker.unbindTooltip().bindTooltip(`${text} — ${w.open_case}`, { direction: "top", offset: [0, -12] });
+        focused = { at: [lat, lon], marker };
+      }
       marker.on("click", () => { location.href = `/console/${en ? "?lang=en" : ""}#/case/${encodeURIComponent(p.id)}`; });
       group.addLayer(marker);
     }
     cases.remove();
     cases = group.addTo(map);
+    if (focus && !focusDone) {
+      focusDone = true;
+      if (focused) { map.setView(focused.at, 16); focused.marker.openTooltip(); document.body.dataset.focused = focus; }
+      else say(w.focus_missing);
+    }
   }
 
   function drawNeeds(body, gapsOnly) {
@@ -166,6 +179,7 @@
     document.getElementById("who").textContent = `${me.role}${me.jurisdiction ? ` · ${me.jurisdiction}` : me.department ? ` · ${me.department}` : ""}`;
     const params = new URLSearchParams(location.search);
     if (params.get("gaps") === "1") form.gaps.checked = true;
+    if (["open", "overdue", "all"].includes(params.get("state"))) form.state.value = params.get("state");
     try {
       state.vocab = await C.loadVocabulary();
       state.departments = (await api("/v1/departments")).items;
