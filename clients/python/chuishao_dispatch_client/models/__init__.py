@@ -53,6 +53,7 @@ from .person_read_roles_item import PersonReadRolesItem
 from .preview_in import PreviewIn
 from .problem import Problem
 from .report_status_word import ReportStatusWord
+from .reporter_contact import ReporterContact
 from .resolution import Resolution
 from .return_ import Return
 from .role_in import RoleIn
@@ -123,6 +124,7 @@ __all__ = (
     "PreviewIn",
     "Problem",
     "ReportStatusWord",
+    "ReporterContact",
     "Resolution",
     "Return",
     "RoleIn",

@@ -44,6 +44,7 @@ class CaseRead:
         status (CaseReadStatus):
         timeline (list[TimelineEntryRead]):
         whistle_count (int):
+        address (None | str | Unset): The address as the grid worker typed it
         building (None | str | Unset):
         category_name (None | str | Unset):
         category_name_en (None | str | Unset):
@@ -55,6 +56,8 @@ class CaseRead:
         feedback (CaseReadFeedbackType0 | None | Unset):
         grid_name (None | str | Unset):
         grid_name_en (None | str | Unset):
+        lat (float | None | Unset): The phone's location when the grid worker gave one (WGS84)
+        lon (float | None | Unset): The phone's location when the grid worker gave one (WGS84)
         merged_into (None | str | Unset):
         opened_at (None | str | Unset):
         pending_extension (CaseReadPendingExtensionType0 | None | Unset):
@@ -65,6 +68,7 @@ class CaseRead:
         rule_version (int | None | Unset):
         topic_ids (list[str] | Unset): The 议事 topics whose decisions this case carries out (from its reports)
         triage_due_at (None | str | Unset): While in triage: the dispatcher's deadline to route it (it escalates after)
+        unit (None | str | Unset): 单元, as the grid worker typed it
     """
 
     assignments: list[AssignmentRead]
@@ -81,6 +85,7 @@ class CaseRead:
     status: CaseReadStatus
     timeline: list[TimelineEntryRead]
     whistle_count: int
+    address: None | str | Unset = UNSET
     building: None | str | Unset = UNSET
     category_name: None | str | Unset = UNSET
     category_name_en: None | str | Unset = UNSET
@@ -90,6 +95,8 @@ class CaseRead:
     feedback: CaseReadFeedbackType0 | None | Unset = UNSET
     grid_name: None | str | Unset = UNSET
     grid_name_en: None | str | Unset = UNSET
+    lat: float | None | Unset = UNSET
+    lon: float | None | Unset = UNSET
     merged_into: None | str | Unset = UNSET
     opened_at: None | str | Unset = UNSET
     pending_extension: CaseReadPendingExtensionType0 | None | Unset = UNSET
@@ -100,6 +107,7 @@ class CaseRead:
     rule_version: int | None | Unset = UNSET
     topic_ids: list[str] | Unset = UNSET
     triage_due_at: None | str | Unset = UNSET
+    unit: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -144,6 +152,12 @@ class CaseRead:
             timeline.append(timeline_item)
 
         whistle_count = self.whistle_count
+
+        address: None | str | Unset
+        if isinstance(self.address, Unset):
+            address = UNSET
+        else:
+            address = self.address
 
         building: None | str | Unset
         if isinstance(self.building, Unset):
@@ -203,6 +217,18 @@ class CaseRead:
         else:
             grid_name_en = self.grid_name_en
 
+        lat: float | None | Unset
+        if isinstance(self.lat, Unset):
+            lat = UNSET
+        else:
+            lat = self.lat
+
+        lon: float | None | Unset
+        if isinstance(self.lon, Unset):
+            lon = UNSET
+        else:
+            lon = self.lon
+
         merged_into: None | str | Unset
         if isinstance(self.merged_into, Unset):
             merged_into = UNSET
@@ -261,6 +287,12 @@ class CaseRead:
         else:
             triage_due_at = self.triage_due_at
 
+        unit: None | str | Unset
+        if isinstance(self.unit, Unset):
+            unit = UNSET
+        else:
+            unit = self.unit
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -281,6 +313,8 @@ class CaseRead:
                 "whistle_count": whistle_count,
             }
         )
+        if address is not UNSET:
+            field_dict["address"] = address
         if building is not UNSET:
             field_dict["building"] = building
         if category_name is not UNSET:
@@ -299,6 +333,10 @@ class CaseRead:
             field_dict["grid_name"] = grid_name
         if grid_name_en is not UNSET:
             field_dict["grid_name_en"] = grid_name_en
+        if lat is not UNSET:
+            field_dict["lat"] = lat
+        if lon is not UNSET:
+            field_dict["lon"] = lon
         if merged_into is not UNSET:
             field_dict["merged_into"] = merged_into
         if opened_at is not UNSET:
@@ -319,6 +357,8 @@ class CaseRead:
             field_dict["topic_ids"] = topic_ids
         if triage_due_at is not UNSET:
             field_dict["triage_due_at"] = triage_due_at
+        if unit is not UNSET:
+            field_dict["unit"] = unit
 
         return field_dict
 
@@ -372,6 +412,15 @@ class CaseRead:
             timeline.append(timeline_item)
 
         whistle_count = d.pop("whistle_count")
+
+        def _parse_address(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        address = _parse_address(d.pop("address", UNSET))
 
         def _parse_building(data: object) -> None | str | Unset:
             if data is None:
@@ -476,6 +525,24 @@ class CaseRead:
 
         grid_name_en = _parse_grid_name_en(d.pop("grid_name_en", UNSET))
 
+        def _parse_lat(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        lat = _parse_lat(d.pop("lat", UNSET))
+
+        def _parse_lon(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        lon = _parse_lon(d.pop("lon", UNSET))
+
         def _parse_merged_into(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -564,6 +631,15 @@ class CaseRead:
 
         triage_due_at = _parse_triage_due_at(d.pop("triage_due_at", UNSET))
 
+        def _parse_unit(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        unit = _parse_unit(d.pop("unit", UNSET))
+
         case_read = cls(
             assignments=assignments,
             category=category,
@@ -579,6 +655,7 @@ class CaseRead:
             status=status,
             timeline=timeline,
             whistle_count=whistle_count,
+            address=address,
             building=building,
             category_name=category_name,
             category_name_en=category_name_en,
@@ -588,6 +665,8 @@ class CaseRead:
             feedback=feedback,
             grid_name=grid_name,
             grid_name_en=grid_name_en,
+            lat=lat,
+            lon=lon,
             merged_into=merged_into,
             opened_at=opened_at,
             pending_extension=pending_extension,
@@ -598,6 +677,7 @@ class CaseRead:
             rule_version=rule_version,
             topic_ids=topic_ids,
             triage_due_at=triage_due_at,
+            unit=unit,
         )
 
         case_read.additional_properties = d
