@@ -84,3 +84,24 @@ def test_events_fit_the_shared_contracts(build: Builder) -> None:
         EventType.REPORT_VERIFIED,
         EventType.REPORT_FEEDBACK,
     }
+
+
+def test_the_unit_and_address_round_trip_and_old_documents_without_them_still_load(build: Builder) -> None:
+    """Issue 27: the unit and address the worker typed are kept on the case's report facts (staff only);
+    a case stored before they were kept reads as None, and no event's snapshot carries them."""
+    from datetime import time
+
+    from chuishao_dispatch.domain import ReportFacts, SlaTerms, WorkCalendar
+
+    facts = build.facts(unit="2单元", address="五阳路18号院")
+    assert ReportFacts.from_dict(json.loads(json.dumps(facts.to_dict()))) == facts
+    old = {k: v for k, v in facts.to_dict().items() if k not in ("unit", "address")}
+    restored = ReportFacts.from_dict(old)
+    assert (restored.unit, restored.address) == (None, None)
+    calendar = WorkCalendar("Asia/Shanghai", time(9), time(17, 30), frozenset(range(5)), frozenset())
+    sla = SlaTerms(acknowledge_minutes=60, resolve_minutes=1440, clock="calendar", calendar=calendar)
+    _, events = Case.open("C-UNIT", facts, None, sla, build.system, build.at(0))
+    assert events
+    for event in events:
+        text = json.dumps(event.data, ensure_ascii=False, default=str)
+        assert "2单元" not in text and "五阳路18号院" not in text, event.type
