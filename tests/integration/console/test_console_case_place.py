@@ -31,8 +31,8 @@ def _place(tag: str, building: str) -> dict[str, Any]:
         "building": building,
         "unit": f"2单元{tag}",
         "address": f"五阳路18号院{tag} {RESIDENT}家门口",
-        "lat": 36.52812,
-        "lon": 113.05231,
+        "lat": 36.60195,
+        "lon": 113.00845,
     }
 
 
@@ -87,7 +87,7 @@ async def test_the_liaison_sees_the_place_the_map_and_the_worker_and_returns_to_
     case = (await console.dispatch.client.get(f"/v1/cases/{case_id}", headers=bearer(liaison))).json()
     assert case["unit"] == f"2单元{tag}" and case["address"].startswith(f"五阳路18号院{tag}")
     assert RESIDENT not in json.dumps(case, ensure_ascii=False) and RESIDENT_PHONE not in json.dumps(case)
-    assert (case["lat"], case["lon"]) == (36.52812, 113.05231)
+    assert (case["lat"], case["lon"]) == (36.60195, 113.00845)
     contact = (await console.dispatch.client.get(f"/v1/cases/{case_id}/reporter", headers=bearer(liaison))).json()
     assert contact == {"registered": True, "name": "李网格", "phone": WORKER_PHONE}
     assigned = {a["department"] for a in case["assignments"]}
@@ -106,7 +106,7 @@ async def test_the_liaison_sees_the_place_the_map_and_the_worker_and_returns_to_
         await page.wait_for_selector("dd.reporter a.tel", timeout=10_000)
         assert await page.locator("dd.unit").inner_text() == f"2单元{tag}"
         assert f"五阳路18号院{tag}" in await page.locator("dd.address").inner_text()
-        assert "36.52812, 113.05231" in await page.locator("dd.located").inner_text()
+        assert "36.60195, 113.00845" in await page.locator("dd.located").inner_text()
         assert await page.locator("dd.reporter a.tel").get_attribute("href") == f"tel:{WORKER_PHONE}"
         assert "李网格" in await page.locator("dd.reporter").inner_text()
         assert RESIDENT not in await page.content()
@@ -169,7 +169,7 @@ async def test_the_unit_and_address_never_reach_a_case_event_or_the_public_board
         f"/v1/cases/{case_id}/acknowledge", json={}, headers={**bearer(liaison), "Idempotency-Key": str(uuid.uuid4())}
     )
     assert acked.status_code == 200, acked.text
-    secrets = (f"2单元{tag}", f"五阳路18号院{tag}", RESIDENT, RESIDENT_PHONE, WORKER_PHONE, "李网格", "36.52812")
+    secrets = (f"2单元{tag}", f"五阳路18号院{tag}", RESIDENT, RESIDENT_PHONE, WORKER_PHONE, "李网格", "36.60195")
 
     # Every case event dispatch wrote for this case (its outbox rows, snapshots included).
     conn = await asyncpg.connect(console.dispatch.settings.asyncpg_dsn)
