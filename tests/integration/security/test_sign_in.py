@@ -10,6 +10,7 @@ import asyncio
 import base64
 import json
 import logging
+import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -197,11 +198,14 @@ async def test_each_refusal_is_clear_opens_nothing_and_logs_no_secret(
 
     async with browser() as client:
         # Expiry: a session ends at its maximum age and the API says to sign in again.
-        short = served.settings.model_copy(update={"session_max_age_seconds": 1})
+        # Five seconds: long enough that a loaded machine still reads the session before it ends (with
+        # one second it failed a clean-clone CI run), short enough to wait for.
+        short = served.settings.model_copy(update={"session_max_age_seconds": 5})
         served.app.state.sign_in.settings = short  # type: ignore[attr-defined]
         assert (await sign_in(client, url)).status_code == 303
+        signed_in = time.monotonic()  # the session's clock started before this (at the callback)
         assert (await client.get(f"{url}/auth/session")).status_code == 200
-        await asyncio.sleep(1.2)
+        await asyncio.sleep(max(0.0, signed_in + 5.3 - time.monotonic()))
         expired = await client.get(f"{url}/v1/reports")
         assert expired.status_code == 401 and "expired" in expired.json()["detail"]
         served.app.state.sign_in.settings = served.settings  # type: ignore[attr-defined]
