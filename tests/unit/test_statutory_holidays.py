@@ -5,6 +5,7 @@ used by a provisional working-hours deadline past the data (春节 2027 is not a
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
 
 import pytest
@@ -75,7 +76,7 @@ def test_a_provisional_deadline_past_the_data_skips_the_computed_spring_festival
     due = add_duration(start, 120, clock="working_hours", calendar=calendar, past_coverage="plain_week")
     # Friday 5 February (除夕) to Monday 8 February (初三) are rest days: the second hour is Tuesday 9–10.
     assert due == datetime(2027, 2, 9, 2, 0, tzinfo=UTC)
-    plain = WorkCalendar(**{**calendar.__dict__, "estimated_holidays": frozenset()})
+    plain = replace(calendar, estimated_holidays=frozenset())
     assert add_duration(start, 120, clock="working_hours", calendar=plain, past_coverage="plain_week") == datetime(
         2027, 2, 5, 2, 0, tzinfo=UTC
     )
