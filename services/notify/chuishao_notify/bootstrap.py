@@ -13,6 +13,7 @@ from pydantic_settings import NoDecode
 
 from chuishao_notify.adapters.person_channels import PersonChannels
 from chuishao_notify.domain.destinations import parse_networks
+from chuishao_notify.domain.pacing import RobotPacing
 from chuishao_notify.domain.reminders import ReminderSchedule
 from chuishao_notify.domain.retry import RetryPolicy
 from chuishao_notify.entrypoints.api import router
@@ -55,6 +56,10 @@ class NotifySettings(Settings):
     retry_give_up_hours: float = 24.0
     breaker_threshold: int = 5
     breaker_cooldown_seconds: float = 30.0
+    # A group robot takes 20 messages a minute (WeCom and DingTalk both document it): notify sends each
+    # robot's messages in order and no faster (domain/pacing.py). Only the tests shorten the window.
+    robot_per_window: int = 20
+    robot_window_seconds: float = 60.0
     # 催办: at these fractions of each deadline's window, and these minutes before it.
     reminder_fractions: list[float] = [0.5]
     reminder_before_minutes: list[float] = [10.0]
@@ -131,6 +136,7 @@ def build_app(settings: Settings | None = None) -> FastAPI:
             breaker_threshold=s.breaker_threshold,
             breaker_cooldown=timedelta(seconds=s.breaker_cooldown_seconds),
             allowed_networks=allowed,
+            robot_pacing=RobotPacing(s.robot_per_window, s.robot_window_seconds),
         ),
     )
 

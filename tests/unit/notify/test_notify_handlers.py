@@ -81,7 +81,7 @@ class FakeDeliveries:
     async def wake_workers(self) -> None:
         self.woken += 1
 
-    async def claim_due(self, busy: list[uuid.UUID], limit: int) -> list[DueDelivery]:
+    async def claim_due(self, busy: list[uuid.UUID], limit: int, pacing: object = None) -> list[DueDelivery]:
         return [d for d in self.due if d.subscription_id not in busy][:limit]
 
     async def lease(self, ids: list[int], owner: str, seconds: float) -> None:

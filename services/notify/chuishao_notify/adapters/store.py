@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from chuishao_notify.domain.deliveries import DueDelivery
 from chuishao_notify.domain.notices import Notice
+from chuishao_notify.domain.pacing import RobotPacing
 from chuishao_notify.domain.reminders import Deadline, DueReminder, Reminder
 from chuishao_notify.domain.subscriptions import Subscription
 
@@ -119,6 +120,12 @@ _CLAIM = text(
     FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
     WHERE d.status = 'pending' AND d.next_attempt_at <= now() AND s.deleted_at IS NULL
       AND NOT (d.subscription_id = ANY(:busy))
+      AND (s.format NOT IN ('wecom', 'dingtalk') OR (
+        -- a group robot (domain/pacing.py): the head of its queue only, and only under its rate limit
+        NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.subscription_id = d.subscription_id
+                    AND e.status = 'pending' AND e.id < d.id)
+        AND (SELECT count(*) FROM robot_sends r WHERE r.subscription_id = d.subscription_id
+             AND r.sent_at > clock_timestamp() - make_interval(secs => :window)) < :per_window))
     ORDER BY d.next_attempt_at
     LIMIT :limit
     FOR UPDATE OF d SKIP LOCKED
@@ -158,10 +165,36 @@ class SqlDeliveryRepository:
         """Delivered by PostgreSQL after the commit, to every replica's delivery worker."""
         await self.conn.execute(text("SELECT pg_notify(:channel, '')"), {"channel": WAKE_CHANNEL})
 
-    async def claim_due(self, busy: Sequence[uuid.UUID], limit: int) -> list[DueDelivery]:
-        """Lock due rows of endpoints not `busy` (SKIP LOCKED: replicas share the work)."""
-        rows = await self.conn.execute(_CLAIM, {"busy": list(busy), "limit": limit})
+    async def claim_due(
+        self, busy: Sequence[uuid.UUID], limit: int, pacing: RobotPacing = RobotPacing()
+    ) -> list[DueDelivery]:
+        """Lock due rows of endpoints not `busy` (SKIP LOCKED: replicas share the work); of a group robot,
+        only the oldest pending row, and only while the robot is under its rate limit (domain/pacing.py)."""
+        rows = await self.conn.execute(
+            _CLAIM,
+            {"busy": list(busy), "limit": limit, "window": pacing.window_seconds, "per_window": pacing.per_window},
+        )
         return [DueDelivery(**r._mapping) for r in rows]
+
+    async def note_robot_send(self, delivery_id: int, keep_seconds: float) -> None:
+        """Count an answered request to a group robot towards its rate limit (nothing for other formats),
+        and forget that robot's sends too old to count."""
+        sub = await self.conn.scalar(
+            text(
+                "INSERT INTO robot_sends (subscription_id) SELECT d.subscription_id FROM deliveries d "
+                "JOIN subscriptions s ON s.id = d.subscription_id "
+                "WHERE d.id = :id AND s.format IN ('wecom', 'dingtalk') RETURNING subscription_id"
+            ),
+            {"id": delivery_id},
+        )
+        if sub is not None:
+            await self.conn.execute(
+                text(
+                    "DELETE FROM robot_sends WHERE subscription_id = :sub "
+                    "AND sent_at < clock_timestamp() - make_interval(secs => :keep)"
+                ),
+                {"sub": sub, "keep": keep_seconds},
+            )
 
     async def lease(self, ids: Sequence[int], owner: str, seconds: float) -> None:
         """Hold claimed rows while they are sent: another replica retries them only if this one dies."""

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from chuishao_notify.domain.deliveries import DueDelivery
 from chuishao_notify.domain.escalation_commands import AdvanceEscalations, PutEscalationPolicy
+from chuishao_notify.domain.pacing import RobotPacing
 
 if TYPE_CHECKING:
     from chuishao_shared.auth import Principal
@@ -92,6 +93,7 @@ class ClaimDeliveries:
     owner: str
     lease_seconds: float
     choose: Callable[[list[DueDelivery]], list[DueDelivery]]
+    pacing: RobotPacing = RobotPacing()  # a group robot's rows: in order, under its rate limit
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -107,6 +109,8 @@ class RecordAttempt:
     error: str | None
     status: str
     next_attempt_at: datetime | None
+    # The request reached the receiver: a group robot's counts towards its rate limit (domain/pacing.py).
+    robot_keep_seconds: float | None = None
 
 
 # --- subscriptions (the admin's routes) --------------------------------------------------------

@@ -35,7 +35,17 @@ from chuishao_notify.domain.deliveries import DueDelivery
 from chuishao_notify.domain.destinations import Network
 from chuishao_notify.domain.formats import Names, Target, render
 from chuishao_notify.domain.notices import Notice
-from chuishao_notify.domain.retry import DELIVERED, FAILED, REJECTED, RETRY, RetryPolicy, classify, retry_after
+from chuishao_notify.domain.pacing import RobotPacing, is_robot
+from chuishao_notify.domain.retry import (
+    DELIVERED,
+    FAILED,
+    REJECTED,
+    RETRY,
+    ROBOT_RATE_LIMITED,
+    RetryPolicy,
+    classify,
+    retry_after,
+)
 from chuishao_notify.metrics import (
     ATTEMPT_LATENCY,
     DELIVERY_ATTEMPTS,
@@ -67,6 +77,8 @@ class WorkerConfig:
     breaker_cooldown: timedelta = timedelta(seconds=30)
     # Internal addresses receivers may have after all (CHUISHAO_WEBHOOK_ALLOWED_NETWORKS).
     allowed_networks: tuple[Network, ...] = ()
+    # Group robots: at most 20 messages a minute each, sent in order (domain/pacing.py).
+    robot_pacing: RobotPacing = RobotPacing()
 
     @property
     def lease_seconds(self) -> float:
@@ -171,6 +183,7 @@ class DeliveryWorker:
                 owner=self.owner,
                 lease_seconds=self.config.lease_seconds,
                 choose=choose,
+                pacing=self.config.robot_pacing,
             )
         )
         OPEN_CIRCUITS.set(sum(1 for b in self.breakers.values() if b.state(now) != "closed"))
@@ -217,11 +230,17 @@ class DeliveryWorker:
         now = datetime.now(UTC)
         # A refused destination is not retried: it will not become public by waiting.
         outcome = REJECTED if result.refused else classify(result.status_code, result.errcode)
+        throttled = is_robot(row.format) and result.errcode in ROBOT_RATE_LIMITED
         status, next_at = "pending", None
         if outcome == DELIVERED:
             status = "delivered"
         elif outcome == REJECTED:
             status = "rejected"
+        elif throttled:
+            # The robot said "too fast" (another sender on it, or its own count): this delivery stays at the
+            # head of the robot's queue and goes again after a whole window, never given up for it.
+            wait = retry_after(result.retry_after, now) or timedelta(seconds=self.config.robot_pacing.window_seconds)
+            next_at = now + wait
         else:
             next_at = self.config.retry.next_attempt(
                 failures=row.attempts + 1,
@@ -243,10 +262,11 @@ class DeliveryWorker:
                 error=result.error,
                 status=status,
                 next_attempt_at=next_at,
+                robot_keep_seconds=None if result.refused else self.config.robot_pacing.keep_seconds,
             )
         )
         breaker = self._breaker(row.subscription_id)
-        if outcome == DELIVERED or outcome == REJECTED:
+        if outcome == DELIVERED or outcome == REJECTED or throttled:
             breaker.succeeded()  # the endpoint answered: it is alive, whatever it thought of the message
         else:
             breaker.failed(now)
@@ -273,7 +293,7 @@ async def claim_deliveries(
 ) -> tuple[int, list[DueDelivery]]:
     """How many due rows were found, and those chosen and leased (in one transaction)."""
     async with uow:
-        due = await uow.deliveries.claim_due(cmd.busy, cmd.limit)
+        due = await uow.deliveries.claim_due(cmd.busy, cmd.limit, cmd.pacing)
         chosen = cmd.choose(due)
         if chosen:
             await uow.deliveries.lease([r.id for r in chosen], cmd.owner, cmd.lease_seconds)
@@ -294,6 +314,8 @@ async def record_attempt(cmd: c.RecordAttempt, uow: AbstractUnitOfWork, _ctx: ob
             status=cmd.status,
             next_attempt_at=cmd.next_attempt_at,
         )
+        if cmd.robot_keep_seconds is not None:
+            await uow.deliveries.note_robot_send(cmd.delivery_id, cmd.robot_keep_seconds)
         await uow.commit()
     return kept
 
