@@ -534,24 +534,60 @@ class ReferenceData:
             raise ReferenceDataError(p.items)
 
 
-def load_reference(data_dir: Path | str | None = None) -> ReferenceData:
-    """Read and validate the five reference files in `data_dir` (default: the shipped demo set), and
-    the grids' geometry (`geometry.yaml`) where the directory has it."""
+DOCUMENT_FILES: dict[str, str] = {
+    "jurisdictions": JURISDICTIONS_FILE,
+    "departments": DEPARTMENTS_FILE,
+    "sla_policies": SLA_FILE,
+    "categories": CATEGORIES_FILE,
+    "routing_rules": RULES_FILE,
+}
+
+
+def read_documents(data_dir: Path | str | None = None) -> dict[str, Any]:
+    """The five reference files of `data_dir` as parsed YAML documents, keyed by their stem (a change
+    set's content has this shape). Raises ReferenceDataError when a file cannot be read or parsed."""
     base = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
     p = _Problems()
-    jurisdictions = _load_jurisdictions(_read_yaml(base / JURISDICTIONS_FILE, p), p)
-    departments = _load_departments(_read_yaml(base / DEPARTMENTS_FILE, p), p, jurisdictions)
-    policies, calendar = _load_sla(_read_yaml(base / SLA_FILE, p), p)
-    categories, majors = _load_categories(_read_yaml(base / CATEGORIES_FILE, p), p, policies)
-    routing = _load_rules(_read_yaml(base / RULES_FILE, p), p)
+    docs = {name: _read_yaml(base / file, p) for name, file in DOCUMENT_FILES.items()}
+    if p.items:
+        raise ReferenceDataError(p.items)
+    return docs
+
+
+def reference_from_documents(
+    docs: Mapping[str, Any],
+    geometry_dir: Path | str | None = None,
+    *,
+    geometry: bool = True,
+    _earlier: _Problems | None = None,
+) -> ReferenceData:
+    """Validate the five documents (parsed YAML, or the same as JSON) together, with the grids' geometry of
+    `geometry_dir` (default: the shipped set) checked against their jurisdictions; raises
+    ReferenceDataError listing every problem."""
+    base = Path(geometry_dir) if geometry_dir is not None else DEFAULT_DATA_DIR
+    p = _earlier if _earlier is not None else _Problems()
+
+    def doc(name: str) -> Any:
+        if name not in docs:
+            p.add(DOCUMENT_FILES[name], "", "", "missing")
+            return _UNREADABLE
+        return docs[name]
+
+    jurisdictions = _load_jurisdictions(doc("jurisdictions"), p)
+    departments = _load_departments(doc("departments"), p, jurisdictions)
+    policies, calendar = _load_sla(doc("sla_policies"), p)
+    categories, majors = _load_categories(doc("categories"), p, policies)
+    routing = _load_rules(doc("routing_rules"), p)
     category_codes = {*categories, *majors} if categories is not None and majors is not None else None
     if routing is not None:
         _rule_problems(routing.rules, RULES_FILE, p, jurisdictions, departments, category_codes)
     geography = None
-    if (base / GEOMETRY_FILE).exists() and jurisdictions is not None:
-        doc = _read_yaml(base / GEOMETRY_FILE, p)
-        if doc is not _UNREADABLE:
-            geography = load_geography((base / GEOMETRY_FILE).read_text(encoding="utf-8"), doc, jurisdictions, p.add)
+    if geometry and (base / GEOMETRY_FILE).exists() and jurisdictions is not None:
+        geo_doc = _read_yaml(base / GEOMETRY_FILE, p)
+        if geo_doc is not _UNREADABLE:
+            geography = load_geography(
+                (base / GEOMETRY_FILE).read_text(encoding="utf-8"), geo_doc, jurisdictions, p.add
+            )
     if p.items:
         raise ReferenceDataError(p.items)
     # No problems recorded means every part loaded.
@@ -567,3 +603,12 @@ def load_reference(data_dir: Path | str | None = None) -> ReferenceData:
         routing=routing,
         geography=geography,
     )
+
+
+def load_reference(data_dir: Path | str | None = None) -> ReferenceData:
+    """Read and validate the five reference files in `data_dir` (default: the shipped demo set), and
+    the grids' geometry (`geometry.yaml`) where the directory has it."""
+    base = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
+    p = _Problems()
+    docs = {name: _read_yaml(base / file, p) for name, file in DOCUMENT_FILES.items()}
+    return reference_from_documents(docs, base, _earlier=p)
