@@ -97,6 +97,7 @@ class TimelineEntry(BaseModel):
 
 _REPORT_EXAMPLE = {
     "id": "5b0c1a6e-2f7d-4f0e-9a43-7f4c2b7e9d10",
+    "number": "五阳-1130-0012",
     "category": "ENV-STAIRWELL-DIRTY",
     "grid": "XY-WQ-WY-G01",
     "community": "XY-WQ-WY",
@@ -130,6 +131,11 @@ class ReportRead(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [_REPORT_EXAMPLE]})
 
     id: str
+    number: str | None = Field(
+        None,
+        description="The short number to give the resident (五阳-1205-0012: community, month-day in Asia/Shanghai, "
+        "that community's n-th report of the day); null for a report filed before numbers existed",
+    )
     category: str
     grid: str
     community: str

@@ -11,6 +11,8 @@ from chuishao_shared.times import utc_iso
 def report_view(data: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": str(data["id"]),
+        # The short number (五阳-1205-0012) to give the resident; None for a report filed before numbers.
+        "number": data.get("number"),
         "category": data["category"],
         "grid": data["grid"],
         "community": data["community"],

@@ -59,6 +59,11 @@ class ReportReceived(_Contract):
     topic_id: str | None = Field(
         None, description="The 议事 topic whose decision this report carries out (the community service files it)"
     )
+    number: str | None = Field(
+        None,
+        description="The report's short number (五阳-1205-0012; chuishao_shared.case_numbers), drawn when intake "
+        "accepted it; absent on reports filed before numbers existed",
+    )
 
 
 class ReportVerified(_Contract):
@@ -111,6 +116,14 @@ class CaseSnapshot(_Contract):
     closed_at: datetime | None = None
     resolution: str | None = None
     assignments: list[AssignmentSnapshot] = Field(default_factory=list)
+    number: str | None = Field(
+        None, description="The case's short number: that of the report that opened it (null before numbers existed)"
+    )
+    report_numbers: list[str] = Field(
+        default_factory=list,
+        description="The short numbers of the reports the case took in later (duplicates, merged cases): each "
+        "keeps its own, and searching one finds this case",
+    )
 
 
 class EventActor(_Contract):

@@ -33,7 +33,9 @@ class FakeReports(AbstractReportRepository):
     def __init__(self, rows: dict[uuid.UUID, dict[str, Any]]) -> None:
         self.rows = rows
 
-    async def file(self, report: dict[str, Any], event_row: dict[str, Any], *, channel: str, idempotency: Any) -> bool:
+    async def file(
+        self, report: dict[str, Any], event_row: dict[str, Any], *, channel: str, idempotency: Any, number: Any
+    ) -> tuple[bool, str | None]:
         raise AssertionError("the unit of work files")
 
     async def get(self, report_id: uuid.UUID, *, for_update: bool = False) -> dict[str, Any] | None:
@@ -92,14 +94,26 @@ class FakeUnitOfWork(AbstractUnitOfWork):
         return self
 
     async def file_report(
-        self, report: dict[str, Any], event: Envelope, *, key: str | None, fingerprint: str, response: Any
-    ) -> bool:
+        self,
+        report: dict[str, Any],
+        event: Envelope,
+        *,
+        key: str | None,
+        fingerprint: str,
+        response: Any,
+        number: tuple[str, str],
+    ) -> tuple[bool, str | None]:
         if key is not None and (report["reporter"], key) in self.working["keys"]:
-            return False
+            return False, None
         if key is not None:
             self.working["keys"][(report["reporter"], key)] = (fingerprint, 201, response)
+        day, prefix = number
+        counters = self.working.setdefault("counters", {})
+        counters[(report["community"], day)] = counters.get((report["community"], day), 0) + 1
+        drawn = f"{prefix}{counters[(report['community'], day)]:04d}"
         self.working["reports"][report["id"]] = {
             **report,
+            "number": drawn,
             "event_seq": 1,
             "case_id": None,
             "case_status": None,
@@ -110,7 +124,7 @@ class FakeUnitOfWork(AbstractUnitOfWork):
             "case_timeline": [],
         }
         self.working["outbox"].append(event)
-        return True
+        return True, drawn
 
     async def stage(self, *events: Envelope) -> None:
         self.working["outbox"].extend(events)

@@ -123,7 +123,7 @@ class Case(CaseState):
         return case, events
 
     def add_report(
-        self, report_id: str, actor: Actor, at: datetime, *, topic_id: str | None = None
+        self, report_id: str, actor: Actor, at: datetime, *, topic_id: str | None = None, number: str | None = None
     ) -> list[DomainEvent]:
         """A duplicate report of the same matter joins this case: one more whistle (with the 议事 topic whose
         decision the report carries out, when it does)."""
@@ -133,8 +133,12 @@ class Case(CaseState):
         if report_id in self.report_ids:
             raise InvalidCommand("report_id", f"report {report_id} is already part of case {self.id}")
         self.report_ids.append(report_id)
+        if number:
+            self.joined_numbers[report_id] = number
         self.whistle_count += 1
         data: dict[str, Any] = {"report_id": report_id, "whistle_count": self.whistle_count}
+        if number:
+            data["number"] = number
         if topic_id:
             data["topic_id"] = topic_id
         return self._commit(self._record(EventType.CASE_MERGED, actor, at, "", data))
@@ -369,6 +373,9 @@ class Case(CaseState):
             raise InvalidCommand("other_case", f"case {other_case.id} has already been absorbed")
         taken = [r for r in other_case.report_ids if r not in self.report_ids]
         self.report_ids.extend(taken)
+        # The merged case's reports keep their own numbers (its opening report's is the merged case's).
+        numbers = {other_case.report.report_id: other_case.number, **other_case.joined_numbers}
+        self.joined_numbers.update({r: n for r, n in numbers.items() if r in taken and n})
         self.absorbed_case_ids.append(other_case.id)
         self.whistle_count += other_case.whistle_count
         data = {"merged_case_id": other_case.id, "whistle_count": self.whistle_count, "report_ids": taken}

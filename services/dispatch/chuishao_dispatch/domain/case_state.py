@@ -82,6 +82,9 @@ class CaseState:
     cancel_reason: str | None = None
     merged_into: str | None = None
     absorbed_case_ids: list[str] = field(default_factory=list)
+    # The short numbers of the reports taken in after the opening one (report id → number): each keeps
+    # its own, and the queue's search finds the case by any of them (migration 0011's search_text).
+    joined_numbers: dict[str, str] = field(default_factory=dict)
     pending_extension: ExtensionRequest | None = None
     feedback: Feedback | None = None
     resolved_at: datetime | None = None
@@ -114,6 +117,16 @@ class CaseState:
     @property
     def severity(self) -> str:
         return self.report.severity
+
+    @property
+    def number(self) -> str | None:
+        """The case's short number: that of the report that opened it (None before numbers existed)."""
+        return self.report.number
+
+    @property
+    def report_numbers(self) -> list[str]:
+        """The numbers of the reports the case took in later, in the order they came."""
+        return list(self.joined_numbers.values())
 
     @property
     def lead(self) -> Assignment | None:
@@ -167,6 +180,7 @@ class CaseState:
             "cancel_reason": self.cancel_reason,
             "merged_into": self.merged_into,
             "absorbed_case_ids": list(self.absorbed_case_ids),
+            "report_numbers": dict(self.joined_numbers),
             "pending_extension": self.pending_extension.to_dict() if self.pending_extension else None,
             "feedback": self.feedback.to_dict() if self.feedback else None,
             "resolved_at": utc_iso(self.resolved_at),
@@ -201,6 +215,7 @@ class CaseState:
             cancel_reason=data.get("cancel_reason"),
             merged_into=data.get("merged_into"),
             absorbed_case_ids=list(data.get("absorbed_case_ids", ())),
+            joined_numbers=dict(data.get("report_numbers") or {}),
             pending_extension=ExtensionRequest.from_dict(extension) if extension else None,
             feedback=Feedback.from_dict(feedback) if feedback else None,
             resolved_at=parse_time(data.get("resolved_at")),

@@ -149,6 +149,7 @@ class OpenCase(Command):
     topic_id: str | None = None
     unit: str | None = None
     address: str | None = None
+    number: str | None = None  # the report's short number (None: filed before numbers existed)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -232,6 +232,8 @@ class ReportFacts:
     # phone out of them before the event). Staff only: never on a case event's snapshot.
     unit: str | None = None
     address: str | None = None
+    # The report's short number (五阳-1205-0012, chuishao_shared.case_numbers): the case's number.
+    number: str | None = None
 
     def __post_init__(self) -> None:
         for name in ("report_id", "category", "major", "grid", "community", "reporter_sub"):
@@ -261,6 +263,7 @@ class ReportFacts:
             "topic_id": self.topic_id,
             "unit": self.unit,
             "address": self.address,
+            "number": self.number,
         }
 
     @classmethod

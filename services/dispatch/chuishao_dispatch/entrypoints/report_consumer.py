@@ -44,6 +44,7 @@ def command_of(envelope: Envelope) -> c.Command | None:
             topic_id=data.get("topic_id") or None,
             unit=_text(place.get("unit")),
             address=_text(place.get("address")),
+            number=_text(data.get("number")),
         )
     if envelope.type == EventType.REPORT_VERIFIED:
         return c.VerifyCase(

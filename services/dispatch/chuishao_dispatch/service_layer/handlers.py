@@ -313,6 +313,7 @@ def _facts(ctx: DispatchContext, cmd: c.OpenCase) -> ReportFacts:
         topic_id=cmd.topic_id,
         unit=cmd.unit,
         address=cmd.address,
+        number=cmd.number,
     )
 
 
@@ -340,7 +341,9 @@ async def open_case(cmd: c.OpenCase, uow: AbstractUnitOfWork, ctx: DispatchConte
             )
             if match is not None:
                 loaded = next(o for o in open_cases if o.case.id == match)
-                events = loaded.case.add_report(facts.report_id, SYSTEM, now, topic_id=facts.topic_id)
+                events = loaded.case.add_report(
+                    facts.report_id, SYSTEM, now, topic_id=facts.topic_id, number=facts.number
+                )
                 await uow.save(loaded, events, new_report_ids=[facts.report_id])
                 uow.after_commit(count_outcomes(events, loaded.case))
                 await uow.commit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import abc
 import json
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import text
@@ -13,12 +13,16 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from chuishao_intake.adapters import case_view
 from chuishao_intake.domain.open311 import RequestQuery
-from chuishao_shared.outbox.writer import OUTBOX_COLUMNS, OUTBOX_VALUES
+from chuishao_shared import case_numbers
+from chuishao_shared.outbox.writer import OUTBOX_COLUMNS
 from chuishao_shared.vocabulary import FINISHED
 
-# Filing is the hot path: the idempotency claim, the report and its event go to PostgreSQL as ONE
-# statement (one round trip, one implicit transaction). Without a key, or when the key is new, both
-# rows are written; when the key exists nothing is, and `filed` is false.
+# Filing is the hot path: the idempotency claim, the report's short number, the report and its event go
+# to PostgreSQL as ONE statement (one round trip, one implicit transaction). Without a key, or when the
+# key is new, the community's counter for the day is incremented (its row lock orders concurrent filings:
+# no number is handed out twice) and the report and its event are written with the number; when the key
+# exists nothing is, `filed` is false and no number is taken. The event's payload gets the number in SQL
+# (`data.number`); the stored idempotency answer has none, so a replay reads it from the report.
 _FILE = text(f"""
 WITH claim AS (
     INSERT INTO idempotency_keys (subject, key, request_hash, status_code, response)
@@ -27,22 +31,35 @@ WITH claim AS (
     ON CONFLICT DO NOTHING RETURNING 1
 ), go AS (
     SELECT (CAST(:idem_key AS text) IS NULL OR EXISTS (SELECT 1 FROM claim)) AS filed
+), counter AS (
+    INSERT INTO report_counters (community, day, last)
+    SELECT :community, CAST(:number_day AS date), 1 FROM go WHERE go.filed
+    ON CONFLICT (community, day) DO UPDATE SET last = report_counters.last + 1
+    RETURNING last
+), numbered AS (
+    SELECT {case_numbers.sql_number("CAST(:number_prefix AS text)", "last")} AS number FROM counter
 ), report AS (
     INSERT INTO reports (id, reporter, category, grid, community, description, severity, place, resident,
-                         photos, handled_on_site, topic_id, created_at)
+                         photos, handled_on_site, topic_id, created_at, number)
     SELECT :id, :reporter, :category, :grid, :community, :description, :severity, CAST(:place AS jsonb),
-           CAST(:resident AS jsonb), CAST(:photos AS jsonb), :handled_on_site, CAST(:topic_id AS text), :created_at
-    FROM go WHERE go.filed
+           CAST(:resident AS jsonb), CAST(:photos AS jsonb), :handled_on_site, CAST(:topic_id AS text), :created_at,
+           numbered.number
+    FROM numbered
 ), event AS (
-    INSERT INTO outbox ({OUTBOX_COLUMNS}) SELECT {OUTBOX_VALUES} FROM go WHERE go.filed
+    INSERT INTO outbox ({OUTBOX_COLUMNS})
+    SELECT :event_id, :topic, :key, :event_type,
+           convert_to(CAST(jsonb_set(CAST(convert_from(:payload, 'UTF8') AS jsonb), '{{data,number}}',
+                                     to_jsonb(numbered.number)) AS text), 'UTF8'),
+           CAST(:headers AS jsonb)
+    FROM numbered
 )
-SELECT go.filed, pg_notify(:channel, '') IS NULL AS notified FROM go
+SELECT go.filed, (SELECT number FROM numbered) AS number, pg_notify(:channel, '') IS NULL AS notified FROM go
 """)
 
 _COLUMNS = (
     "id, reporter, category, grid, community, description, severity, place, resident, photos, "
     "handled_on_site, topic_id, created_at, event_seq, case_id, case_status, verification, feedback, case_view, "
-    "case_timeline, updated_at"
+    "case_timeline, updated_at, number"
 )
 
 
@@ -62,8 +79,11 @@ class AbstractReportRepository(abc.ABC):
         *,
         channel: str,
         idempotency: tuple[str | None, str, dict[str, Any]],
-    ) -> bool:
-        """Store the report, its event and its idempotency key at once; False when the key was used."""
+        number: tuple[str, str],
+    ) -> tuple[bool, str | None]:
+        """Store the report with its next short number, its event and its idempotency key at once:
+        (True, the number), or (False, None) when the key was used. `number` is the counter's day
+        (ISO date, Asia/Shanghai) and the number's prefix (`chuishao_shared.case_numbers`)."""
 
     @abc.abstractmethod
     async def get(self, report_id: uuid.UUID, *, for_update: bool = False) -> dict[str, Any] | None: ...
@@ -110,8 +130,10 @@ class SqlReportRepository(AbstractReportRepository):
         *,
         channel: str,
         idempotency: tuple[str | None, str, dict[str, Any]],
-    ) -> bool:
+        number: tuple[str, str],
+    ) -> tuple[bool, str | None]:
         key, fingerprint, response = idempotency
+        day, number_prefix = number
         result = await self.conn.execute(
             _FILE,
             {
@@ -124,9 +146,12 @@ class SqlReportRepository(AbstractReportRepository):
                 "idem_hash": fingerprint,
                 "response": json.dumps(response, ensure_ascii=False, default=str),
                 "channel": channel,
+                "number_day": date.fromisoformat(day),
+                "number_prefix": number_prefix,
             },
         )
-        return bool(result.scalar_one())
+        row = result.one()
+        return bool(row.filed), row.number
 
     async def get(self, report_id: uuid.UUID, *, for_update: bool = False) -> dict[str, Any] | None:
         lock = " FOR UPDATE" if for_update else ""

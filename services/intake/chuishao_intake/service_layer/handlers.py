@@ -21,6 +21,7 @@ from chuishao_intake.domain.reports import (
 )
 from chuishao_intake.service_layer.unit_of_work import AbstractUnitOfWork
 from chuishao_intake.views import report_view
+from chuishao_shared import case_numbers
 from chuishao_shared.events import Envelope, EventType, new_envelope
 from chuishao_shared.idempotency import Replay
 from chuishao_shared.observability import REPORTS
@@ -75,17 +76,26 @@ async def file_report(cmd: c.FileReport, uow: AbstractUnitOfWork, ctx: IntakeCon
     event = received_event(report)
     response = report_view(report)
     key, fingerprint = cmd.request.key, cmd.request.fingerprint
+    community = ctx.reference.jurisdictions[report["community"]]
+    number = (case_numbers.local_day(now).isoformat(), case_numbers.prefix(community.name, now))
     async with uow:
-        filed = await uow.file_report(report, event, key=key, fingerprint=fingerprint, response=response)
+        filed, report_number = await uow.file_report(
+            report, event, key=key, fingerprint=fingerprint, response=response, number=number
+        )
         if not filed:
             assert key is not None
             _, answer = await uow.replay(cmd.reporter, key, fingerprint)
+            # The stored answer predates the number (the statement draws it after the claim): the
+            # first filing's report has it.
+            first = await uow.reports.get(uuid.UUID(answer["id"])) if isinstance(answer, dict) else None
+            if first is not None:
+                answer = {**answer, "number": first["number"]}
             uow.after_commit(_count("replayed"))
             await uow.commit()
             return answer  # type: ignore[no-any-return]
         uow.after_commit(_count("handled_on_site" if cmd.handled_on_site else "accepted"))
         await uow.commit()
-    return response
+    return {**response, "number": report_number}
 
 
 def received_event(report: dict[str, Any]) -> Envelope:
@@ -115,6 +125,8 @@ def received_event(report: dict[str, Any]) -> Envelope:
             "has_resident_contact": report["resident"] is not None,
             "received_at": report["created_at"],
             **({"topic_id": report["topic_id"]} if report.get("topic_id") else {}),
+            # Filing adds the number in its statement (it is drawn there); a resent report has it stored.
+            **({"number": report["number"]} if report.get("number") else {}),
         },
     )
 

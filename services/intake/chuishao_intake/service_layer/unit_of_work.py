@@ -24,9 +24,17 @@ class AbstractUnitOfWork(core.AbstractUnitOfWork):
 
     @abc.abstractmethod
     async def file_report(
-        self, report: dict[str, Any], event: Envelope, *, key: str | None, fingerprint: str, response: Any
-    ) -> bool:
-        """Report, event and idempotency key in one atomic statement; False when the key was used."""
+        self,
+        report: dict[str, Any],
+        event: Envelope,
+        *,
+        key: str | None,
+        fingerprint: str,
+        response: Any,
+        number: tuple[str, str],
+    ) -> tuple[bool, str | None]:
+        """Report (with its next short number), event and idempotency key in one atomic statement:
+        (True, the number), or (False, None) when the key was used."""
 
 
 class SqlUnitOfWork(core.SqlUnitOfWork, AbstractUnitOfWork):
@@ -35,12 +43,23 @@ class SqlUnitOfWork(core.SqlUnitOfWork, AbstractUnitOfWork):
         self.unrouted = SqlUnroutedRepository(conn)
 
     async def file_report(
-        self, report: dict[str, Any], event: Envelope, *, key: str | None, fingerprint: str, response: Any
-    ) -> bool:
+        self,
+        report: dict[str, Any],
+        event: Envelope,
+        *,
+        key: str | None,
+        fingerprint: str,
+        response: Any,
+        number: tuple[str, str],
+    ) -> tuple[bool, str | None]:
         assert self.outbox is not None, "intake publishes: its unit of work has an outbox"
         autocommit = await self.conn.execution_options(isolation_level="AUTOCOMMIT")
         self._conn = autocommit
         self.bind(autocommit)
         return await self.reports.file(
-            report, self.outbox.row(event), channel=self.outbox.channel, idempotency=(key, fingerprint, response)
+            report,
+            self.outbox.row(event),
+            channel=self.outbox.channel,
+            idempotency=(key, fingerprint, response),
+            number=number,
         )
