@@ -46,4 +46,5 @@ def test_typed_numbers_are_recognised_and_normalised() -> None:
     assert n.looks_like_number("五阳－1205－0012")
     assert not n.looks_like_number("楼道堆放杂物")
     assert not n.looks_like_number("五阳-125-0012")
-    assert n.sql_number(":p", "last") == "(:p || lpad(CAST(last AS text), greatest(4, length(CAST(last AS text))), '0'))"
+    expected = "(:p || lpad(CAST(last AS text), greatest(4, length(CAST(last AS text))), '0'))"
+    assert n.sql_number(":p", "last") == expected

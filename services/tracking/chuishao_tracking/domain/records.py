@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from chuishao_shared import case_numbers
 from chuishao_shared.events.contracts import AssignmentSnapshot, CaseSnapshot
 from chuishao_shared.events.types import EventType
 from chuishao_shared.times import parse_utc, utc_iso
@@ -38,6 +39,11 @@ _ROLES = frozenset({"grid_worker", "liaison", "dispatcher", "admin", "ops", "sys
 ENDED = FINISHED - {CLOSED}
 # Report ids stay in intake and dispatch: the public never sees which reports a case holds.
 _NOT_KEPT = frozenset({"report_ids", "assignments"})
+
+
+def _number(value: Any) -> str | None:
+    """A short case number, or None for anything not of its shape (nothing else reaches the board)."""
+    return value if isinstance(value, str) and case_numbers.PATTERN.match(value) else None
 
 
 def parse_time(value: Any) -> datetime | None:
@@ -164,6 +170,10 @@ class CaseView:
     resolution: str | None
     assignments: tuple[AssignmentView, ...]
     triage_due_at: datetime | None = None  # while in triage: the dispatcher's deadline
+    # The short number a resident was given (五阳-1205-0012), and those of reports joined later: public
+    # (a community, a day, a count), and only ever in that shape (`_number`).
+    number: str | None = None
+    report_numbers: tuple[str, ...] = ()
 
     @classmethod
     def from_snapshot(cls, raw: Mapping[str, Any]) -> CaseView:
@@ -186,6 +196,8 @@ class CaseView:
             resolution=None if resolution is None else (code(resolution) or "other"),
             assignments=tuple(AssignmentView.from_snapshot(a) for a in raw.get("assignments") or ()),
             triage_due_at=parse_time(raw.get("triage_due_at")),
+            number=_number(raw.get("number")),
+            report_numbers=tuple(n for n in map(_number, raw.get("report_numbers") or ()) if n),
         )
 
     def to_json(self) -> dict[str, Any]:
