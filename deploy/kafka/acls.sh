@@ -42,6 +42,7 @@ intake    read   topic  chuishao.cases.v1
 intake    read   group  chuishao-intake
 dispatch  write  topic  chuishao.cases.v1
 dispatch  write  topic  chuishao.people.v1
+dispatch  write  topic  chuishao.reference.v1
 dispatch  write  topic  chuishao.reports.v1.dlq
 dispatch  write  topic  chuishao.community.v1.dlq
 dispatch  read   topic  chuishao.reports.v1

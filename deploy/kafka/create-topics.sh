@@ -24,6 +24,8 @@
 #                             than the case flow.
 #   chuishao.people.v1     3  the directory's person.* (keyed by person id): rare; subjects, roles
 #                             and scopes only
+#   chuishao.reference.v1  3  reference.changed (keyed by version): a few a year; a version names the
+#                             whole data set, so their order across partitions does not matter
 #   *.dlq                  3  only poison messages; low volume, order does not matter there.
 #
 # Retention:
@@ -95,10 +97,12 @@ ensure_topic "${PREFIX}chuishao.reports.v1" 6 "$EVENTS_RETENTION_MS"
 ensure_topic "${PREFIX}chuishao.cases.v1" 12 "$EVENTS_RETENTION_MS"
 ensure_topic "${PREFIX}chuishao.community.v1" 6 "$EVENTS_RETENTION_MS"
 ensure_topic "${PREFIX}chuishao.people.v1" 3 "$EVENTS_RETENTION_MS"
+ensure_topic "${PREFIX}chuishao.reference.v1" 3 "$EVENTS_RETENTION_MS"
 ensure_topic "${PREFIX}chuishao.reports.v1.dlq" 3 "$DLQ_RETENTION_MS"
 ensure_topic "${PREFIX}chuishao.cases.v1.dlq" 3 "$DLQ_RETENTION_MS"
 ensure_topic "${PREFIX}chuishao.community.v1.dlq" 3 "$DLQ_RETENTION_MS"
 ensure_topic "${PREFIX}chuishao.people.v1.dlq" 3 "$DLQ_RETENTION_MS"
+ensure_topic "${PREFIX}chuishao.reference.v1.dlq" 3 "$DLQ_RETENTION_MS"
 
 "$BIN/kafka-topics.sh" --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" $AUTH --describe --topics-with-overrides \
   --topic "${PREFIX}chuishao\..*"

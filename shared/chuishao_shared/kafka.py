@@ -15,6 +15,7 @@ from chuishao_shared.events.topics import (
     CASES_TOPIC,
     COMMUNITY_TOPIC,
     PEOPLE_TOPIC,
+    REFERENCE_TOPIC,
     REPORTS_TOPIC,
     dead_letter_topic,
 )
@@ -36,7 +37,10 @@ TOPIC_ACCESS: dict[str, dict[str, tuple[str, ...]]] = {
         "groups": ("chuishao-intake",),
     },
     "dispatch": {
-        "write": (CASES_TOPIC, PEOPLE_TOPIC, dead_letter_topic(REPORTS_TOPIC), dead_letter_topic(COMMUNITY_TOPIC)),
+        "write": (
+            *(CASES_TOPIC, PEOPLE_TOPIC, REFERENCE_TOPIC),
+            *(dead_letter_topic(REPORTS_TOPIC), dead_letter_topic(COMMUNITY_TOPIC)),
+        ),
         "read": (REPORTS_TOPIC, COMMUNITY_TOPIC),  # 点单响应: need.confirmed closes the case it answers
         "groups": ("chuishao-dispatch",),
     },
@@ -121,7 +125,7 @@ def make_probe(settings: Settings) -> AIOKafkaConsumer:
 
 
 def all_topics(settings: Settings) -> list[str]:
-    topics = (REPORTS_TOPIC, CASES_TOPIC, COMMUNITY_TOPIC, PEOPLE_TOPIC)
+    topics = (REPORTS_TOPIC, CASES_TOPIC, COMMUNITY_TOPIC, PEOPLE_TOPIC, REFERENCE_TOPIC)
     names = [settings.topic(t) for t in topics]
     return names + [dead_letter_topic(name) for name in names]
 

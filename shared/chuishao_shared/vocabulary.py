@@ -117,6 +117,9 @@ EVENT_TYPES: Final = REPORT_EVENT_TYPES + CASE_EVENT_TYPES + COMMUNITY_EVENT_TYP
 # No page shows them, so they have no words (and are not in EVENT_TYPES, the words' list).
 PersonEventType = Literal["person.changed", "person.deactivated"]
 PERSON_EVENT_TYPES: Final[tuple[PersonEventType, ...]] = get_args(PersonEventType)
+# Reference data at run time (PRODUCT.md §9): a version approved; no page shows it either.
+ReferenceEventType = Literal["reference.changed"]
+REFERENCE_EVENT_TYPES: Final[tuple[ReferenceEventType, ...]] = get_args(ReferenceEventType)
 
 # ------------------------------------------------------------------------ the community side
 # COMMUNITY.md §2: a member's registration (报到) and a need's life (需求清单, 微心愿).

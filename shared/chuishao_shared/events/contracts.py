@@ -371,6 +371,17 @@ class PersonChanged(_Contract):
     at: datetime
 
 
+# ------------------------------------------------------------------------ reference data at run time
+
+
+class ReferenceChanged(_Contract):
+    version: int = Field(description="The reference data version approved (GET /v1/reference/versions/{n})")
+    effective_at: datetime = Field(description="When it comes into force")
+    changeset_id: str
+    documents: list[str] = Field(description="The documents it changes: jurisdictions, categories …")
+    at: datetime
+
+
 EVENT_DATA_MODELS: dict[str, type[BaseModel]] = {
     EventType.REPORT_RECEIVED: ReportReceived,
     EventType.REPORT_VERIFIED: ReportVerified,
@@ -412,6 +423,7 @@ EVENT_DATA_MODELS: dict[str, type[BaseModel]] = {
     **TEAM_EVENT_MODELS,
     EventType.PERSON_CHANGED: PersonChanged,
     EventType.PERSON_DEACTIVATED: PersonChanged,
+    EventType.REFERENCE_CHANGED: ReferenceChanged,
 }
 
 

@@ -17,6 +17,7 @@ from chuishao_shared.events.topics import (
     CASES_TOPIC,
     COMMUNITY_TOPIC,
     PEOPLE_TOPIC,
+    REFERENCE_TOPIC,
     REPORTS_TOPIC,
     dead_letter_topic,
     topic_for,
@@ -38,7 +39,11 @@ def event_schema(event_type: str) -> dict[str, Any]:
 
 
 # Who sends and who receives what (the consumer group is `chuishao-<name>`).
-SENDS = {"intake": [REPORTS_TOPIC], "dispatch": [CASES_TOPIC, PEOPLE_TOPIC], "community": [COMMUNITY_TOPIC]}
+SENDS = {
+    "intake": [REPORTS_TOPIC],
+    "dispatch": [CASES_TOPIC, PEOPLE_TOPIC, REFERENCE_TOPIC],
+    "community": [COMMUNITY_TOPIC],
+}
 RECEIVES = {
     "intake": ("intake-case-status", [CASES_TOPIC]),
     "dispatch": ("dispatch-reports", [REPORTS_TOPIC, COMMUNITY_TOPIC]),
@@ -48,7 +53,13 @@ RECEIVES = {
 }
 # A service's other consumer groups, per topic (else the group above).
 GROUP_OF = {("dispatch", COMMUNITY_TOPIC): "dispatch-community"}  # 点单响应 (services/dispatch/README.md)
-_TOPIC_IDS = {REPORTS_TOPIC: "reports", CASES_TOPIC: "cases", COMMUNITY_TOPIC: "community", PEOPLE_TOPIC: "people"}
+_TOPIC_IDS = {
+    REPORTS_TOPIC: "reports",
+    CASES_TOPIC: "cases",
+    COMMUNITY_TOPIC: "community",
+    PEOPLE_TOPIC: "people",
+    REFERENCE_TOPIC: "reference",
+}
 
 
 def _message(event_type: str) -> dict[str, Any]:

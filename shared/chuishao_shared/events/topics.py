@@ -7,6 +7,9 @@ COMMUNITY_TOPIC = "chuishao.community.v1"
 # The directory (PRODUCT.md §9): person.*, keyed by the person id; subjects, roles and scopes, never a
 # name or a phone. Published by dispatch; no public-facing service reads it.
 PEOPLE_TOPIC = "chuishao.people.v1"
+# Reference data at run time (PRODUCT.md §9): reference.changed, keyed by the version number; no personal
+# data. Published by dispatch; every service may read it (each follows the version in force).
+REFERENCE_TOPIC = "chuishao.reference.v1"
 # Also the community's forces: co-building units, their resources, certificates (forces_contracts.py).
 COMMUNITY_PREFIXES = (
     *("member.", "need.", "hours.", "order.", "activity.", "project.", "topic.", "meeting.", "action."),
@@ -24,6 +27,8 @@ def topic_for(event_type: str) -> str:
         return REPORTS_TOPIC
     if event_type.startswith("person."):
         return PEOPLE_TOPIC
+    if event_type.startswith("reference."):
+        return REFERENCE_TOPIC
     if event_type.startswith(COMMUNITY_PREFIXES):
         return COMMUNITY_TOPIC
     return CASES_TOPIC

@@ -82,6 +82,8 @@ class EventType(StrEnum):
     # The directory (PRODUCT.md §9), on chuishao.people.v1
     PERSON_CHANGED = "person.changed"
     PERSON_DEACTIVATED = "person.deactivated"
+    # Reference data at run time (PRODUCT.md §9), on chuishao.reference.v1: a version approved
+    REFERENCE_CHANGED = "reference.changed"
 
     @property
     def is_case_event(self) -> bool:

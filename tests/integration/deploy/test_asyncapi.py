@@ -45,6 +45,7 @@ def test_the_official_parser_accepts_the_document() -> None:
         ("intake", "chuishao.reports.v1"),
         ("dispatch", "chuishao.cases.v1"),
         ("dispatch", "chuishao.people.v1"),
+        ("dispatch", "chuishao.reference.v1"),
         ("community", "chuishao.community.v1"),
     }
     receives = {

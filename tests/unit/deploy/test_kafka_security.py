@@ -43,7 +43,7 @@ BUILDERS = {
 }
 PUBLISHES = {
     "intake": REPORT_EVENT_TYPES,
-    "dispatch": CASE_EVENT_TYPES + PERSON_EVENT_TYPES,
+    "dispatch": CASE_EVENT_TYPES + PERSON_EVENT_TYPES + ("reference.changed",),
     "tracking": (),
     "notify": (),
     "community": COMMUNITY_EVENT_TYPES,

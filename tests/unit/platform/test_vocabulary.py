@@ -25,6 +25,7 @@ from chuishao_shared.vocabulary import (
     FINISHED,
     LIVE,
     PERSON_EVENT_TYPES,
+    REFERENCE_EVENT_TYPES,
     REPORT_OPEN,
     REPORT_STATUSES,
     UNSETTLED,
@@ -91,7 +92,7 @@ def test_the_sets_partition_the_statuses() -> None:
     assert set(EventType) == set(EVENT_DATA_MODELS), "every event type has one contract"
     # The types pages name (with words) and the wordless groups (the directory; the community's units,
     # orders, activities, projects, teams and 议事, which their own screens name) split the contracts.
-    wordless = [PERSON_EVENT_TYPES, TOPIC_EVENT_MODELS, FORCES_EVENT_MODELS, TEAM_EVENT_MODELS]
+    wordless = [PERSON_EVENT_TYPES, REFERENCE_EVENT_TYPES, TOPIC_EVENT_MODELS, FORCES_EVENT_MODELS, TEAM_EVENT_MODELS]
     groups = [set(EVENT_TYPES), *(set(group) for group in wordless)]
     assert set().union(*groups) == set(EVENT_DATA_MODELS)
     assert sum(len(group) for group in groups) == len(EVENT_DATA_MODELS), "an event type in two groups"
