@@ -52,6 +52,20 @@ def percentile(values: list[float], pct: float) -> float:
 # ------------------------------------------------------------------------------------------ growth
 
 
+def member_rollups() -> tuple[str, ...]:
+    """The set-based fill of migration 0010's rollups (the members' tally, active days, local years)."""
+    import importlib.util
+
+    from chuishao_tracking.bootstrap import MIGRATIONS
+
+    path = next((Path(MIGRATIONS) / "versions").glob("0010_*.py"))
+    spec = importlib.util.spec_from_file_location("tracking_0010", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return tuple(module.ROLLUPS)
+
+
 async def load(dsn: str, needs: int, communities: list[str], grids: dict[str, list[str]]) -> float:
     """Needs over a year ending now (70 % confirmed, the rest open, claimed, in progress, done, cancelled,
     expired), their claims, members (one per ten needs) and ten hours entries a need."""
@@ -94,6 +108,9 @@ async def load(dsn: str, needs: int, communities: list[str], grids: dict[str, li
                 "CASE WHEN status = 'confirmed' THEN 'confirmed' END, confirmed_at "
                 "FROM community_needs WHERE claimed_at IS NOT NULL"
             )
+            # The members' and the hours' rollups (migration 0010) filled set-based below, as the migration does.
+            await conn.execute("ALTER TABLE community_members DISABLE TRIGGER USER")
+            await conn.execute("ALTER TABLE community_hours DISABLE TRIGGER USER")
             await conn.execute(
                 """
                 INSERT INTO community_members (member_id, sequence, community, status, party_member, registered_at,
@@ -107,11 +124,13 @@ async def load(dsn: str, needs: int, communities: list[str], grids: dict[str, li
             )
             await conn.execute(
                 """
-                INSERT INTO community_hours (entry_id, member_id, community, hours, source, at)
-                SELECT 'h-' || i, 'm-' || (i % $2::int), ($3::text[])[1 + (i % $2::int) % cardinality($3::text[])],
-                    1.5, (ARRAY['need', 'activity', 'granted'])[1 + i % 3],
-                    now() - (($1::int - i) * interval '365 days') / $1::int
+                INSERT INTO community_hours (entry_id, member_id, community, hours, source, at, prev_at, counted_in)
+                SELECT 'h-' || i, 'm-' || (i % $2::int), c.code, 1.5, (ARRAY['need', 'activity', 'granted'])[1 + i % 3],
+                    now() - (($1::int - i) * interval '365 days') / $1::int,
+                    CASE WHEN i > $2::int THEN now() - (($1::int - i + $2::int) * interval '365 days') / $1::int END,
+                    c.code
                 FROM generate_series(1, $1::int) AS i
+                CROSS JOIN LATERAL (SELECT ($3::text[])[1 + (i % $2::int) % cardinality($3::text[])] AS code) AS c
                 """,
                 hours,
                 members,
@@ -131,6 +150,11 @@ async def load(dsn: str, needs: int, communities: list[str], grids: dict[str, li
                 "(at AT TIME ZONE 'UTC')::date, community, source, sum(hours), count(*) FROM community_hours "
                 "GROUP BY 1, 2, 3"
             )
+            # Each entry's predecessor is its member's entry `members` before it (prev_at above).
+            for statement in member_rollups():
+                await conn.execute(statement)
+            await conn.execute("ALTER TABLE community_hours ENABLE TRIGGER USER")
+            await conn.execute("ALTER TABLE community_members ENABLE TRIGGER USER")
         # A bulk load leaves no visibility map; autovacuum would set it in a running system.
         await conn.execute("VACUUM ANALYZE")
     finally:

@@ -1,9 +1,13 @@
 """The community figures read from rollups (migration 0009: the needs' tally kept by a trigger, the hours
-per community and day and per member and year kept with every hours.recorded) equal the same figures
-summed from the raw rows, over random needs moving through their states (some events arriving late and
-changing nothing) and a year and a half of hours entries, for periods of every shape: under a day,
-across midnights and the year's turn, ending in June (the months summed) and in December (the year less
-its last month)."""
+per community and day and per member and year kept with every hours.recorded; migration 0010: each
+entry's predecessor and the active days, the members' tally, the local years and the party members per
+yearly total, kept by triggers) equal the same figures summed from the raw rows, over random needs
+moving through their states (some events arriving late and changing nothing) and a year and a half of
+hours entries arriving in random order, for periods of every shape: under a day, across midnights and
+the year's turn, ending in June (the months summed) and in December (the year less its last month),
+starting on a midnight, ending at the local year's start (nothing due yet); and over members who apply,
+join, leave, change community or party flag, and whose hours arrive before them or in another
+community."""
 
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ from chuishao_tracking.adapters import community_queries as q
 from chuishao_tracking.adapters import community_store
 from chuishao_tracking.adapters.community_queries import NeedFilter
 from chuishao_tracking.domain.community import HoursRecord, MemberRecord, NeedRecord
+from chuishao_tracking.domain.statistics import Period
 
 COMMUNITIES = ("XY-WQ-WY", "LX-DC-BH", "TN-CS-FQXC")
 KINDS = ("elderly_care", "errand", "repair")
@@ -78,10 +83,10 @@ async def _load(engine: AsyncEngine, rng: random.Random) -> None:
             )
             assert record is not None
             await community_store.save_member(conn, record)
-        for e in range(4000):
+        for e in range(4000):  # in random order: a late entry goes between its member's neighbours
             at = START + timedelta(seconds=rng.randrange(0, 540 * 24 * 3600))
             entry = HoursRecord(
-                f"h-{e}",
+                f"h-{e:04}",
                 f"m-{e % 40}",
                 COMMUNITIES[(e % 40) % 3],
                 rng.choice((0.5, 1.0, 2.5)),
@@ -96,6 +101,78 @@ async def _load(engine: AsyncEngine, rng: random.Random) -> None:
 async def _rows(engine: AsyncEngine, sql: str, params: dict[str, Any]) -> set[tuple[Any, ...]]:
     async with engine.connect() as conn:
         return {tuple(r) for r in (await conn.execute(text(sql), params)).all()}
+
+
+_RAW_MEMBERS = (
+    "WITH reporting AS (SELECT member_id, community, party_member FROM community_members "
+    "WHERE active_since < :end AND (left_at IS NULL OR left_at >= :end)), "
+    "active AS (SELECT DISTINCT member_id FROM community_hours WHERE at >= :start AND at < :end), "
+    "year AS (SELECT member_id, sum(hours) AS hours FROM community_hours "
+    "WHERE at >= :year_start AND at < :end GROUP BY member_id) "
+    "SELECT r.community, count(*), count(a.member_id), count(*) FILTER (WHERE r.party_member), "
+    "count(*) FILTER (WHERE r.party_member AND COALESCE(y.hours, 0) >= :due_hours) "
+    "FROM reporting r LEFT JOIN active a USING (member_id) LEFT JOIN year y USING (member_id) "
+    "GROUP BY r.community"
+)
+
+
+async def _members_equal_raw(engine: AsyncEngine, start: datetime, end: datetime, due: float = 30.0) -> None:
+    """Reporting in, active, party members and on track for [start, end) by both ways of the query code
+    (the rollups of 0010 with their corrections, and the monthly sums) equal the count over the rows."""
+    # The local calendar year (UTC+8) of the end, as tracking's year_progress takes it.
+    year_start = datetime((end + timedelta(hours=8)).year, 1, 1, tzinfo=UTC) - timedelta(hours=8)
+    expected = await _rows(
+        engine, _RAW_MEMBERS, {"start": start, "end": end, "year_start": year_start, "due_hours": due}
+    )
+    span = Period(start, end)
+    async with engine.connect() as conn:
+        rolled = {tuple(r.values()) for r in await q.member_figures(conn, span, year_start=year_start, due_hours=due)}
+        # Another timezone's year: the months and the entries.
+        monthly = {
+            tuple(r.values())
+            for r in await q.member_figures(conn, span, year_start=year_start, due_hours=due, tz="UTC")
+        }
+        # Many entries after the end: the months and the entries too.
+        before, q.AFTER_END_MOST = q.AFTER_END_MOST, -1
+        try:
+            many_after = {
+                tuple(r.values()) for r in await q.member_figures(conn, span, year_start=year_start, due_hours=due)
+            }
+        finally:
+            q.AFTER_END_MOST = before
+    assert rolled == expected, (start, end, rolled ^ expected)
+    assert monthly == expected == many_after, (start, end)
+
+
+async def _rollups_equal_rows(engine: AsyncEngine) -> None:
+    """Every rollup of migration 0010 equals its recount from the rows (so nothing drifts as rows arrive)."""
+    checks = {
+        "SELECT entry_id, prev_at, counted_in FROM community_hours": (
+            "SELECT h.entry_id, lag(h.at) OVER (PARTITION BY h.member_id ORDER BY h.at, h.entry_id), "
+            "COALESCE(m.community, h.community) FROM community_hours h LEFT JOIN community_members m USING (member_id)"
+        ),
+        "SELECT community, day, prev_day, n FROM community_active_days WHERE n <> 0": (
+            "SELECT counted_in, (at AT TIME ZONE 'UTC')::date, "
+            "COALESCE((prev_at AT TIME ZONE 'UTC')::date, '-infinity'), count(*) FROM community_hours GROUP BY 1, 2, 3"
+        ),
+        "SELECT community, party_member, n FROM community_member_tally WHERE n <> 0": (
+            "SELECT community, party_member, count(*) FROM community_members GROUP BY 1, 2"
+        ),
+        "SELECT member_id, year, hours FROM community_member_local_years": (
+            "SELECT member_id, extract(year FROM at AT TIME ZONE 'Asia/Shanghai')::smallint, sum(hours) "
+            "FROM community_hours GROUP BY 1, 2"
+        ),
+        "SELECT community, year, hours, n FROM community_party_year_totals WHERE n <> 0": (
+            "SELECT m.community, y.year, y.hours, count(*) FROM community_member_local_years y "
+            "JOIN community_members m USING (member_id) WHERE m.party_member GROUP BY 1, 2, 3"
+        ),
+        "SELECT member_id FROM community_unmatched_members": (
+            "SELECT DISTINCT member_id FROM community_hours h "
+            "WHERE NOT EXISTS (SELECT 1 FROM community_members m WHERE m.member_id = h.member_id)"
+        ),
+    }
+    for kept, recounted in checks.items():
+        assert await _rows(engine, kept, {}) == await _rows(engine, recounted, {}), kept
 
 
 async def test_figures_from_rollups_equal_figures_from_the_rows(engine: AsyncEngine) -> None:
@@ -144,26 +221,81 @@ async def test_figures_from_rollups_equal_figures_from_the_rows(engine: AsyncEng
         }
         assert rolled == raw and raw, (start, end, rolled ^ raw)
 
-        year_start = datetime(end.year, 1, 1, tzinfo=UTC) - timedelta(hours=8)  # the local year (UTC+8)
-        first_month, last_month = q.month_edges(year_start, end)
-        members = {**span, "year_start": year_start, "due_hours": 30.0, "first_month": first_month}
-        members.update({"last_month": last_month, **q.year_sum_plan(first_month, last_month)})
-        async with engine.connect() as conn:
-            figures = {tuple(r) for r in await conn.execute(q._MEMBER_FIGURES, members)}
-        expected = await _rows(
-            engine,
-            "WITH reporting AS (SELECT member_id, community, party_member FROM community_members "
-            "WHERE active_since < :end AND (left_at IS NULL OR left_at >= :end)), "
-            "active AS (SELECT DISTINCT member_id FROM community_hours WHERE at >= :start AND at < :end), "
-            "year AS (SELECT member_id, sum(hours) AS hours FROM community_hours "
-            "WHERE at >= :year_start AND at < :end GROUP BY member_id) "
-            "SELECT r.community, count(*), count(a.member_id), count(*) FILTER (WHERE r.party_member), "
-            "count(*) FILTER (WHERE r.party_member AND COALESCE(y.hours, 0) >= :due_hours) "
-            "FROM reporting r LEFT JOIN active a USING (member_id) LEFT JOIN year y USING (member_id) "
-            "GROUP BY r.community",
-            {**span, "year_start": year_start, "due_hours": 30.0},
-        )
-        assert figures == expected, (start, end)
+        await _members_equal_raw(engine, start, end)
+    await _rollups_equal_rows(engine)
     # Both ways of summing the year were taken.
     assert q.year_sum_plan(*q.month_edges(datetime(2024, 12, 31, 16, tzinfo=UTC), periods[4][1]))["by_year"]
     assert not q.year_sum_plan(*q.month_edges(datetime(2025, 12, 31, 16, tzinfo=UTC), periods[2][1]))["by_year"]
+
+
+def _member(member_id: str, sequence: int, at: datetime, community: str, status: str, party: bool) -> MemberRecord:
+    return MemberRecord(member_id, sequence, at, community, status, party)
+
+
+async def test_member_figures_follow_members_joining_leaving_and_moving(engine: AsyncEngine) -> None:
+    """Members who apply and are confirmed late, leave, change community or party flag, whose hours arrive
+    before them, land in another community's activity, come late (between earlier entries) or are
+    negative: the members' figures from the rollups equal the raw count for every period, and every
+    rollup its recount, after each step."""
+    rng = random.Random(2110)
+    day = datetime(2026, 3, 1, tzinfo=UTC)
+    periods = [
+        (day + timedelta(hours=5, minutes=7), day + timedelta(days=9, hours=11)),  # ragged edges
+        (day + timedelta(days=1), day + timedelta(days=6)),  # midnight to midnight
+        (day + timedelta(days=2, hours=3), day + timedelta(days=2, hours=20)),  # within a day
+        (day + timedelta(hours=23), day + timedelta(days=1, hours=2)),  # across one midnight only
+        (day - timedelta(days=70), datetime(2025, 12, 31, 16, tzinfo=UTC)),  # the local year's start: 0 due
+        (day, day + timedelta(days=40)),  # past every entry
+    ]
+
+    async def hours(entry_id: str, member: str, community: str, hours: float, at: datetime) -> None:
+        async with engine.begin() as conn:
+            await community_store.save_hours(conn, HoursRecord(entry_id, member, community, hours, "activity", at))
+
+    async def member(record: MemberRecord) -> None:
+        async with engine.begin() as conn:
+            await community_store.save_member(conn, record)
+
+    async def check(step: str) -> None:
+        await _rollups_equal_rows(engine)
+        for start, end in periods:
+            for due in (0.0, 2.0, 4.5):
+                await _members_equal_raw(engine, start, end, due)
+        assert step
+
+    joined = day - timedelta(days=100)
+    for m in range(6):
+        await member(_member(f"m-{m}", 1, joined, COMMUNITIES[m % 2], "active", m % 3 != 2))
+    # Entries in random order over ten days, some on the same instant as another.
+    times = [day + timedelta(minutes=rng.randrange(0, 10 * 24 * 60)) for _ in range(60)]
+    times += times[:5]
+    order = list(range(len(times)))
+    rng.shuffle(order)
+    for e in order:
+        await hours(f"e-{e:03}", f"m-{e % 6}", COMMUNITIES[e % 6 % 2], rng.choice((0.5, 1.0, 2.0)), times[e])
+    await check("in random order")
+
+    await hours("e-neg", "m-0", COMMUNITIES[0], -1.5, day + timedelta(days=3))  # a correction
+    await hours("e-away", "m-1", COMMUNITIES[2], 2.0, day + timedelta(days=4, hours=1))  # another's activity
+    await check("a negative entry and one in another community")
+
+    # Hours before the member: counted in the entry's community until the member arrives (applied).
+    await hours("e-early-1", "m-late", COMMUNITIES[2], 3.0, day + timedelta(days=2, hours=6))
+    await hours("e-early-2", "m-late", COMMUNITIES[2], 3.0, day + timedelta(days=5))
+    await check("hours of an unknown member")
+    await member(_member("m-late", 1, day + timedelta(days=1), COMMUNITIES[0], "applied", True))
+    await check("the member applied")
+    await member(_member("m-late", 2, day + timedelta(days=3), COMMUNITIES[0], "active", True))
+    await check("confirmed within the periods")
+
+    await member(_member("m-0", 2, day + timedelta(days=4, hours=2), COMMUNITIES[0], "left", True))
+    await member(_member("m-1", 2, day + timedelta(days=5), COMMUNITIES[2], "active", False))  # moves, not party
+    await member(_member("m-2", 2, day + timedelta(days=5), COMMUNITIES[0], "active", True))  # becomes party
+    await member(_member("m-2", 1, joined, COMMUNITIES[0], "active", False))  # an older event: no change
+    await check("left, moved, party")
+
+    await hours("e-after", "m-3", COMMUNITIES[1], 5.0, day + timedelta(days=2, hours=4))  # late, mid-chain
+    await check("a late entry")
+    async with engine.begin() as conn:
+        await conn.execute(text("DELETE FROM community_members WHERE member_id = 'm-4'"))
+    await check("a member row gone")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
 from sqlalchemy.engine import Row
@@ -136,6 +137,112 @@ _MEMBER_FIGURES = text(
     "count(*) FILTER (WHERE r.party_member AND COALESCE(y.hours, 0) >= :due_hours) AS on_track "
     "FROM reporting r LEFT JOIN active a USING (member_id) LEFT JOIN year y USING (member_id) GROUP BY r.community"
 )
+
+
+# The members' figures from the rollups of migration 0010 (same definitions as _MEMBER_FIGURES, which
+# stays the way for another timezone's year or a period with many entries after its end in its year).
+# Active: entries with start <= at < end whose predecessor (prev_at) is before the start — each member's
+# first entry at or after the start — counted in the member's community (counted_in): whole UTC days
+# from community_active_days (predecessor's day before the start's day), the start's own day's
+# predecessors and the edges [start, first_day) and [last_day, end) from the entries.
+_ACTIVE = text(
+    "SELECT community, sum(n) AS n FROM ("
+    "SELECT community, n FROM community_active_days WHERE day >= :first_date AND day < :last_date "
+    "AND prev_day < :start_date "
+    "UNION ALL SELECT counted_in, 1 FROM community_hours WHERE prev_at >= :start_floor AND prev_at < :start "
+    "AND at >= :first_day AND at < :last_day "
+    "UNION ALL SELECT counted_in, 1 FROM community_hours WHERE at >= :start AND at < :first_day "
+    "AND (prev_at IS NULL OR prev_at < :start) "
+    "UNION ALL SELECT counted_in, 1 FROM community_hours WHERE at >= :last_day AND at < :end "
+    "AND (prev_at IS NULL OR prev_at < :start)"
+    ") parts GROUP BY community"
+)
+_MEMBER_TALLY = text(
+    "SELECT community, sum(n) AS members, COALESCE(sum(n) FILTER (WHERE party_member), 0) AS party "
+    "FROM community_member_tally GROUP BY community"
+)
+# Party members (by their community) per total of the local year: at or above the due hours, and all.
+_PARTY_TOTALS = text(
+    "SELECT community, COALESCE(sum(n) FILTER (WHERE hours >= :due_hours), 0) AS on_track, sum(n) AS with_hours "
+    "FROM community_party_year_totals WHERE year = :year GROUP BY community"
+)
+_AFTER_END = text(
+    "SELECT count(*) FROM (SELECT 1 FROM community_hours WHERE at >= :end AND at < :year_end LIMIT :most) e"
+)
+# The members the rollups count otherwise than the definition, one by one: not reporting in at the end
+# (pending, confirmed after it, left before it), with hours but no member row, or with entries after the
+# end in its local year (their year's total is more than their hours up to the end). Each takes back
+# what the tallies and rollups counted for it and adds what it counts for.
+_MEMBER_CORRECTIONS = text(
+    "WITH x AS (SELECT member_id FROM community_members WHERE active_since IS NULL "
+    "UNION SELECT member_id FROM community_members WHERE active_since >= :end "
+    "UNION SELECT member_id FROM community_members WHERE left_at < :end "
+    "UNION SELECT member_id FROM community_unmatched_members "
+    "UNION SELECT member_id FROM community_hours WHERE at >= :end AND at < :year_end), "
+    "c AS (SELECT m.community, m.party_member AS party, "
+    "COALESCE(m.active_since < :end AND (m.left_at IS NULL OR m.left_at >= :end), false) AS reporting, "
+    "f.counted_in AS first_in, f.at < :end AS active, COALESCE(y.hours, 0) AS year_hours, "
+    "COALESCE(y.hours, 0) - COALESCE(a.hours, 0) AS to_end "
+    "FROM x LEFT JOIN community_members m USING (member_id) "
+    "LEFT JOIN LATERAL (SELECT counted_in, at FROM community_hours h WHERE h.member_id = x.member_id "
+    "AND h.at >= :start ORDER BY h.at, h.entry_id LIMIT 1) f ON true "
+    "LEFT JOIN community_member_local_years y ON y.member_id = x.member_id AND y.year = :year "
+    "LEFT JOIN LATERAL (SELECT sum(hours) AS hours FROM community_hours h WHERE h.member_id = x.member_id "
+    "AND h.at >= :end AND h.at < :year_end) a ON true) "
+    "SELECT community, sum(reporting) AS reporting, sum(party) AS party, sum(active) AS active, "
+    "sum(on_track) AS on_track FROM ("
+    "SELECT community, -1 AS reporting, -party::int AS party, 0 AS active, "
+    "-(party AND year_hours >= :due_hours)::int AS on_track FROM c WHERE community IS NOT NULL "
+    "UNION ALL SELECT first_in, 0, 0, -1, 0 FROM c WHERE active "
+    "UNION ALL SELECT community, 1, party::int, COALESCE(active, false)::int, "
+    "(party AND to_end >= :due_hours)::int FROM c WHERE reporting"
+    ") d GROUP BY community"
+)
+# Past this many entries after the period's end in its year, _MEMBER_FIGURES reads fewer rows.
+AFTER_END_MOST = 2000
+LOCAL_TZ = "Asia/Shanghai"  # the local year of community_member_local_years (migration 0010)
+
+
+async def member_figures(
+    conn: AsyncConnection, period: Period, *, year_start: datetime, due_hours: float, tz: str = LOCAL_TZ
+) -> list[dict[str, Any]]:
+    """Per community with members reporting in: reporting_in, active, party_members and on_track."""
+    local_start = year_start.astimezone(ZoneInfo(tz))
+    year_end = local_start.replace(year=local_start.year + 1)
+    span = {"start": period.start, "end": period.end, "year_end": year_end}
+    after = (await conn.execute(_AFTER_END, {**span, "most": AFTER_END_MOST + 1})).scalar_one()
+    if tz != LOCAL_TZ or after > AFTER_END_MOST:
+        first_month, last_month = month_edges(year_start, period.end)
+        members = {**span, "year_start": year_start, "due_hours": due_hours, "first_month": first_month}
+        members.update(last_month=last_month, **year_sum_plan(first_month, last_month))
+        return [dict(r) for r in (await conn.execute(_MEMBER_FIGURES, members)).mappings()]
+    first_day, last_day = day_edges(period.start, period.end)
+    start_floor = period.start.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    days = {"first_day": first_day, "last_day": last_day, "first_date": first_day.date(), "last_date": last_day.date()}
+    days.update(start_floor=start_floor, start_date=start_floor.date())
+    figures: dict[str, dict[str, Any]] = {}
+
+    def at(community: str) -> dict[str, Any]:
+        return figures.setdefault(community, {"reporting_in": 0, "active": 0, "party_members": 0, "on_track": 0})
+
+    for row in (await conn.execute(_MEMBER_TALLY)).mappings():
+        at(row["community"]).update(reporting_in=int(row["members"]), party_members=int(row["party"]))
+    for row in (await conn.execute(_ACTIVE, {**span, **days})).mappings():
+        at(row["community"])["active"] += int(row["n"])
+    on_track = {"year": local_start.year, "due_hours": due_hours}
+    for row in (await conn.execute(_PARTY_TOTALS, on_track)).mappings():
+        f = at(row["community"])
+        # A party member without hours this year has 0 of them.
+        f["on_track"] += int(row["on_track"]) - (int(row["with_hours"]) if due_hours <= 0 else 0)
+    if due_hours <= 0:
+        for f in figures.values():
+            f["on_track"] += f["party_members"]
+    for row in (await conn.execute(_MEMBER_CORRECTIONS, {**span, **on_track})).mappings():
+        f = at(row["community"])
+        for key, column in (("reporting_in", "reporting"), ("party_members", "party"), ("active", "active")):
+            f[key] += int(row[column])
+        f["on_track"] += int(row["on_track"])
+    return [{"community": c, **f} for c, f in sorted(figures.items()) if f["reporting_in"] > 0]
 
 
 def day_edges(start: datetime, end: datetime) -> tuple[datetime, datetime]:
@@ -280,12 +387,8 @@ async def community_figures(
         at(row["community"]).update({k: v for k, v in row.items() if k != "community"})
     for row in (await conn.execute(_HOURS_FIGURES, {**span, **day_span(period.start, period.end)})).mappings():
         at(row["community"])["hours_by_source"][row["source"]] = (float(row["hours"]), int(row["entries"]))
-    first_month, last_month = month_edges(year_start, period.end)
-    members = {**span, "year_start": year_start, "due_hours": due_hours, "first_month": first_month}
-    members["last_month"] = last_month
-    members.update(year_sum_plan(first_month, last_month))
-    for row in (await conn.execute(_MEMBER_FIGURES, members)).mappings():
-        at(row["community"]).update({k: v for k, v in row.items() if k != "community"})
+    for figures in await member_figures(conn, period, year_start=year_start, due_hours=due_hours, tz=tz):
+        at(figures["community"]).update({k: v for k, v in figures.items() if k != "community"})
     for row in (await conn.execute(_REGISTERED, span)).mappings():
         at(row["community"])["registered"] = row["registered"]
     for row in (await conn.execute(_TEAM_HOURS, {**span, "tz": tz})).mappings():
