@@ -34,6 +34,7 @@ class MessagingPlatforms(Platforms):
     wecom_messages: list[dict[str, Any]] = field(default_factory=list)
     dingtalk_messages: list[dict[str, Any]] = field(default_factory=list)
     refused: list[tuple[str, int]] = field(default_factory=list)  # (platform, errcode) of refused sends
+    member_window: float = 60.0  # WeCom's per-member minute (the tests shorten it)
     _sent_at: dict[str, list[float]] = field(default_factory=dict)
     _recent: dict[str, float] = field(default_factory=dict)
 
@@ -53,7 +54,7 @@ class MessagingPlatforms(Platforms):
             invalid = [u for u in users if u not in self.members]
             now = time.time()
             for user in users:
-                sent = [t for t in self._sent_at.get(user, []) if t > now - 60]
+                sent = [t for t in self._sent_at.get(user, []) if t > now - self.member_window]
                 if len(sent) >= WECOM_PER_MEMBER_PER_MINUTE:
                     return self._refuse("wecom", {"errcode": 45033, "errmsg": "api freq out of limit"})
                 self._sent_at[user] = [*sent, now]
@@ -84,6 +85,10 @@ class MessagingPlatforms(Platforms):
             )
 
         return app
+
+    def fill_member(self, user: str, n: int) -> None:
+        """`n` application messages to this member from elsewhere just now (they count towards the limit)."""
+        self._sent_at.setdefault(user, []).extend([time.time()] * n)
 
     def _refuse(self, platform: str, answer: dict[str, Any]) -> JSONResponse:
         self.refused.append((platform, int(answer["errcode"])))

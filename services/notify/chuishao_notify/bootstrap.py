@@ -71,6 +71,8 @@ class NotifySettings(Settings):
     # DingTalk work notices CHUISHAO_DINGTALK_APP_KEY/_APP_SECRET and this agent id.
     dingtalk_agent_id: int | None = None
     person_notice_poll_seconds: float = 1.0
+    # WeCom takes at most 30 application messages a minute to one member: a send it refuses waits this long.
+    person_throttle_seconds: float = 60.0
     # The one-tap 签收 links: HMAC key shared with dispatch (required in production), and how long a link lasts.
     ack_link_secret: SecretStr | None = None
     ack_link_minutes: float = 120.0
@@ -146,6 +148,7 @@ def build_app(settings: Settings | None = None) -> FastAPI:
         dingtalk_agent_id=s.dingtalk_agent_id,
         allowed_networks=allowed,
         timeout_seconds=s.request_timeout_seconds,
+        throttle_seconds=s.person_throttle_seconds,
     )
     links = AckLinks(
         secret_bytes(s.ack_link_secret.get_secret_value() if s.ack_link_secret else None, s.environment),

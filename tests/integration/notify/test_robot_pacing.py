@@ -130,3 +130,39 @@ def _case_in(markdown: str) -> str:
     found = re.search(r"/console/#/case/([0-9a-f-]{36})", markdown)
     assert found, markdown
     return found.group(1)
+
+
+async def test_a_wecom_message_refused_for_the_members_limit_waits_and_the_next_goes_after_it(infra: Infra) -> None:
+    """WeCom takes 30 application messages a minute to one member (45033 beyond): the refused notice keeps
+    its place and goes again after the minute; the member's next notice waits behind it."""
+    from support.person_platforms import MessagingPlatforms
+    from support.services import serving
+
+    from .test_escalation_chain import policy, prepare_rosters
+
+    platforms = MessagingPlatforms(members={"zhangsan"}, member_window=WINDOW)
+    async with serving(platforms.app()) as url:
+        settings = {**platforms.messaging_settings(url), "escalation_poll_seconds": 0.2}
+        settings |= {"person_notice_poll_seconds": 0.2, "person_throttle_seconds": WINDOW}
+        async with notify_system(infra, **settings) as ns:
+            await prepare_rosters(ns)
+            person = {"name": "王值班", "wecom_user_id": "zhangsan"}
+            await ns.notify.client.put(f"/v1/rosters/{LEAD}/people/m-a", json=person, headers=ns.admin())
+            # The same person at level 1 and as the head: two notices to one member, a few seconds apart.
+            body = policy() | {"head": "m-a"}
+            body["steps"] = [body["steps"][0], body["steps"][2]]
+            answer = await ns.notify.client.put(f"/v1/escalation-policies/{LEAD}", json=body, headers=ns.admin())
+            assert answer.status_code == 200, answer.text
+            platforms.fill_member("zhangsan", 30)  # this minute's 30 are used up elsewhere
+            filled = time.time()
+            token = worker_token(ns.system.intake.settings)
+            await file(ns.system, token)
+
+            await eventually(lambda: _async(len(platforms.wecom_messages) >= 2), timeout=WINDOW * 4 + 40)
+            first_arrived = time.time()
+
+    assert ("wecom", 45033) in platforms.refused
+    told = [m["textcard"]["description"] for m in platforms.wecom_messages]
+    # In order: the level-1 notice (您正在值班) before the head's (部门负责人督促), both delivered, once each.
+    assert len(told) == 2 and "您正在值班" in told[0] and "部门负责人" in told[1], told
+    assert first_arrived - filled >= WINDOW * 0.9

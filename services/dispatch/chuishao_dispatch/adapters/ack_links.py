@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-FIELDS = {"wecom": "wecom_user_id", "dingtalk": "dingtalk_user_id"}
+# "subject": a group robot's @mention names the person by roster member id, read as their directory subject.
+FIELDS = {"wecom": "wecom_user_id", "dingtalk": "dingtalk_user_id", "subject": "subject"}
 
 
 async def link_status(conn: AsyncConnection, jti: str) -> str | None:

@@ -249,7 +249,10 @@ class SqlEscalationRepository:
         """Due person notices, leased (another replica retries one only if this one died mid-send)."""
         rows = await self.conn.execute(
             text(
-                "WITH due AS (SELECT id FROM person_notices WHERE status = 'pending' AND next_attempt_at <= now() "
+                "WITH due AS (SELECT id FROM person_notices p WHERE status = 'pending' AND next_attempt_at <= now() "
+                # one person's notices go in order: none while an older one to them waits (a retry)
+                "AND NOT EXISTS (SELECT 1 FROM person_notices e WHERE e.owner = p.owner AND e.member = p.member "
+                "AND e.status = 'pending' AND e.id < p.id) "
                 "ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED) "
                 "UPDATE person_notices n SET next_attempt_at = now() + make_interval(secs => :lease), "
                 "attempts = n.attempts + 1 FROM due, escalation_steps s "

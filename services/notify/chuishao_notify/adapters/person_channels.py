@@ -31,11 +31,15 @@ class Outcome:
     sent: bool
     error: str | None = None
     permanent: bool = False  # not worth another try (no such user, a refused destination)
+    throttled: bool = False  # the platform's rate limit: wait and send again, in order, never given up
 
 
 # Errcodes that say the person cannot be reached this way (another try will not help): WeCom 81013 "user,
 # department and tag all invalid", 60111 "userid not found"; DingTalk 33012 "无效的userid".
 PERMANENT = frozenset({81013, 60111, 33012})
+# "Too many" (WeCom 发送应用消息: "每应用对同一个成员不可超过30次/分钟" — 45033 from the per-member limit,
+# 45009 the API's frequency limit): the send waits a minute and goes again, keeping its place.
+THROTTLED = frozenset({45009, 45033})
 
 
 class PersonChannels:
@@ -47,7 +51,9 @@ class PersonChannels:
         dingtalk_agent_id: int | None,
         allowed_networks: tuple[Network, ...] = (),
         timeout_seconds: float = 5.0,
+        throttle_seconds: float = 60.0,
     ) -> None:
+        self.throttle_seconds = throttle_seconds
         transport = GuardedTransport(GuardedBackend(allowed_networks), httpx.Limits(max_connections=20))
         self.client = httpx.AsyncClient(
             transport=transport,
@@ -112,7 +118,9 @@ class PersonChannels:
             return Outcome(True)
         if errcode == 0:  # WeCom answers 0 with the user listed as invalid
             return Outcome(False, f"{channel} invalid user", permanent=True)
-        return Outcome(False, f"{channel} errcode {errcode}", permanent=errcode in PERMANENT)
+        return Outcome(
+            False, f"{channel} errcode {errcode}", permanent=errcode in PERMANENT, throttled=errcode in THROTTLED
+        )
 
     async def _post(self, platform: Platform, path: str, body: dict[str, Any], *, fresh: bool) -> dict[str, Any]:
         token = await platform.token(self.client, fresh=fresh)

@@ -169,6 +169,14 @@ class SqlRosterRepository:
             },
         )
 
+    async def mobile_of(self, owner: str, member: str) -> str:
+        """The mobile a group robot @mentions (only ever put in the robot request's body)."""
+        found = await self.conn.scalar(
+            text("SELECT mobile FROM duty_people WHERE owner = :owner AND member = :member"),
+            {"owner": owner, "member": member},
+        )
+        return str(found or "")
+
     async def people(self, owner: str) -> dict[str, dict[str, str]]:
         rows = await self.conn.execute(
             text("SELECT member, name, mobile FROM duty_people WHERE owner = :owner"), {"owner": owner}

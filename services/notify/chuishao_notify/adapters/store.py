@@ -92,6 +92,20 @@ class SqlSubscriptionRepository:
         )
         return [_subscription(r) for r in rows]
 
+    async def robot_of(self, owner: str) -> Subscription | None:
+        """The group robot of a department or duty desk (its oldest WeCom or DingTalk subscription)."""
+        row = (
+            await self.conn.execute(
+                text(
+                    f"SELECT {_SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE deleted_at IS NULL "
+                    "AND format IN ('wecom', 'dingtalk') AND (department = :owner OR jurisdiction = :owner) "
+                    "ORDER BY created_at, id LIMIT 1"
+                ),
+                {"owner": owner},
+            )
+        ).first()
+        return _subscription(row) if row else None
+
     async def community_subscribers(
         self, kind: str, community: str, *, grid: str | None, skills: Sequence[str], filtered: bool
     ) -> list[Subscription]:
@@ -160,6 +174,25 @@ class SqlDeliveryRepository:
             },
         )
         return [int(r.id) for r in rows]
+
+    async def add_mention(self, event_id: uuid.UUID, sub_id: uuid.UUID, case_id: str, notice: dict[str, Any]) -> bool:
+        """A person's @mention queued on a group robot's deliveries (behind that robot's other messages);
+        once per `event_id`. `notice` names the person by roster owner and member, never by mobile."""
+        row = await self.conn.execute(
+            text(
+                "INSERT INTO deliveries (event_id, subscription_id, kind, case_id, notice) "
+                "VALUES (:event_id, :sub, :kind, :case_id, CAST(:notice AS jsonb)) "
+                "ON CONFLICT (event_id, subscription_id) DO NOTHING RETURNING id"
+            ),
+            {
+                "event_id": event_id,
+                "sub": sub_id,
+                "kind": notice["kind"],
+                "case_id": case_id,
+                "notice": json.dumps(notice, ensure_ascii=False),
+            },
+        )
+        return row.first() is not None
 
     async def wake_workers(self) -> None:
         """Delivered by PostgreSQL after the commit, to every replica's delivery worker."""

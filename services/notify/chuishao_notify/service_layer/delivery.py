@@ -27,15 +27,16 @@ from datetime import UTC, datetime, timedelta
 
 import asyncpg
 
-from chuishao_notify.adapters.sender import HttpSender
+from chuishao_notify.adapters.sender import HttpSender, SendResult
 from chuishao_notify.adapters.store import WAKE_CHANNEL
 from chuishao_notify.domain import commands as c
 from chuishao_notify.domain.breaker import CircuitBreaker
 from chuishao_notify.domain.deliveries import DueDelivery
 from chuishao_notify.domain.destinations import Network
-from chuishao_notify.domain.formats import Names, Target, render
+from chuishao_notify.domain.formats import Names, OutgoingRequest, Target, render
 from chuishao_notify.domain.notices import Notice
 from chuishao_notify.domain.pacing import RobotPacing, is_robot
+from chuishao_notify.domain.person_messages import PersonMessage
 from chuishao_notify.domain.retry import (
     DELIVERED,
     FAILED,
@@ -46,6 +47,8 @@ from chuishao_notify.domain.retry import (
     classify,
     retry_after,
 )
+from chuishao_notify.domain.robot_mentions import MENTION_KIND, mention_body
+from chuishao_notify.domain.signing import dingtalk_url
 from chuishao_notify.metrics import (
     ATTEMPT_LATENCY,
     DELIVERY_ATTEMPTS,
@@ -215,18 +218,26 @@ class DeliveryWorker:
             self.waiter.wake()  # a slot is free: the endpoint's next rows may go
 
     async def attempt(self, row: DueDelivery) -> None:
-        notice = Notice.from_dict(row.notice)
-        target = Target(row.format, row.url, row.secret, row.department, row.jurisdiction, row.community)
         started = datetime.now(UTC)
-        request = render(
-            notice,
-            target,
-            self.names,
-            dispatch_public_url=self.config.dispatch_public_url,
-            now=started,
-            community_public_url=self.config.community_public_url,
-        )
-        result = await self.sender.send(request)
+        mention = row.notice.get("kind") == MENTION_KIND
+        if mention:
+            request = await self._mention_request(row, started)
+            if request is None:  # the person left the roster, or their mobile was removed
+                result = SendResult(None, 0.0, error="refused: no mobile on the roster", refused=True)
+            else:
+                result = await self.sender.send(request)
+        else:
+            notice = Notice.from_dict(row.notice)
+            target = Target(row.format, row.url, row.secret, row.department, row.jurisdiction, row.community)
+            request = render(
+                notice,
+                target,
+                self.names,
+                dispatch_public_url=self.config.dispatch_public_url,
+                now=started,
+                community_public_url=self.config.community_public_url,
+            )
+            result = await self.sender.send(request)
         now = datetime.now(UTC)
         # A refused destination is not retried: it will not become public by waiting.
         outcome = REJECTED if result.refused else classify(result.status_code, result.errcode)
@@ -272,7 +283,7 @@ class DeliveryWorker:
             breaker.failed(now)
         DELIVERY_ATTEMPTS.labels(row.format, outcome).inc()
         ATTEMPT_LATENCY.labels(row.format).observe(result.latency)
-        if outcome == DELIVERED:
+        if outcome == DELIVERED and not mention:
             EVENT_TO_RECEIVER.labels(row.format).observe(max((now - notice.occurred_at).total_seconds(), 0.0))
         if outcome in (RETRY, FAILED, REJECTED):
             log.info(
@@ -283,6 +294,21 @@ class DeliveryWorker:
                 result.error,
                 row.attempts + 1,
             )
+
+    async def _mention_request(self, row: DueDelivery, now: datetime) -> OutgoingRequest | None:
+        """A person's @mention (domain/robot_mentions.py): the mobile is read from the roster now and goes
+        only into this request's body."""
+        queued = row.notice
+        async with self.bus.uow() as uow:
+            mobile = await uow.rosters.mobile_of(str(queued.get("owner")), str(queued.get("member")))
+        if not mobile:
+            return None
+        message = PersonMessage(str(queued["title"]), tuple(queued["lines"]), str(queued["ack_url"]))
+        url = row.url
+        if row.format == "dingtalk" and row.secret:
+            url = dingtalk_url(row.url, row.secret, int(now.timestamp() * 1000))
+        headers = {"Content-Type": "application/json; charset=utf-8", "User-Agent": "Chuishao-Notify/1.0"}
+        return OutgoingRequest(url, headers, mention_body(row.format, message, mobile))
 
 
 # --- the handlers ------------------------------------------------------------------------------

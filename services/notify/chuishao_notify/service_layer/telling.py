@@ -13,11 +13,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import uuid
 from dataclasses import dataclass
 
 from chuishao_notify.adapters.escalation_store import PersonNotice
 from chuishao_notify.adapters.person_channels import PersonChannels
 from chuishao_notify.domain.person_messages import person_message
+from chuishao_notify.domain.robot_mentions import MENTION_KIND
 from chuishao_notify.metrics import PERSON_NOTICES
 from chuishao_notify.service_layer.bus import NotifyBus
 from chuishao_shared.ack_links import AckClaims, sign
@@ -69,8 +71,14 @@ async def _send_one(
 ) -> None:
     route = channels.channel_for(notice.wecom_user_id, notice.dingtalk_user_id)
     if route is None:
+        if await _mention(bus, links, notice, case):
+            return
         await _settle(
-            bus, notice, "unreachable", None, "no WeCom or DingTalk user id on the roster (or no application)"
+            bus,
+            notice,
+            "unreachable",
+            None,
+            "no WeCom or DingTalk user id on the roster (or no application), and no group robot and mobile",
         )
         return
     channel, user_id = route
@@ -79,10 +87,55 @@ async def _send_one(
     outcome = await channels.send(channel, user_id, message)
     if outcome.sent:
         await _settle(bus, notice, "sent", channel, None)
+    elif outcome.throttled:
+        # The platform's per-person limit (WeCom: 30 a minute to one member): this notice keeps its place
+        # (a member's notices go in order, domain: claim_notices) and goes again after the limit's minute.
+        await _settle(bus, notice, "pending", channel, outcome.error, retry_in=channels.throttle_seconds)
     elif outcome.permanent or notice.attempts >= MAX_ATTEMPTS:
         await _settle(bus, notice, "failed", channel, outcome.error)
     else:
         await _settle(bus, notice, "pending", channel, outcome.error, retry_in=backoff(notice.attempts))
+
+
+async def _mention(bus: NotifyBus, links: AckLinks, notice: PersonNotice, case: dict) -> bool:
+    """Where the person cannot get an application message, an @mention by mobile in the roster owner's
+    group robot, queued behind that robot's other messages (in order, under its rate limit). The queued
+    delivery names the person by roster owner and member; the mobile is read only when the request is
+    made (domain/robot_mentions.py). False when there is no robot or no mobile."""
+    async with bus.uow() as uow:
+        robot = await uow.subscriptions.robot_of(notice.owner)
+        mobile = await uow.rosters.mobile_of(notice.owner, notice.member)
+        if robot is None or not mobile:
+            return False
+        # The link names the person as dispatch's directory knows them: their platform id where the roster
+        # has one, else the roster member id as the directory subject.
+        if notice.wecom_user_id:
+            platform, user_id = "wecom", notice.wecom_user_id
+        elif notice.dingtalk_user_id:
+            platform, user_id = "dingtalk", notice.dingtalk_user_id
+        else:
+            platform, user_id = "subject", notice.member
+        url = links.url(notice, platform, user_id)
+        message = person_message(case, notice.department, notice.kind, notice.level, url, bus.context.names)
+        queued = {
+            "kind": MENTION_KIND,
+            "person_notice": notice.id,
+            "owner": notice.owner,
+            "member": notice.member,
+            "case_id": notice.case_id,
+            "title": message.title,
+            "lines": list(message.lines),
+            "ack_url": url,
+        }
+        event_id = uuid.uuid5(uuid.NAMESPACE_URL, f"chuishao:person-notice:{notice.id}")
+        await uow.deliveries.add_mention(event_id, robot.id, notice.case_id, queued)
+        await uow.deliveries.wake_workers()
+        channel = f"{robot.format}_robot"
+        await uow.escalation.settle_notice(notice.id, "sent", channel=channel, error=None)
+        uow.after_commit(lambda: PERSON_NOTICES.labels(channel, "sent").inc())
+        await uow.commit()
+    log.info("person notice %s: @mention queued on robot subscription %s", notice.id, robot.id)
+    return True
 
 
 async def _settle(
