@@ -231,6 +231,17 @@ _TEXT: dict[str, tuple[str, str]] = {
     # The queue's search, grid filter and paging (issue 27 item 7); the query runs on the server.
     "q_search": ("搜索事项编号、描述、楼栋或地名", "Search case number, description, building or place"),
     "q_go": ("搜索", "Search"),
+    # The short number (issue 27 item 3) and the routing in words (item 2): codes only on hover.
+    "number": ("编号", "No."),
+    "number_also": ("并入的上报编号", "Joined reports' numbers"),
+    "routed_rule": (
+        "按「{category}」在{community}的派单规则，由{lead}牵头办理{assist}。",
+        "The routing rule for “{category}” in {community} made {lead} the lead{assist}.",
+    ),
+    "routed_hand": ("派遣员人工派遣，由{lead}牵头办理{assist}。", "A dispatcher routed it: {lead} leads{assist}."),
+    "routed_assist": ("，{names}协办", ", with {names} assisting"),
+    "routed_why": ("理由：{reason}", "Why: {reason}"),
+    "joined_number": ("并入上报 {number}", "Joined report {number}"),
     "q_clear": ("清除", "Clear"),
     "q_grid": ("网格", "Grid"),
     "q_all_grids": ("全部网格", "All grids"),

@@ -15,6 +15,9 @@ def case_view(case: Case, ref: ReferenceData, now: datetime) -> dict[str, Any]:
     grid, community = ref.jurisdictions.get(case.grid), ref.jurisdictions.get(case.community)
     return {
         "id": case.id,
+        # The short number to read out (五阳-1205-0012); None for a case opened before numbers existed.
+        "number": case.number,
+        "report_numbers": case.report_numbers,
         "status": case.status,
         "category": case.category,
         "category_name": category.name if category else None,
@@ -75,7 +78,21 @@ def case_view(case: Case, ref: ReferenceData, now: datetime) -> dict[str, Any]:
                 "reason": t.data.get("reason"),
                 "no_photo_reason": t.data.get("no_photo_reason"),
                 "topic_id": t.data.get("topic_id"),
+                **_routing_facts(t.type, t.data),
             }
             for t in case.timeline
         ],
     }
+
+
+_ROUTING_FACTS = ("lead", "assist", "rule_id", "rule_version", "routed_by", "explanation")
+
+
+def _routing_facts(kind: str, data: dict[str, Any]) -> dict[str, Any]:
+    """A routing entry's facts, for the console to say in words (departments' names; codes on hover);
+    a joined report's number on a merge entry."""
+    if kind == "case.dispatched":
+        return {k: data.get(k) for k in _ROUTING_FACTS}
+    if kind == "case.merged" and (data.get("number") or data.get("numbers")):
+        return {"number": data.get("number") or "、".join(data["numbers"])}
+    return {}

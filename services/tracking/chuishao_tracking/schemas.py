@@ -136,6 +136,14 @@ class BoardCase(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [_CASE]})
 
     id: str
+    number: str | None = Field(
+        None,
+        description="The short number the resident was given (五阳-1205-0012); null for a case from before numbers "
+        "(show the id). `q` finds a case by it, or by a joined report's",
+    )
+    report_numbers: list[str] = Field(
+        [], description="The numbers of reports the case took in later (duplicates, merged cases)"
+    )
     status: str
     sequence: int
     category: str

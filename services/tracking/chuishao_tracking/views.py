@@ -90,6 +90,9 @@ def board_case(row: Any, timeline: list[dict[str, Any]] | None, names: Names, no
     owed_by, late = lateness(view, now)
     return {
         "id": view.id,
+        # The short number the resident was given (五阳-1205-0012); None for a case from before numbers.
+        "number": view.number,
+        "report_numbers": list(view.report_numbers),
         "status": view.status,
         "sequence": row.sequence,
         "category": view.category,

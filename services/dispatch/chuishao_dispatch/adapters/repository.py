@@ -280,46 +280,7 @@ class SqlCaseRepository(AbstractCaseRepository):
         return await self._many(rows.all())
 
     async def queue(self, query: QueueFilter, now: datetime) -> list[LoadedCase]:
-        where: list[str] = []
-        params: dict[str, Any] = {"limit": query.limit}
-        actor = query.actor
-        if actor.role == "liaison":
-            # @> (not = ANY) so the planner may use the GIN index for a rare department; a busy one
-            # walks cases_opened_idx newest first (docs/benchmarks.md: dispatch queue at 1M cases)
-            where.append("departments @> ARRAY[CAST(:own AS text)]")
-            params["own"] = actor.department
-        elif actor.role == "dispatcher":
-            where.append("jurisdiction_chain @> ARRAY[CAST(:jurisdiction AS text)]")
-            params["jurisdiction"] = actor.jurisdiction
-        else:
-            where.append("false")  # fail closed: no other role has a queue
-        if query.status:
-            where.append("status = :status")
-            params["status"] = query.status
-        if query.department:
-            where.append("departments @> ARRAY[CAST(:department AS text)]")
-            params["department"] = query.department
-        if query.overdue is not None:
-            where.append(OVERDUE_SQL if query.overdue else NOT_OVERDUE_SQL)
-            params.update(overdue_params(now))
-        if query.grid:
-            where.append("jurisdiction_chain @> ARRAY[CAST(:grid AS text)]")
-            params["grid"] = query.grid
-        if query.search:
-            where.append(
-                "(id ILIKE :q_start ESCAPE '\\' OR doc->'report'->>'description' ILIKE :q_any ESCAPE '\\' "
-                "OR doc->'report'->>'building' ILIKE :q_any ESCAPE '\\' OR grid = ANY(:q_places) "
-                "OR community = ANY(:q_places))"
-            )
-            words = _like_escaped(query.search)
-            params.update(q_start=f"{words}%", q_any=f"%{words}%", q_places=list(query.search_places))
-        if query.after:
-            where.append("(opened_at, id) < (:after_at, :after_id)")
-            params.update(after_at=query.after[0], after_id=query.after[1])
-        sql = (
-            f"SELECT {_COLUMNS} FROM cases WHERE {' AND '.join(where) or 'true'} "
-            "ORDER BY opened_at DESC, id DESC LIMIT :limit"
-        )
+        sql, params = queue_statement(query, now)
         return await self._many((await self.conn.execute(text(sql), params)).all())
 
     async def by_ids(self, ids: Sequence[str]) -> list[LoadedCase]:
@@ -435,3 +396,51 @@ class SqlRuleRepository(AbstractRuleRepository):
             {"v": version, "r": json.dumps(rules, ensure_ascii=False), "by": created_by},
         )
         return version
+
+
+def queue_statement(query: QueueFilter, now: datetime) -> tuple[str, dict[str, Any]]:
+    """The queue's SQL and parameters (a module function, so a test can EXPLAIN exactly what runs)."""
+    where: list[str] = []
+    params: dict[str, Any] = {"limit": query.limit}
+    actor = query.actor
+    if actor.role == "liaison":
+        # @> (not = ANY) so the planner may use the GIN index for a rare department; a busy one
+        # walks cases_opened_idx newest first (docs/benchmarks.md: dispatch queue at 1M cases)
+        where.append("departments @> ARRAY[CAST(:own AS text)]")
+        params["own"] = actor.department
+    elif actor.role == "dispatcher":
+        where.append("jurisdiction_chain @> ARRAY[CAST(:jurisdiction AS text)]")
+        params["jurisdiction"] = actor.jurisdiction
+    else:
+        where.append("false")  # fail closed: no other role has a queue
+    if query.status:
+        where.append("status = :status")
+        params["status"] = query.status
+    if query.department:
+        where.append("departments @> ARRAY[CAST(:department AS text)]")
+        params["department"] = query.department
+    if query.overdue is not None:
+        where.append(OVERDUE_SQL if query.overdue else NOT_OVERDUE_SQL)
+        params.update(overdue_params(now))
+    if query.grid:
+        where.append("jurisdiction_chain @> ARRAY[CAST(:grid AS text)]")
+        params["grid"] = query.grid
+    if query.search:
+        # search_text (migration 0011) holds the id, the case's and its reports' short numbers, the
+        # description and the building, under a pg_trgm GIN index: the ILIKE reads the index (three
+        # characters or more). A place's name matches through the chain's GIN index (&&), so the two
+        # branches are a BitmapOr of index scans, never a walk over every case.
+        found = ["search_text ILIKE :q_any ESCAPE '\\'"]
+        if query.search_places:
+            found.append("jurisdiction_chain && CAST(:q_places AS text[])")
+            params["q_places"] = list(query.search_places)
+        where.append(f"({' OR '.join(found)})")
+        params["q_any"] = f"%{_like_escaped(query.search)}%"
+    if query.after:
+        where.append("(opened_at, id) < (:after_at, :after_id)")
+        params.update(after_at=query.after[0], after_id=query.after[1])
+    sql = (
+        f"SELECT {_COLUMNS} FROM cases WHERE {' AND '.join(where) or 'true'} "
+        "ORDER BY opened_at DESC, id DESC LIMIT :limit"
+    )
+    return sql, params

@@ -378,7 +378,14 @@ class Case(CaseState):
         self.joined_numbers.update({r: n for r, n in numbers.items() if r in taken and n})
         self.absorbed_case_ids.append(other_case.id)
         self.whistle_count += other_case.whistle_count
-        data = {"merged_case_id": other_case.id, "whistle_count": self.whistle_count, "report_ids": taken}
+        data: dict[str, Any] = {
+            "merged_case_id": other_case.id,
+            "whistle_count": self.whistle_count,
+            "report_ids": taken,
+        }
+        joined = [self.joined_numbers[r] for r in taken if r in self.joined_numbers]
+        if joined:
+            data["numbers"] = joined
         return self._commit(self._record(EventType.CASE_MERGED, actor, at, "", data))
 
     def cancel(self, actor: Actor, at: datetime, reason: str) -> list[DomainEvent]:

@@ -125,8 +125,9 @@ class CaseState:
 
     @property
     def report_numbers(self) -> list[str]:
-        """The numbers of the reports the case took in later, in the order they came."""
-        return list(self.joined_numbers.values())
+        """The numbers of the reports the case took in later, in the order they came (report_ids' order:
+        the stored mapping is JSONB, which keeps no key order)."""
+        return [self.joined_numbers[r] for r in self.report_ids if r in self.joined_numbers]
 
     @property
     def lead(self) -> Assignment | None:

@@ -45,6 +45,8 @@ _EXAMPLE: dict[str, Any] = {
     "escalation_level": 0,
     "overdue": False,
     "rule_id": "xy.env",
+    "number": "五阳-1130-0012",
+    "report_numbers": [],
     "rule_version": 1,
     "routing_explanation": "规则 xy.env (v1)",
     "pending_extension": None,
@@ -92,6 +94,13 @@ class TimelineEntryRead(_Open):
     topic_id: str | None = Field(
         None, description="The 议事 topic whose decision the report behind this entry carries out"
     )
+    lead: str | None = Field(None, description="case.dispatched: the lead department's code")
+    assist: list[str] | None = Field(None, description="case.dispatched: the assisting departments' codes")
+    rule_id: str | None = Field(None, description="case.dispatched: the routing rule that chose them (null: by hand)")
+    rule_version: int | None = Field(None, description="case.dispatched: the rule set's version")
+    routed_by: str | None = Field(None, description="case.dispatched: `rule` or `dispatcher`")
+    explanation: str | None = Field(None, description="case.dispatched: the rule's explanation with its codes")
+    number: str | None = Field(None, description="case.merged: the joining report's short number")
 
 
 class CaseRead(_Open):
@@ -100,6 +109,14 @@ class CaseRead(_Open):
     model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [_EXAMPLE]})
 
     id: str
+    number: str | None = Field(
+        None,
+        description="The short number to read out (五阳-1205-0012): the opening report's; null for a case opened "
+        "before numbers existed (show the id)",
+    )
+    report_numbers: list[str] = Field(
+        [], description="The short numbers of the reports taken in later (duplicates, merged cases)"
+    )
     status: CaseStatus
     category: str
     category_name: str | None = None

@@ -13,6 +13,7 @@ from chuishao_dispatch.service_layer.context import DispatchContext
 from chuishao_dispatch.service_layer.handlers import visible_case
 from chuishao_dispatch.service_layer.unit_of_work import AbstractUnitOfWork
 from chuishao_dispatch.views import case_view
+from chuishao_shared import case_numbers
 from chuishao_shared.pagination import encode_cursor
 from chuishao_shared.vocabulary import CASE_STATUSES
 
@@ -46,6 +47,8 @@ async def queue(uow: AbstractUnitOfWork, ctx: DispatchContext, query: QueueFilte
     search = (query.search or "").strip()
     if len(search) > SEARCH_MAX:
         raise InvalidCommand("q", f"at most {SEARCH_MAX} characters")
+    if case_numbers.looks_like_number(search):
+        search = case_numbers.normalise(search)  # 五阳－1205－0012 as typed finds 五阳-1205-0012
     query = replace(query, search=search or None, search_places=places_named(ctx, search) if search else ())
     now = ctx.now()
     async with uow:

@@ -146,6 +146,24 @@
     return lang === "en" ? parts.slice(1).join(" / ") || parts[0] : parts[0];
   }
   const place = (c) => [name(c, "community_name"), name(c, "grid_name"), c.building].filter(Boolean).join(" · ");
+  // The short number to read out (五阳-1205-0012); a case opened before numbers shows its id.
+  const numberOf = (c) => h("span", { class: "case-no", title: c.number ? c.id : "" }, c.number || c.id);
+
+  /** A routing entry (or the case's last one) as a sentence in the reader's language: the category's,
+   * the community's and the departments' names; the rule's id, version and coded explanation on hover. */
+  function routedWords(c, t) {
+    if (!t || !t.lead) return null;
+    const list = (codes) => codes.map(deptName).join(lang === "en" ? ", " : "、");
+    const assist = (t.assist || []).length ? fill(w.routed_assist, { names: list(t.assist) }) : "";
+    const values = { category: name(c, "category_name") || c.category, community: name(c, "community_name") || c.community,
+      lead: deptName(t.lead), assist };
+    const byRule = t.routed_by !== "dispatcher" && t.rule_id;
+    const codes = byRule ? [`${w.rule} ${t.rule_id} · ${w.rule_version} ${t.rule_version}`, explanation(t.explanation)]
+      : [explanation(t.explanation)];
+    return h("span", { class: "routed", title: codes.filter(Boolean).join("\n") },
+      fill(byRule ? w.routed_rule : w.routed_hand, values));
+  }
+  const lastRouting = (c) => (c.timeline || []).filter((t) => t.type === "case.dispatched" && t.lead).pop();
 
   function deadlineBox(c) {
     // A case in triage owes no department yet: how long it has waited, and the dispatcher's triage deadline.
@@ -179,7 +197,7 @@
       dataset: { caseId: c.id } },
     h("a", { class: "card-main", href: `#/case/${c.id}` },
       h("div", { class: "line" }, h("span", { class: `sev sev-${c.severity}` }, V.severity(c.severity, lang)),
-        h("b", { class: "cat" }, name(c, "category_name") || c.category), V.badge(c.status, lang)),
+        h("b", { class: "cat" }, name(c, "category_name") || c.category), V.badge(c.status, lang), numberOf(c)),
       h("div", { class: "place" }, place(c)),
       h("p", { class: "desc" }, c.description || "")),
     h("div", { class: "card-side" }, deadlineBox(c), ack));
@@ -628,6 +646,7 @@
       h("header", { class: "case-head" },
         h("div", {}, h("span", { class: `sev sev-${c.severity}` }, V.severity(c.severity, lang)),
           h("h2", {}, name(c, "category_name") || c.category),
+          h("span", { class: "case-number" }, h("small", {}, `${w.number} `), numberOf(c)),
           h("span", { class: `status st-${c.status} tone-${V.tone(c.status)}`, id: "case-status" }, V.status(c.status, lang)),
           c.merged_into ? h("a", { class: "merged-into", href: `#/case/${c.merged_into}` }, `${w.merged_into_case} ${c.merged_into}`) : null),
         deadlineBox(c)),
@@ -645,8 +664,9 @@
               h("a", { class: "map-link", href: `/console/map?case=${encodeURIComponent(c.id)}&state=all${lang === "en" ? "&lang=en" : ""}` }, w.on_map)),
             h("dt", {}, w.reporter), h("dd", { class: "reporter" }, reporterLine(c)),
             h("dt", {}, w.description), h("dd", { class: "description" }, c.description || "—"),
-            h("dt", {}, w.routing), h("dd", {}, explanation(c.routing_explanation) || "—",
-              c.rule_id ? h("small", { class: "rule" }, ` ${w.rule} ${c.rule_id} · ${w.rule_version} ${c.rule_version}`) : null),
+            h("dt", {}, w.routing), h("dd", { class: "routing" }, routedWords(c, lastRouting(c))
+              || (c.routing_explanation ? h("span", { class: "routed", title: c.rule_id ? `${w.rule} ${c.rule_id} · ${w.rule_version} ${c.rule_version}` : "" }, explanation(c.routing_explanation)) : "—")),
+            (c.report_numbers || []).length ? [h("dt", {}, w.number_also), h("dd", { class: "report-numbers" }, c.report_numbers.map((n) => h("span", { class: "case-no" }, n)))] : null,
             h("dt", {}, w.whistles), h("dd", {}, c.whistle_count),
             (c.topic_ids || []).length ? [h("dt", {}, w.topic), h("dd", { class: "topics" },
               c.topic_ids.map((id) => h("span", { class: "topic", title: id }, `${w.topic_decision} ${id.slice(0, 8)}`)))] : null,
@@ -669,7 +689,10 @@
             h("time", { datetime: t.at }, when(t.at)),
             h("b", {}, V.event(t.type, lang)),
             h("span", { class: "actor" }, ` ${t.department ? deptName(t.department) : ""} ${w[`actor_${t.actor_role}`] || t.actor_role} ${t.actor_role === "system" ? "" : t.actor}`),
-            t.note ? h("p", {}, t.note) : null,
+            t.type === "case.dispatched" && t.lead ? h("p", { class: "routed-line" }, routedWords(c, t)) : null,
+            t.type === "case.dispatched" && t.routed_by === "dispatcher" && (t.reason || t.note) ? h("p", {}, fill(w.routed_why, { reason: t.reason || t.note })) : null,
+            t.note && !(t.type === "case.dispatched" && t.routed_by === "dispatcher") ? h("p", {}, t.note) : null,
+            t.type === "case.merged" && t.number ? h("p", { class: "joined-number" }, fill(w.joined_number, { number: t.number })) : null,
             t.topic_id ? h("p", { class: "topic", title: t.topic_id }, `${w.topic_decision} ${t.topic_id.slice(0, 8)}`) : null,
             t.no_photo_reason ? h("p", { class: "no-photo" }, `${w.no_photo_reason}${lang === "en" ? ": " : "："}${(noPhotoReasons().find(([k]) => k === t.no_photo_reason) || [0, t.no_photo_reason])[1]}`) : null,
             (t.photos || []).length ? h("div", { class: "thumbs" }, t.photos.map(photoImg)) : null))))));

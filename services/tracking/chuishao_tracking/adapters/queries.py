@@ -55,6 +55,12 @@ def _search_sql(search: Search, params: dict[str, Any]) -> list[str]:
         if word.reference:
             either.append(f"lower(id) LIKE :ref{i}")
             params[f"ref{i}"] = word.reference + "%"  # letters, digits and dashes only: no LIKE wildcard
+        if word.number:
+            # The case's own number, or one of a report it took in (a merged case's resident finds it).
+            either.append(
+                f"(view->>'number' = :num{i} OR view->'report_numbers' @> jsonb_build_array(CAST(:num{i} AS text)))"
+            )
+            params[f"num{i}"] = word.number
         if word.categories:
             either.append(f"category = ANY(:cat{i})")
             params[f"cat{i}"] = sorted(word.categories)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from chuishao_shared import case_numbers
 from chuishao_shared.reference import ReferenceData
 
 MAX_WORDS = 5
@@ -30,13 +31,15 @@ class Word:
 
     text: str
     reference: str | None  # the word as a case reference (an id or its prefix), lower-cased
+    # The word as a short number (五阳-1205-0012, normalised): the case's own or a joined report's.
+    number: str | None
     categories: frozenset[str]
     places: frozenset[str]  # communities and grids
     departments: frozenset[str]
 
     @property
     def empty(self) -> bool:
-        return not (self.reference or self.categories or self.places or self.departments)
+        return not (self.reference or self.number or self.categories or self.places or self.departments)
 
 
 @dataclass(frozen=True)
@@ -81,4 +84,5 @@ def _word(word: str, ref: ReferenceData) -> Word:
                 places.add(node.code)
     departments = {d.code for d in ref.departments.values() if _has(word, d.name, d.name_en, d.code)}
     reference = word.lower() if len(word) >= MIN_ID_PREFIX and _REFERENCE.fullmatch(word) else None
-    return Word(word, reference, frozenset(categories), frozenset(places), frozenset(departments))
+    number = case_numbers.normalise(word) if case_numbers.looks_like_number(word) else None
+    return Word(word, reference, number, frozenset(categories), frozenset(places), frozenset(departments))
