@@ -24,8 +24,10 @@ from chuishao_dispatch.entrypoints import (
     staff_map,
     stream,
 )
+from chuishao_dispatch.entrypoints import reference as reference_api
 from chuishao_dispatch.entrypoints.report_consumer import report_event_handler
 from chuishao_dispatch.entrypoints.timers import timer_task
+from chuishao_dispatch.service_layer import reference_changes
 from chuishao_dispatch.service_layer.context import DispatchContext
 from chuishao_dispatch.service_layer.handlers import message_bus
 from chuishao_dispatch.service_layer.unit_of_work import SqlUnitOfWork
@@ -63,6 +65,8 @@ class DispatchSettings(Settings):
     dispatch_community_url: str = "http://127.0.0.1:8005"
     # The one-tap 签收 links' HMAC key, the same as notify's (CHUISHAO_ACK_LINK_SECRET; required in production).
     ack_link_secret: SecretStr | None = None
+    # Reference data change sets (PRODUCT.md §9): a second admin approves (never the change set's author).
+    reference_second_admin: bool = False
 
     @model_validator(mode="after")
     def _ack_link_secret(self) -> DispatchSettings:
@@ -106,6 +110,10 @@ def build_app(settings: Settings | None = None) -> FastAPI:
         )
     )
     runtime.on_start.append(seed_rules)
+    versions = reference_changes.ReferenceVersions(
+        Path(settings.reference_dir) if settings.reference_dir else None, settings.reference_second_admin
+    )
+    runtime.on_start.append(lambda: reference_changes.seed(bus.uow(), versions))
     runtime.background.append(timer_task(bus, poll).run)
 
     async def load_changed(ids: list[str]) -> list[LoadedCase]:
@@ -126,6 +134,7 @@ def build_app(settings: Settings | None = None) -> FastAPI:
             community_loop.router,
             cases.router,
             routing.router,
+            reference_api.router,
             people.router,
             staff_map.router,
             console.page,
@@ -145,6 +154,7 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     # WeCom and DingTalk sign-in find the person by their platform user id in the directory.
     install_platform_sign_in(app, settings, account)
     app.state.bus = bus
+    app.state.reference_versions = versions
     app.state.ack_link_secret = secret_bytes(
         settings.ack_link_secret.get_secret_value() if settings.ack_link_secret else None, settings.environment
     )

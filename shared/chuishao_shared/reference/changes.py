@@ -74,10 +74,15 @@ def merged(proposed: Mapping[str, Any], in_force: Content) -> tuple[Content, lis
     return content, problems
 
 
-def _covered(reference: ReferenceData) -> set[str]:
-    """The 小类 some rule routes (by the 小类 itself or by its 大类)."""
-    named = {rule.category for rule in reference.routing.rules}
-    return {code for code, cat in reference.categories.items() if code in named or cat.major in named}
+def _routes(content: Content) -> tuple[dict[str, str], set[str]]:
+    """The 小类 of the content with their 大类, and the 小类 some rule routes (by itself or its 大类). Read from
+    the documents as they are, so a change set with other problems still hears about its unrouted ones."""
+    majors: dict[str, str] = {}
+    for entry in _entries("categories", content.get("categories")).values():
+        if isinstance(entry, Mapping) and "major" in entry:
+            majors[str(entry.get("code"))] = str(entry["major"])
+    named = {str(r.get("category")) for r in _entries("routing_rules", content.get("routing_rules")).values()}
+    return majors, {code for code, major in majors.items() if code in named or major in named}
 
 
 def validate(
@@ -93,22 +98,24 @@ def validate(
     content, problems = merged(proposed, in_force)
     if problems:
         return content, None, problems
+    reference: ReferenceData | None = None
     try:
         reference = reference_from_documents(content, geometry_dir)
     except ReferenceDataError as error:
-        return content, None, [field_of(p) for p in error.problems]
+        problems = [field_of(p) for p in error.problems]
     except (TypeError, ValueError, AttributeError) as error:  # a shape the loader's models did not expect
         return content, None, [{"field": "content", "message": f"malformed content: {error}"}]
     if in_force_reference is not None:
-        before, after = _covered(in_force_reference), _covered(reference)
-        for code, category in reference.categories.items():
+        _, before = _routes(in_force)
+        majors, after = _routes(content)
+        for code, major in majors.items():
             known = code in in_force_reference.categories
             if code not in after and (code in before or not known):
                 why = "it is routed today" if known else "it is new"
                 problems.append(
                     {
                         "field": f"categories.{code}",
-                        "message": f"no routing rule covers {code} (nor its 大类 {category.major}), and {why}: "
+                        "message": f"no routing rule covers {code} (nor its 大类 {major}), and {why}: "
                         "add a rule for it or its 大类",
                     }
                 )
@@ -173,10 +180,33 @@ def diff(before: Content, after: Content) -> list[dict[str, Any]]:
 # --- YAML -------------------------------------------------------------------------------------------
 
 
+# The files' own order of keys (a stored version comes back from JSONB with its keys reordered).
+_KEY_ORDER = {
+    key: i
+    for i, key in enumerate(
+        (
+            "version timezone working_hours start end weekdays holidays makeup_workdays items rules id code name "
+            "name_en level parent kind jurisdiction households grid_level category scope lead assist note clock "
+            "acknowledge_within_minutes resolve_within_minutes triage_within_minutes default_severity sla_policy "
+            "community_forces children minor major emergency"
+        ).split()
+    )
+}
+
+
+def _ordered(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        keys = sorted(value, key=lambda k: (_KEY_ORDER.get(k, len(_KEY_ORDER)), k))
+        return {k: _ordered(value[k]) for k in keys}
+    if isinstance(value, list):
+        return [_ordered(v) for v in value]
+    return value
+
+
 def to_yaml(content: Content) -> dict[str, str]:
     """Each document as the text of its file (`sla_policies.yaml` …), loadable by `load_reference`."""
     return {
-        DOCUMENT_FILES[name]: yaml.safe_dump(content[name], allow_unicode=True, sort_keys=False, width=120)
+        DOCUMENT_FILES[name]: yaml.safe_dump(_ordered(content[name]), allow_unicode=True, sort_keys=False, width=120)
         for name in DOCUMENTS
         if name in content
     }

@@ -171,6 +171,20 @@ MATRIX: dict[tuple[str, str, str], dict[str, str]] = {
     ("dispatch", "PATCH", "/v1/people/{person_id}"): ADMIN,
     ("dispatch", "POST", "/v1/people/{person_id}/deactivate"): ADMIN,
     ("dispatch", "GET", "/v1/people/{person_id}/audit"): ADMIN,
+    # dispatch: reference data change sets are admin's; the version in force is also the services' (ops)
+    ("dispatch", "POST", "/v1/reference/changesets"): ADMIN,
+    ("dispatch", "GET", "/v1/reference/changesets"): ADMIN,
+    ("dispatch", "POST", "/v1/reference/changesets/import"): ADMIN,
+    ("dispatch", "GET", "/v1/reference/changesets/{changeset_id}"): ADMIN,
+    ("dispatch", "POST", "/v1/reference/changesets/{changeset_id}/dry-run"): ADMIN,
+    ("dispatch", "POST", "/v1/reference/changesets/{changeset_id}/approve"): ADMIN,
+    ("dispatch", "POST", "/v1/reference/changesets/{changeset_id}/withdraw"): ADMIN,
+    ("dispatch", "GET", "/v1/reference/versions"): ADMIN,
+    ("dispatch", "GET", "/v1/reference/versions/current"): only({"admin": "ok", "ops": "ok"}),
+    ("dispatch", "GET", "/v1/reference/versions/{version}"): ADMIN,
+    ("dispatch", "GET", "/v1/reference/versions/{version}/export"): ADMIN,
+    ("dispatch", "POST", "/v1/reference/versions/{version}/restore"): ADMIN,
+    ("dispatch", "GET", "/v1/reference/audit"): ADMIN,
     # tracking: the public board and statistics
     ("tracking", "GET", "/v1/board/cases"): EVERYONE,
     ("tracking", "GET", "/v1/board/cases/{case_id}"): NOBODY_HAS_IT,  # tracking here holds no case
@@ -506,6 +520,16 @@ async def test_every_route_answers_every_role_as_the_contract_says(
     person = await chuishao.dispatch.client.post("/v1/people", json=person_body, headers=_headers(chuishao, "admin"))
     assert person.status_code == 201, person.text
     ids["person_id"] = person.json()["id"]
+    current = await chuishao.dispatch.client.get("/v1/reference/versions/current", headers=_headers(chuishao, "admin"))
+    sla = current.json()["content"]["sla_policies"]
+    sla["makeup_workdays"], sla["holidays"] = ["2027-02-20"], ["2027-02-08"]
+    changeset = await chuishao.dispatch.client.post(
+        "/v1/reference/changesets",
+        json={"reason": "授权矩阵", "content": {"sla_policies": sla}},
+        headers=_headers(chuishao, "admin"),
+    )
+    assert changeset.status_code == 201, changeset.text
+    ids["changeset_id"], ids["version"] = changeset.json()["id"], "1"
     bodies: dict[str, Any] = {
         "/v1/reports": report_body(),
         "/open311/v2/requests.{fmt}": None,  # a form, below
@@ -541,6 +565,10 @@ async def test_every_route_answers_every_role_as_the_contract_says(
         "/v1/people": {**person_body, "subject": f"matrix-{uuid.uuid4().hex[:8]}"},
         "/v1/people/{person_id}": {"name": "王磊磊", "reason": "改名"},
         "/v1/people/{person_id}/deactivate": {"reason": "离职"},
+        "/v1/reference/changesets": {"reason": "授权矩阵", "content": {}},
+        "/v1/reference/changesets/import": {"reason": "授权矩阵", "files": {}},
+        "/v1/reference/changesets/{changeset_id}/withdraw": {"reason": "授权矩阵"},
+        "/v1/reference/versions/{version}/restore": {"reason": "授权矩阵"},
     }
 
     wrong: list[str] = []
