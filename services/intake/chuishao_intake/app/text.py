@@ -65,6 +65,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "submit": ("吹哨上报", "Send report"),
     "sending": ("正在发送…", "Sending…"),
     "sent": ("已上报", "Report filed"),
+    # The short number (issue 27 item 3): what the worker reads out to the resident.
+    "number": ("编号", "No."),
+    "sent_number": ("已上报，编号 {number}", "Report filed: No. {number}"),
+    "sent_number_hint": (
+        "可将编号告知居民，凭编号在公示栏查询办理进度。",
+        "Give the resident this number: it finds the matter on the public board.",
+    ),
+    "number_pending": ("待发送", "Not sent yet"),
     "queued": ("已保存，联网后自动发送", "Saved; it will be sent when online"),
     "fix_fields": ("请按提示修改后再提交", "Please correct the marked fields"),
     "queue_empty": ("没有待发送的内容", "Nothing waiting to be sent"),

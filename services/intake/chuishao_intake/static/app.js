@@ -211,6 +211,7 @@
     $$("#tabs button").forEach((b) => b.classList.toggle("on", b.dataset.view === view || (view === "detail" && b.dataset.view === "mine")));
     if (view === "queue") renderQueue();
     if (view === "mine") loadMine();
+    if (view === "file") $("#sent-number").hidden = true;  // the last confirmation stays until the next report
     window.scrollTo(0, 0);
   }
 
@@ -404,7 +405,13 @@
       $("#submit").textContent = t("submit");
     }
     const after = await outboxGet(item.id);
-    if (!after) { toast(t("sent")); show("mine"); return; }
+    if (!after) {
+      const number = sentNumbers.get(item.id);
+      toast(t("sent"));  // the number stays in the confirmation above 我的上报 (a toast fades)
+      show("mine");
+      showSentNumber(number);
+      return;
+    }
     if (after.state === "attention") {
       // Refused by the API: back into the form, with each problem next to its field.
       await outboxDelete(item.id);
@@ -478,8 +485,16 @@
       sendingId = null;
     }
   }
+  // The number each report got when intake accepted it (item id → number): the confirmation says it.
+  const sentNumbers = new Map();
   async function settle(item, outcome, response, field) {
-    if (outcome === "ok") { await outboxDelete(item.id); return "ok"; }
+    if (outcome === "ok") {
+      if (item.kind === "report" && response) {
+        try { const filed = await response.clone().json(); if (filed.number) sentNumbers.set(item.id, filed.number); } catch (error) { /* no body: no number */ }
+      }
+      await outboxDelete(item.id);
+      return "ok";
+    }
     item.attempts += 1;
     if (outcome === "retry") {
       item.state = "retry";
@@ -592,6 +607,17 @@
     const late = report.case.overdue || V.isOverdue(report.case_status, due);
     return el("span", {}, `${labelled ? t("deadline") + " " : ""}${when(due)} `, late ? el("span", { class: "badge overdue" }, V.word("overdue", lang)) : null);
   }
+  /** The confirmation after sending: the number to give the resident, kept above the list (a toast fades). */
+  function showSentNumber(number) {
+    const box = $("#sent-number");
+    if (!number) { box.hidden = true; return; }
+    box.replaceChildren(el("p", {}, t("sent_number").replace("{number}", ""), el("b", { class: "number" }, number)),
+      el("p", { class: "muted" }, t("sent_number_hint")));
+    box.hidden = false;
+  }
+  /** A report's short number, or its id where it has none (filed before numbers existed). */
+  const numberLine = (report) => el("p", { class: "number-line" }, `${t("number")} `,
+    el("b", { class: "number" }, report.number || String(report.id).slice(0, 8)));
   /** Reports still in the outbox come first, marked as waiting to be sent; a tap opens them in 待发送. */
   function waitingReport(item) {
     const label = item.state === "attention" ? t("queue_attention") : item.state === "retry" ? t("queue_retry") : t("queue_waiting");
@@ -599,6 +625,7 @@
       el("h3", {}, el("span", {}, nameOf(categoryByCode(item.fields.category)) || t("kind_report")),
         el("span", { class: "badge " + (item.state === "attention" ? "attention" : item.state === "retry" ? "retry" : "waiting") }, label)),
       el("p", { class: "desc" }, item.fields.description),
+      el("p", { class: "number-line" }, `${t("number")} `, el("b", { class: "number pending" }, t("number_pending"))),
       el("p", {}, `${when(item.createdAt)} · ${gridName(item.fields.grid)}`));
   }
   async function renderMine() {
@@ -613,6 +640,7 @@
       return el("li", { class: "item link report", "data-id": report.id, "data-status": statusKey(report), onclick: () => openDetail(report.id) },
         el("h3", {}, el("span", {}, nameOf(categoryByCode(report.category)) || report.category), statusBadge(report)),
         el("p", { class: "desc" }, report.description),
+        numberLine(report),
         el("p", {}, `${when(report.created_at)} · ${gridName(report.grid)}`),
         lead || deadlineOf(report) ? el("p", {}, lead ? `${t("department")} ${lead} ` : "", deadlineOf(report)) : null);
     }));
@@ -644,6 +672,7 @@
     const place = report.place || {};
     const caseView = report.case;
     const facts = el("dl", { class: "facts" },
+      el("dt", {}, t("number")), el("dd", { class: "number" }, report.number || report.id),
       el("dt", {}, t("status")), el("dd", {}, statusBadge(report)),
       el("dt", {}, t("category")), el("dd", {}, c ? `${nameOf({ name: c.major_name, name_en: c.major_name_en })} › ${nameOf(c)}` : report.category),
       el("dt", {}, t("grid")), el("dd", {}, gridName(report.grid)),
