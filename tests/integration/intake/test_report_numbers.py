@@ -109,3 +109,30 @@ async def test_reports_filed_before_numbers_still_load(intake: RunningService) -
     assert read.status_code == 200 and read.json()["number"] is None and read.json()["id"] == filed["id"]
     listed = (await intake.client.get("/v1/reports", headers=bearer(token))).json()["items"]
     assert [r["number"] for r in listed] == [None]
+
+
+async def test_open311_carries_the_number_in_service_notice_and_no_personal_data(intake: RunningService) -> None:
+    """service_request_id stays the id; the number is in service_notice (POST's answer and GET requests,
+    JSON and XML), beside no contact of the resident's."""
+    from xml.etree import ElementTree
+
+    from integration.intake.test_open311 import FORM, PERSONAL, _form
+
+    text = "张三反映楼道堆放杂物，电话1380 0138 000"
+    created = await intake.client.post(
+        "/open311/v2/requests.json", data=_form(worker_token(intake.settings), description=text), headers=FORM
+    )
+    assert created.status_code == 201, created.text
+    request_id = created.json()[0]["service_request_id"]
+    number = (await intake.client.get(f"/open311/v2/requests/{request_id}.json")).json()[0]["service_notice"]
+    prefix = _today_prefix()
+    stored = case_numbers.format_number(prefix, 1)
+    assert number == f"编号 {stored} / No. {stored}"
+    assert stored in created.json()[0]["service_notice"]
+    uuid.UUID(request_id)  # the id as it was
+    listed = await intake.client.get("/open311/v2/requests.json")
+    assert [r["service_notice"] for r in listed.json() if r["service_request_id"] == request_id] == [number]
+    xml = await intake.client.get(f"/open311/v2/requests/{request_id}.xml")
+    assert ElementTree.fromstring(xml.content).find("request/service_notice").text == number
+    for body in (created.text, listed.text, xml.content.decode()):
+        assert not [p for p in PERSONAL if p in body], body

@@ -53,6 +53,11 @@ def open_or_closed(case_status: str | None) -> str:
     return CLOSED if case_status in FINISHED else OPEN
 
 
+def number_notice(number: str | None) -> str | None:
+    """`service_notice` with the report's short number, both languages (None for a report without one)."""
+    return f"编号 {number} / No. {number}" if number else None
+
+
 def lead_department(ref: ReferenceData, case_view: Mapping[str, Any] | None) -> str | None:
     for assignment in (case_view or {}).get("assignments", []):
         if assignment.get("role") == "lead":
@@ -74,7 +79,10 @@ def public_request(ref: ReferenceData, row: Mapping[str, Any]) -> dict[str, Any]
         "service_code": row["category"],
         "description": mask(row["description"], resident_names(row.get("resident"))),
         "agency_responsible": lead_department(ref, case_view),
-        "service_notice": None,
+        # The short number the resident was given (issue 27 item 3): GeoReport v2 has no field for a
+        # second reference, and service_request_id stays the id; service_notice is the free text a
+        # client shows with the request (docs/case-numbers.md).
+        "service_notice": number_notice(row.get("number")),
         "requested_datetime": utc_iso(row["created_at"]),
         "updated_datetime": utc_iso(row.get("updated_at") or row["created_at"]),
         "expected_datetime": case_view.get("resolve_due_at"),

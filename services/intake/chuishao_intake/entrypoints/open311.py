@@ -284,6 +284,12 @@ async def create_request(fmt: str, request: Request) -> Response:
         fingerprint = request_fingerprint("POST", "/v1/reports", body.model_dump(mode="json"))
         report = await request.app.state.bus.handle(filing(principal, body, c.Request(key, fingerprint)))
         notice = "已受理，将按规则派发至责任部门 / accepted and routed to the responsible department"
+        if report.get("number"):  # the short number to give the resident (issue 27 item 3)
+            number = report["number"]
+            notice = (
+                f"已受理，编号 {number}，将按规则派发至责任部门 / "
+                f"accepted as No. {number}, routed to the responsible department"
+            )
         return _respond(
             fmt,
             "service_requests",
