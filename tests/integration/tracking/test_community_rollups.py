@@ -27,11 +27,29 @@ from chuishao_tracking.domain.statistics import Period
 COMMUNITIES = ("XY-WQ-WY", "LX-DC-BH", "TN-CS-FQXC")
 KINDS = ("elderly_care", "errand", "repair")
 PATH = ("open", "claimed", "in_progress", "done", "confirmed")
+# Other ways through: released and claimed again, lapsed, expired, whistled (status after a release or a
+# lapse: open again).
+OTHER_PATHS = (
+    ("open", "claimed", "released", "claimed", "in_progress", "done", "confirmed"),
+    ("open", "claimed", "lapsed", "expired"),
+    ("open", "claimed", "whistled"),
+    ("open", "expired"),
+)
+AGAIN_OPEN = {"released": "need.released", "lapsed": "need.lapsed"}
 START = datetime(2025, 6, 1, tzinfo=UTC)
 
 
-def need(need_id: str, sequence: int, status: str, at: datetime, community: str, kind: str) -> NeedRecord:
-    kinds = {"open": "need.recorded", "claimed": "need.claimed", "confirmed": "need.confirmed"}
+def need(
+    need_id: str,
+    sequence: int,
+    status: str,
+    at: datetime,
+    community: str,
+    kind: str,
+    claim: str | None = None,
+    satisfaction: str | None = "satisfied",
+) -> NeedRecord:
+    kinds = {"open": "need.recorded", "claimed": "need.claimed", "confirmed": "need.confirmed", **AGAIN_OPEN}
     return NeedRecord(
         need_id=need_id,
         sequence=sequence,
@@ -40,15 +58,15 @@ def need(need_id: str, sequence: int, status: str, at: datetime, community: str,
         community=community,
         grid=f"{community}-G01",
         kind=kind,
-        status=status,
+        status="open" if status in AGAIN_OPEN else status,
         urgency="normal",
         helpers=1,
         skills=(),
         wanted_by=at + timedelta(days=7),
         claimant_kind=None,
-        claim_id=None,
+        claim_id=claim,
         claim_status=None,
-        satisfaction="satisfied" if status == "confirmed" else None,
+        satisfaction=satisfaction if status == "confirmed" else None,
         release_count=0,
         lapse_count=0,
     )
@@ -62,9 +80,15 @@ async def _load(engine: AsyncEngine, rng: random.Random) -> None:
             steps = PATH[: rng.randrange(1, len(PATH) + 1)]
             if rng.random() < 0.1:
                 steps = (*steps[:2], "cancelled")
-            records = [
-                need(f"n-{i}", s, status, at + timedelta(hours=s), community, kind) for s, status in enumerate(steps, 1)
-            ]
+            elif rng.random() < 0.3:
+                steps = rng.choice(OTHER_PATHS)
+            satisfaction = rng.choice(("satisfied", "basically_satisfied", "dissatisfied", None))
+            records, when, claims = [], at, 0
+            for s, status in enumerate(steps, 1):
+                claims += status == "claimed"
+                claim = f"c-{i}-{claims}" if claims and status not in ("open", "expired") else None
+                records.append(need(f"n-{i}", s, status, when, community, kind, claim, satisfaction))
+                when += timedelta(minutes=rng.randrange(1, 3 * 24 * 60))  # times to claim and confirm vary
             late = records[:-1]
             rng.shuffle(late)
             for record in (*records, *late[:2]):  # two stale events after the last: no change
@@ -101,6 +125,59 @@ async def _load(engine: AsyncEngine, rng: random.Random) -> None:
 async def _rows(engine: AsyncEngine, sql: str, params: dict[str, Any]) -> set[tuple[Any, ...]]:
     async with engine.connect() as conn:
         return {tuple(r) for r in (await conn.execute(text(sql), params)).all()}
+
+
+# The needs' figures counted over the needs and claims the period touches (before migration 0010).
+_IN = "{c} >= :start AND {c} < :end"
+_RAW_NEEDS = (
+    "SELECT community, "
+    + ", ".join(
+        f"count(*) FILTER (WHERE {_IN.format(c=c)}) AS {m}"
+        for c, m in (("recorded_at", "recorded"), ("claimed_at", "claimed"), ("confirmed_at", "confirmed"))
+    )
+    + ", "
+    + ", ".join(
+        f"count(*) FILTER (WHERE status = '{s}' AND {_IN.format(c='ended_at')}) AS {s}"
+        for s in ("expired", "whistled", "cancelled")
+    )
+    + ", count(*) FILTER (WHERE confirmed_at >= :start AND confirmed_at < :end "
+    "AND satisfaction IN ('satisfied', 'basically_satisfied')) AS satisfied, "
+    "count(*) FILTER (WHERE confirmed_at >= :start AND confirmed_at < :end AND satisfaction IS NOT NULL) "
+    "AS satisfaction_recorded, "
+    "percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM claimed_at - recorded_at)) "
+    "FILTER (WHERE claimed_at >= :start AND claimed_at < :end AND recorded_at IS NOT NULL) AS to_claim, "
+    "percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM confirmed_at - recorded_at)) "
+    "FILTER (WHERE confirmed_at >= :start AND confirmed_at < :end AND recorded_at IS NOT NULL) AS to_confirm "
+    "FROM community_needs GROUP BY community"
+)
+_RAW_CLAIMS = (
+    "SELECT community, count(*) AS claims, count(*) FILTER (WHERE outcome = 'released') AS released, "
+    "count(*) FILTER (WHERE outcome = 'lapsed') AS lapsed FROM community_claims "
+    "WHERE claimed_at >= :start AND claimed_at < :end GROUP BY community"
+)
+NEED_FIGURES = (
+    "recorded", "claimed", "confirmed", "expired", "whistled", "cancelled", "satisfied",
+    "satisfaction_recorded", "to_claim", "to_confirm", "claims", "released", "lapsed",
+)  # fmt: skip
+
+
+async def _needs_equal_raw(engine: AsyncEngine, start: datetime, end: datetime) -> dict[str, dict[str, Any]]:
+    """The needs' and claims' figures of community_figures (days, hours, the edges' rows; the medians)
+    equal the counts over the rows, for communities with any."""
+    span = {"start": start, "end": end}
+    raw: dict[str, dict[str, Any]] = {}
+    async with engine.connect() as conn:
+        for sql in (_RAW_NEEDS, _RAW_CLAIMS):
+            for row in (await conn.execute(text(sql), span)).mappings():
+                raw.setdefault(row["community"], {}).update({k: v for k, v in row.items() if k != "community"})
+        figures = await q.community_figures(conn, Period(start, end), year_start=start, due_hours=1.0)
+
+    def some(by_community: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        picked = {c: {k: f.get(k) or 0 for k in NEED_FIGURES} for c, f in by_community.items()}
+        return {c: f for c, f in picked.items() if any(f.values())}
+
+    assert some(figures) == some(raw), (start, end)
+    return some(raw)
 
 
 _RAW_MEMBERS = (
@@ -144,6 +221,29 @@ async def _members_equal_raw(engine: AsyncEngine, start: datetime, end: datetime
     assert monthly == expected == many_after, (start, end)
 
 
+COUNTED = {
+    "recorded": "SELECT community, recorded_at AS at FROM community_needs",
+    "claimed": "SELECT community, claimed_at FROM community_needs",
+    "confirmed": "SELECT community, confirmed_at FROM community_needs",
+    **{
+        s: f"SELECT community, ended_at FROM community_needs WHERE status = '{s}'"
+        for s in ("expired", "whistled", "cancelled")
+    },
+    "satisfied": "SELECT community, confirmed_at FROM community_needs "
+    "WHERE satisfaction IN ('satisfied', 'basically_satisfied')",
+    "satisfaction_recorded": "SELECT community, confirmed_at FROM community_needs WHERE satisfaction IS NOT NULL",
+    "claims": "SELECT community, claimed_at FROM community_claims",
+    "released": "SELECT community, claimed_at FROM community_claims WHERE outcome = 'released'",
+    "lapsed": "SELECT community, claimed_at FROM community_claims WHERE outcome = 'lapsed'",
+}
+COUNTS = ", ".join(COUNTED)
+NONZERO = " OR ".join(f"{c} <> 0" for c in COUNTED)
+CONTRIBUTIONS = " UNION ALL ".join(
+    f"SELECT community, at, '{m}' AS measure FROM ({sql}) s(community, at)" for m, sql in COUNTED.items()
+)
+RECOUNT = ", ".join(f"count(*) FILTER (WHERE measure = '{m}')" for m in COUNTED)
+
+
 async def _rollups_equal_rows(engine: AsyncEngine) -> None:
     """Every rollup of migration 0010 equals its recount from the rows (so nothing drifts as rows arrive)."""
     checks = {
@@ -166,6 +266,19 @@ async def _rollups_equal_rows(engine: AsyncEngine) -> None:
             "SELECT m.community, y.year, y.hours, count(*) FROM community_member_local_years y "
             "JOIN community_members m USING (member_id) WHERE m.party_member GROUP BY 1, 2, 3"
         ),
+        "SELECT hour, community, source, hours, entries FROM community_hour_hours": (
+            "SELECT date_trunc('hour', at AT TIME ZONE 'UTC'), community, source, sum(hours), count(*) "
+            "FROM community_hours GROUP BY 1, 2, 3"
+        ),
+        **{
+            f"SELECT community, {key}, {COUNTS} FROM {table} WHERE {NONZERO}": (
+                f"SELECT community, {bucket}, {RECOUNT} FROM ({CONTRIBUTIONS}) c WHERE at IS NOT NULL GROUP BY 1, 2"
+            )
+            for table, key, bucket in (
+                ("community_need_days", "day", "(at AT TIME ZONE 'UTC')::date"),
+                ("community_need_hours", "hour", "date_trunc('hour', at AT TIME ZONE 'UTC')"),
+            )
+        },
         "SELECT member_id FROM community_unmatched_members": (
             "SELECT DISTINCT member_id FROM community_hours h "
             "WHERE NOT EXISTS (SELECT 1 FROM community_members m WHERE m.member_id = h.member_id)"
@@ -203,6 +316,7 @@ async def test_figures_from_rollups_equal_figures_from_the_rows(engine: AsyncEng
         (datetime(2026, 11, 10, 7, 30, tzinfo=UTC), datetime(2026, 11, 20, 5, 0, tzinfo=UTC)),  # December is next
         (datetime(2025, 11, 20, 0, 0, tzinfo=UTC), datetime(2025, 12, 20, 13, 13, tzinfo=UTC)),  # December: the year
     ]
+    medians = 0
     for start, end in periods:
         span = {"start": start, "end": end}
         async with engine.connect() as conn:
@@ -220,9 +334,25 @@ async def test_figures_from_rollups_equal_figures_from_the_rows(engine: AsyncEng
             )
         }
         assert rolled == raw and raw, (start, end, rolled ^ raw)
+        counted = await _needs_equal_raw(engine, start, end)
+        medians += sum(1 for f in counted.values() if f["to_claim"] and f["to_confirm"])
 
         await _members_equal_raw(engine, start, end)
+    assert medians >= 3  # the periods hold needs claimed and confirmed
+    # Periods of every shape for the needs: within an hour, across one hour's turn, whole hours only,
+    # from midnight to midnight, and ragged over weeks.
+    for start, end in [
+        (datetime(2026, 2, 3, 4, 10, tzinfo=UTC), datetime(2026, 2, 3, 4, 50, tzinfo=UTC)),
+        (datetime(2026, 2, 3, 4, 50, tzinfo=UTC), datetime(2026, 2, 3, 5, 20, tzinfo=UTC)),
+        (datetime(2026, 2, 3, 4, 0, tzinfo=UTC), datetime(2026, 2, 3, 19, 0, tzinfo=UTC)),
+        (datetime(2026, 2, 3, tzinfo=UTC), datetime(2026, 2, 17, tzinfo=UTC)),
+        (datetime(2025, 9, 3, 13, 14, 15, tzinfo=UTC), datetime(2026, 4, 1, 2, 3, 4, tzinfo=UTC)),
+    ]:
+        await _needs_equal_raw(engine, start, end)
     await _rollups_equal_rows(engine)
+    # A rebuild wipes every rollup with the rows (a rollup left out would count the replay twice).
+    tables = await _rows(engine, "SELECT tablename FROM pg_tables WHERE tablename LIKE 'community%'", {})
+    assert {t for (t,) in tables} == set(community_store.COMMUNITY_TABLES)
     # Both ways of summing the year were taken.
     assert q.year_sum_plan(*q.month_edges(datetime(2024, 12, 31, 16, tzinfo=UTC), periods[4][1]))["by_year"]
     assert not q.year_sum_plan(*q.month_edges(datetime(2025, 12, 31, 16, tzinfo=UTC), periods[2][1]))["by_year"]

@@ -75,42 +75,76 @@ async def wall_counts(conn: AsyncConnection, flt: NeedFilter) -> list[Row]:
     return list((await conn.execute(text(sql), params)).all())
 
 
-# Only the needs the period touches (recorded, first claimed, confirmed or ended in it): the four time
-# indexes OR-ed into one bitmap, so only those rows are read.
-_IN = "{c} >= :start AND {c} < :end"
-_NEED_FIGURES = text(
+# The needs' and claims' counts of the period (docs/statistics.md): whole UTC days from
+# community_need_days, whole UTC hours of the edge days from community_need_hours, and the needs and
+# claims whose times fall in the two partial hours [start, first_hour) and [last_hour, end) from the rows
+# (migration 0010's triggers keep the counters on every write).
+_NEED_COUNTS = (
+    "recorded",
+    "claimed",
+    "confirmed",
+    "expired",
+    "whistled",
+    "cancelled",
+    "satisfied",
+    "satisfaction_recorded",
+    "claims",
+    "released",
+    "lapsed",
+)
+_IN = "({c} >= :start AND {c} < :first_hour OR {c} >= :last_hour AND {c} < :end)"
+_COUNTS_SUM = ", ".join(f"sum({c}) AS {c}" for c in _NEED_COUNTS)
+_COUNTS_LIST = ", ".join(_NEED_COUNTS)
+_EDGE_NEEDS = (
     "SELECT community, "
-    "count(*) FILTER (WHERE recorded_at >= :start AND recorded_at < :end) AS recorded, "
-    "count(*) FILTER (WHERE claimed_at >= :start AND claimed_at < :end) AS claimed, "
-    "count(*) FILTER (WHERE confirmed_at >= :start AND confirmed_at < :end) AS confirmed, "
-    "count(*) FILTER (WHERE status = 'expired' AND ended_at >= :start AND ended_at < :end) AS expired, "
-    "count(*) FILTER (WHERE status = 'whistled' AND ended_at >= :start AND ended_at < :end) AS whistled, "
-    "count(*) FILTER (WHERE status = 'cancelled' AND ended_at >= :start AND ended_at < :end) AS cancelled, "
-    "count(*) FILTER (WHERE confirmed_at >= :start AND confirmed_at < :end "
-    "AND satisfaction IN ('satisfied', 'basically_satisfied')) AS satisfied, "
-    "count(*) FILTER (WHERE confirmed_at >= :start AND confirmed_at < :end AND satisfaction IS NOT NULL) "
-    "AS satisfaction_recorded, "
-    "percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM claimed_at - recorded_at)) "
-    "FILTER (WHERE claimed_at >= :start AND claimed_at < :end AND recorded_at IS NOT NULL) AS to_claim, "
-    "percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM confirmed_at - recorded_at)) "
-    "FILTER (WHERE confirmed_at >= :start AND confirmed_at < :end AND recorded_at IS NOT NULL) AS to_confirm "
+    f"count(*) FILTER (WHERE {_IN.format(c='recorded_at')}), "
+    f"count(*) FILTER (WHERE {_IN.format(c='claimed_at')}), "
+    f"count(*) FILTER (WHERE {_IN.format(c='confirmed_at')}), "
+    + ", ".join(
+        f"count(*) FILTER (WHERE status = '{s}' AND {_IN.format(c='ended_at')})"
+        for s in ("expired", "whistled", "cancelled")
+    )
+    + f", count(*) FILTER (WHERE {_IN.format(c='confirmed_at')} "
+    "AND satisfaction IN ('satisfied', 'basically_satisfied')), "
+    f"count(*) FILTER (WHERE {_IN.format(c='confirmed_at')} AND satisfaction IS NOT NULL), 0, 0, 0 "
     "FROM community_needs WHERE "
-    + " OR ".join(f"({_IN.format(c=c)})" for c in ("recorded_at", "claimed_at", "confirmed_at", "ended_at"))
+    + " OR ".join(_IN.format(c=c) for c in ("recorded_at", "claimed_at", "confirmed_at", "ended_at"))
     + " GROUP BY community"
 )
-_CLAIM_FIGURES = text(
-    "SELECT community, count(*) AS claims, count(*) FILTER (WHERE outcome = 'released') AS released, "
-    "count(*) FILTER (WHERE outcome = 'lapsed') AS lapsed FROM community_claims "
-    "WHERE claimed_at >= :start AND claimed_at < :end GROUP BY community"
+_EDGE_CLAIMS = (
+    "SELECT community, 0, 0, 0, 0, 0, 0, 0, 0, count(*), count(*) FILTER (WHERE outcome = 'released'), "
+    "count(*) FILTER (WHERE outcome = 'lapsed') FROM community_claims WHERE "
+    + _IN.format(c="claimed_at")
+    + " GROUP BY community"
 )
-# Whole UTC days from the daily rollup, the edges [start, first_day) and [last_day, end) from the entries.
-# The days come as dates of their own: a parameter used as a time and cast to a date is typed as a date.
+_NEED_FIGURES = text(
+    f"SELECT community, {_COUNTS_SUM} FROM ("
+    f"SELECT community, {_COUNTS_LIST} FROM community_need_days WHERE day >= :first_date AND day < :last_date "
+    f"UNION ALL SELECT community, {_COUNTS_LIST} FROM community_need_hours WHERE hour >= :first_hour_utc "
+    "AND hour < :last_hour_utc AND NOT (hour >= :first_day_utc AND hour < :last_day_utc) "
+    f"UNION ALL {_EDGE_NEEDS} UNION ALL {_EDGE_CLAIMS}"
+    ") parts GROUP BY community HAVING " + " OR ".join(f"sum({c}) <> 0" for c in _NEED_COUNTS)
+)
+# The medians over the needs first claimed / confirmed in the period (index-only reads of their times).
+_NEED_MEDIANS = text(
+    "SELECT 'to_claim' AS median, community, percentile_cont(0.5) WITHIN GROUP "
+    "(ORDER BY extract(epoch FROM claimed_at - recorded_at)) AS seconds FROM community_needs "
+    "WHERE claimed_at >= :start AND claimed_at < :end AND recorded_at IS NOT NULL GROUP BY community "
+    "UNION ALL SELECT 'to_confirm', community, percentile_cont(0.5) WITHIN GROUP "
+    "(ORDER BY extract(epoch FROM confirmed_at - recorded_at)) FROM community_needs "
+    "WHERE confirmed_at >= :start AND confirmed_at < :end AND recorded_at IS NOT NULL GROUP BY community"
+)
+# Whole UTC days from the daily rollup, whole UTC hours of the edge days from the hourly one, the two
+# partial hours [start, first_hour) and [last_hour, end) from the entries. The days come as dates of
+# their own: a parameter used as a time and cast to a date is typed as a date.
 _HOURS_FIGURES = text(
     "SELECT community, source, sum(hours) AS hours, sum(entries) AS entries FROM ("
-    "SELECT community, source, hours, 1 AS entries FROM community_hours WHERE at >= :start AND at < :first_day "
+    "SELECT community, source, hours, 1 AS entries FROM community_hours WHERE at >= :start AND at < :first_hour "
     "UNION ALL SELECT community, source, hours, entries FROM community_hour_days "
     "WHERE day >= :first_date AND day < :last_date "
-    "UNION ALL SELECT community, source, hours, 1 FROM community_hours WHERE at >= :last_day AND at < :end"
+    "UNION ALL SELECT community, source, hours, entries FROM community_hour_hours WHERE hour >= :first_hour_utc "
+    "AND hour < :last_hour_utc AND NOT (hour >= :first_day_utc AND hour < :last_day_utc) "
+    "UNION ALL SELECT community, source, hours, 1 FROM community_hours WHERE at >= :last_hour AND at < :end"
     ") parts GROUP BY community, source"
 )
 # Reporting in at the period's end: confirmed (active) before it and not left by then. Active: one
@@ -263,10 +297,38 @@ def year_sum_plan(first_month: datetime, last_month: datetime) -> dict[str, Any]
     return {"by_year": by_year, "utc_year": first_month.year, "year_end": year_end}
 
 
+def hour_edges(start: datetime, end: datetime) -> tuple[datetime, datetime]:
+    """The first and the last whole UTC hour boundaries within [start, end); both `end` when no whole hour
+    lies between."""
+    utc_start, utc_end = start.astimezone(UTC), end.astimezone(UTC)
+    first = utc_start.replace(minute=0, second=0, microsecond=0)
+    if first < utc_start:
+        first += timedelta(hours=1)
+    last = utc_end.replace(minute=0, second=0, microsecond=0)
+    return (first, last) if first < last else (utc_end, utc_end)
+
+
 def day_span(start: datetime, end: datetime) -> dict[str, Any]:
-    """The parameters of _HOURS_FIGURES for [start, end)."""
+    """The parameters of _HOURS_FIGURES and _NEED_FIGURES for [start, end): the whole days, the whole hours
+    around them (as UTC wall times, the hourly rollups' keys) and the partial hours at the edges."""
     first_day, last_day = day_edges(start, end)
-    return {"first_day": first_day, "last_day": last_day, "first_date": first_day.date(), "last_date": last_day.date()}
+    first_hour, last_hour = hour_edges(start, end)
+
+    def utc(t: datetime) -> datetime:
+        return t.astimezone(UTC).replace(tzinfo=None)
+
+    return {
+        "first_day": first_day,
+        "last_day": last_day,
+        "first_date": first_day.date(),
+        "last_date": last_day.date(),
+        "first_hour": first_hour,
+        "last_hour": last_hour,
+        "first_hour_utc": utc(first_hour),
+        "last_hour_utc": utc(last_hour),
+        "first_day_utc": utc(first_day),
+        "last_day_utc": utc(last_day),
+    }
 
 
 def month_edges(year_start: datetime, end: datetime) -> tuple[datetime, datetime]:
@@ -381,11 +443,12 @@ async def community_figures(
     def at(community: str) -> dict[str, Any]:
         return out.setdefault(community, {"hours_by_source": {}})
 
-    for row in (await conn.execute(_NEED_FIGURES, span)).mappings():
+    edges = day_span(period.start, period.end)
+    for row in (await conn.execute(_NEED_FIGURES, {**span, **edges})).mappings():
         at(row["community"]).update({k: v for k, v in row.items() if k != "community"})
-    for row in (await conn.execute(_CLAIM_FIGURES, span)).mappings():
-        at(row["community"]).update({k: v for k, v in row.items() if k != "community"})
-    for row in (await conn.execute(_HOURS_FIGURES, {**span, **day_span(period.start, period.end)})).mappings():
+    for row in (await conn.execute(_NEED_MEDIANS, span)).mappings():
+        at(row["community"])[row["median"]] = row["seconds"]
+    for row in (await conn.execute(_HOURS_FIGURES, {**span, **edges})).mappings():
         at(row["community"])["hours_by_source"][row["source"]] = (float(row["hours"]), int(row["entries"]))
     for figures in await member_figures(conn, period, year_start=year_start, due_hours=due_hours, tz=tz):
         at(figures["community"]).update({k: v for k, v in figures.items() if k != "community"})

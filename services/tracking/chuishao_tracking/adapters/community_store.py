@@ -31,6 +31,9 @@ COMMUNITY_TABLES = (
     "community_member_local_years",
     "community_party_year_totals",
     "community_unmatched_members",
+    "community_need_days",
+    "community_need_hours",
+    "community_hour_hours",
     "community_teams",
     "community_team_members",
 )

@@ -17,6 +17,12 @@ replay keep them right:
   "on track" is a sum over the totals at or above the due hours; the members with entries after the
   period's end in its year are corrected one by one (none for a period ending now).
 - `community_unmatched_members`: members with hours but no member row yet (corrected one by one).
+- `community_need_days` / `community_need_hours`: the needs' and claims' counts of the figures (recorded,
+  claimed, confirmed, ended by status, satisfaction; claims, released, lapsed) per community and UTC day
+  and hour of the time each is counted at (kept by triggers on community_needs and community_claims), and
+  `community_hour_hours` the hours per community, source and UTC hour: whole days, then whole hours,
+  then the entries and needs of the two partial hours at the edges. The medians stay a read of the needs
+  of the period (index-only).
 
 Revision ID: 0010
 """
@@ -51,6 +57,125 @@ ROLLUPS = (
     "JOIN community_members m USING (member_id) WHERE m.party_member GROUP BY 1, 2, 3",
     "INSERT INTO community_unmatched_members (member_id) SELECT DISTINCT h.member_id FROM community_hours h "
     "WHERE NOT EXISTS (SELECT 1 FROM community_members m WHERE m.member_id = h.member_id)",
+)
+
+# The counters of community_need_days / community_need_hours, and what each counts (at its time column).
+NEED_COUNTS = (
+    "recorded",
+    "claimed",
+    "confirmed",
+    "expired",
+    "whistled",
+    "cancelled",
+    "satisfied",
+    "satisfaction_recorded",
+    "claims",
+    "released",
+    "lapsed",
+)
+_COUNT_COLUMNS = ", ".join(f"{c} integer NOT NULL DEFAULT 0" for c in NEED_COUNTS)
+
+
+def _need_add(table: str, bucket: str, key: str) -> str:
+    columns = ", ".join(NEED_COUNTS)
+    values = ", ".join(f"CASE WHEN measure = '{c}' THEN k ELSE 0 END" for c in NEED_COUNTS)
+    sums = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in NEED_COUNTS)
+    return (
+        f"INSERT INTO {table} (community, {key}, {columns}) VALUES (c, {bucket}, {values}) "
+        f"ON CONFLICT ({key}, community) DO UPDATE SET {sums};"
+    )
+
+
+# A need's or claim's contributions, taken back (k = -1, the old row) or added (k = 1, the new one).
+_NEED_ROLLUPS = f"""
+CREATE FUNCTION community_need_add(c text, at timestamptz, measure text, k integer) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF at IS NULL THEN
+        RETURN;
+    END IF;
+    {_need_add("community_need_days", "(at AT TIME ZONE 'UTC')::date", "day")}
+    {_need_add("community_need_hours", "date_trunc('hour', at AT TIME ZONE 'UTC')", "hour")}
+END
+$$
+;;
+CREATE FUNCTION community_need_counts(r community_needs, k integer) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM community_need_add(r.community, r.recorded_at, 'recorded', k);
+    PERFORM community_need_add(r.community, r.claimed_at, 'claimed', k);
+    PERFORM community_need_add(r.community, r.confirmed_at, 'confirmed', k);
+    IF r.status IN ('expired', 'whistled', 'cancelled') THEN
+        PERFORM community_need_add(r.community, r.ended_at, r.status, k);
+    END IF;
+    IF r.satisfaction IN ('satisfied', 'basically_satisfied') THEN
+        PERFORM community_need_add(r.community, r.confirmed_at, 'satisfied', k);
+    END IF;
+    IF r.satisfaction IS NOT NULL THEN
+        PERFORM community_need_add(r.community, r.confirmed_at, 'satisfaction_recorded', k);
+    END IF;
+END
+$$
+;;
+CREATE FUNCTION community_needs_counted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        PERFORM community_need_counts(OLD, -1);
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        PERFORM community_need_counts(NEW, 1);
+    END IF;
+    RETURN NULL;
+END
+$$
+;;
+CREATE FUNCTION community_claim_counts(r community_claims, k integer) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM community_need_add(r.community, r.claimed_at, 'claims', k);
+    IF r.outcome IN ('released', 'lapsed') THEN
+        PERFORM community_need_add(r.community, r.claimed_at, r.outcome, k);
+    END IF;
+END
+$$
+;;
+CREATE FUNCTION community_claims_counted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        PERFORM community_claim_counts(OLD, -1);
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        PERFORM community_claim_counts(NEW, 1);
+    END IF;
+    RETURN NULL;
+END
+$$
+""".split(";;")
+_NEED_FILL = ", ".join(f"count(*) FILTER (WHERE measure = '{c}')" for c in NEED_COUNTS)
+_CONTRIBUTIONS = (
+    "SELECT community, recorded_at AS at, 'recorded' AS measure FROM community_needs "
+    "UNION ALL SELECT community, claimed_at, 'claimed' FROM community_needs "
+    "UNION ALL SELECT community, confirmed_at, 'confirmed' FROM community_needs "
+    "UNION ALL SELECT community, ended_at, status FROM community_needs "
+    "WHERE status IN ('expired', 'whistled', 'cancelled') "
+    "UNION ALL SELECT community, confirmed_at, 'satisfied' FROM community_needs "
+    "WHERE satisfaction IN ('satisfied', 'basically_satisfied') "
+    "UNION ALL SELECT community, confirmed_at, 'satisfaction_recorded' FROM community_needs "
+    "WHERE satisfaction IS NOT NULL "
+    "UNION ALL SELECT community, claimed_at, 'claims' FROM community_claims "
+    "UNION ALL SELECT community, claimed_at, outcome FROM community_claims WHERE outcome IN ('released', 'lapsed')"
+)
+NEED_ROLLUPS = tuple(
+    f"INSERT INTO {table} (community, {key}, {', '.join(NEED_COUNTS)}) "
+    f"SELECT community, {bucket}, {_NEED_FILL} FROM ({_CONTRIBUTIONS}) c WHERE at IS NOT NULL GROUP BY 1, 2"
+    for table, key, bucket in (
+        ("community_need_days", "day", "(at AT TIME ZONE 'UTC')::date"),
+        ("community_need_hours", "hour", "date_trunc('hour', at AT TIME ZONE 'UTC')"),
+    )
+)
+# The hours per community, source and UTC hour (the day's rollup, community_hour_days, is the projector's).
+HOUR_HOURS = (
+    "INSERT INTO community_hour_hours (hour, community, source, hours, entries) "
+    "SELECT date_trunc('hour', at AT TIME ZONE 'UTC'), community, source, sum(hours), count(*) FROM community_hours "
+    "GROUP BY 1, 2, 3"
 )
 
 _FUNCTIONS = f"""
@@ -109,6 +234,10 @@ BEGIN
         INSERT INTO community_unmatched_members (member_id) VALUES (NEW.member_id) ON CONFLICT DO NOTHING;
     END IF;
     PERFORM community_active_add(NEW.counted_in, NEW.at, NEW.prev_at, 1);
+    INSERT INTO community_hour_hours (hour, community, source, hours, entries)
+        VALUES (date_trunc('hour', NEW.at AT TIME ZONE 'UTC'), NEW.community, NEW.source, NEW.hours, 1)
+        ON CONFLICT (hour, community, source) DO UPDATE SET hours = community_hour_hours.hours + excluded.hours,
+        entries = community_hour_hours.entries + 1;
     -- The entry that followed the new one's predecessor now follows the new one.
     SELECT entry_id, counted_in, at, prev_at INTO nxt FROM community_hours WHERE member_id = NEW.member_id
         AND (at, entry_id) > (NEW.at, NEW.entry_id) ORDER BY at, entry_id LIMIT 1;
@@ -188,8 +317,27 @@ def upgrade() -> None:
         "hours numeric(12, 2) NOT NULL, n integer NOT NULL, PRIMARY KEY (community, year, hours))"
     )
     op.execute("CREATE TABLE community_unmatched_members (member_id text PRIMARY KEY)")
-    for statement in ROLLUPS:
+    op.execute(
+        "CREATE TABLE community_hour_hours (hour timestamp NOT NULL, community text NOT NULL, source text NOT NULL, "
+        "hours numeric(14, 2) NOT NULL, entries integer NOT NULL, PRIMARY KEY (hour, community, source))"
+    )
+    op.execute(
+        f"CREATE TABLE community_need_days (day date NOT NULL, community text NOT NULL, {_COUNT_COLUMNS}, "
+        "PRIMARY KEY (day, community))"
+    )
+    op.execute(
+        f"CREATE TABLE community_need_hours (hour timestamp NOT NULL, community text NOT NULL, {_COUNT_COLUMNS}, "
+        "PRIMARY KEY (hour, community))"
+    )
+    for statement in (*ROLLUPS, HOUR_HOURS, *NEED_ROLLUPS):
         op.execute(statement)
+    # The medians' reads: the needs first claimed / confirmed in a period, index-only.
+    op.execute(
+        "CREATE INDEX community_needs_to_claim_idx ON community_needs (claimed_at) INCLUDE (community, recorded_at)"
+    )
+    op.execute(
+        "CREATE INDEX community_needs_to_confirm_idx ON community_needs (confirmed_at) INCLUDE (community, recorded_at)"
+    )
     # The member's chain (the triggers' neighbours), the first entries at or after a start (the edges),
     # the entries whose predecessor falls on the start's day, and the members not reporting in.
     op.execute("CREATE INDEX community_hours_chain_idx ON community_hours (member_id, at, entry_id)")
@@ -199,8 +347,27 @@ def upgrade() -> None:
     op.execute("CREATE INDEX community_members_active_since_idx ON community_members (active_since)")
     op.execute("CREATE INDEX community_members_left_idx ON community_members (left_at) WHERE left_at IS NOT NULL")
     op.execute("CREATE INDEX community_members_registered_idx ON community_members (registered_at)")
-    for function in _FUNCTIONS:
+    for function in (*_FUNCTIONS, *_NEED_ROLLUPS):
         op.execute(function)
+    op.execute(
+        "CREATE TRIGGER community_needs_counted_rows AFTER INSERT OR DELETE ON community_needs "
+        "FOR EACH ROW EXECUTE FUNCTION community_needs_counted()"
+    )
+    op.execute(
+        "CREATE TRIGGER community_needs_counted_changes AFTER UPDATE ON community_needs FOR EACH ROW WHEN ("
+        "(OLD.community, OLD.status, OLD.recorded_at, OLD.claimed_at, OLD.confirmed_at, OLD.ended_at, "
+        "OLD.satisfaction) IS DISTINCT FROM (NEW.community, NEW.status, NEW.recorded_at, NEW.claimed_at, "
+        "NEW.confirmed_at, NEW.ended_at, NEW.satisfaction)) EXECUTE FUNCTION community_needs_counted()"
+    )
+    op.execute(
+        "CREATE TRIGGER community_claims_counted_rows AFTER INSERT OR DELETE ON community_claims "
+        "FOR EACH ROW EXECUTE FUNCTION community_claims_counted()"
+    )
+    op.execute(
+        "CREATE TRIGGER community_claims_counted_changes AFTER UPDATE ON community_claims FOR EACH ROW WHEN ("
+        "(OLD.community, OLD.claimed_at, OLD.outcome) IS DISTINCT FROM (NEW.community, NEW.claimed_at, NEW.outcome)) "
+        "EXECUTE FUNCTION community_claims_counted()"
+    )
     op.execute(
         "CREATE TRIGGER community_hours_chain BEFORE INSERT ON community_hours "
         "FOR EACH ROW EXECUTE FUNCTION community_hours_chain()"
@@ -222,6 +389,17 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    for table in ("needs", "claims"):
+        op.execute(f"DROP TRIGGER community_{table}_counted_changes ON community_{table}")
+        op.execute(f"DROP TRIGGER community_{table}_counted_rows ON community_{table}")
+    op.execute("DROP FUNCTION community_claims_counted()")
+    op.execute("DROP FUNCTION community_claim_counts(community_claims, integer)")
+    op.execute("DROP FUNCTION community_needs_counted()")
+    op.execute("DROP FUNCTION community_need_counts(community_needs, integer)")
+    op.execute("DROP FUNCTION community_need_add(text, timestamptz, text, integer)")
+    op.execute("DROP INDEX community_needs_to_claim_idx")
+    op.execute("DROP INDEX community_needs_to_confirm_idx")
+    op.execute("DROP TABLE community_need_hours, community_need_days, community_hour_hours")
     op.execute("DROP TRIGGER community_members_changes ON community_members")
     op.execute("DROP TRIGGER community_members_rows ON community_members")
     op.execute("DROP TRIGGER community_hours_rollups ON community_hours")
