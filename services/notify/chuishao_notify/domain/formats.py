@@ -177,6 +177,8 @@ def case_view(notice: Notice, target: Target, names: Names) -> dict[str, Any]:
     own = _own_assignment(case, target.department)
     return {
         "id": case.get("id"),
+        # The short number the resident was given (五阳-1205-0012): a community, a day, a count.
+        "number": case.get("number"),
         "status": case.get("status"),
         "category": case.get("category"),
         "category_name": names.category(case.get("category")),
@@ -324,6 +326,8 @@ def markdown(notice: Notice, target: Target, names: Names, dispatch_public_url: 
         place = case.get("place") or {}
         where = " · ".join(md_text(p) for p in (names.place(case.get("community")), names.place(case.get("grid"))) if p)
         lines.append(f"**{where}**")
+        if case.get("number"):  # what the resident and the grid worker call it (issue 27 item 3)
+            lines.append(f"- 编号：{md_text(case['number'])}")
         address = " ".join(md_text(place[k]) for k in ("address", "building", "unit") if place.get(k))
         if address:
             lines.append(f"> {address}")

@@ -70,7 +70,7 @@ def person_message(
         f"社区：{community}",
         f"部门：{dept}",
         f"等级：{SEVERITY.get(str(case.get('severity') or ''), '一般')}",
-        f"案件：{str(case.get('id') or '')[:8]}",
+        f"案件：{case.get('number') or str(case.get('id') or '')[:8]}",
     ]
     if due:
         lines.append(f"签收时限：{due}")
