@@ -18,6 +18,7 @@ from chuishao_notify.domain.reminders import ReminderSchedule
 from chuishao_notify.domain.retry import RetryPolicy
 from chuishao_notify.entrypoints.api import router
 from chuishao_notify.entrypoints.consumer import CONSUMER_NAME, event_handler
+from chuishao_notify.entrypoints.duty_page import router as duty_page_router
 from chuishao_notify.entrypoints.escalation_api import router as escalation_router
 from chuishao_notify.entrypoints.rosters_api import router as rosters_router
 from chuishao_notify.entrypoints.timers import backlog_task, escalation_task, person_notice_task, reminder_task
@@ -174,7 +175,7 @@ def build_app(settings: Settings | None = None) -> FastAPI:
         "group robots, 催办 reminders before deadlines and escalation notices, with a delivery log; and the "
         "community's notices (new needs to matching groups, claim reminders, expiries, overdue actions, topics moved).",
         context=ctx,
-        routers=[router, rosters_router, escalation_router],
+        routers=[router, rosters_router, escalation_router, duty_page_router],
     )
     app.state.bus = bus
     app.state.worker = worker

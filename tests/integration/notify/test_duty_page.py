@@ -1,0 +1,177 @@
+"""The duty page (notify's /duty/, issue 25): a department's roster — who is on duty now and next, a week of
+the layers with an override and the gaps highlighted — and a case's escalation chain (who was told when, at
+which step, each notice's state, 签收), in Chinese and in English, at a desk's 1440×900 and a phone's
+390×844, in Debian's chromium. Screenshots: test-artifacts/duty-*.png."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+
+from chuishao_shared.auth import mint_token
+from support.console import ARTIFACTS
+from support.factories import bearer, worker_token
+from support.infra import Infra
+from support.notify import _consumer_ready, start_notify
+from support.robots import robots
+from support.services import serving
+from support.system import LEAD, case_of, eventually, file, liaison, system
+
+CHROMIUM = shutil.which("chromium")
+SH = ZoneInfo("Asia/Shanghai")
+PHONE = {"width": 390, "height": 844}
+DESK = {"width": 1440, "height": 900}
+MOBILES = ("13800138011", "13800138012", "13800138013", "13800138014", "13800138015")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make browser)")
+async def test_the_duty_page_shows_now_next_the_week_with_its_gaps_and_a_cases_chain(infra: Infra) -> None:
+    from playwright.async_api import async_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with robots() as platform:
+        async with system(infra, duplicate_window_minutes=0) as s:
+            settings, app = await start_notify(
+                infra,
+                s.dispatch.settings.topic_prefix,
+                escalation_poll_seconds=0.2,
+                person_notice_poll_seconds=0.2,
+            )
+            async with serving(app) as url, httpx.AsyncClient(base_url=url, timeout=20) as notify:
+                await _consumer_ready(app)
+                admin_jwt = mint_token(settings, sub="admin-1", role="admin")
+                admin = bearer(admin_jwt)
+                desk = app.state.context.duty_desks("XY-WQ-WY")[0]
+                await _rosters(notify, admin, desk)
+                robot = {"department": LEAD, "url": platform.wecom_url("k"), "format": "wecom"}
+                made = await notify.post(
+                    "/v1/webhooks", json=robot, headers={**admin, "Idempotency-Key": str(uuid.uuid4())}
+                )
+                assert made.status_code == 201, made.text
+
+                token = worker_token(s.intake.settings)
+                case = await case_of(s, token, (await file(s, token))["id"])
+
+                async def three_steps() -> dict | None:
+                    got = await notify.get(f"/v1/escalation-chains/{case['id']}", headers=admin)
+                    chains = got.json().get("chains", []) if got.status_code == 200 else []
+                    lead = next((c for c in chains if c["department"] == LEAD), None)
+                    return lead if lead and len(lead["steps"]) >= 3 else None
+
+                await eventually(three_steps, timeout=40)
+                acked = await s.dispatch.client.post(
+                    f"/v1/cases/{case['id']}/acknowledge",
+                    json={},
+                    headers={**liaison(s, LEAD), "Idempotency-Key": str(uuid.uuid4())},
+                )
+                assert acked.status_code == 200, acked.text
+
+                async def acknowledged() -> dict | None:
+                    lead = await three_steps()
+                    return lead if lead and lead["status"] == "acknowledged" else None
+
+                chain = await eventually(acknowledged, timeout=30)
+                steps_taken = len(chain["steps"])
+
+                liaison_jwt = mint_token(settings, sub="liaison-x", role="liaison", department=LEAD)
+                async with async_playwright() as pw:
+                    browser = await pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+                    try:
+                        for lang, size, jwt, name in (
+                            ("zh", DESK, admin_jwt, "duty-desk-zh.png"),
+                            ("en", DESK, admin_jwt, "duty-desk-en.png"),
+                            ("zh", PHONE, liaison_jwt, "duty-phone-zh.png"),
+                        ):
+                            page = await browser.new_page(viewport=size, device_scale_factor=1 if size is DESK else 2)
+                            query = f"?owner={LEAD}&case={case['id']}" + ("&lang=en" if lang == "en" else "")
+                            errors: list[str] = []
+                            page.on("console", lambda m, errors=errors: errors.append(m.text))
+                            page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+                            await page.goto(f"{url}/duty/{query}#token={jwt}")
+                            try:
+                                await page.wait_for_selector("#chain .step.acked", timeout=15000)
+                            except Exception:
+                                raise AssertionError((errors, await page.inner_text("body"))) from None
+                            await page.wait_for_selector("#week .seg.gap")
+                            text = await page.inner_text("body")
+                            # The token left the address bar; no mobile anywhere on the page.
+                            assert "token=" not in page.url
+                            assert not [m for m in MOBILES if m in text]
+                            if lang == "zh":
+                                assert "现在值班" in text and "本周值班" in text and "案件升级链" in text
+                                assert "第1级" in text and "第2级" in text
+                                assert "已签收" in text and "王值班" in text
+                                assert "空档" in text and "替班" in text
+                            else:
+                                assert "On duty now" in text and "This week" in text and "acknowledged" in text
+                                assert "Level 1" in text and "gap" in text.lower()
+                            # Seven days, each with a bar per level; the weekend nights are gaps at level 1.
+                            assert await page.locator("#week .day").count() == 7
+                            assert await page.locator("#week .day .bar").count() == 14
+                            assert await page.locator('#week .bar[data-level="1"] .seg.gap').count() >= 2
+                            assert await page.locator("#week .seg.override").count() >= 1
+                            # The chain: every step taken, then 签收.
+                            assert await page.locator("#chain .chain").first.locator(".step").count() >= steps_taken
+                            await page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+                            await page.close()
+                        # Another department's roster: the liaison is refused, and the page says so.
+                        page = await browser.new_page(viewport=PHONE)
+                        await page.goto(f"{url}/duty/?owner=XY-WQ-WY-JWH#token={liaison_jwt}")
+                        await page.wait_for_selector("#notice:not([hidden])")
+                        assert "无权" in await page.inner_text("#notice")
+                        await page.close()
+                    finally:
+                        await browser.close()
+
+
+async def _rosters(notify: httpx.AsyncClient, admin: dict[str, str], desk: str) -> None:
+    today = datetime.now(SH).replace(hour=0, minute=0, second=0, microsecond=0)
+    monday = today - timedelta(days=today.weekday() + 7)
+    layers = [
+        # Level 1: days 08:00–20:00 for two in turn; weekday nights for a third — the weekend nights are gaps.
+        {"level": 1, "name": "白班", "rrule": "FREQ=DAILY", "shift_minutes": 720, "members": ["m-a", "m-b"],
+         "starts": (monday + timedelta(hours=8)).isoformat()},
+        {"level": 1, "name": "夜班", "rrule": "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "shift_minutes": 720,
+         "members": ["m-c"], "starts": (monday + timedelta(hours=20)).isoformat()},
+        {"level": 2, "name": "二线", "rrule": "FREQ=DAILY", "shift_minutes": 1440, "members": ["m-d"],
+         "starts": monday.isoformat()},
+    ]  # fmt: skip
+    for layer in layers:
+        answer = await notify.post(f"/v1/rosters/{LEAD}/layers", json=layer, headers=admin)
+        assert answer.status_code == 201, answer.text
+    swap = {
+        "level": 1,
+        "member": "m-c",
+        "starts": (today + timedelta(days=1, hours=8)).isoformat(),
+        "ends": (today + timedelta(days=1, hours=20)).isoformat(),
+        "reason": "换班",
+    }
+    answer = await notify.post(f"/v1/rosters/{LEAD}/overrides", json=swap, headers=admin)
+    assert answer.status_code == 201, answer.text
+    people = {"m-a": "王值班", "m-b": "李值班", "m-c": "赵夜班", "m-d": "钱二线", "m-head": "孙主任"}
+    for (member, name), mobile in zip(people.items(), MOBILES, strict=True):
+        answer = await notify.put(
+            f"/v1/rosters/{LEAD}/people/{member}", json={"name": name, "mobile": mobile}, headers=admin
+        )
+        assert answer.status_code == 200, answer.text
+    desk_layer = {"level": 1, "name": "值班台", "rrule": "FREQ=DAILY", "shift_minutes": 1440, "members": ["m-desk"],
+                  "starts": monday.isoformat()}  # fmt: skip
+    assert (await notify.post(f"/v1/rosters/{desk}/layers", json=desk_layer, headers=admin)).status_code == 201
+    policy = {
+        "steps": [
+            {"kind": "level", "level": 1, "wait_minutes": 0.05},
+            {"kind": "level", "level": 2, "wait_minutes": 0.05},
+            {"kind": "head", "wait_minutes": 0.05},
+            {"kind": "desk", "wait_minutes": 30},
+        ],
+        "repeats": 0,
+        "head": "m-head",
+        "reason": "duty page test",
+    }
+    answer = await notify.put(f"/v1/escalation-policies/{LEAD}", json=policy, headers=admin)
+    assert answer.status_code == 200, answer.text
