@@ -76,7 +76,7 @@ async def file_report(cmd: c.FileReport, uow: AbstractUnitOfWork, ctx: IntakeCon
     event = received_event(report)
     response = report_view(report)
     key, fingerprint = cmd.request.key, cmd.request.fingerprint
-    community = ctx.reference.jurisdictions[report["community"]]
+    community = ctx.reference.community_of(cmd.grid)
     number = (case_numbers.local_day(now).isoformat(), case_numbers.prefix(community.name, now))
     async with uow:
         filed, report_number = await uow.file_report(
