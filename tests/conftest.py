@@ -15,8 +15,11 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
+import _pytest._code.code
 import pytest
 
 from support.infra import Infra, docker_engine_available
@@ -26,6 +29,26 @@ SHARED_DSN = "CHUISHAO_TEST_DATABASE_URL"
 SHARED_BOOTSTRAP = "CHUISHAO_TEST_KAFKA_BOOTSTRAP_SERVERS"
 SHARED_KIND = "CHUISHAO_TEST_INFRA_KIND"
 PURE_TIER = "unit"
+
+
+def _survive_the_ast_depth_bug() -> None:
+    """CPython 3.11 raises a spurious `SystemError: AST constructor recursion depth mismatch` from
+    `ast.parse` now and then (python/cpython#106905; its 3.11 backport was not merged). pytest parses a
+    failed test's source to print it, so the bug turned one ordinary failure into an INTERNALERROR that
+    killed an xdist worker and hid the failure. Parse again on a fresh thread, whose depth starts at 0."""
+    original = _pytest._code.code.getstatementrange_ast
+
+    def getstatementrange_ast(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return original(*args, **kwargs)
+        except SystemError:
+            with ThreadPoolExecutor(max_workers=1) as fresh_thread:
+                return fresh_thread.submit(original, *args, **kwargs).result()
+
+    _pytest._code.code.getstatementrange_ast = getstatementrange_ast  # type: ignore[assignment]
+
+
+_survive_the_ast_depth_bug()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
