@@ -64,7 +64,15 @@ async def numbered(console: Console) -> dict[str, Any]:
     worker = worker_token(console.intake.settings, grids=[G01, G03])
     marker = uuid.uuid4().hex[:6]
     words = f"7号楼3单元楼道堆放旧家具 {marker}"
-    a = await file_report(console.intake.client, worker, grid=G01, description=words, place={"building": "7号楼"})
+    # The resident's contact goes with report a: no number-bearing page or answer may show it.
+    a = await file_report(
+        console.intake.client,
+        worker,
+        grid=G01,
+        description=words,
+        place={"building": "7号楼"},
+        resident={"name": "王秀英", "phone": "13912345678"},
+    )
     case_a = await case_id_of(console.intake.client, worker, a["id"])
     b = await file_report(console.intake.client, worker, grid=G01, description=words, place={"building": "7号楼"})
     assert await case_id_of(console.intake.client, worker, b["id"]) == case_a  # the duplicate joined A
@@ -217,6 +225,8 @@ async def test_the_board_finds_a_matter_by_its_number(
 
     items = await _eventually(lambda: listed(a["number"]))
     assert [x["id"] for x in items] == [numbered["case_a"]] and items[0]["number"] == a["number"]
+    public = (await board.get("/v1/board/cases", params={"q": a["number"]})).text
+    assert "13912345678" not in public and "王秀英" not in public
     # A merged case's resident holds its report's number: it finds the case it joined (and the merged one).
     merged = await _eventually(lambda: listed(c["number"]))
     assert numbered["case_a"] in {x["id"] for x in merged}
@@ -227,7 +237,7 @@ async def test_the_board_finds_a_matter_by_its_number(
     await row.wait_for(timeout=10_000)
     assert a["number"] in await row.locator(".ref").inner_text()
     html = await page.content()
-    assert "13912345678" not in html
+    assert "13912345678" not in html and "王秀英" not in html
     await _no_horizontal_scroll(page)
     await _shot(page, f"board-number-{size}")
     await context.close()

@@ -648,7 +648,7 @@
           h("h2", {}, name(c, "category_name") || c.category),
           h("span", { class: "case-number" }, h("small", {}, `${w.number} `), numberOf(c)),
           h("span", { class: `status st-${c.status} tone-${V.tone(c.status)}`, id: "case-status" }, V.status(c.status, lang)),
-          c.merged_into ? h("a", { class: "merged-into", href: `#/case/${c.merged_into}` }, `${w.merged_into_case} ${c.merged_into}`) : null),
+          c.merged_into ? h("a", { class: "merged-into", href: `#/case/${c.merged_into}` }, `${w.merged_into_case} ${(state.cases.get(c.merged_into) || {}).number || c.merged_into}`) : null),
         deadlineBox(c)),
       h("div", { class: "actions" }, buttons),
       slot,
