@@ -59,6 +59,7 @@ bench: install
 	bash bench/system-packages.sh
 	$(PY) bench/city.py
 	$(PY) bench/escalation_week.py
+	$(PY) bench/reference_dry_run.py
 
 ## The earlier, narrower benchmarks (intake ratio, drain, time to ready, board, notify, console).
 bench-more: install

@@ -126,6 +126,10 @@ class Settings(BaseSettings):
     directory_url: str | None = None
     directory_refresh_seconds: float = Field(5.0, gt=0, le=50)
     directory_token: SecretStr | None = None
+    # Reference data at run time (PRODUCT.md §9, chuishao_shared.reference.follow): how often this service
+    # asks dispatch (at `directory_url`) for the version in force; a new version applies within this plus a
+    # moment to build it.
+    reference_refresh_seconds: float = Field(1.0, gt=0, le=60)
 
     # Sign-in with OpenID Connect (PRODUCT.md §9, chuishao_shared.signin): the pages' backend-for-frontend
     # (intake's app, dispatch's console and admin screens). Unset issuer: no /auth/login (bearer tokens and

@@ -38,7 +38,7 @@ from chuishao_shared.migrations import head_revision
 from chuishao_shared.observability import CALENDAR_COVERAGE_DAYS
 from chuishao_shared.outbox import OutboxWriter
 from chuishao_shared.pages import router as pages_router
-from chuishao_shared.reference import load_reference
+from chuishao_shared.reference import follow, load_reference
 from chuishao_shared.reference.holidays import coverage_days, coverage_warning
 from chuishao_shared.runtime import ServiceRuntime, service_app
 from chuishao_shared.settings import Settings
@@ -114,6 +114,11 @@ def build_app(settings: Settings | None = None) -> FastAPI:
         Path(settings.reference_dir) if settings.reference_dir else None, settings.reference_second_admin
     )
     runtime.on_start.append(lambda: reference_changes.seed(bus.uow(), versions))
+    # Every process follows the version in force (chuishao_shared.reference.follow); dispatch reads its table.
+    follower = follow.follower_for(
+        settings, reference, lambda known: reference_changes.for_follower(bus.uow(), known, context.now())
+    )
+    context.reference = follower.view
     runtime.background.append(timer_task(bus, poll).run)
 
     async def load_changed(ids: list[str]) -> list[LoadedCase]:
@@ -155,16 +160,17 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     install_platform_sign_in(app, settings, account)
     app.state.bus = bus
     app.state.reference_versions = versions
+    follow.install(app, runtime, follower)
     app.state.ack_link_secret = secret_bytes(
         settings.ack_link_secret.get_secret_value() if settings.ack_link_secret else None, settings.environment
     )
     # Dispatch owns the directory: its own copy reads the change feed from its table, not over HTTP.
     app.state.directory.fetch = lambda since: people.change_page(bus, since)
     app.state.case_changes = case_changes
-    covered_until = reference.calendar.covered_until
+    covered_until = lambda: context.reference.calendar.covered_until  # noqa: E731 - follows the version in force
     today = lambda: context.now().astimezone(context.calendar().tz).date()  # noqa: E731
-    CALENDAR_COVERAGE_DAYS.labels("dispatch").set_function(lambda: coverage_days(covered_until, today()) or 0)
-    app.state.readiness_warnings = lambda: [w for w in [coverage_warning(covered_until, today())] if w]
+    CALENDAR_COVERAGE_DAYS.labels("dispatch").set_function(lambda: coverage_days(covered_until(), today()) or 0)
+    app.state.readiness_warnings = lambda: [w for w in [coverage_warning(covered_until(), today())] if w]
     console.mount_static(app)
     errors.install(app)
     return app

@@ -20,7 +20,7 @@ from chuishao_shared.events import CASES_TOPIC
 from chuishao_shared.migrations import head_revision
 from chuishao_shared.outbox import OutboxWriter
 from chuishao_shared.pages import router as pages_router
-from chuishao_shared.reference import load_reference
+from chuishao_shared.reference import follow, load_reference
 from chuishao_shared.runtime import ServiceRuntime, service_app
 from chuishao_shared.signin import install_sign_in
 from chuishao_shared.signin_platforms import install_platform_sign_in
@@ -33,7 +33,9 @@ def build_app(settings: IntakeSettings | None = None) -> FastAPI:
     reference = load_reference(Path(settings.reference_dir) if settings.reference_dir else None)
     engine = make_engine(settings)
     outbox = OutboxWriter("intake", settings.topic_prefix)
-    context = IntakeContext(reference=reference)
+    # It follows the reference data version in force at dispatch (chuishao_shared.reference.follow).
+    follower = follow.follower_for(settings, reference)
+    context = IntakeContext(reference=follower.view)
     bus = message_bus(lambda: SqlUnitOfWork(engine, outbox), context)
     runtime = (
         ServiceRuntime(settings, engine, expected_revision=head_revision(MIGRATIONS))
@@ -68,6 +70,7 @@ def build_app(settings: IntakeSettings | None = None) -> FastAPI:
     # WeCom and DingTalk sign-in find the person by their platform user id in this service's directory copy.
     install_platform_sign_in(app, settings, app.state.directory.subject_of_account)
     app.state.bus = bus
+    follow.install(app, runtime, follower)
     errors.install(app)
     app.state.photos = photo_service(settings, bus)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]

@@ -115,3 +115,25 @@ def test_a_makeup_working_day_counts_on_a_working_hours_clock() -> None:
     late = [PastCase("LIFE-DIBAO", GRID, "minor", saturday, saturday + timedelta(hours=3), None)]
     total = dry_run(late, REFERENCE, proposed(sla_policies=sla), now=now)["totals"]
     assert total["response_rate_before"] == 1.0 and total["response_rate_after"] == 0.0
+
+
+def test_the_laid_out_working_clock_gives_add_durations_answers() -> None:
+    import random
+
+    from chuishao_dispatch.domain.dry_run import WorkingClock, calendar_of
+    from chuishao_dispatch.domain.sla import add_duration
+
+    sla = copy.deepcopy(IN_FORCE["sla_policies"])
+    sla["holidays"], sla["makeup_workdays"] = ["2027-02-08", "2027-02-09"], ["2027-02-20"]
+    for reference in (REFERENCE, proposed(sla_policies=sla)):
+        calendar = calendar_of(reference)
+        first = datetime(2026, 12, 20, tzinfo=UTC)
+        clock = WorkingClock(calendar, first.date(), 90)
+        rng = random.Random(3)
+        for _ in range(2000):
+            start = first + timedelta(minutes=rng.randrange(0, 80 * 24 * 60))
+            minutes = rng.choice([0, 1, 30, 60, 540, 541, 1620, 2700, 5400])
+            expected = add_duration(
+                start, minutes, clock="working_hours", calendar=calendar, past_coverage="plain_week"
+            )
+            assert clock.add(start, minutes) == expected, (start, minutes)

@@ -17,13 +17,14 @@ Pure: the caller reads the cases (category, grid, severity, opened, acknowledged
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from chuishao_dispatch.domain.routing import RoutingRule, RuleSet, route
-from chuishao_dispatch.domain.sla import WorkCalendar, add_duration
+from chuishao_dispatch.domain.sla import WorkCalendar, _working_days, add_duration
 from chuishao_shared.reference import ReferenceData
 
 TRIAGE = "triage"
@@ -55,6 +56,43 @@ class _Tally:
         }
 
 
+class WorkingClock:
+    """`add_duration` on the working-hours clock for many starts: the opening hours from `first` for `days`
+    days laid out once with the working seconds before each, so a deadline is two binary searches. A start
+    or deadline outside the laid-out span falls back to `add_duration` (same answers, slower)."""
+
+    def __init__(self, calendar: WorkCalendar, first: date, days: int) -> None:
+        self.calendar = calendar
+        self.opens: list[datetime] = []
+        self.closes: list[datetime] = []
+        self.before: list[float] = []  # working seconds before each opening, from the first
+        total, last = 0.0, first + timedelta(days=days)
+        for opens, closes in _working_days(calendar, first, "plain_week"):
+            if opens.astimezone(calendar.tz).date() > last:
+                break
+            self.opens.append(opens)
+            self.closes.append(closes)
+            self.before.append(total)
+            total += (closes - opens).total_seconds()
+
+    def add(self, start: datetime, minutes: int) -> datetime:
+        i = bisect.bisect_right(self.closes, start)  # the first opening that closes after the start
+        if i == 0 and (not self.opens or start < self.opens[0] - timedelta(days=7)) or i >= len(self.opens):
+            return add_duration(
+                start, minutes, clock="working_hours", calendar=self.calendar, past_coverage="plain_week"
+            )
+        cursor = max(start, self.opens[i])
+        target = self.before[i] + (cursor - self.opens[i]).total_seconds() + minutes * 60
+        if minutes <= 0:
+            return cursor
+        j = bisect.bisect_left(self.before, target) - 1  # the last opening with fewer seconds before it
+        if j >= len(self.opens) - 1 and target > self.before[-1] + (self.closes[-1] - self.opens[-1]).total_seconds():
+            return add_duration(
+                start, minutes, clock="working_hours", calendar=self.calendar, past_coverage="plain_week"
+            )
+        return self.opens[j] + timedelta(seconds=target - self.before[j])
+
+
 @dataclass
 class _Side:
     """One side of the comparison: a reference data set with its rule set, routes and deadlines memoised."""
@@ -64,6 +102,7 @@ class _Side:
     calendar: WorkCalendar
     _routes: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = field(default_factory=dict)
     _limits: dict[tuple[str, str], tuple[str, int, int] | None] = field(default_factory=dict)
+    clock: WorkingClock | None = None
 
     def departments(self, category: str, grid: str) -> tuple[str, tuple[str, ...]]:
         key = (category, grid)
@@ -93,6 +132,8 @@ class _Side:
     def due(self, opened: datetime, minutes: int, clock: str) -> datetime:
         if clock == "calendar":
             return opened + timedelta(minutes=minutes)
+        if self.clock is not None:
+            return self.clock.add(opened, minutes)
         return add_duration(opened, minutes, clock="working_hours", calendar=self.calendar, past_coverage="plain_week")
 
 
@@ -142,8 +183,14 @@ def dry_run(
     in_force_rules: RuleSet | None = None,
 ) -> dict[str, Any]:
     """Replay `cases` through both data sets; see the module's docstring for what is counted."""
+    cases = list(cases)
     before = _Side(in_force, in_force_rules or rule_set_of(in_force), calendar_of(in_force))
     after = _Side(proposed, rule_set_of(proposed), calendar_of(proposed))
+    if cases:
+        first = min(c.opened_at for c in cases)
+        span = (max(c.opened_at for c in cases) - first).days + 60  # the longest resolve limit is days, not months
+        for side in (before, after):
+            side.clock = WorkingClock(side.calendar, first.astimezone(side.calendar.tz).date(), span)
     tallies: dict[str, tuple[_Tally, _Tally]] = {}
     gained: dict[str, int] = {}
     lost: dict[str, int] = {}

@@ -26,11 +26,13 @@ class DispatchContext:
     resolve_minutes_override: float | None = None
     now: Callable[[], datetime] = field(default=utc_now)
     _calendar: WorkCalendar | None = field(default=None, init=False, repr=False)
+    _calendar_of: object = field(default=None, init=False, repr=False)
 
     def calendar(self) -> WorkCalendar:
-        # Built once: the reference data does not change while the process runs.
-        if self._calendar is None:
-            self._calendar = self._build_calendar()
+        # Built once per reference data version (a change set may bring holidays and 调休 days).
+        source = self.reference.calendar
+        if self._calendar is None or self._calendar_of is not source:
+            self._calendar, self._calendar_of = self._build_calendar(), source
         return self._calendar
 
     def _build_calendar(self) -> WorkCalendar:

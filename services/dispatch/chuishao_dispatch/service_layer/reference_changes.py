@@ -41,6 +41,7 @@ class ReferenceVersions:
     data_dir: Path | None
     require_second_admin: bool = False
     built: dict[int, ReferenceData] = field(default_factory=dict)
+    proposals: dict[str, ReferenceData] = field(default_factory=dict)  # a change set's content never changes
 
     def reference_of(self, number: int, content: Content) -> ReferenceData:
         if number not in self.built:
@@ -196,9 +197,27 @@ async def run_dry(
         rules = await uow.rules.current()
         rows = await store.past_cases(conn, store.days_before(now, days), now)
     in_force_ref = versions.reference_of(current["version"], current["content"])
-    proposed = reference_from_documents(row["content"], versions.data_dir)
+    proposed = versions.proposals.get(changeset_id)
+    if proposed is None:
+        proposed = versions.proposals[changeset_id] = reference_from_documents(row["content"], versions.data_dir)
     result = dry_run((PastCase(*r) for r in rows), in_force_ref, proposed, now=now, in_force_rules=rules)
     return {"changeset_id": changeset_id, "days": days, "in_force_version": current["version"], **result}
+
+
+async def for_follower(uow: AbstractUnitOfWork, known: int | None, now: datetime) -> dict[str, Any]:
+    """The version in force for a process following it (dispatch's own reads its table): versions whose time
+    has come get their rule set first. The content only when it is not `known`."""
+    async with uow:
+        conn = _conn(uow)
+        await store.lock(conn)
+        await bring_into_force(uow, now)
+        row = await store.in_force(conn, now, content=False)
+        if row is not None and row["version"] != known:
+            row = await store.in_force(conn, now)
+        await uow.commit()
+    if row is None:
+        raise RuntimeError("no reference data version stored yet")
+    return row
 
 
 async def bring_into_force(uow: AbstractUnitOfWork, now: datetime) -> list[int]:
