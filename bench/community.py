@@ -55,7 +55,7 @@ def percentile(values: list[float], pct: float) -> float:
 
 def trigger_rollups() -> tuple[str, ...]:
     """The set-based fill of migration 0010's rollups (the members' tally, active days, local years, the
-    needs' and claims' counters per day and hour, the hours per hour)."""
+    needs' and claims' counters per day and hour, the medians' waits, the hours per hour)."""
     import importlib.util
 
     from chuishao_tracking.bootstrap import MIGRATIONS
@@ -65,7 +65,7 @@ def trigger_rollups() -> tuple[str, ...]:
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return (*module.ROLLUPS, module.HOUR_HOURS, *module.NEED_ROLLUPS)
+    return (*module.ROLLUPS, module.HOUR_HOURS, *module.NEED_ROLLUPS, *module.WAIT_ROLLUPS)
 
 
 async def load(dsn: str, needs: int, communities: list[str], grids: dict[str, list[str]]) -> float:

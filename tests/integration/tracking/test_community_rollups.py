@@ -91,7 +91,10 @@ async def _load(engine: AsyncEngine, rng: random.Random) -> None:
                 when += timedelta(minutes=rng.randrange(1, 3 * 24 * 60))  # times to claim and confirm vary
             late = records[:-1]
             rng.shuffle(late)
-            for record in (*records, *late[:2]):  # two stale events after the last: no change
+            arriving = [*records, *late[:2]]  # two stale events after the last: no change
+            if rng.random() < 0.3:  # all out of order: a later claim first, the recording last...
+                rng.shuffle(arriving)
+            for record in arriving:
                 await community_store.save_need(conn, record)
         for m in range(40):
             record = MemberRecord.from_event(
@@ -277,6 +280,18 @@ async def _rollups_equal_rows(engine: AsyncEngine) -> None:
             for table, key, bucket in (
                 ("community_need_days", "day", "(at AT TIME ZONE 'UTC')::date"),
                 ("community_need_hours", "hour", "date_trunc('hour', at AT TIME ZONE 'UTC')"),
+            )
+        },
+        **{
+            f"SELECT day, measure, community, bucket, n, lo, hi FROM community_need_waits WHERE measure = '{m}' "
+            "AND n > 0": (
+                f"SELECT ({at} AT TIME ZONE 'UTC')::date, '{m}', community, community_wait_bucket({w}), count(*), "
+                f"min({w}), max({w}) FROM community_needs WHERE {at} IS NOT NULL AND recorded_at IS NOT NULL "
+                "GROUP BY 1, 3, 4"
+            )
+            for m, at, w in (
+                ("claim", "claimed_at", "extract(epoch FROM claimed_at - recorded_at)::float8"),
+                ("confirm", "confirmed_at", "extract(epoch FROM confirmed_at - recorded_at)::float8"),
             )
         },
         "SELECT member_id FROM community_unmatched_members": (

@@ -125,15 +125,67 @@ _NEED_FIGURES = text(
     f"UNION ALL {_EDGE_NEEDS} UNION ALL {_EDGE_CLAIMS}"
     ") parts GROUP BY community HAVING " + " OR ".join(f"sum({c}) <> 0" for c in _NEED_COUNTS)
 )
-# The medians over the needs first claimed / confirmed in the period (index-only reads of their times).
-_NEED_MEDIANS = text(
-    "SELECT 'to_claim' AS median, community, percentile_cont(0.5) WITHIN GROUP "
-    "(ORDER BY extract(epoch FROM claimed_at - recorded_at)) AS seconds FROM community_needs "
-    "WHERE claimed_at >= :start AND claimed_at < :end AND recorded_at IS NOT NULL GROUP BY community "
-    "UNION ALL SELECT 'to_confirm', community, percentile_cont(0.5) WITHIN GROUP "
-    "(ORDER BY extract(epoch FROM confirmed_at - recorded_at)) FROM community_needs "
-    "WHERE confirmed_at >= :start AND confirmed_at < :end AND recorded_at IS NOT NULL GROUP BY community"
+# The medians (percentile_cont(0.5): the mean of the two middle values when their number is even) of the
+# waits over the needs first claimed / confirmed in the period, found by bucket (migration 0010): how
+# many waits each bucket holds in the period, and their least and most, from community_need_waits' whole
+# UTC days and the needs of the partial days at the edges; then the middle ones' values — a bucket's
+# least when it holds one value, else read from that bucket's needs in the period alone.
+_WAIT = {
+    "to_claim": ("claim", "claimed_at", "extract(epoch FROM claimed_at - recorded_at)::double precision"),
+    "to_confirm": ("confirm", "confirmed_at", "extract(epoch FROM confirmed_at - recorded_at)::double precision"),
+}
+_WAIT_BUCKETS = text(
+    "SELECT measure, community, bucket, sum(n) AS n, min(lo) AS lo, max(hi) AS hi FROM ("
+    "SELECT measure, community, bucket, n, lo, hi FROM community_need_waits "
+    "WHERE day >= :first_date AND day < :last_date AND n > 0 "
+    + " ".join(
+        f"UNION ALL SELECT '{m}', community, community_wait_bucket({w}), 1, {w}, {w} FROM community_needs "
+        f"WHERE ({at} >= :start AND {at} < :first_day OR {at} >= :last_day AND {at} < :end) "
+        "AND recorded_at IS NOT NULL"
+        for m, at, w in _WAIT.values()
+    )
+    + ") waits GROUP BY measure, community, bucket ORDER BY measure, community, bucket"
 )
+_WAIT_NTH = {
+    m: text(
+        f"SELECT {w} AS wait FROM community_needs WHERE community = :community AND recorded_at IS NOT NULL "
+        f"AND community_wait_bucket({w}) = :bucket AND {at} >= :start AND {at} < :end "
+        "ORDER BY 1 OFFSET :offset LIMIT 1"
+    )
+    for m, at, w in _WAIT.values()
+}
+
+
+async def wait_medians(conn: AsyncConnection, span: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """Per community, `to_claim` and `to_confirm` as percentile_cont(0.5) over the period's waits gives them."""
+    buckets: dict[tuple[str, str], list[Row]] = {}
+    for row in (await conn.execute(_WAIT_BUCKETS, span)).all():
+        buckets.setdefault((row.measure, row.community), []).append(row)
+    out: dict[str, dict[str, float]] = {}
+    for figure, (measure, _, _) in _WAIT.items():
+        for (m, community), rows in buckets.items():
+            if m != measure:
+                continue
+            total = sum(int(r.n) for r in rows)
+            ranks = [(total + 1) // 2] if total % 2 else [total // 2, total // 2 + 1]  # 1-based
+            values = []
+            for rank in ranks:
+                below = 0
+                for r in rows:
+                    if below + int(r.n) >= rank:
+                        break
+                    below += int(r.n)
+                if r.lo == r.hi:
+                    values.append(float(r.lo))
+                else:
+                    params = {**span, "community": community, "bucket": r.bucket, "offset": rank - below - 1}
+                    values.append(float((await conn.execute(_WAIT_NTH[measure], params)).scalar_one()))
+            first = values[0]
+            # As PostgreSQL interpolates: first + (second - first) * 0.5.
+            out.setdefault(community, {})[figure] = first if len(values) == 1 else first + (values[1] - first) * 0.5
+    return out
+
+
 # Whole UTC days from the daily rollup, whole UTC hours of the edge days from the hourly one, the two
 # partial hours [start, first_hour) and [last_hour, end) from the entries. The days come as dates of
 # their own: a parameter used as a time and cast to a date is typed as a date.
@@ -446,8 +498,8 @@ async def community_figures(
     edges = day_span(period.start, period.end)
     for row in (await conn.execute(_NEED_FIGURES, {**span, **edges})).mappings():
         at(row["community"]).update({k: v for k, v in row.items() if k != "community"})
-    for row in (await conn.execute(_NEED_MEDIANS, span)).mappings():
-        at(row["community"])[row["median"]] = row["seconds"]
+    for community, medians in (await wait_medians(conn, {**span, **edges})).items():
+        at(community).update(medians)
     for row in (await conn.execute(_HOURS_FIGURES, {**span, **edges})).mappings():
         at(row["community"])["hours_by_source"][row["source"]] = (float(row["hours"]), int(row["entries"]))
     for figures in await member_figures(conn, period, year_start=year_start, due_hours=due_hours, tz=tz):

@@ -34,6 +34,7 @@ COMMUNITY_TABLES = (
     "community_need_days",
     "community_need_hours",
     "community_hour_hours",
+    "community_need_waits",
     "community_teams",
     "community_team_members",
 )

@@ -21,8 +21,10 @@ replay keep them right:
   claimed, confirmed, ended by status, satisfaction; claims, released, lapsed) per community and UTC day
   and hour of the time each is counted at (kept by triggers on community_needs and community_claims), and
   `community_hour_hours` the hours per community, source and UTC hour: whole days, then whole hours,
-  then the entries and needs of the two partial hours at the edges. The medians stay a read of the needs
-  of the period (index-only).
+  then the entries and needs of the two partial hours at the edges.
+- `community_need_waits`: the waits of the two medians per measure, community, UTC day and bucket (a
+  quarter of a doubling of seconds) with their least and most: the median's bucket from the days and the
+  edge days' needs, its value when the bucket holds one value, else from that bucket's needs alone.
 
 Revision ID: 0010
 """
@@ -87,7 +89,59 @@ def _need_add(table: str, bucket: str, key: str) -> str:
 
 
 # A need's or claim's contributions, taken back (k = -1, the old row) or added (k = 1, the new one).
+# The waits of the medians (first claim - recording, confirmation - recording), by measure, community,
+# UTC day of the claim / confirmation and bucket (a quarter of a doubling of seconds): how many, the least
+# and the most. A median is then found in its bucket: its value when the bucket's least and most are one,
+# else by reading that bucket's needs alone (an index on the bucket).
+_WAIT_BUCKET = (
+    "CREATE FUNCTION community_wait_bucket(seconds double precision) RETURNS smallint LANGUAGE sql IMMUTABLE "
+    "PARALLEL SAFE AS $$ SELECT CASE WHEN seconds < 1 THEN 0 ELSE 1 + floor(ln(seconds) / ln(2) * 4) END::smallint $$"
+)
+_WAIT = {
+    "claim": "extract(epoch FROM claimed_at - recorded_at)::double precision",
+    "confirm": "extract(epoch FROM confirmed_at - recorded_at)::double precision",
+}
+_WAIT_AT = {"claim": "claimed_at", "confirm": "confirmed_at"}
+WAIT_ROLLUPS = tuple(
+    "INSERT INTO community_need_waits (day, measure, community, bucket, n, lo, hi) "
+    f"SELECT ({_WAIT_AT[m]} AT TIME ZONE 'UTC')::date, '{m}', community, community_wait_bucket({w}), count(*), "
+    f"min({w}), max({w}) FROM community_needs WHERE {_WAIT_AT[m]} IS NOT NULL AND recorded_at IS NOT NULL "
+    "GROUP BY 1, 3, 4"
+    for m, w in _WAIT.items()
+)
+
 _NEED_ROLLUPS = f"""
+CREATE FUNCTION community_wait_add(m text, c text, at timestamptz, recorded timestamptz, k integer)
+RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    d date := (at AT TIME ZONE 'UTC')::date;
+    v double precision := extract(epoch FROM at - recorded)::double precision;
+    b smallint := community_wait_bucket(extract(epoch FROM at - recorded)::double precision);
+BEGIN
+    IF at IS NULL OR recorded IS NULL THEN
+        RETURN;
+    END IF;
+    IF k > 0 THEN
+        INSERT INTO community_need_waits (day, measure, community, bucket, n, lo, hi) VALUES (d, m, c, b, 1, v, v)
+            ON CONFLICT (day, measure, community, bucket) DO UPDATE SET n = community_need_waits.n + 1,
+            lo = LEAST(community_need_waits.lo, excluded.lo), hi = GREATEST(community_need_waits.hi, excluded.hi);
+        RETURN;
+    END IF;
+    -- Taken back: the least and the most again from the needs still in the cell.
+    IF m = 'claim' THEN
+        UPDATE community_need_waits w SET n = w.n - 1, lo = x.lo, hi = x.hi FROM (SELECT min({_WAIT["claim"]}) AS lo,
+            max({_WAIT["claim"]}) AS hi FROM community_needs WHERE community = c AND claimed_at >= d
+            AND claimed_at < d + 1 AND recorded_at IS NOT NULL AND community_wait_bucket({_WAIT["claim"]}) = b) x
+            WHERE w.day = d AND w.measure = m AND w.community = c AND w.bucket = b;
+    ELSE
+        UPDATE community_need_waits w SET n = w.n - 1, lo = x.lo, hi = x.hi FROM (SELECT min({_WAIT["confirm"]}) AS lo,
+            max({_WAIT["confirm"]}) AS hi FROM community_needs WHERE community = c AND confirmed_at >= d
+            AND confirmed_at < d + 1 AND recorded_at IS NOT NULL AND community_wait_bucket({_WAIT["confirm"]}) = b) x
+            WHERE w.day = d AND w.measure = m AND w.community = c AND w.bucket = b;
+    END IF;
+END
+$$
+;;
 CREATE FUNCTION community_need_add(c text, at timestamptz, measure text, k integer) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -113,6 +167,8 @@ BEGIN
     IF r.satisfaction IS NOT NULL THEN
         PERFORM community_need_add(r.community, r.confirmed_at, 'satisfaction_recorded', k);
     END IF;
+    PERFORM community_wait_add('claim', r.community, r.claimed_at, r.recorded_at, k);
+    PERFORM community_wait_add('confirm', r.community, r.confirmed_at, r.recorded_at, k);
 END
 $$
 ;;
@@ -329,15 +385,27 @@ def upgrade() -> None:
         f"CREATE TABLE community_need_hours (hour timestamp NOT NULL, community text NOT NULL, {_COUNT_COLUMNS}, "
         "PRIMARY KEY (hour, community))"
     )
-    for statement in (*ROLLUPS, HOUR_HOURS, *NEED_ROLLUPS):
+    op.execute(
+        "CREATE TABLE community_need_waits (day date NOT NULL, measure text NOT NULL, community text NOT NULL, "
+        "bucket smallint NOT NULL, n integer NOT NULL, lo double precision, hi double precision, "
+        "PRIMARY KEY (day, measure, community, bucket))"
+    )
+    op.execute(_WAIT_BUCKET)
+    for statement in (*ROLLUPS, HOUR_HOURS, *NEED_ROLLUPS, *WAIT_ROLLUPS):
         op.execute(statement)
-    # The medians' reads: the needs first claimed / confirmed in a period, index-only.
+    # The medians' reads: the needs first claimed / confirmed in the edges of a period (index-only), and
+    # one community's needs of one bucket in a period.
     op.execute(
         "CREATE INDEX community_needs_to_claim_idx ON community_needs (claimed_at) INCLUDE (community, recorded_at)"
     )
     op.execute(
         "CREATE INDEX community_needs_to_confirm_idx ON community_needs (confirmed_at) INCLUDE (community, recorded_at)"
     )
+    for m, wait in _WAIT.items():
+        op.execute(
+            f"CREATE INDEX community_needs_{m}_bucket_idx ON community_needs (community, "
+            f"community_wait_bucket({wait}), {_WAIT_AT[m]}) INCLUDE (recorded_at) WHERE recorded_at IS NOT NULL"
+        )
     # The member's chain (the triggers' neighbours), the first entries at or after a start (the edges),
     # the entries whose predecessor falls on the start's day, and the members not reporting in.
     op.execute("CREATE INDEX community_hours_chain_idx ON community_hours (member_id, at, entry_id)")
@@ -397,6 +465,11 @@ def downgrade() -> None:
     op.execute("DROP FUNCTION community_needs_counted()")
     op.execute("DROP FUNCTION community_need_counts(community_needs, integer)")
     op.execute("DROP FUNCTION community_need_add(text, timestamptz, text, integer)")
+    op.execute("DROP FUNCTION community_wait_add(text, text, timestamptz, timestamptz, integer)")
+    op.execute("DROP INDEX community_needs_claim_bucket_idx")
+    op.execute("DROP INDEX community_needs_confirm_bucket_idx")
+    op.execute("DROP TABLE community_need_waits")
+    op.execute("DROP FUNCTION community_wait_bucket(double precision)")
     op.execute("DROP INDEX community_needs_to_claim_idx")
     op.execute("DROP INDEX community_needs_to_confirm_idx")
     op.execute("DROP TABLE community_need_hours, community_need_days, community_hour_hours")
