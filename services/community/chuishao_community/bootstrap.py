@@ -37,7 +37,7 @@ from chuishao_shared.events import CASES_TOPIC
 from chuishao_shared.migrations import head_revision
 from chuishao_shared.outbox import OutboxWriter
 from chuishao_shared.pages import router as pages_router
-from chuishao_shared.reference import load_reference
+from chuishao_shared.reference import follow, load_reference
 from chuishao_shared.reference.community import load_taxonomy
 from chuishao_shared.runtime import ServiceRuntime, service_app
 from chuishao_shared.settings import Settings, is_loopback
@@ -101,8 +101,10 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     reference_dir = Path(settings.reference_dir) if settings.reference_dir else None
     engine = make_engine(settings)
     outbox = OutboxWriter("community", settings.topic_prefix)
+    # It follows the reference data version in force at dispatch (chuishao_shared.reference.follow).
+    follower = follow.follower_for(settings, load_reference(reference_dir))
     context = CommunityContext(
-        reference=load_reference(reference_dir),
+        reference=follower.view,
         taxonomy=load_taxonomy(reference_dir),
         claim_lapse=timedelta(hours=settings.community_claim_lapse),
         max_open_claims=settings.community_max_open_claims,
@@ -136,6 +138,7 @@ def build_app(settings: Settings | None = None) -> FastAPI:
         routers=[members.router, needs_map.router, needs.router],  # /needs/map before /needs/{id}
     )
     app.state.bus = bus
+    follow.install(app, runtime, follower)
     app.state.whistles = whistles
     app.state.filings = filings
     app.include_router(topics.router)  # 议事 (COMMUNITY.md §3)

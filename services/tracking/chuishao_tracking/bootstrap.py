@@ -13,7 +13,7 @@ from chuishao_shared.db import make_engine
 from chuishao_shared.events import CASES_TOPIC, COMMUNITY_TOPIC, REPORTS_TOPIC
 from chuishao_shared.migrations import head_revision
 from chuishao_shared.pages import router as pages_router
-from chuishao_shared.reference import load_reference
+from chuishao_shared.reference import follow, load_reference
 from chuishao_shared.runtime import ServiceRuntime, service_app
 from chuishao_shared.settings import Settings
 from chuishao_tracking.adapters.live import BoardListener, Broadcaster
@@ -68,13 +68,15 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     role = getattr(settings, "role", "both")
     serves_reads, projects = role in ("both", "api"), role in ("both", "projector")
     reference = load_reference(Path(settings.reference_dir) if settings.reference_dir else None)
+    # The names follow the reference data version in force at dispatch (chuishao_shared.reference.follow).
+    follower = follow.follower_for(settings, reference)
     engine = make_engine(settings)
     broadcaster = Broadcaster(
         max_subscribers=getattr(settings, "stream_max_clients", 1000), per_client=settings.stream_max_per_client
     )
     ctx = queries.TrackingContext(
         engine=engine,
-        names=Names(reference),
+        names=Names(follower.view),
         tz=ZoneInfo(getattr(settings, "board_timezone", "Asia/Shanghai")),
         broadcaster=broadcaster,
         cache=ReadCache(getattr(settings, "stats_cache_seconds", 3.0)),
@@ -113,4 +115,5 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     app.state.listener = listener
     if serves_reads:
         app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
+    follow.install(app, runtime, follower)
     return app

@@ -35,14 +35,15 @@ def test_both_serves_the_public_and_projects() -> None:
     paths, consumers, background = routes("both")
     assert PUBLIC | PLATFORM <= paths
     assert consumers == [CONSUMER_NAME]
-    assert background == 3  # the board's LISTEN/NOTIFY listener, the open-cases gauge, the directory copy
+    assert background == 4  # the board's LISTEN/NOTIFY listener, the open-cases gauge, the directory copy,
+    # the reference data follower
 
 
 def test_api_serves_the_public_and_consumes_nothing() -> None:
     paths, consumers, background = routes("api")
     assert PUBLIC | PLATFORM <= paths
     assert consumers == []
-    assert background == 2  # the listener that feeds this replica's live streams, the directory copy
+    assert background == 3  # the listener that feeds this replica's live streams, the directory copy, the follower
 
 
 def test_projector_consumes_and_serves_only_health_and_readiness() -> None:
@@ -50,7 +51,7 @@ def test_projector_consumes_and_serves_only_health_and_readiness() -> None:
     assert PLATFORM <= paths
     assert not paths & PUBLIC
     assert consumers == [CONSUMER_NAME]
-    assert background == 2  # the open-cases gauge beside the projection, the directory copy
+    assert background == 3  # the open-cases gauge beside the projection, the directory copy, the follower
 
 
 async def test_only_roles_that_serve_reads_serve_the_page() -> None:
