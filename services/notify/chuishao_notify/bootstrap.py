@@ -74,6 +74,8 @@ class NotifySettings(Settings):
     person_notice_poll_seconds: float = 1.0
     # WeCom takes at most 30 application messages a minute to one member: a send it refuses waits this long.
     person_throttle_seconds: float = 60.0
+    # An open need with no claim is escalated to the community's staff on duty this long before its wanted-by.
+    need_escalation_before_minutes: float = 120.0
     # The one-tap 签收 links: HMAC key shared with dispatch (required in production), and how long a link lasts.
     ack_link_secret: SecretStr | None = None
     ack_link_minutes: float = 120.0
@@ -118,6 +120,7 @@ def build_app(settings: Settings | None = None) -> FastAPI:
             before=tuple(timedelta(minutes=m) for m in s.reminder_before_minutes),
         ),
         allowed_networks=allowed,
+        need_escalation_lead=timedelta(minutes=s.need_escalation_before_minutes),
     )
     bus = message_bus(lambda: SqlUnitOfWork(engine), ctx)
     worker = DeliveryWorker(
@@ -155,6 +158,7 @@ def build_app(settings: Settings | None = None) -> FastAPI:
         secret_bytes(s.ack_link_secret.get_secret_value() if s.ack_link_secret else None, s.environment),
         s.dispatch_public_url,
         s.ack_link_minutes,
+        s.community_public_url,
     )
 
     # Notify publishes nothing, so it runs no outbox relay: one consumer and its background jobs.

@@ -17,6 +17,7 @@ STATS_SQL = """
 WITH c AS (
     SELECT id, department, status, started_at, stopped_at FROM escalation_chains
     WHERE started_at >= :start AND started_at < :end AND department = ANY(:departments)
+      AND case_id NOT LIKE 'need:%'  -- the community's needs (domain/need_escalation.py) are not 签收
 ), told AS (
     SELECT s.chain_id, s.kind, s.level,
         row_number() OVER (PARTITION BY s.chain_id ORDER BY s.position) AS nth,

@@ -124,13 +124,16 @@ class SqlEscalationRepository:
 
     # --- chains -----------------------------------------------------------------------------------
 
-    async def start(self, key: ChainKey, community: str | None, policy: Policy, opened_at: datetime) -> bool:
-        """A chain for this assignment, due at once; False when it exists already."""
+    async def start(
+        self, key: ChainKey, community: str | None, policy: Policy, opened_at: datetime, due_at: datetime | None = None
+    ) -> bool:
+        """A chain for this assignment, due at once (or at `due_at`); False when it exists already."""
         row = await self.conn.execute(
             text(
                 "INSERT INTO escalation_chains "
                 "(case_id, department, dispatched, community, policy, opened_at, next_at) "
-                "VALUES (:case_id, :department, :dispatched, :community, CAST(:policy AS jsonb), :opened_at, now()) "
+                "VALUES (:case_id, :department, :dispatched, :community, CAST(:policy AS jsonb), :opened_at, "
+                "coalesce(CAST(:due_at AS timestamptz), now())) "
                 "ON CONFLICT (case_id, department, dispatched) DO NOTHING RETURNING id"
             ),
             {
@@ -140,9 +143,26 @@ class SqlEscalationRepository:
                 "community": community,
                 "policy": json.dumps(policy_to_dict(policy)),
                 "opened_at": opened_at,
+                "due_at": due_at,
             },
         )
         return row.first() is not None
+
+    async def running(self, case_id: str) -> bool:
+        found = await self.conn.scalar(
+            text("SELECT 1 FROM escalation_chains WHERE case_id = :case_id AND status = 'running' LIMIT 1"),
+            {"case_id": case_id},
+        )
+        return found is not None
+
+    async def stop_all(self, case_id: str, status: str) -> int:
+        """Stop every running chain of this id (a need's), failing their notices not yet sent."""
+        rows = await self.conn.execute(
+            text("SELECT DISTINCT department FROM escalation_chains WHERE case_id = :case_id AND status = 'running'"),
+            {"case_id": case_id},
+        )
+        departments = {r.department for r in rows}
+        return await self.stop(case_id, departments, status) if departments else 0
 
     async def stop(self, case_id: str, departments: set[str], status: str) -> int:
         """Running chains stop with `status`; an exhausted one (every step taken) still records a later 签收,

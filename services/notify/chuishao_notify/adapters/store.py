@@ -93,12 +93,15 @@ class SqlSubscriptionRepository:
         return [_subscription(r) for r in rows]
 
     async def robot_of(self, owner: str) -> Subscription | None:
-        """The group robot of a department or duty desk (its oldest WeCom or DingTalk subscription)."""
+        """The group robot of a department, duty desk or community (its oldest WeCom or DingTalk subscription;
+        a community's, one its staff hear expired needs on)."""
         row = (
             await self.conn.execute(
                 text(
                     f"SELECT {_SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE deleted_at IS NULL "
-                    "AND format IN ('wecom', 'dingtalk') AND (department = :owner OR jurisdiction = :owner) "
+                    "AND format IN ('wecom', 'dingtalk') AND (department = :owner OR jurisdiction = :owner "
+                    # a community's: its staff's group (the one that hears of expired needs)
+                    "OR (community = :owner AND 'need_expired' = ANY(events))) "
                     "ORDER BY created_at, id LIMIT 1"
                 ),
                 {"owner": owner},

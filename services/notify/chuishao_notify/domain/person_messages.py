@@ -34,7 +34,8 @@ DUPLICATE_CHECK_SECONDS = 1800
 class PersonMessage:
     title: str
     lines: tuple[str, ...]
-    ack_url: str
+    ack_url: str  # the one-tap 签收 link (for a need: the community console)
+    button: str = "签收"
 
 
 def _cut(text: str, limit: int) -> str:
@@ -89,7 +90,7 @@ def wecom_body(message: PersonMessage, user_id: str, agent_id: int) -> dict[str,
             "title": _cut(message.title, WECOM_TITLE_BYTES),
             "description": _cut(description, WECOM_DESCRIPTION_BYTES),
             "url": message.ack_url,
-            "btntxt": "签收",
+            "btntxt": message.button,
         },
         "enable_duplicate_check": 1,
         "duplicate_check_interval": DUPLICATE_CHECK_SECONDS,
@@ -106,8 +107,37 @@ def dingtalk_body(message: PersonMessage, user_id: str, agent_id: int) -> dict[s
             "action_card": {
                 "title": _cut(message.title, 128),
                 "markdown": _cut(markdown, 1500),
-                "single_title": "签收",
+                "single_title": message.button,
                 "single_url": message.ack_url,
             },
         },
     }
+
+
+NEED_WHY = {
+    "level": "您正在社区值班",
+    "head": "值班人员未及时跟进，请负责人督促",
+    "desk": "社区未及时跟进，请值班台协调",
+}
+
+
+def need_message(
+    need: dict[str, Any], step_kind: str, level: int | None, console_url: str, names: Names
+) -> PersonMessage:
+    """An open need nearing its wanted-by date with nobody's claim (domain/need_escalation.py): the kind,
+    the community and grid, the urgency and the wanted-by time — codes' names and times only, never the
+    resident or the need's own text — and a button to the community console."""
+    kind = names.need_kind(str(need.get("kind") or "")) or "社区需求"
+    why = NEED_WHY.get(step_kind, "")
+    if step_kind == "level" and level and level > 1:
+        why = f"第{level}级值班：前一级未及时跟进"
+    lines = [
+        f"社区：{names.place(str(need.get('community') or ''))}",
+        f"网格：{names.place(str(need.get('grid') or ''))}",
+        f"紧急：{'紧急' if need.get('urgency') == 'urgent' else '一般'}",
+        f"期望完成：{_local(need.get('wanted_by'))}",
+        "尚无人认领，请联系志愿者或共建单位，或重新发布",
+    ]
+    if why:
+        lines.append(why)
+    return PersonMessage(f"需求即将到期未认领：{kind}", tuple(lines), console_url, "查看")

@@ -28,8 +28,11 @@ WECOM_TEXT_BYTES = 2048
 
 def _content(message: PersonMessage) -> str:
     # Every value as text (no markup, no @all, no links made of names); the link is ours.
-    lines = [f"【请签收】{md_text(message.title)}", *(md_text(line) for line in message.lines)]
-    lines.append(f"一键签收：{message.ack_url}")
+    case = message.button == "签收"
+    head = "【请签收】" if case else "【请跟进】"
+    lines = [f"{head}{md_text(message.title)}", *(md_text(line) for line in message.lines)]
+    # A case's one-tap 签收 link; a community need's console (domain/need_escalation.py).
+    lines.append(f"{'一键签收' if case else '去处理'}：{message.ack_url}")
     return "\n".join(lines)
 
 

@@ -26,7 +26,7 @@ from chuishao_shared.auth import Principal
 from chuishao_shared.security import require_role
 
 router = APIRouter(prefix="/v1/rosters", tags=["rosters"])
-RosterReader = Annotated[Principal, Depends(require_role("admin", "liaison", "dispatcher"))]
+RosterReader = Annotated[Principal, Depends(require_role("admin", "liaison", "dispatcher", "community_staff"))]
 
 
 @router.get(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from chuishao_notify.domain.destinations import Network
 from chuishao_notify.domain.formats import Names
@@ -18,6 +19,8 @@ class NotifyContext:
     schedule: ReminderSchedule
     # Internal networks receivers may be in after all (CHUISHAO_WEBHOOK_ALLOWED_NETWORKS); none by default.
     allowed_networks: tuple[Network, ...] = ()
+    # An open need with no claim is escalated this long before its wanted-by date (domain/need_escalation.py).
+    need_escalation_lead: timedelta = timedelta(hours=2)
 
     def duty_desks(self, community: str | None) -> list[str]:
         """The case's community, street and district codes, nearest first (empty when unknown)."""

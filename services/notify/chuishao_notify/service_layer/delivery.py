@@ -303,7 +303,9 @@ class DeliveryWorker:
             mobile = await uow.rosters.mobile_of(str(queued.get("owner")), str(queued.get("member")))
         if not mobile:
             return None
-        message = PersonMessage(str(queued["title"]), tuple(queued["lines"]), str(queued["ack_url"]))
+        message = PersonMessage(
+            str(queued["title"]), tuple(queued["lines"]), str(queued["ack_url"]), str(queued.get("button") or "签收")
+        )
         url = row.url
         if row.format == "dingtalk" and row.secret:
             url = dingtalk_url(row.url, row.secret, int(now.timestamp() * 1000))

@@ -54,6 +54,8 @@ def may_read(principal: Principal, owner: str) -> bool:
         principal.role == "admin"
         or (principal.role == "liaison" and principal.department == owner)
         or (principal.role == "dispatcher" and principal.jurisdiction == owner)
+        # a community's staff: their community's roster, policy and needs' chains (domain/need_escalation.py)
+        or (principal.role == "community_staff" and principal.community == owner)
     )
 
 

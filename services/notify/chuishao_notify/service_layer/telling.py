@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from chuishao_notify.adapters.escalation_store import PersonNotice
 from chuishao_notify.adapters.person_channels import PersonChannels
-from chuishao_notify.domain.person_messages import person_message
+from chuishao_notify.domain.need_escalation import is_need_chain
+from chuishao_notify.domain.person_messages import PersonMessage, need_message, person_message
 from chuishao_notify.domain.robot_mentions import MENTION_KIND
 from chuishao_notify.metrics import PERSON_NOTICES
 from chuishao_notify.service_layer.bus import NotifyBus
@@ -33,6 +34,11 @@ class AckLinks:
     secret: bytes
     dispatch_public_url: str
     minutes: float = 120.0
+    community_public_url: str = "http://127.0.0.1:8005"
+
+    @property
+    def community_console(self) -> str:
+        return f"{self.community_public_url.rstrip('/')}/console/"
 
     def url(self, notice: PersonNotice, platform: str, user_id: str) -> str:
         """The same link every time for one notice (its id from the notice's id, its expiry from when the
@@ -82,8 +88,7 @@ async def _send_one(
         )
         return
     channel, user_id = route
-    url = links.url(notice, channel, user_id)
-    message = person_message(case, notice.department, notice.kind, notice.level, url, bus.context.names)
+    message = _message(bus, links, notice, case, channel, user_id)
     outcome = await channels.send(channel, user_id, message)
     if outcome.sent:
         await _settle(bus, notice, "sent", channel, None)
@@ -95,6 +100,18 @@ async def _send_one(
         await _settle(bus, notice, "failed", channel, outcome.error)
     else:
         await _settle(bus, notice, "pending", channel, outcome.error, retry_in=backoff(notice.attempts))
+
+
+def _message(
+    bus: NotifyBus, links: AckLinks, notice: PersonNotice, case: dict, platform: str, user_id: str
+) -> PersonMessage:
+    """A case's notice with its one-tap 签收 link; a community need's (domain/need_escalation.py) with a
+    button to the community console (a need is followed up there, not acknowledged)."""
+    names = bus.context.names
+    if is_need_chain(notice.case_id):
+        return need_message(case, notice.kind, notice.level, links.community_console, names)
+    url = links.url(notice, platform, user_id)
+    return person_message(case, notice.department, notice.kind, notice.level, url, names)
 
 
 async def _mention(bus: NotifyBus, links: AckLinks, notice: PersonNotice, case: dict) -> bool:
@@ -115,8 +132,8 @@ async def _mention(bus: NotifyBus, links: AckLinks, notice: PersonNotice, case: 
             platform, user_id = "dingtalk", notice.dingtalk_user_id
         else:
             platform, user_id = "subject", notice.member
-        url = links.url(notice, platform, user_id)
-        message = person_message(case, notice.department, notice.kind, notice.level, url, bus.context.names)
+        message = _message(bus, links, notice, case, platform, user_id)
+        url = message.ack_url
         queued = {
             "kind": MENTION_KIND,
             "person_notice": notice.id,
@@ -126,6 +143,7 @@ async def _mention(bus: NotifyBus, links: AckLinks, notice: PersonNotice, case: 
             "title": message.title,
             "lines": list(message.lines),
             "ack_url": url,
+            "button": message.button,
         }
         event_id = uuid.uuid5(uuid.NAMESPACE_URL, f"chuishao:person-notice:{notice.id}")
         await uow.deliveries.add_mention(event_id, robot.id, notice.case_id, queued)
