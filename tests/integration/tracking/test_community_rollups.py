@@ -254,9 +254,11 @@ async def _rollups_equal_rows(engine: AsyncEngine) -> None:
             "SELECT h.entry_id, lag(h.at) OVER (PARTITION BY h.member_id ORDER BY h.at, h.entry_id), "
             "COALESCE(m.community, h.community) FROM community_hours h LEFT JOIN community_members m USING (member_id)"
         ),
-        "SELECT community, day, prev_day, n FROM community_active_days WHERE n <> 0": (
-            "SELECT counted_in, (at AT TIME ZONE 'UTC')::date, "
-            "COALESCE((prev_at AT TIME ZONE 'UTC')::date, '-infinity'), count(*) FROM community_hours GROUP BY 1, 2, 3"
+        "SELECT grain, at_cell, prev_cell, community, n FROM community_active_cells WHERE n <> 0": (
+            "SELECT c.grain, c.at_cell, c.prev_cell, h.counted_in, count(*) FROM community_hours h CROSS JOIN LATERAL "
+            "(VALUES ('dd', 'day', 'day'), ('hd', 'hour', 'day'), ('dh', 'day', 'hour'), ('hh', 'hour', 'hour')) "
+            "g(grain, a, p) CROSS JOIN LATERAL (SELECT g.grain, date_trunc(g.a, h.at AT TIME ZONE 'UTC') AS at_cell, "
+            "COALESCE(date_trunc(g.p, h.prev_at AT TIME ZONE 'UTC'), '-infinity') AS prev_cell) c GROUP BY 1, 2, 3, 4"
         ),
         "SELECT community, party_member, n FROM community_member_tally WHERE n <> 0": (
             "SELECT community, party_member, count(*) FROM community_members GROUP BY 1, 2"
@@ -391,6 +393,8 @@ async def test_member_figures_follow_members_joining_leaving_and_moving(engine: 
         (day + timedelta(hours=23), day + timedelta(days=1, hours=2)),  # across one midnight only
         (day - timedelta(days=70), datetime(2025, 12, 31, 16, tzinfo=UTC)),  # the local year's start: 0 due
         (day, day + timedelta(days=40)),  # past every entry
+        (day + timedelta(days=4, minutes=20), day + timedelta(days=7, hours=13, minutes=40)),  # in a day's 1st hour
+        (day + timedelta(days=3, hours=7), day + timedelta(days=3, hours=9, minutes=1)),  # an hour and a bit
     ]
 
     async def hours(entry_id: str, member: str, community: str, hours: float, at: datetime) -> None:

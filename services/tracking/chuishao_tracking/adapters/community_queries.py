@@ -228,18 +228,35 @@ _MEMBER_FIGURES = text(
 # The members' figures from the rollups of migration 0010 (same definitions as _MEMBER_FIGURES, which
 # stays the way for another timezone's year or a period with many entries after its end in its year).
 # Active: entries with start <= at < end whose predecessor (prev_at) is before the start — each member's
-# first entry at or after the start — counted in the member's community (counted_in): whole UTC days
-# from community_active_days (predecessor's day before the start's day), the start's own day's
-# predecessors and the edges [start, first_day) and [last_day, end) from the entries.
+# first entry at or after the start — counted in the member's community (counted_in), from the cells of
+# community_active_cells: whole UTC days and whole UTC hours of `at` (the edge days' hours) against
+# predecessors before the start's UTC day ('dd', 'hd') or in its whole hours before the start's hour
+# ('dh', 'hh'); from the entries, those whose predecessor falls in the start's own hour before the start,
+# and the partial hours [start, first_hour) and [last_hour, end).
+_CELLS = "SELECT community, n FROM community_active_cells WHERE grain = '{g}' AND {at} AND {prev}"
+_WHOLE_DAYS = "at_cell >= :first_day_utc AND at_cell < :last_day_utc"
+_WHOLE_HOURS = (
+    "at_cell >= :first_hour_utc AND at_cell < :last_hour_utc "
+    "AND NOT (at_cell >= :first_day_utc AND at_cell < :last_day_utc)"
+)
+_BEFORE_DAY = "prev_cell < :start_day_utc"
+_DAY_BEFORE = "prev_cell >= :start_day_utc AND prev_cell < :start_hour_utc"
 _ACTIVE = text(
     "SELECT community, sum(n) AS n FROM ("
-    "SELECT community, n FROM community_active_days WHERE day >= :first_date AND day < :last_date "
-    "AND prev_day < :start_date "
-    "UNION ALL SELECT counted_in, 1 FROM community_hours WHERE prev_at >= :start_floor AND prev_at < :start "
-    "AND at >= :first_day AND at < :last_day "
-    "UNION ALL SELECT counted_in, 1 FROM community_hours WHERE at >= :start AND at < :first_day "
+    + " UNION ALL ".join(
+        _CELLS.format(g=g, at=at, prev=prev)
+        for g, at, prev in (
+            ("dd", _WHOLE_DAYS, _BEFORE_DAY),
+            ("dh", _WHOLE_DAYS, _DAY_BEFORE),
+            ("hd", _WHOLE_HOURS, _BEFORE_DAY),
+            ("hh", _WHOLE_HOURS, _DAY_BEFORE),
+        )
+    )
+    + " UNION ALL SELECT counted_in, 1 FROM community_hours WHERE prev_at >= :start_hour AND prev_at < :start "
+    "AND at >= :first_hour AND at < :last_hour "
+    "UNION ALL SELECT counted_in, 1 FROM community_hours WHERE at >= :start AND at < :first_hour "
     "AND (prev_at IS NULL OR prev_at < :start) "
-    "UNION ALL SELECT counted_in, 1 FROM community_hours WHERE at >= :last_day AND at < :end "
+    "UNION ALL SELECT counted_in, 1 FROM community_hours WHERE at >= :last_hour AND at < :end "
     "AND (prev_at IS NULL OR prev_at < :start)"
     ") parts GROUP BY community"
 )
@@ -302,10 +319,9 @@ async def member_figures(
         members = {**span, "year_start": year_start, "due_hours": due_hours, "first_month": first_month}
         members.update(last_month=last_month, **year_sum_plan(first_month, last_month))
         return [dict(r) for r in (await conn.execute(_MEMBER_FIGURES, members)).mappings()]
-    first_day, last_day = day_edges(period.start, period.end)
-    start_floor = period.start.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-    days = {"first_day": first_day, "last_day": last_day, "first_date": first_day.date(), "last_date": last_day.date()}
-    days.update(start_floor=start_floor, start_date=start_floor.date())
+    start_hour = period.start.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+    days = {**day_span(period.start, period.end), "start_hour": start_hour}
+    days.update(start_hour_utc=start_hour.replace(tzinfo=None), start_day_utc=start_hour.replace(hour=0, tzinfo=None))
     figures: dict[str, dict[str, Any]] = {}
 
     def at(community: str) -> dict[str, Any]:

@@ -26,7 +26,7 @@ COMMUNITY_TABLES = (
     "community_hour_days",
     "community_member_years",
     "community_need_tally",
-    "community_active_days",
+    "community_active_cells",
     "community_member_tally",
     "community_member_local_years",
     "community_party_year_totals",

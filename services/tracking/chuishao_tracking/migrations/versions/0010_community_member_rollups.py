@@ -6,8 +6,10 @@ replay keep them right:
 - `community_hours.prev_at`: the member's previous entry's time (in (at, entry_id) order; NULL for the
   first). A member is active in [s, t) exactly when one of its entries has s <= at < t and prev_at < s (or
   none): that entry is its first at or after s, so counting such entries counts members.
-  `community_active_days` counts them per community, UTC day of `at` and UTC day of `prev_at`
-  ('-infinity' for none): whole days read from it, the edges and the start's own day from the entries.
+  `community_active_cells` counts them per community and cell of (`at`, `prev_at`) at four grains: UTC
+  day or hour of `at` by UTC day or hour of `prev_at` ('-infinity' for none). A period reads whole days
+  and whole hours of `at` against predecessors before the start's day or in its whole hours before the
+  start, and from the entries only the hour the start falls in and the two partial hours at the edges.
   The community is `community_hours.counted_in`: the member's (the entry's own while the member is not
   projected yet; moved when the member arrives, changes community or goes).
 - `community_member_tally`: members per community and party flag (reporting in = the tally less the
@@ -45,10 +47,24 @@ CHAIN = (
     "COALESCE(m.community, h.community) AS counted_in FROM community_hours h "
     "LEFT JOIN community_members m USING (member_id)) p WHERE h.entry_id = p.entry_id"
 )
+
+
+# An entry's four cells (grain, at_cell, prev_cell): `at` and its predecessor's time by UTC day or hour.
+def _cells(at: str, prev: str) -> str:
+    def cut(unit: str, t: str) -> str:
+        return f"date_trunc('{unit}', {t} AT TIME ZONE 'UTC')"
+
+    none = "'-infinity'::timestamp"
+    return ", ".join(
+        f"('{g}', {cut(a, at)}, COALESCE({cut(p, prev)}, {none}))"
+        for g, a, p in (("dd", "day", "day"), ("hd", "hour", "day"), ("dh", "day", "hour"), ("hh", "hour", "hour"))
+    )
+
+
 ROLLUPS = (
-    "INSERT INTO community_active_days (community, day, prev_day, n) "
-    "SELECT counted_in, (at AT TIME ZONE 'UTC')::date, COALESCE((prev_at AT TIME ZONE 'UTC')::date, '-infinity'), "
-    "count(*) FROM community_hours GROUP BY 1, 2, 3",
+    "INSERT INTO community_active_cells (grain, at_cell, prev_cell, community, n) "
+    "SELECT c.grain, c.at_cell, c.prev_cell, h.counted_in, count(*) FROM community_hours h "
+    f"CROSS JOIN LATERAL (VALUES {_cells('h.at', 'h.prev_at')}) c(grain, at_cell, prev_cell) GROUP BY 1, 2, 3, 4",
     "INSERT INTO community_member_tally (community, party_member, n) "
     "SELECT community, party_member, count(*) FROM community_members GROUP BY 1, 2",
     "INSERT INTO community_member_local_years (member_id, year, hours) "
@@ -237,24 +253,21 @@ HOUR_HOURS = (
 _FUNCTIONS = f"""
 CREATE FUNCTION community_active_add(c text, at timestamptz, prev timestamptz, k integer) RETURNS void
 LANGUAGE sql AS $$
-    INSERT INTO community_active_days (community, day, prev_day, n)
-    VALUES (c, (at AT TIME ZONE 'UTC')::date, COALESCE((prev AT TIME ZONE 'UTC')::date, '-infinity'), k)
-    ON CONFLICT (day, community, prev_day) DO UPDATE SET n = community_active_days.n + excluded.n
+    INSERT INTO community_active_cells (grain, at_cell, prev_cell, community, n)
+    SELECT grain, at_cell, prev_cell, c, k FROM (VALUES {_cells("at", "prev")}) cells(grain, at_cell, prev_cell)
+    ON CONFLICT (grain, at_cell, prev_cell, community) DO UPDATE SET n = community_active_cells.n + excluded.n
 $$
 ;;
 -- One member's entries counted in another community (to_c NULL: each entry's own).
 CREATE FUNCTION community_active_move(member text, to_c text) RETURNS void
 LANGUAGE sql AS $$
-    INSERT INTO community_active_days (community, day, prev_day, n)
-    SELECT c, d, p, sum(k) FROM (
-        SELECT counted_in AS c, (at AT TIME ZONE 'UTC')::date AS d,
-            COALESCE((prev_at AT TIME ZONE 'UTC')::date, '-infinity') AS p, -1 AS k
-        FROM community_hours WHERE member_id = member
-        UNION ALL SELECT COALESCE(to_c, community), (at AT TIME ZONE 'UTC')::date,
-            COALESCE((prev_at AT TIME ZONE 'UTC')::date, '-infinity'), 1
-        FROM community_hours WHERE member_id = member
-    ) moves GROUP BY c, d, p HAVING sum(k) <> 0
-    ON CONFLICT (day, community, prev_day) DO UPDATE SET n = community_active_days.n + excluded.n;
+    INSERT INTO community_active_cells (grain, at_cell, prev_cell, community, n)
+    SELECT cells.grain, cells.at_cell, cells.prev_cell, moves.c, sum(moves.k) FROM (
+        SELECT counted_in AS c, at, prev_at, -1 AS k FROM community_hours WHERE member_id = member
+        UNION ALL SELECT COALESCE(to_c, community), at, prev_at, 1 FROM community_hours WHERE member_id = member
+    ) moves CROSS JOIN LATERAL (VALUES {_cells("moves.at", "moves.prev_at")}) cells(grain, at_cell, prev_cell)
+    GROUP BY 1, 2, 3, 4 HAVING sum(moves.k) <> 0
+    ON CONFLICT (grain, at_cell, prev_cell, community) DO UPDATE SET n = community_active_cells.n + excluded.n;
     UPDATE community_hours SET counted_in = COALESCE(to_c, community)
     WHERE member_id = member AND counted_in IS DISTINCT FROM COALESCE(to_c, community);
 $$
@@ -356,8 +369,14 @@ def upgrade() -> None:
     op.execute(CHAIN)
     op.execute("ALTER TABLE community_hours ALTER COLUMN counted_in SET NOT NULL")
     op.execute(
-        "CREATE TABLE community_active_days (community text NOT NULL, day date NOT NULL, prev_day date NOT NULL, "
-        "n integer NOT NULL, PRIMARY KEY (day, community, prev_day))"
+        "CREATE TABLE community_active_cells (grain text NOT NULL, at_cell timestamp NOT NULL, "
+        "prev_cell timestamp NOT NULL, community text NOT NULL, n integer NOT NULL, "
+        "PRIMARY KEY (grain, at_cell, prev_cell, community))"
+    )
+    # The cells of predecessors on the start's day: by the predecessor first.
+    op.execute(
+        "CREATE INDEX community_active_cells_prev_idx ON community_active_cells (grain, prev_cell, at_cell) "
+        "INCLUDE (community, n)"
     )
     op.execute(
         "CREATE TABLE community_member_tally (community text NOT NULL, party_member boolean NOT NULL, "
@@ -489,6 +508,6 @@ def downgrade() -> None:
         op.execute(f"DROP INDEX community_hours_{index}_idx")
     op.execute(
         "DROP TABLE community_unmatched_members, community_party_year_totals, community_member_local_years, "
-        "community_member_tally, community_active_days"
+        "community_member_tally, community_active_cells"
     )
     op.execute("ALTER TABLE community_hours DROP COLUMN prev_at, DROP COLUMN counted_in")
