@@ -71,7 +71,7 @@ async def seed(uow: AbstractUnitOfWork, versions: ReferenceVersions) -> None:
                 content=content_of_dir(versions.data_dir),
                 changeset_id=None,
                 created_by="reference-data",
-                reason="the data directory's files",
+                reason="数据目录中的文件 (the data directory's files)",
                 effective_at=SEED_EFFECTIVE,
                 rule_version=rules.version if rules else None,
             )

@@ -229,7 +229,10 @@
       else if (o && o.kind === "edit") panel = personForm(o.p);
       else if (o && o.kind === "deactivate") panel = deactivateForm(o.p);
       else if (o && o.kind === "audit") panel = await auditView(o.p);
-      root.replaceChildren(...[h("h2", null, w.nav_people), toolbar(), panel, table(),
+      // The other admin screen: reference data change sets (reference.js).
+      const refLink = h("a", { class: "reference-link", href: `/console/reference${en() ? "?lang=en" : ""}` },
+        en() ? "Reference data changes →" : "参考数据变更 →");
+      root.replaceChildren(...[h("h2", null, w.nav_people, " ", refLink), toolbar(), panel, table(),
         state.next ? h("button", { type: "button", class: "more", onclick: () => search(true) }, w.p_more) : null,
         importPanel()].filter(Boolean));
     }
