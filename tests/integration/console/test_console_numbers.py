@@ -8,6 +8,7 @@ and a desk's 1440×900; screenshots go to test-artifacts/ (console-number-*, boa
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 import uuid
 from datetime import UTC, datetime
@@ -50,6 +51,15 @@ async def _eventually(check: Any, within: float = 20.0) -> Any:
             return found
         assert time.monotonic() < deadline, "not within the bound"
         await asyncio.sleep(0.1)
+
+
+async def _execution_ms(conn: Any, sql: str, params: dict[str, Any]) -> float:
+    """PostgreSQL's own execution time of the statement (EXPLAIN ANALYZE), the best of three."""
+    times = []
+    for _ in range(3):
+        plan = (await conn.execute(text(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}"), params)).scalar_one()
+        times.append(float(plan[0]["Execution Time"]))
+    return round(min(times), 3)
 
 
 @pytest.fixture(scope="module")
@@ -156,6 +166,14 @@ async def test_the_queue_search_reads_the_trigram_index(console: Console, number
                 text(queue_statement(liaison, datetime.now(UTC))[0]), queue_statement(liaison, datetime.now(UTC))[1]
             )
         ).all()
+        # The figure (docs/case-numbers.md): the number's search with the index, and as a scan without it.
+        figures = {"cases": 20_003, "with_index_ms": await _execution_ms(uow.conn, sql, params)}
+        await uow.conn.execute(text("SET LOCAL enable_bitmapscan = off"))
+        await uow.conn.execute(text("SET LOCAL enable_indexscan = off"))
+        figures["without_index_ms"] = await _execution_ms(uow.conn, sql, params)
+        await uow.rollback()
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "console-search-figures.json").write_text(json.dumps(figures, indent=2))
     conn = await asyncpg.connect(console.dispatch.settings.asyncpg_dsn)
     try:
         await conn.execute("DELETE FROM cases WHERE id LIKE 'bulk-%'")  # the module's other tests see none

@@ -137,7 +137,10 @@ async def test_a_liaison_sees_a_new_report_live_acknowledges_and_resolves_it(
     await card.locator("a.card-main").click()
     await page.wait_for_selector(f'section.case[data-case-id="{case_id}"]')
     assert description in await page.locator(".description").inner_text()
-    assert "xy-wq-wy.env-stairwell-dirty" in await page.locator(".rule").inner_text()
+    # The routing in words (issue 27 item 2): the rule's id only on hover.
+    routing = page.locator("dd.routing .routed")
+    assert "xy-wq-wy.env-stairwell-dirty" in (await routing.get_attribute("title") or "")
+    assert "xy-wq-wy.env-stairwell-dirty" not in await routing.inner_text()
     timeline = await page.locator(".timeline").inner_text()
     assert EVENT_WORDS["case.acknowledged"][0] in timeline and EVENT_WORDS["case.opened"][0] in timeline
     html = await page.content()
