@@ -31,7 +31,7 @@ from chuishao_shared.ack_links import secret_bytes
 from chuishao_shared.db import make_engine
 from chuishao_shared.events import CASES_TOPIC, COMMUNITY_TOPIC, REPORTS_TOPIC
 from chuishao_shared.migrations import head_revision
-from chuishao_shared.reference import load_reference
+from chuishao_shared.reference import ReferenceData, follow, load_reference
 from chuishao_shared.runtime import ServiceRuntime, service_app
 from chuishao_shared.settings import Settings
 
@@ -111,9 +111,21 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     reference = load_reference(Path(s.reference_dir) if s.reference_dir else None)
     engine = make_engine(s)
     names = names_from(reference)
+    # It follows the reference data version in force at dispatch (chuishao_shared.reference.follow); the
+    # notices' names are refreshed in place when a version applies.
+    follower = follow.follower_for(s, reference)
+
+    def rename(applied: ReferenceData, _version: int) -> None:
+        fresh = names_from(applied)
+        for kind in ("categories", "jurisdictions", "departments"):
+            held: dict[str, str] = getattr(names, kind)
+            held.clear()
+            held.update(getattr(fresh, kind))
+
+    follower.listeners.append(rename)
     allowed = parse_networks(s.webhook_allowed_networks)
     ctx = NotifyContext(
-        reference=reference,
+        reference=follower.view,
         names=names,
         schedule=ReminderSchedule(
             fractions=tuple(s.reminder_fractions),
@@ -182,6 +194,7 @@ def build_app(settings: Settings | None = None) -> FastAPI:
         routers=[router, rosters_router, escalation_router, duty_page_router],
     )
     app.state.bus = bus
+    follow.install(app, runtime, follower)
     app.state.worker = worker
     app.state.person_channels = channels
     return app
