@@ -138,3 +138,50 @@ async def test_no_application_means_an_at_mention_by_mobile_in_the_robot_with_th
 
 async def _async(value: Any) -> Any:
     return value
+
+
+async def test_a_mention_still_waiting_in_the_robots_queue_is_not_sent_after_签收(infra: Infra) -> None:
+    import asyncio
+    import uuid
+
+    from support.system import liaison
+
+    window = 8.0  # one message per 8 s on this robot: the mention waits behind the dispatch notice
+    with robots(per_window=1, window=window) as platform:
+        async with notify_system(
+            infra,
+            escalation_poll_seconds=0.2,
+            person_notice_poll_seconds=0.2,
+            robot_per_window=1,
+            robot_window_seconds=window,
+        ) as ns:
+            await prepare_rosters(ns)
+            robot = await ns.subscribe(department=LEAD, url=platform.wecom_url("k"), format="wecom", secret=None)
+            person = {"name": "王值班", "mobile": MOBILE_A}
+            assert (
+                await ns.notify.client.put(f"/v1/rosters/{LEAD}/people/m-a", json=person, headers=ns.admin())
+            ).is_success
+            await ns.notify.client.put(f"/v1/escalation-policies/{LEAD}", json=policy(wait=30), headers=ns.admin())
+            token = worker_token(ns.system.intake.settings)
+            case = await case_of(ns.system, token, (await file(ns.system, token))["id"])
+
+            async def mention_waiting() -> dict | None:
+                log = await ns.deliveries(robot["id"])
+                return next((d for d in log if d["type"] == "person_mention" and d["status"] == "pending"), None)
+
+            waiting = await eventually(mention_waiting, timeout=30)
+            acked = await ns.system.dispatch.client.post(
+                f"/v1/cases/{case['id']}/acknowledge",
+                json={},
+                headers={**liaison(ns.system, LEAD), "Idempotency-Key": str(uuid.uuid4())},
+            )
+            assert acked.status_code == 200, acked.text
+
+            async def cancelled() -> dict | None:
+                log = await ns.deliveries(robot["id"])
+                return next((d for d in log if d["id"] == waiting["id"] and d["status"] == "cancelled"), None)
+
+            await eventually(cancelled, timeout=30)
+            await asyncio.sleep(window + 2)  # the robot's window has room again: nothing more goes
+            shown = [m.body["msgtype"] for m in platform.shown.get("k", [])]
+    assert shown == ["markdown"]  # the dispatch notice only; the mention was never sent

@@ -184,6 +184,16 @@ class SqlEscalationRepository:
                 ),
                 {"ids": [r.id for r in stopped]},
             )
+            # …nor an @mention still waiting in a group robot's queue (service_layer/telling.py).
+            await self.conn.execute(
+                text(
+                    "UPDATE deliveries SET status = 'cancelled', settled_at = now() "
+                    "WHERE status = 'pending' AND kind = 'person_mention' AND case_id = :case_id "
+                    "AND CAST(notice->>'person_notice' AS bigint) IN "
+                    "(SELECT id FROM person_notices WHERE chain_id = ANY(:ids))"
+                ),
+                {"case_id": case_id, "ids": [r.id for r in stopped]},
+            )
         return len(stopped)
 
     async def claim_due(self) -> Chain | None:
