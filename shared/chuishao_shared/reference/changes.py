@@ -131,16 +131,21 @@ def _entries(name: str, doc: Any) -> dict[str, Any]:
     if not isinstance(doc, Mapping):
         return {}
     out: dict[str, Any] = {}
+
+    def listed(key: str) -> list[Any]:
+        value = doc.get(key)
+        return value if isinstance(value, list) else []
+
     if name == "routing_rules":
-        for rule in doc.get("rules") or []:
+        for rule in listed("rules"):
             if isinstance(rule, Mapping):
                 out[str(rule.get("id"))] = dict(rule)
         return out
-    for item in doc.get("items") or []:
+    for item in listed("items"):
         if not isinstance(item, Mapping):
             continue
         if name == "categories":
-            children = item.get("children") or []
+            children = item.get("children") if isinstance(item.get("children"), list) else []
             out[str(item.get("code"))] = {k: v for k, v in item.items() if k != "children"}
             for child in children:
                 if isinstance(child, Mapping):
@@ -151,7 +156,7 @@ def _entries(name: str, doc: Any) -> dict[str, Any]:
         for key in ("timezone", "working_hours"):
             out[f"calendar.{key}"] = {"value": doc.get(key)}
         for key in ("holidays", "makeup_workdays"):
-            for day in doc.get(key) or []:
+            for day in listed(key):
                 out[f"calendar.{key}.{day}"] = {"date": day}
     return out
 
@@ -233,6 +238,6 @@ def from_yaml(files: Mapping[str, str]) -> tuple[Content, list[FieldProblem]]:
             mark = exc.problem_mark or exc.context_mark
             where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
             problems.append({"field": f"files.{file}", "message": f"YAML syntax error{where}: {exc.problem or exc}"})
-        except yaml.YAMLError as exc:
+        except (yaml.YAMLError, TypeError, ValueError, RecursionError) as exc:  # e.g. an unhashable key
             problems.append({"field": f"files.{file}", "message": f"YAML error: {exc}"})
     return content, problems

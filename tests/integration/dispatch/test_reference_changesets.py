@@ -257,3 +257,33 @@ async def first_event(chuishao: System, topic: str) -> dict[str, Any]:
         return await eventually(one, timeout=30)  # type: ignore[no-any-return]
     finally:
         await consumer.stop()
+
+
+async def test_odd_input_is_refused_naming_the_field_never_a_server_error(chuishao: System) -> None:
+    client = chuishao.dispatch.client
+    odd: list[tuple[str, str, dict[str, Any]]] = [
+        ("POST", "/v1/reference/changesets", {"reason": "a\x00b", "content": {}}),
+        ("POST", "/v1/reference/changesets", {"reason": "形状不对", "content": {"routing_rules": {"rules": 5}}}),
+        (
+            "POST",
+            "/v1/reference/changesets",
+            {"reason": "形状不对", "content": {"categories": {"items": [{"children": 3}]}}},
+        ),
+        ("POST", "/v1/reference/changesets", {"reason": "形状不对", "content": {"sla_policies": "x"}}),
+        (
+            "POST",
+            "/v1/reference/changesets/import",
+            {"reason": "坏键", "files": {"categories.yaml": "? [a, b]\n: c\n"}},
+        ),
+        ("POST", f"/v1/reference/changesets/{uuid.uuid4()}/approve", {"effective_at": "0001-01-01T00:00:00+14:00"}),
+        ("POST", f"/v1/reference/changesets/{uuid.uuid4()}/dry-run", {"days": 10**12}),
+        ("GET", "/v1/reference/versions/99999999999", {}),
+        ("GET", "/v1/reference/versions/current?known=-1", {}),
+        ("GET", "/v1/reference/changesets/not-a-uuid", {}),
+        ("POST", "/v1/reference/versions/99999999999/restore", {"reason": "x"}),
+    ]
+    for method, path, body in odd:
+        answer = await client.request(method, path, json=body or None, headers=admin(chuishao))
+        assert 400 <= answer.status_code < 500, (path, body, answer.status_code, answer.text)
+        assert answer.headers["content-type"].startswith("application/problem+json"), (path, answer.text)
+    assert await count(chuishao.dispatch.settings, "reference_changesets") == 0

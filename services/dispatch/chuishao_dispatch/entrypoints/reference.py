@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from chuishao_dispatch.deps import Admin, Bus, actor_of
@@ -18,6 +18,7 @@ from chuishao_shared.security import require_role
 
 router = APIRouter(prefix="/v1/reference", tags=["reference"])
 Follower = Annotated[Principal, Depends(require_role("admin", "ops"))]
+VersionNumber = Annotated[int, Path(ge=1, le=2**31 - 1, description="A version number")]
 
 
 class _Body(BaseModel):
@@ -331,7 +332,9 @@ async def reference_versions(bus: Bus, _: Admin) -> dict[str, Any]:
     response_model=VersionRead,
     summary="The version in force with its content (what every service follows)",
 )
-async def reference_current(bus: Bus, _: Follower, known: int | None = None) -> dict[str, Any]:
+async def reference_current(
+    bus: Bus, _: Follower, known: Annotated[int | None, Query(ge=0, le=2**31 - 1)] = None
+) -> dict[str, Any]:
     """`known`: the version the caller holds; when it is still the one in force the content is left out."""
     row = await rc.version_content(bus.uow(), None, bus.context.now())
     if known is not None and known == row["version"]:
@@ -340,14 +343,14 @@ async def reference_current(bus: Bus, _: Follower, known: int | None = None) -> 
 
 
 @router.get("/versions/{version}", response_model=VersionRead, summary="One version with its content")
-async def reference_version(version: int, bus: Bus, _: Admin) -> dict[str, Any]:
+async def reference_version(version: VersionNumber, bus: Bus, _: Admin) -> dict[str, Any]:
     return await rc.version_content(bus.uow(), version, bus.context.now())
 
 
 @router.get(
     "/versions/{version}/export", response_model=ExportRead, summary="One version as the YAML files of a data directory"
 )
-async def reference_export(version: int, bus: Bus, _: Admin) -> dict[str, Any]:
+async def reference_export(version: VersionNumber, bus: Bus, _: Admin) -> dict[str, Any]:
     return rc.export(await rc.version_content(bus.uow(), version, bus.context.now()))
 
 
@@ -358,7 +361,7 @@ async def reference_export(version: int, bus: Bus, _: Admin) -> dict[str, Any]:
     summary="Propose a change set back to an earlier version",
 )
 async def reference_restore(
-    version: int, body: ReasonIn, request: Request, bus: Bus, principal: Admin
+    version: VersionNumber, body: ReasonIn, request: Request, bus: Bus, principal: Admin
 ) -> dict[str, Any]:
     return await rc.restore(
         bus.uow(), versions_of(request), actor_of(principal), version, reason=body.reason, now=bus.context.now()

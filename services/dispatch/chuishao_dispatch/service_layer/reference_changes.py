@@ -12,6 +12,7 @@ exported and imported. Dispatch owns the versions; every service follows the one
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -92,6 +93,11 @@ def _reason(reason: str | None, field_name: str = "reason") -> str:
             422, "Invalid request", "A reason is required.", kind="validation",
             errors=[{"field": field_name, "message": "say why (it is kept in the audit)"}],
         )  # fmt: skip
+    if any(ord(ch) < 32 and ch not in "\t\n" for ch in text):
+        raise Problem(
+            422, "Invalid request", "The reason holds control characters.", kind="validation",
+            errors=[{"field": field_name, "message": "no control characters"}],
+        )  # fmt: skip
     if len(text) > 1000:
         raise Problem(
             422, "Invalid request", "The reason is too long.", kind="validation",
@@ -138,6 +144,8 @@ async def propose(
         conn = _conn(uow)
         current = await _in_force(uow, now)
         in_force_ref = versions.reference_of(current["version"], current["content"])
+        if "\\u0000" in json.dumps(content):
+            raise _refused([{"field": "content", "message": "a text holds a NUL character"}])
         merged, reference, problems = validate(content, current["content"], in_force_ref, versions.data_dir)
         if problems or reference is None:
             raise _refused(problems)
@@ -256,7 +264,12 @@ async def approve(
     effective_at: datetime | None,
     now: datetime,
 ) -> dict[str, Any]:
-    effective = now if effective_at is None else effective_at.astimezone(UTC)
+    if effective_at is not None and effective_at.tzinfo is not None:
+        try:
+            effective_at.astimezone(UTC)
+        except (OverflowError, ValueError):
+            effective_at = effective_at.replace(tzinfo=None)  # refused below, as an unusable time
+    effective = now if effective_at is None or effective_at.tzinfo is None else effective_at.astimezone(UTC)
     if effective_at is not None and effective_at.tzinfo is None:
         raise Problem(
             422, "Invalid request", "effective_at needs a time zone", kind="validation",
