@@ -259,3 +259,42 @@ async def test_the_board_finds_a_matter_by_its_number(
     await _no_horizontal_scroll(page)
     await _shot(page, f"board-number-{size}")
     await context.close()
+
+
+async def test_a_hand_routed_case_is_said_in_words_with_the_dispatchers_reason(
+    console: Console, numbered: dict[str, Any], browser: Any
+) -> None:
+    """No rule covers 犬只 in 五阳: the dispatcher routes by hand; the screen says who leads and why, in
+    words, with no department's code."""
+    worker = worker_token(console.intake.settings, grids=[G03])
+    filed = await file_report(
+        console.intake.client,
+        worker,
+        grid=G03,
+        category="ORDER-DOG",
+        description=f"广场上流浪狗追咬路人 {uuid.uuid4().hex[:6]}",
+    )
+    case_id = await case_id_of(console.intake.client, worker, filed["id"])
+    token = dispatcher_token(console.dispatch.settings)
+    routed = await console.dispatch.client.post(
+        f"/v1/cases/{case_id}/route",
+        json={"departments": ["XY-XFJY", "XY-CGJ"], "reason": "犬只伤人风险，消防牵头处置"},
+        headers={**bearer(token), "Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert routed.status_code == 200, routed.text
+    context = await browser.new_context(viewport=PHONE, locale="zh-CN")
+    page = await context.new_page()
+    await page.goto(sign_in_link(console.dispatch.url, token))
+    await page.wait_for_selector("#live.on", timeout=10_000)
+    await page.goto(page.url.split("#")[0] + f"#/case/{case_id}")
+    routing = page.locator("dd.routing .routed")
+    await routing.wait_for(timeout=10_000)
+    said = await routing.inner_text()
+    assert said.startswith("派遣员人工派遣") and "牵头" in said and "协办" in said, said
+    assert "XY-XFJY" not in said and "XY-CGJ" not in said and "routed by" not in said, said
+    assert filed["number"] in await page.locator(".case-head .case-number").inner_text()
+    timeline = await page.locator("ol.timeline").inner_text()
+    assert "理由：犬只伤人风险，消防牵头处置" in timeline and "XY-XFJY" not in timeline
+    await _no_horizontal_scroll(page)
+    await _shot(page, "console-number-hand-routed-phone")
+    await context.close()

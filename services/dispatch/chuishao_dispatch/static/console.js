@@ -507,9 +507,10 @@
           if (!p.decision) { suggestion.textContent = w.preview_none; return; }
           const codes = [p.decision.lead, ...(p.decision.assist || [])];
           const assists = (p.decision.assist || []).map(deptName).join("、");
+          // The rule's id and version on hover only (issue 27 item 2): the words are the departments' names.
+          suggestion.title = `${w.rule} ${p.decision.rule_id} · ${w.rule_version} ${p.rule_version}`;
           suggestion.replaceChildren(h("b", {}, `${w.preview}: `),
-            `${V.role("lead", lang)} ${deptName(p.decision.lead)}${assists ? `${lang === "en" ? "; " : "；"}${V.role("assist", lang)} ${assists}` : ""}`,
-            h("small", {}, ` (${w.rule} ${p.decision.rule_id}, ${w.rule_version} ${p.rule_version})`),
+            `${V.role("lead", lang)} ${deptName(p.decision.lead)}${assists ? `${lang === "en" ? "; " : "；"}${V.role("assist", lang)} ${assists}` : ""} `,
             h("button", { type: "button", class: "btn", onclick: () => {
               chosen.splice(0, chosen.length, ...codes);
               picker.replaceWith(picker = deptPicker(chosen, suggestion, true));
