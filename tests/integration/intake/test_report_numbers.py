@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import asyncpg
 
 from chuishao_shared import case_numbers
-from support.db import count
+from support.db import count, execute
 from support.factories import bearer, report_body, worker_token
 from support.services import RunningService
 
@@ -54,7 +54,20 @@ async def test_twenty_concurrent_filings_in_one_community_get_twenty_consecutive
     for response, token in zip(responses, workers, strict=True):
         read = await intake.client.get(f"/v1/reports/{response.json()['id']}", headers=bearer(token))
         assert read.json()["number"] == response.json()["number"]
-    assert await count(intake.settings, "report_counters", f"community = '{FIVE_YANG}' AND last = 20") == 1
+    assert await count(intake.settings, "report_counters", f"prefix = '{prefix}' AND last = 20") == 1
+
+
+async def test_a_community_whose_name_shortens_alike_continues_the_same_count(intake: RunningService) -> None:
+    # Another 五阳社区 (in another street) filed seven reports today: the counter is the number's, so the
+    # next report here is the eighth, never a second 五阳-MMDD-0001.
+    prefix = _today_prefix()
+    day = datetime.now(UTC).astimezone(case_numbers.LOCAL).date()
+    await execute(intake.settings, "INSERT INTO report_counters (prefix, day, last) VALUES ($1, $2, 7)", prefix, day)
+    filed = await intake.client.post(
+        "/v1/reports", json=report_body(), headers=bearer(worker_token(intake.settings, sub="w-num-alike"))
+    )
+    assert filed.status_code == 201, filed.text
+    assert filed.json()["number"] == case_numbers.format_number(prefix, 8)
 
 
 async def test_a_replayed_filing_answers_its_number_and_takes_none(intake: RunningService) -> None:

@@ -19,10 +19,11 @@ from chuishao_shared.vocabulary import FINISHED
 
 # Filing is the hot path: the idempotency claim, the report's short number, the report and its event go
 # to PostgreSQL as ONE statement (one round trip, one implicit transaction). Without a key, or when the
-# key is new, the community's counter for the day is incremented (its row lock orders concurrent filings:
-# no number is handed out twice) and the report and its event are written with the number; when the key
-# exists nothing is, `filed` is false and no number is taken. The event's payload gets the number in SQL
-# (`data.number`); the stored idempotency answer has none, so a replay reads it from the report.
+# key is new, the counter of the number's prefix for the day is incremented (its row lock orders
+# concurrent filings: no number is handed out twice, even by two communities whose names shorten alike)
+# and the report and its event are written with the number; when the key exists nothing is, `filed` is
+# false and no number is taken. The event's payload gets the number in SQL (`data.number`); the stored
+# idempotency answer has none, so a replay reads it from the report.
 _FILE = text(f"""
 WITH claim AS (
     INSERT INTO idempotency_keys (subject, key, request_hash, status_code, response)
@@ -32,9 +33,9 @@ WITH claim AS (
 ), go AS (
     SELECT (CAST(:idem_key AS text) IS NULL OR EXISTS (SELECT 1 FROM claim)) AS filed
 ), counter AS (
-    INSERT INTO report_counters (community, day, last)
-    SELECT :community, CAST(:number_day AS date), 1 FROM go WHERE go.filed
-    ON CONFLICT (community, day) DO UPDATE SET last = report_counters.last + 1
+    INSERT INTO report_counters (prefix, day, last)
+    SELECT CAST(:number_prefix AS text), CAST(:number_day AS date), 1 FROM go WHERE go.filed
+    ON CONFLICT (prefix, day) DO UPDATE SET last = report_counters.last + 1
     RETURNING last
 ), numbered AS (
     SELECT {case_numbers.sql_number("CAST(:number_prefix AS text)", "last")} AS number FROM counter
