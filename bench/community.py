@@ -8,7 +8,8 @@
 2. **Growth.** Tracking's community read model at 1k needs / 10k hours entries and at 100k needs / 1M
    hours entries (`--sizes`; ten entries a need), bulk-loaded by set-based SQL on the server (one
    `INSERT … SELECT … FROM generate_series` per table, the way COPY loads a dump; indexes from the real
-   migrations; the monthly hours rollup filled as the projection keeps it), then the two public reads
+   migrations; the monthly hours rollup filled as the projection keeps it, the triggers' rollups of
+   migrations 0009 and 0010 as the migrations fill them, with the triggers off), then the two public reads
    timed around the code their handlers await (service layer, uncached): the wish wall's first page
    with its counts per community, and GET /v1/stats/community for the last 30 days. p50/p99 in ms,
    the sizes measured in turns.
