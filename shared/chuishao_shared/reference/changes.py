@@ -145,7 +145,8 @@ def _entries(name: str, doc: Any) -> dict[str, Any]:
         if not isinstance(item, Mapping):
             continue
         if name == "categories":
-            children = item.get("children") if isinstance(item.get("children"), list) else []
+            found = item.get("children")
+            children: list[Any] = found if isinstance(found, list) else []
             out[str(item.get("code"))] = {k: v for k, v in item.items() if k != "children"}
             for child in children:
                 if isinstance(child, Mapping):
