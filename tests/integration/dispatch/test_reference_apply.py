@@ -9,7 +9,7 @@ import copy
 import json
 import time
 from collections.abc import AsyncIterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from chuishao_intake.bootstrap import MIGRATIONS as INTAKE_MIGRATIONS
 from chuishao_intake.bootstrap import IntakeSettings
 from chuishao_intake.bootstrap import build_app as build_intake
 from chuishao_shared.auth import mint_token
+from chuishao_shared.reference.holidays import coverage_warning
 from support.factories import bearer, report_body, worker_token
 from support.infra import Infra, unique
 from support.services import RunningService, running, serving, start_service
@@ -65,6 +66,7 @@ def change(content: dict[str, Any]) -> dict[str, Any]:
     sla = copy.deepcopy(content["sla_policies"])
     standard = next(p for p in sla["items"] if p["code"] == "standard")
     standard["acknowledge_within_minutes"]["minor"] = 20  # 楼道卫生 (standard) answers in 20 min, not 60
+    sla["holidays"], sla["makeup_workdays"] = ["2027-01-01", "2027-02-08"], ["2027-02-20"]  # the 2027 notice
     return {"categories": categories, "sla_policies": sla}
 
 
@@ -124,6 +126,10 @@ async def test_an_approved_version_applies_within_5_s_and_a_restart_comes_up_on_
     assert _ack_minutes(new_case) == pytest.approx(20, abs=0.1)
     kept = (await dispatch.client.get(f"/v1/cases/{old_case['id']}", headers=dispatcher(chuishao))).json()
     assert _ack_minutes(kept) == pytest.approx(old_due, abs=0.01)
+    # The 2027 notice entered: dispatch's calendar (its readiness warning and coverage) covers 2027 now.
+    today = dispatch.app.state.context.now().date()
+    assert dispatch.app.state.context.calendar().covered_until == date(2027, 12, 31)
+    assert dispatch.app.state.readiness_warnings() == [w for w in [coverage_warning(date(2027, 12, 31), today)] if w]
 
     # A restarted intake (a new process state on the same database) comes up on version 2 before it is ready.
     restarted = build_intake(intake_settings)
