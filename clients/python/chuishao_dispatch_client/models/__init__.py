@@ -1,6 +1,8 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .acknowledge import Acknowledge
+from .approval_read import ApprovalRead
+from .approve_in import ApproveIn
 from .assignment_read import AssignmentRead
 from .assignment_read_role import AssignmentReadRole
 from .assignment_read_status import AssignmentReadStatus
@@ -20,6 +22,13 @@ from .case_read_severity import CaseReadSeverity
 from .case_read_status import CaseReadStatus
 from .case_status_word import CaseStatusWord
 from .case_status_word_tone import CaseStatusWordTone
+from .change_set_in import ChangeSetIn
+from .change_set_in_content import ChangeSetInContent
+from .change_set_list import ChangeSetList
+from .change_set_read import ChangeSetRead
+from .change_set_read_content_type_0 import ChangeSetReadContentType0
+from .change_set_read_diff_type_0_item import ChangeSetReadDiffType0Item
+from .change_set_summary import ChangeSetSummary
 from .collection import Collection
 from .collection_features_item import CollectionFeaturesItem
 from .deactivate import Deactivate
@@ -30,16 +39,24 @@ from .departments import Departments
 from .directory_changes import DirectoryChanges
 from .directory_entry import DirectoryEntry
 from .directory_entry_roles_item import DirectoryEntryRolesItem
+from .dry_run_in import DryRunIn
+from .dry_run_read import DryRunRead
+from .dry_run_read_totals import DryRunReadTotals
+from .dry_run_row import DryRunRow
 from .duplicate_list import DuplicateList
 from .duplicate_read import DuplicateRead
 from .escalation_level import EscalationLevel
 from .evidence import Evidence
+from .export_read import ExportRead
+from .export_read_files import ExportReadFiles
 from .extension import Extension
 from .field_problem import FieldProblem
 from .grid_list import GridList
 from .grid_read import GridRead
 from .hand_over import HandOver
 from .healthz_response_healthz import HealthzResponseHealthz
+from .import_in import ImportIn
+from .import_in_files import ImportInFiles
 from .import_report import ImportReport
 from .import_report_errors_item import ImportReportErrorsItem
 from .merge import Merge
@@ -52,6 +69,10 @@ from .person_read import PersonRead
 from .person_read_roles_item import PersonReadRolesItem
 from .preview_in import PreviewIn
 from .problem import Problem
+from .reason_in import ReasonIn
+from .reference_audit_entry import ReferenceAuditEntry
+from .reference_audit_entry_detail import ReferenceAuditEntryDetail
+from .reference_audit_list import ReferenceAuditList
 from .report_status_word import ReportStatusWord
 from .reporter_contact import ReporterContact
 from .resolution import Resolution
@@ -67,11 +88,19 @@ from .staff_map import StaffMap
 from .staff_needs_map import StaffNeedsMap
 from .stream_ticket import StreamTicket
 from .timeline_entry_read import TimelineEntryRead
+from .version_list import VersionList
+from .version_read import VersionRead
+from .version_read_content_type_0 import VersionReadContentType0
+from .version_summary import VersionSummary
+from .version_summary_content_type_0 import VersionSummaryContentType0
 from .vocabulary import Vocabulary
+from .withdrawal_read import WithdrawalRead
 from .word import Word
 
 __all__ = (
     "Acknowledge",
+    "ApprovalRead",
+    "ApproveIn",
     "AssignmentRead",
     "AssignmentReadRole",
     "AssignmentReadStatus",
@@ -91,6 +120,13 @@ __all__ = (
     "CaseReadStatus",
     "CaseStatusWord",
     "CaseStatusWordTone",
+    "ChangeSetIn",
+    "ChangeSetInContent",
+    "ChangeSetList",
+    "ChangeSetRead",
+    "ChangeSetReadContentType0",
+    "ChangeSetReadDiffType0Item",
+    "ChangeSetSummary",
     "Collection",
     "CollectionFeaturesItem",
     "Deactivate",
@@ -101,16 +137,24 @@ __all__ = (
     "DirectoryChanges",
     "DirectoryEntry",
     "DirectoryEntryRolesItem",
+    "DryRunIn",
+    "DryRunRead",
+    "DryRunReadTotals",
+    "DryRunRow",
     "DuplicateList",
     "DuplicateRead",
     "EscalationLevel",
     "Evidence",
+    "ExportRead",
+    "ExportReadFiles",
     "Extension",
     "FieldProblem",
     "GridList",
     "GridRead",
     "HandOver",
     "HealthzResponseHealthz",
+    "ImportIn",
+    "ImportInFiles",
     "ImportReport",
     "ImportReportErrorsItem",
     "Merge",
@@ -123,6 +167,10 @@ __all__ = (
     "PersonReadRolesItem",
     "PreviewIn",
     "Problem",
+    "ReasonIn",
+    "ReferenceAuditEntry",
+    "ReferenceAuditEntryDetail",
+    "ReferenceAuditList",
     "ReportStatusWord",
     "ReporterContact",
     "Resolution",
@@ -138,6 +186,12 @@ __all__ = (
     "StaffNeedsMap",
     "StreamTicket",
     "TimelineEntryRead",
+    "VersionList",
+    "VersionRead",
+    "VersionReadContentType0",
+    "VersionSummary",
+    "VersionSummaryContentType0",
     "Vocabulary",
+    "WithdrawalRead",
     "Word",
 )

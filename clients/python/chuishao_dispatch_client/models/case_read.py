@@ -59,8 +59,11 @@ class CaseRead:
         lat (float | None | Unset): The phone's location when the grid worker gave one (WGS84)
         lon (float | None | Unset): The phone's location when the grid worker gave one (WGS84)
         merged_into (None | str | Unset):
+        number (None | str | Unset): The short number to read out (五阳-1205-0012): the opening report's; null for a case
+            opened before numbers existed (show the id)
         opened_at (None | str | Unset):
         pending_extension (CaseReadPendingExtensionType0 | None | Unset):
+        report_numbers (list[str] | Unset): The short numbers of the reports taken in later (duplicates, merged cases)
         report_photos (list[str] | Unset):
         resolve_due_at (None | str | Unset):
         routing_explanation (None | str | Unset):
@@ -98,8 +101,10 @@ class CaseRead:
     lat: float | None | Unset = UNSET
     lon: float | None | Unset = UNSET
     merged_into: None | str | Unset = UNSET
+    number: None | str | Unset = UNSET
     opened_at: None | str | Unset = UNSET
     pending_extension: CaseReadPendingExtensionType0 | None | Unset = UNSET
+    report_numbers: list[str] | Unset = UNSET
     report_photos: list[str] | Unset = UNSET
     resolve_due_at: None | str | Unset = UNSET
     routing_explanation: None | str | Unset = UNSET
@@ -235,6 +240,12 @@ class CaseRead:
         else:
             merged_into = self.merged_into
 
+        number: None | str | Unset
+        if isinstance(self.number, Unset):
+            number = UNSET
+        else:
+            number = self.number
+
         opened_at: None | str | Unset
         if isinstance(self.opened_at, Unset):
             opened_at = UNSET
@@ -248,6 +259,10 @@ class CaseRead:
             pending_extension = self.pending_extension.to_dict()
         else:
             pending_extension = self.pending_extension
+
+        report_numbers: list[str] | Unset = UNSET
+        if not isinstance(self.report_numbers, Unset):
+            report_numbers = self.report_numbers
 
         report_photos: list[str] | Unset = UNSET
         if not isinstance(self.report_photos, Unset):
@@ -339,10 +354,14 @@ class CaseRead:
             field_dict["lon"] = lon
         if merged_into is not UNSET:
             field_dict["merged_into"] = merged_into
+        if number is not UNSET:
+            field_dict["number"] = number
         if opened_at is not UNSET:
             field_dict["opened_at"] = opened_at
         if pending_extension is not UNSET:
             field_dict["pending_extension"] = pending_extension
+        if report_numbers is not UNSET:
+            field_dict["report_numbers"] = report_numbers
         if report_photos is not UNSET:
             field_dict["report_photos"] = report_photos
         if resolve_due_at is not UNSET:
@@ -552,6 +571,15 @@ class CaseRead:
 
         merged_into = _parse_merged_into(d.pop("merged_into", UNSET))
 
+        def _parse_number(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        number = _parse_number(d.pop("number", UNSET))
+
         def _parse_opened_at(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -579,6 +607,8 @@ class CaseRead:
             return cast(CaseReadPendingExtensionType0 | None | Unset, data)
 
         pending_extension = _parse_pending_extension(d.pop("pending_extension", UNSET))
+
+        report_numbers = cast(list[str], d.pop("report_numbers", UNSET))
 
         report_photos = cast(list[str], d.pop("report_photos", UNSET))
 
@@ -668,8 +698,10 @@ class CaseRead:
             lat=lat,
             lon=lon,
             merged_into=merged_into,
+            number=number,
             opened_at=opened_at,
             pending_extension=pending_extension,
+            report_numbers=report_numbers,
             report_photos=report_photos,
             resolve_due_at=resolve_due_at,
             routing_explanation=routing_explanation,

@@ -41,6 +41,8 @@ class ReportRead:
         case_id (None | str | Unset):
         case_status (None | str | Unset):
         feedback (None | ReportReadFeedbackType0 | Unset):
+        number (None | str | Unset): The short number to give the resident (五阳-1205-0012: community, month-day in
+            Asia/Shanghai, that community's n-th report of the day); null for a report filed before numbers existed
         resident (None | ResidentIn | Unset):
         timeline (list[TimelineEntry] | Unset): The case's events, oldest first
         topic_id (None | str | Unset): The 议事 topic this report carries out, if any
@@ -62,6 +64,7 @@ class ReportRead:
     case_id: None | str | Unset = UNSET
     case_status: None | str | Unset = UNSET
     feedback: None | ReportReadFeedbackType0 | Unset = UNSET
+    number: None | str | Unset = UNSET
     resident: None | ResidentIn | Unset = UNSET
     timeline: list[TimelineEntry] | Unset = UNSET
     topic_id: None | str | Unset = UNSET
@@ -124,6 +127,12 @@ class ReportRead:
         else:
             feedback = self.feedback
 
+        number: None | str | Unset
+        if isinstance(self.number, Unset):
+            number = UNSET
+        else:
+            number = self.number
+
         resident: dict[str, Any] | None | Unset
         if isinstance(self.resident, Unset):
             resident = UNSET
@@ -178,6 +187,8 @@ class ReportRead:
             field_dict["case_status"] = case_status
         if feedback is not UNSET:
             field_dict["feedback"] = feedback
+        if number is not UNSET:
+            field_dict["number"] = number
         if resident is not UNSET:
             field_dict["resident"] = resident
         if timeline is not UNSET:
@@ -273,6 +284,15 @@ class ReportRead:
 
         feedback = _parse_feedback(d.pop("feedback", UNSET))
 
+        def _parse_number(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        number = _parse_number(d.pop("number", UNSET))
+
         def _parse_resident(data: object) -> None | ResidentIn | Unset:
             if data is None:
                 return data
@@ -343,6 +363,7 @@ class ReportRead:
             case_id=case_id,
             case_status=case_status,
             feedback=feedback,
+            number=number,
             resident=resident,
             timeline=timeline,
             topic_id=topic_id,

@@ -58,8 +58,11 @@ class BoardCase:
         updated_at (str):
         whistle_count (int):
         late_departments (list[str] | Unset): Departments past their own deadline now (a case at work only)
+        number (None | str | Unset): The short number the resident was given (五阳-1205-0012); null for a case from before
+            numbers (show the id). `q` finds a case by it, or by a joined report's
         owed_by (list[str] | Unset): Departments that owe next_deadline_at: those whose 签收 is due then, else the lead
             (the resolve deadline). Lateness is per department: an assist's missed 签收 is not the lead's
+        report_numbers (list[str] | Unset): The numbers of reports the case took in later (duplicates, merged cases)
     """
 
     assignments: list[BoardAssignment]
@@ -95,7 +98,9 @@ class BoardCase:
     updated_at: str
     whistle_count: int
     late_departments: list[str] | Unset = UNSET
+    number: None | str | Unset = UNSET
     owed_by: list[str] | Unset = UNSET
+    report_numbers: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -185,9 +190,19 @@ class BoardCase:
         if not isinstance(self.late_departments, Unset):
             late_departments = self.late_departments
 
+        number: None | str | Unset
+        if isinstance(self.number, Unset):
+            number = UNSET
+        else:
+            number = self.number
+
         owed_by: list[str] | Unset = UNSET
         if not isinstance(self.owed_by, Unset):
             owed_by = self.owed_by
+
+        report_numbers: list[str] | Unset = UNSET
+        if not isinstance(self.report_numbers, Unset):
+            report_numbers = self.report_numbers
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -229,8 +244,12 @@ class BoardCase:
         )
         if late_departments is not UNSET:
             field_dict["late_departments"] = late_departments
+        if number is not UNSET:
+            field_dict["number"] = number
         if owed_by is not UNSET:
             field_dict["owed_by"] = owed_by
+        if report_numbers is not UNSET:
+            field_dict["report_numbers"] = report_numbers
 
         return field_dict
 
@@ -375,7 +394,18 @@ class BoardCase:
 
         late_departments = cast(list[str], d.pop("late_departments", UNSET))
 
+        def _parse_number(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        number = _parse_number(d.pop("number", UNSET))
+
         owed_by = cast(list[str], d.pop("owed_by", UNSET))
+
+        report_numbers = cast(list[str], d.pop("report_numbers", UNSET))
 
         board_case = cls(
             assignments=assignments,
@@ -411,7 +441,9 @@ class BoardCase:
             updated_at=updated_at,
             whistle_count=whistle_count,
             late_departments=late_departments,
+            number=number,
             owed_by=owed_by,
+            report_numbers=report_numbers,
         )
 
         board_case.additional_properties = d
