@@ -141,6 +141,7 @@ def build_app(settings: Settings | None = None) -> FastAPI:
             cases.router,
             routing.router,
             reference_api.router,
+            reference_api.case_router,
             people.router,
             staff_map.router,
             console.page,

@@ -173,6 +173,8 @@ MATRIX: dict[tuple[str, str, str], dict[str, str]] = {
     ("dispatch", "GET", "/v1/people/{person_id}/audit"): ADMIN,
     # dispatch: reference data change sets are admin's; the version in force is also the services' (ops)
     ("dispatch", "POST", "/v1/reference/changesets"): ADMIN,
+    # … but a dispatcher proposes a routing rule from a case of their jurisdiction ("save as a rule")
+    ("dispatch", "POST", "/v1/cases/{case_id}/rule-proposal"): DISPATCHER_ACTION,
     ("dispatch", "GET", "/v1/reference/changesets"): ADMIN,
     ("dispatch", "POST", "/v1/reference/changesets/import"): ADMIN,
     ("dispatch", "GET", "/v1/reference/changesets/{changeset_id}"): ADMIN,
@@ -566,6 +568,7 @@ async def test_every_route_answers_every_role_as_the_contract_says(
         "/v1/people/{person_id}": {"name": "王磊磊", "reason": "改名"},
         "/v1/people/{person_id}/deactivate": {"reason": "离职"},
         "/v1/reference/changesets": {"reason": "授权矩阵", "content": {}},
+        "/v1/cases/{case_id}/rule-proposal": {"lead": LEAD, "assist": [], "reason": "授权矩阵"},
         "/v1/reference/changesets/import": {"reason": "授权矩阵", "files": {}},
         "/v1/reference/changesets/{changeset_id}/withdraw": {"reason": "授权矩阵"},
         "/v1/reference/versions/{version}/restore": {"reason": "授权矩阵"},

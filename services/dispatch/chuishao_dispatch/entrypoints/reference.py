@@ -1,6 +1,7 @@
 """Reference data at run time (PRODUCT.md §9): change sets, their dry run and approval, versions, restore,
 YAML export and import. Admin only (the followers' read of the version in force: admin or a service's ops
-account)."""
+account), but for one proposal: a dispatcher's routing rule from a case of their jurisdiction ("save as a
+rule"), which an admin reviews and approves like any change set."""
 
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from chuishao_dispatch.deps import Admin, Bus, actor_of
+from chuishao_dispatch.deps import Admin, Bus, Dispatcher, IdempotencyKey, actor_of
 from chuishao_dispatch.service_layer import reference_changes as rc
 from chuishao_shared.apimodels import OpenModel, examples
 from chuishao_shared.auth import Principal
+from chuishao_shared.idempotency import request_fingerprint
 from chuishao_shared.security import require_role
 
 router = APIRouter(prefix="/v1/reference", tags=["reference"])
+case_router = APIRouter(prefix="/v1/cases", tags=["reference"])  # a dispatcher's rule from a case
 Follower = Annotated[Principal, Depends(require_role("admin", "ops"))]
 VersionNumber = Annotated[int, Path(ge=1, le=2**31 - 1, description="A version number")]
 
@@ -40,6 +43,14 @@ class ImportIn(_Body):
 
 class ApproveIn(_Body):
     effective_at: datetime | None = Field(None, description="When it comes into force (default: now)")
+
+
+class RuleProposalIn(_Body):
+    lead: str = Field(min_length=1, max_length=64, description="The department that leads (a code)")
+    assist: list[str] = Field(
+        default_factory=list, max_length=20, description="The departments that assist (codes), in order"
+    )
+    reason: str = Field(max_length=1000, description="Why this 小类 in this community should go there (audited)")
 
 
 class ReasonIn(_Body):
@@ -366,6 +377,29 @@ async def reference_restore(
     return await rc.restore(
         bus.uow(), versions_of(request), actor_of(principal), version, reason=body.reason, now=bus.context.now()
     )
+
+
+@case_router.post(
+    "/{case_id}/rule-proposal",
+    response_model=ChangeSetRead,
+    status_code=201,
+    summary="Propose a routing rule from a case: this 小类 in this community → these departments (an admin approves)",
+)
+async def reference_rule_proposal(
+    case_id: str,
+    body: RuleProposalIn,
+    request: Request,
+    bus: Bus,
+    principal: Dispatcher,
+    key: IdempotencyKey,
+) -> dict[str, Any]:
+    """A change set of the routing rules in force with a rule for the case's 小类 in the case's community (the
+    rule for exactly that 小类 and community changed, if there is one). It waits, 待审批, for an admin."""
+    fingerprint = request_fingerprint(request.method, request.url.path, body.model_dump(mode="json"))
+    return await rc.propose_rule(
+        bus.uow(), versions_of(request), actor_of(principal), case_id, lead=body.lead, assist=body.assist,
+        reason=body.reason, key=key, fingerprint=fingerprint, now=bus.context.now(),
+    )  # fmt: skip
 
 
 @router.get(

@@ -23,6 +23,8 @@ from sqlalchemy import text
 from chuishao_dispatch.adapters import reference_versions as store
 from chuishao_dispatch.domain import Actor, RoutingRule
 from chuishao_dispatch.domain.dry_run import PastCase, dry_run
+from chuishao_dispatch.domain.errors import InvalidCommand, OutOfScope
+from chuishao_dispatch.service_layer.handlers import visible_case
 from chuishao_dispatch.service_layer.unit_of_work import SOURCE, AbstractUnitOfWork
 from chuishao_shared.events import EventType, new_envelope
 from chuishao_shared.problems import Problem
@@ -141,32 +143,54 @@ async def propose(
     if not isinstance(content, dict):
         raise _refused([{"field": "content", "message": "an object of documents (jurisdictions, categories …)"}])
     async with uow:
-        conn = _conn(uow)
-        current = await _in_force(uow, now)
-        in_force_ref = versions.reference_of(current["version"], current["content"])
-        if "\\u0000" in json.dumps(content):
-            raise _refused([{"field": "content", "message": "a text holds a NUL character"}])
-        merged, reference, problems = validate(content, current["content"], in_force_ref, versions.data_dir)
-        if problems or reference is None:
-            raise _refused(problems)
-        changes = diff(current["content"], merged)
-        if not changes:
-            raise _refused([{"field": "content", "message": f"nothing differs from version {current['version']}"}])
-        changeset_id = await store.add_changeset(
-            conn,
-            content=merged,
-            author=actor.sub,
-            reason=why,
-            base_version=current["version"],
-            restores=restores,
-            at=now,
+        view = await _store_proposal(
+            uow, versions, actor, why=why, content=content, now=now, restores=restores, action=action
         )
-        await store.audit(
-            conn, at=now, actor=actor.sub, action=action, reason=why, changeset_id=changeset_id,
-            detail={"base_version": current["version"], "changes": len(changes), "restores": restores},
-        )  # fmt: skip
-        row = await store.changeset(conn, changeset_id)
         await uow.commit()
+    return view
+
+
+async def _store_proposal(
+    uow: AbstractUnitOfWork,
+    versions: ReferenceVersions,
+    actor: Actor,
+    *,
+    why: str,
+    content: dict[str, Any],
+    now: datetime,
+    restores: int | None = None,
+    action: str = "proposed",
+    detail: dict[str, Any] | None = None,
+    current: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Validate, diff, store and audit a change set in the open unit of work (the caller commits): the one
+    path every proposal takes, an admin's or a dispatcher's rule from a case."""
+    conn = _conn(uow)
+    if current is None:
+        current = await _in_force(uow, now)
+    in_force_ref = versions.reference_of(current["version"], current["content"])
+    if "\\u0000" in json.dumps(content):
+        raise _refused([{"field": "content", "message": "a text holds a NUL character"}])
+    merged, reference, problems = validate(content, current["content"], in_force_ref, versions.data_dir)
+    if problems or reference is None:
+        raise _refused(problems)
+    changes = diff(current["content"], merged)
+    if not changes:
+        raise _refused([{"field": "content", "message": f"nothing differs from version {current['version']}"}])
+    changeset_id = await store.add_changeset(
+        conn,
+        content=merged,
+        author=actor.sub,
+        reason=why,
+        base_version=current["version"],
+        restores=restores,
+        at=now,
+    )
+    await store.audit(
+        conn, at=now, actor=actor.sub, action=action, reason=why, changeset_id=changeset_id,
+        detail={"base_version": current["version"], "changes": len(changes), "restores": restores, **(detail or {})},
+    )  # fmt: skip
+    row = await store.changeset(conn, changeset_id)
     assert row is not None
     return changeset_view(row, current)
 
@@ -425,3 +449,95 @@ async def import_files(
 async def audit_trail(uow: AbstractUnitOfWork) -> dict[str, Any]:
     async with uow:
         return {"items": await store.audit_trail(_conn(uow))}
+
+
+# --- a dispatcher's rule from a case they route ("save as a rule", issue 27 item 1) ------------------
+
+
+def _rule_id(community: str, category: str, taken: set[str]) -> str:
+    """`<scope>.<category>` in lower case, as the data set names its rules (made unique if it must be)."""
+    base = f"{community}.{category}".lower()
+    rule_id, n = base, 2
+    while rule_id in taken:
+        rule_id, n = f"{base}-{n}", n + 1
+    return rule_id
+
+
+def _rule_departments(reference: ReferenceData, community: str, lead: str, assist: list[str]) -> None:
+    """Each department named exists and serves the community's place (its jurisdiction is the community or
+    one above it), as a community's rule needs; the lead does not also assist; no department twice."""
+    chain = reference.chain(community)
+    named = [("lead", lead), *((f"assist.{i}", code) for i, code in enumerate(assist))]
+    for field_name, code in named:
+        if code not in reference.departments:
+            raise InvalidCommand(field_name, f"unknown department {code!r}")
+    for field_name, code in named:
+        served = reference.departments[code].jurisdiction
+        if served not in chain:
+            raise OutOfScope(field_name, f"department {code!r} serves {served}, not this case's community")
+    for i, code in enumerate(assist):
+        if code == lead:
+            raise InvalidCommand(f"assist.{i}", f"{code!r} already leads")
+        if code in assist[:i]:
+            raise InvalidCommand(f"assist.{i}", f"{code!r} is listed twice")
+
+
+async def propose_rule(
+    uow: AbstractUnitOfWork,
+    versions: ReferenceVersions,
+    actor: Actor,
+    case_id: str,
+    *,
+    lead: str,
+    assist: list[str],
+    reason: str | None,
+    key: str | None,
+    fingerprint: str,
+    now: datetime,
+) -> dict[str, Any]:
+    """A dispatcher proposes, from a case of their jurisdiction, the rule "this 小类 in this community → these
+    departments": a change set of the version in force's routing rules with that rule added (or the rule for
+    exactly that 小类 and community changed), proposed through the same path as an admin's, for an admin to
+    review, dry-run and approve. The rule holds codes only; the case's id is kept in the audit."""
+    why = _reason(reason)
+    async with uow:
+        replayed = await uow.claim(actor.sub, key, fingerprint)
+        if replayed is not None:
+            return replayed  # type: ignore[no-any-return]
+        loaded = await visible_case(uow, actor, case_id, lock=False)
+        case = loaded.case
+        current = await _in_force(uow, now)
+        reference = versions.reference_of(current["version"], current["content"])
+        community, category = case.community, case.category
+        if category not in reference.categories:
+            raise InvalidCommand("category", f"the case's 小类 {category!r} is not in the version in force")
+        if community not in reference.jurisdictions:
+            raise InvalidCommand("community", f"the case's community {community!r} is not in the version in force")
+        _rule_departments(reference, community, lead, assist)
+        document = json.loads(json.dumps(current["content"]["routing_rules"]))
+        rules: list[dict[str, Any]] = document["rules"]
+        found = next((r for r in rules if r.get("category") == category and r.get("scope") == community), None)
+        if found is not None:
+            if found.get("lead") == lead and list(found.get("assist") or []) == assist:
+                raise InvalidCommand("lead", f"rule {found['id']!r} in force already routes this way")
+            found["lead"], found["assist"] = lead, list(assist)
+            found.pop("note", None)  # it explained the departments the rule named before
+            rule = found
+        else:
+            rule = {
+                "id": _rule_id(community, category, {str(r.get("id")) for r in rules}),
+                "category": category,
+                "scope": community,
+                "lead": lead,
+                "assist": list(assist),
+            }
+            same_scope = [i for i, r in enumerate(rules) if r.get("scope") == community]
+            rules.insert(same_scope[-1] + 1 if same_scope else len(rules), rule)
+        view = await _store_proposal(
+            uow, versions, actor, why=why, content={"routing_rules": document}, now=now,
+            action="rule proposed", current=current,
+            detail={"case_id": case.id, "rule": rule["id"], "category": category, "scope": community},
+        )  # fmt: skip
+        await uow.store_answer(actor.sub, key, view, status=201)
+        await uow.commit()
+    return view
