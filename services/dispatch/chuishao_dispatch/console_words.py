@@ -275,6 +275,40 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "reason_route": ("例如：属城管职责，规则未覆盖", "e.g. the city management's duty, no rule covers it"),
     "reason_whistle": ("例如：需消防部门现场协助", "e.g. the fire brigade is needed on site"),
+    # "Save as a rule" on the route form: a proposal an admin approves (issue 27 item 1).
+    "save_rule": (
+        "同时提交为派单规则（本社区·此小类，经管理员审批生效）",
+        "Also propose this as a routing rule (this community · this sub-category; in force once an admin approves)",
+    ),
+    "save_rule_hint": (
+        "{community} · {category}：获批后，此后同类上报将自动派给所选的牵头与协办部门；原因一并提交给管理员。",
+        "{community} · {category}: once approved, later reports like this go to the lead and assisting "
+        "departments picked. The reason goes to the admin with it.",
+    ),
+    "rule_proposed": (
+        "已提交派单规则「{rule}」，待管理员审批后生效。",
+        "Routing rule proposed: {rule}. It takes effect once an admin approves it.",
+    ),
+    "rule_proposed_notice": (
+        "已派遣。派单规则已提交，待管理员审批后生效。",
+        "Routed. The routing rule is proposed and waits for an admin's approval.",
+    ),
+    "rule_refused": (
+        "事项已派遣，但派单规则未能提交：{problem}",
+        "The case is routed, but the rule was not proposed: {problem}",
+    ),
+    "rule_refused_notice": (
+        "事项已派遣；派单规则未能提交，原因见页面上方。",
+        "The case is routed; the rule was not proposed (see why above).",
+    ),
+    "rule_out_of_area": (
+        "所选{field}不服务于本社区，不能写入本社区的规则。",
+        "The {field} picked does not serve this community, so it cannot be in this community's rule.",
+    ),
+    "rule_same": ("本社区此小类的派单规则已是如此，无需提交。", "This community's rule for this already routes so."),
+    "rule_bad_department": ("请检查{field}：部门不存在或重复。", "Check the {field}: unknown or named twice."),
+    "lead": ("牵头部门", "Lead department"),
+    "assist": ("协办部门", "Assisting department"),
     "p_active_col": ("在岗", "Active"),
     "p_file": ("文件", "File"),
     "p_columns": ("列", "Column"),

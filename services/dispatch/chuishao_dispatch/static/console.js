@@ -60,12 +60,12 @@
   }
 
   let noticeTimer = null;
-  function say(text, kind) {
+  function say(text, kind, ms) {
     notice.textContent = text;
     notice.className = `notice ${kind || "info"}`;
     notice.hidden = false;
     clearTimeout(noticeTimer);
-    noticeTimer = setTimeout(() => { notice.hidden = true; }, kind === "error" ? 8000 : 3000);
+    noticeTimer = setTimeout(() => { notice.hidden = true; }, ms || (kind === "error" ? 8000 : 3000));
   }
 
   // --- what a case means to this reader
@@ -445,7 +445,7 @@
           h("button", { type: "button", class: "btn link", dataset: { remove: code }, "aria-label": `${w.remove} ${deptName(code)}`,
             onclick: () => set(code, false) }, "×"))))
           : h("p", { class: "muted" }, w.picked_none),
-        withLead && chosen.length > 1 ? h("p", { class: "muted hint" }, w.lead_hint) : null);
+        withLead && chosen.length > 1 ? h("p", { class: "muted hint" }, w.lead_hint) : "");
     }
     function draw() {
       const q = search.value.trim().toLowerCase();
@@ -471,6 +471,7 @@
     const parts = [];
     let body = () => ({});
     let path = action;
+    let saveRule = null;
     if (action === "progress") {
       const note = h("textarea", { rows: 3, name: "note" });
       parts.push(field(w.note, note), photoPicker(photos));
@@ -522,6 +523,13 @@
       const reason = h("input", { type: "text", name: "reason", value: "",
         placeholder: action === "route" ? w.reason_route : w.reason_whistle });
       parts.push(h("div", {}, picker), field(w.reason, reason));
+      if (action === "route") {
+        // "Save as a rule": proposed to an admin after the case is routed; the reason goes with it.
+        saveRule = h("input", { type: "checkbox", name: "save_rule" });
+        parts.push(h("label", { class: "save-rule" }, saveRule, h("span", {}, h("b", {}, w.save_rule),
+          h("small", {}, fill(w.save_rule_hint, { community: name(c, "community_name") || c.community,
+            category: name(c, "category_name") || c.category })))));
+      }
       body = () => ({ departments: chosen.slice(), reason: reason.value });
     } else if (action === "hand-to-community") {
       // 点单响应: one button, confirmed here (the reason goes to the community's staff with the need).
@@ -569,9 +577,42 @@
       if (action === "cancel" && !await confirmDialog(w.cancel_title, fill(w.cancel_text, { reason: payload.reason }), w.confirm_cancel)) return;
       const done = await act(c.id, path, payload, key, submit, error);
       if (done) close();
+      // The case is routed whatever becomes of the rule: the proposal is sent only after the route.
+      if (done && saveRule && saveRule.checked) proposeRule(c, payload);
       // 退单: the case is no longer this department's to work; back to the queue with a word why.
       if (done && action === "return") { location.hash = "#/"; say(w.returned_ok, "ok"); }
     } }, parts, error, h("div", { class: "row" }, submit, h("button", { type: "button", class: "btn", onclick: close }, w.close)));
+  }
+
+  // "Save as a rule" (issue 27): the rule this route makes, proposed as a change set an admin approves.
+  // What became of it stays on the case's screen for this visit (ruleProposals: case id → line).
+  const ruleProposals = new Map();
+  /** Why a proposal was refused, in the page's language: the department named (lead or assisting) serves
+      another area (403), does not exist or is named twice, or the rule in force already routes so (422). */
+  function ruleProblem(error) {
+    const first = ((error.problem || {}).errors || [])[0];
+    const field = first ? String(first.field).split(".")[0] : "";
+    if (!["lead", "assist"].includes(field)) return plain(error);
+    if (error.status === 403) return fill(w.rule_out_of_area, { field: w[field].toLowerCase() });
+    if (/already routes/.test(first.message)) return w.rule_same;
+    return fill(w.rule_bad_department, { field: w[field].toLowerCase() });
+  }
+
+  async function proposeRule(c, payload) {
+    const body = { lead: payload.departments[0], assist: payload.departments.slice(1), reason: payload.reason };
+    const rule = `${name(c, "community_name") || c.community} · ${name(c, "category_name") || c.category} → ` +
+      `${V.role("lead", lang)} ${deptName(body.lead)}` +
+      (body.assist.length ? `${lang === "en" ? "; " : "；"}${V.role("assist", lang)} ${body.assist.map(deptName).join("、")}` : "");
+    try {
+      await api("POST", `/v1/cases/${encodeURIComponent(c.id)}/rule-proposal`, body, actionKey(c.id, "rule-proposal"));
+      keys.delete(`${c.id}:rule-proposal`);
+      ruleProposals.set(c.id, { kind: "ok", text: fill(w.rule_proposed, { rule }) });
+      say(w.rule_proposed_notice, "ok", 10000);
+    } catch (error) {
+      ruleProposals.set(c.id, { kind: "error", text: fill(w.rule_refused, { problem: ruleProblem(error) }) });
+      say(w.rule_refused_notice, "error");
+    }
+    render();
   }
 
   function actionsFor(c) {
@@ -653,6 +694,8 @@
         deadlineBox(c)),
       h("div", { class: "actions" }, buttons),
       slot,
+      ruleProposals.has(c.id) ? h("p", { class: `rule-proposal ${ruleProposals.get(c.id).kind}`, role: "status" },
+        ruleProposals.get(c.id).text) : null,
       ext ? h("p", { class: "ext" }, `${w.pending_extension}: ${deptName(ext.department)} ${w.until} ${when(ext.until)} — ${ext.reason}`) : null,
       h("div", { class: "grid2" },
         h("div", { class: "panel" },
