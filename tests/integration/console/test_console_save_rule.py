@@ -11,7 +11,7 @@ from typing import Any
 from integration.console.conftest import DESK, PHONE, Console
 
 from chuishao_shared.auth import mint_token
-from support.console import ARTIFACTS, case_id_of, dispatcher_token, file_report, sign_in_link
+from support.console import ARTIFACTS, case_id_of, dispatcher_token, file_report, sign_in_link, token
 from support.factories import bearer, worker_token
 
 GRIDS = ("XY-WQ-WY-G03", "XY-WQ-WY-G05", "XY-WQ-WY-G06")  # one each: a like report in a grid joins its case
@@ -90,6 +90,25 @@ async def test_the_route_form_saves_the_route_as_a_rule_for_an_admin_to_approve(
     (proposal,) = await _proposals(console)
     assert proposal["status"] == "proposed" and proposal["reason"] == "不文明养犬属城管职责，居委会协助劝导"
     await page.context.close()
+
+    # The admin finds it in /console/reference as 待审批, with the rule it adds, and runs its dry run.
+    context = await browser.new_context(viewport=DESK, locale="zh-CN")
+    admin = await context.new_page()
+    await admin.goto(sign_in_link(console.dispatch.url, token(console.dispatch.settings, "admin")))
+    await admin.wait_for_selector(".people .reference-link", timeout=10_000)
+    await admin.click(".people .reference-link")
+    listed = admin.locator(".side .changesets li", has_text="不文明养犬属城管职责")
+    await listed.wait_for(timeout=10_000)
+    assert "待审批" in await listed.inner_text() and proposal["author"] in await listed.inner_text()
+    await listed.locator("button").click()
+    await admin.wait_for_selector(".review table.diff")
+    diff = await admin.inner_text(".review table.diff")
+    assert "xy-wq-wy.order-dog" in diff and "新增" in diff, diff
+    assert "襄垣县城市管理综合执法局 (XY-CGJ)" in diff and "五阳社区居民委员会 (XY-WQ-WY-JWH)" in diff, diff
+    await admin.click(".review button.run")
+    await admin.wait_for_selector(".review .dry table")
+    await _shot(admin, "console-save-rule-admin-review-desk-zh")
+    await context.close()
 
 
 async def test_on_a_phone_a_refused_proposal_shows_its_problem_and_the_case_stays_routed(

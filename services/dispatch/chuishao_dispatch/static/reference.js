@@ -162,6 +162,8 @@
   }
 
   // --- the review: diff, dry run, approve
+  const ORDER = ["code", "name", "category", "scope", "lead", "assist"]; // an added entry's fields, others after
+  const rank = (f) => (ORDER.includes(f) ? ORDER.indexOf(f) : ORDER.length);
   function diffTable(diff) {
     if (!diff || !diff.length) return h("p", { class: "muted" }, w.nothing);
     const shown = (v) => (typeof v === "object" && v !== null ? JSON.stringify(v) : v === undefined || v === null ? "—" : String(v));
@@ -176,7 +178,13 @@
         h("td", { class: "mono" }, d.document), h("td", { class: "mono" }, d.entry),
         h("td", {}, h("span", { class: `badge ${d.change}` }, w[d.change]),
           Object.entries(d.fields || {}).flatMap(([f, v]) => deltas(f, v)).map(([f, v]) => h("div", { class: "delta" },
-            h("span", { class: "mono" }, f), ": ", h("del", {}, shown(v.from)), " → ", h("ins", {}, shown(v.to)))))))));
+            h("span", { class: "mono" }, f), ": ", h("del", {}, shown(v.from)), " → ", h("ins", {}, shown(v.to)))),
+          // An added entry shows what it holds (a dispatcher's proposed rule: its lead and assisting departments).
+          d.change === "added" && isMap(d.value) ? Object.entries(d.value).filter(([f]) => f !== "id")
+            .sort(([a], [b]) => rank(a) - rank(b)).map(([f, v]) =>
+            h("div", { class: "delta" }, h("span", { class: "mono" }, f), ": ", h("ins", {},
+              d.document === "routing_rules" && (f === "lead" || f === "assist")
+                ? [].concat(v).map((code) => `${deptName(code)} (${code})`).join("、") || "—" : shown(v)))) : null)))));
   }
 
   function dryTable(dry) {
