@@ -180,7 +180,7 @@
           Object.entries(d.fields || {}).flatMap(([f, v]) => deltas(f, v)).map(([f, v]) => h("div", { class: "delta" },
             h("span", { class: "mono" }, f), ": ", h("del", {}, shown(v.from)), " → ", h("ins", {}, shown(v.to)))),
           // An added entry shows what it holds (a dispatcher's proposed rule: its lead and assisting departments).
-          d.change === "added" && isMap(d.value) ? Object.entries(d.value).filter(([f]) => f !== "id")
+          d.change === "added" && isMap(d.value) && !String(d.entry).startsWith("calendar.") ? Object.entries(d.value).filter(([f]) => f !== "id")
             .sort(([a], [b]) => rank(a) - rank(b)).map(([f, v]) =>
             h("div", { class: "delta" }, h("span", { class: "mono" }, f), ": ", h("ins", {},
               d.document === "routing_rules" && (f === "lead" || f === "assist")
