@@ -81,6 +81,7 @@ from .role_in import RoleIn
 from .routing_decision_read import RoutingDecisionRead
 from .routing_preview import RoutingPreview
 from .rule_in import RuleIn
+from .rule_proposal_in import RuleProposalIn
 from .rule_read import RuleRead
 from .rule_set_in import RuleSetIn
 from .rule_set_read import RuleSetRead
@@ -179,6 +180,7 @@ __all__ = (
     "RoutingDecisionRead",
     "RoutingPreview",
     "RuleIn",
+    "RuleProposalIn",
     "RuleRead",
     "RuleSetIn",
     "RuleSetRead",
