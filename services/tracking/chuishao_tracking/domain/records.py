@@ -59,7 +59,9 @@ def parse_time(value: Any) -> datetime | None:
 
 
 def _json(value: Any) -> Any:
-    return utc_iso(value) if isinstance(value, datetime) else value
+    if isinstance(value, datetime):
+        return utc_iso(value)
+    return list(value) if isinstance(value, tuple) else value  # as JSON reads it back (report_numbers)
 
 
 def code(value: Any) -> str | None:
