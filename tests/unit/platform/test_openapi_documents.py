@@ -75,9 +75,12 @@ def test_swagger_ui_is_served_from_the_deployment() -> None:
 def test_dispatch_case_routes_declare_the_case_read() -> None:
     document = build_dispatch().openapi()
     for _, path, operation in _operations(document):
-        if path.startswith("/v1/cases") and not path.endswith(("/duplicates", "/reporter")):
+        if path.startswith("/v1/cases") and not path.endswith(("/duplicates", "/reporter", "/rule-proposal")):
             schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
             assert schema["$ref"] in ("#/components/schemas/CaseRead", "#/components/schemas/CasePage"), path
+    # Saving a hand route as a rule answers with the change set it proposed, not the case.
+    proposal = document["paths"]["/v1/cases/{case_id}/rule-proposal"]["post"]["responses"]["201"]
+    assert proposal["content"]["application/json"]["schema"]["$ref"] == "#/components/schemas/ChangeSetRead"
     reporter = document["paths"]["/v1/cases/{case_id}/reporter"]["get"]["responses"]["200"]
     assert reporter["content"]["application/json"]["schema"]["$ref"] == "#/components/schemas/ReporterContact"
     example = document["components"]["schemas"]["CaseRead"]["examples"][0]
