@@ -10,6 +10,7 @@ alone starts nothing."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import shutil
@@ -104,6 +105,18 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         stack.close()
         for name in (SHARED_DSN, SHARED_BOOTSTRAP, SHARED_KIND):
             os.environ.pop(name, None)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _topics_deleted_after_each_module() -> Iterator[None]:
+    """The topics a module's services made go when the module ends (see support.services.CREATED_TOPICS);
+    autouse and module-scoped, so it ends after the module's own module-scoped services have stopped."""
+    yield
+    from support.services import CREATED_TOPICS, delete_created_topics
+
+    if CREATED_TOPICS:
+        with ThreadPoolExecutor(max_workers=1) as own_loop:  # pytest-asyncio's loop may be running here
+            own_loop.submit(asyncio.run, delete_created_topics()).result()
 
 
 @pytest.fixture(scope="session")

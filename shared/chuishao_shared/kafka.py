@@ -6,10 +6,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import ssl
+from collections.abc import Iterable
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.cluster import ClusterMetadata
 from aiokafka.errors import TopicAlreadyExistsError
+from aiokafka.protocol.metadata import MetadataRequest
 
 from chuishao_shared.events.topics import (
     CASES_TOPIC,
@@ -124,6 +127,22 @@ def make_probe(settings: Settings) -> AIOKafkaConsumer:
     )
 
 
+def metadata_request(topics: Iterable[str]) -> MetadataRequest:
+    """Metadata of these topics only, never creating one. aiokafka's `list_topics` and
+    `fetch_all_metadata` ask for every topic the broker holds: the answer, and the CPU to build and decode
+    it, grows with every topic on the broker (a shared broker, or a test run's thousands)."""
+    return MetadataRequest(sorted(set(topics)), allow_auto_topic_creation=False)
+
+
+async def metadata_of(probe: AIOKafkaConsumer, topics: Iterable[str]) -> ClusterMetadata:
+    """The probe's view of these topics, fresh from the broker: a topic that is gone has no partitions."""
+    client = probe._client
+    answer = await client.send(client.get_random_node(), metadata_request(topics))
+    client.cluster.update_metadata(answer)
+    cluster: ClusterMetadata = client.cluster
+    return cluster
+
+
 def all_topics(settings: Settings) -> list[str]:
     topics = (REPORTS_TOPIC, CASES_TOPIC, COMMUNITY_TOPIC, PEOPLE_TOPIC, REFERENCE_TOPIC)
     names = [settings.topic(t) for t in topics]
@@ -142,8 +161,10 @@ async def ensure_topics(settings: Settings, partitions: int = 3, replication: in
                 raise
             await asyncio.sleep(0.5)
     try:
-        existing = set(await admin.list_topics())
-        missing = [t for t in all_topics(settings) if t not in existing]
+        wanted = all_topics(settings)
+        answer = (await admin._send_request(metadata_request(wanted))).to_object()
+        existing = {t["topic"] for t in answer["topics"] if t["error_code"] == 0}
+        missing = [t for t in wanted if t not in existing]
         if missing:
             try:
                 await admin.create_topics([NewTopic(t, partitions, replication) for t in missing])

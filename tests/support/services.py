@@ -12,11 +12,12 @@ from typing import Any
 
 import httpx
 import uvicorn
+from aiokafka.admin import AIOKafkaAdminClient
 from fastapi import FastAPI
 
 from chuishao_shared.db_roles import provision_database, role_urls
 from chuishao_shared.devstack import free_port
-from chuishao_shared.kafka import ensure_topics
+from chuishao_shared.kafka import all_topics, ensure_topics, security_config
 from chuishao_shared.migrations import upgrade_head
 from chuishao_shared.settings import Settings
 from support.infra import Infra, unique
@@ -49,10 +50,36 @@ def service_settings(infra: Infra, settings_cls: type[Settings], database: str, 
     return settings_cls(**{**values, **overrides})
 
 
+# Topics this process created, deleted after each test module (tests/conftest.py): a broker holding every
+# topic of a run answers each client's start (aiokafka's bootstrap asks for all topics' metadata) with an
+# answer that grows through the run, and decoding it became the tier's largest cost.
+CREATED_TOPICS: dict[str, set[str]] = {}  # bootstrap servers → topic names
+
+
 async def prepare(infra: Infra, settings: Settings, migrations: Path, database: str) -> None:
     await provision_database(infra.admin_dsn, database)
     await asyncio.to_thread(upgrade_head, migrations, settings.migration_sqlalchemy_url, settings.runtime_role)
     await ensure_topics(settings)
+    CREATED_TOPICS.setdefault(settings.kafka_bootstrap_servers, set()).update(all_topics(settings))
+
+
+async def delete_created_topics() -> None:
+    """Delete the topics recorded above (those already gone, or never made, are skipped)."""
+    for bootstrap, topics in list(CREATED_TOPICS.items()):
+        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, **security_config(Settings()))
+        try:
+            await admin.start()
+            try:
+                await admin.delete_topics(sorted(topics))
+            except Exception:  # one of them was gone already: the others one by one
+                for topic in sorted(topics):
+                    with contextlib.suppress(Exception):
+                        await admin.delete_topics([topic])
+        except Exception:  # the broker is gone (a fault test stopped its own): nothing left to delete
+            pass
+        finally:
+            await admin.close()
+        CREATED_TOPICS.pop(bootstrap, None)
 
 
 @dataclass

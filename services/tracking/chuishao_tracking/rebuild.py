@@ -24,7 +24,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from chuishao_shared.consumer import EventConsumer
 from chuishao_shared.db import make_engine
 from chuishao_shared.events import CASES_TOPIC, COMMUNITY_TOPIC, REPORTS_TOPIC
-from chuishao_shared.kafka import make_consumer, make_producer
+from chuishao_shared.kafka import make_consumer, make_producer, metadata_of
 from chuishao_shared.migrations import upgrade_head
 from chuishao_shared.observability import configure_logging
 from chuishao_shared.settings import Settings
@@ -63,9 +63,9 @@ async def rebuild(settings: Settings, *, give_up_after: float = 3600.0) -> Rebui
     try:
         await consumer.start()
         await producer.start()
-        await consumer.topics()  # loads the cluster metadata
         topics = [settings.topic(t) for t in (CASES_TOPIC, REPORTS_TOPIC, COMMUNITY_TOPIC)]
-        partitions = [TopicPartition(t, p) for t in topics for p in sorted(consumer.partitions_for_topic(t) or ())]
+        cluster = await metadata_of(consumer, topics)
+        partitions = [TopicPartition(t, p) for t in topics for p in sorted(cluster.partitions_for_topic(t) or ())]
         result = RebuildResult(group=group, partitions=len(partitions))
         await message_bus(lambda: SqlUnitOfWork(engine, None)).handle(WipeReadModel(consumer=CONSUMER_NAME))
         if not partitions:

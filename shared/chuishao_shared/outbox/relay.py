@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 import asyncpg
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
+from chuishao_shared.kafka import metadata_of
 from chuishao_shared.observability import (
     BROKER_LOG_LOST,
     OUTBOX_BACKLOG,
@@ -251,7 +252,7 @@ class OutboxRelay:
 
     async def _topics_back(self, probe: AIOKafkaConsumer) -> bool:
         try:
-            cluster = await asyncio.wait_for(probe._client.fetch_all_metadata(), 10.0)
+            cluster = await asyncio.wait_for(metadata_of(probe, self._awaiting_topics), 10.0)
         except Exception:
             return False
         missing = {t for t in self._awaiting_topics if not cluster.partitions_for_topic(t)}
@@ -288,8 +289,8 @@ class OutboxRelay:
 
 def _end_offsets_of(probe: AIOKafkaConsumer) -> EndOffsets:
     async def end_offsets(partitions: list[TopicPartition]) -> dict[TopicPartition, int | None]:
-        # Fresh metadata over all topics: a cached view would hide a topic that vanished with the log.
-        cluster = await probe._client.fetch_all_metadata()
+        # Fresh metadata: a cached view would hide a topic that vanished with the log.
+        cluster = await metadata_of(probe, {tp.topic for tp in partitions})
         present = [tp for tp in partitions if tp.partition in (cluster.partitions_for_topic(tp.topic) or set())]
         ends: dict[TopicPartition, int | None] = {tp: None for tp in partitions}
         if present:
