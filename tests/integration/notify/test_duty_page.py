@@ -106,10 +106,13 @@ async def test_the_duty_page_shows_now_next_the_week_with_its_gaps_and_a_cases_c
                                 assert "现在值班" in text and "本周值班" in text and "案件升级链" in text
                                 assert "第1级" in text and "第2级" in text
                                 assert "已签收" in text and "王值班" in text
+                                # The roster and the chain name the department, its code beside the name.
+                                assert "五阳物业服务公司（XY-WQ-WY-WY）" in text, text
                                 assert "空档" in text and "替班" in text
                             else:
                                 assert "On duty now" in text and "This week" in text and "acknowledged" in text
                                 assert "Level 1" in text and "gap" in text.lower()
+                                assert "Wuyang Property Services Company (XY-WQ-WY-WY)" in text, text
                             # Seven days, each with a bar per level; the weekend nights are gaps at level 1.
                             assert await page.locator("#week .day").count() == 7
                             assert await page.locator("#week .day .bar").count() == 14

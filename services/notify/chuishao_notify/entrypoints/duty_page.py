@@ -11,9 +11,10 @@ put in the tab's storage (the consoles' development sign-in) and shows only what
 from __future__ import annotations
 
 import html
+import json
 from importlib import resources
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 router = APIRouter(include_in_schema=False)
@@ -26,8 +27,14 @@ TEXT = {
 
 
 @router.get("/duty/", response_class=HTMLResponse)
-async def duty_page(lang: str = Query(default="zh", pattern="^(zh|en)$")) -> HTMLResponse:
+async def duty_page(request: Request, lang: str = Query(default="zh", pattern="^(zh|en)$")) -> HTMLResponse:
     t = TEXT[lang]
+    # Rosters belong to departments and duty desks (jurisdictions): the page names them as people know them,
+    # from the reference data version in force (public names, nothing personal).
+    reference = request.app.state.context.reference
+    named = {o.code: o.name_en if lang == "en" else o.name for o in reference.jurisdictions.values()}
+    named |= {o.code: o.name_en if lang == "en" else o.name for o in reference.departments.values()}
+    owners = json.dumps(named, ensure_ascii=False).replace("<", "\\u003c")
     page = f"""<!doctype html>
 <html lang="{t["lang"]}">
 <head>
@@ -56,6 +63,7 @@ async def duty_page(lang: str = Query(default="zh", pattern="^(zh|en)$")) -> HTM
       <div class="chains"></div></section>
   </main>
   <div id="notice" class="notice" role="alert" hidden></div>
+  <script id="owners" type="application/json">{owners}</script>
   <script src="/static/notify/duty.js" defer></script>
 </body>
 </html>"""

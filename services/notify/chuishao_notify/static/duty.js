@@ -35,7 +35,7 @@
       forbidden: "无权查看该值班表。", not_found: "未找到。", failed: "读取失败",
       days: ["周一", "周二", "周三", "周四", "周五", "周六", "周日"], gaps_in_week: (n) => `本周有 ${n} 处空档`,
       no_gaps: "本周无空档", pick_case: "输入案件编号查看升级链。", no_chain: "该案件还没有升级链。",
-      chain_of: (d) => `部门 ${d}`, version: (v) => (v ? `策略第 ${v} 版` : "默认策略"), step: (n) => `第${n + 1}步`,
+      version: (v) => (v ? `策略第 ${v} 版` : "默认策略"), step: (n) => `第${n + 1}步`,
       kinds: { level: (l) => `值班第${l}级`, head: () => "部门负责人", desk: () => "值班台" },
       skipped: "无人值班，跳过", told: "通知", status: {
         running: "升级中", acknowledged: "已签收", stopped: "已停止", exhausted: "已走完（未签收）" },
@@ -51,7 +51,7 @@
       not_found: "Not found.", failed: "Could not load",
       days: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], gaps_in_week: (n) => `${n} gap(s) this week`,
       no_gaps: "No gaps this week", pick_case: "Enter a case id to see its escalation chain.",
-      no_chain: "This case has no escalation chain yet.", chain_of: (d) => `Department ${d}`,
+      no_chain: "This case has no escalation chain yet.",
       version: (v) => (v ? `policy version ${v}` : "default policy"), step: (n) => `Step ${n + 1}`,
       kinds: { level: (l) => `on duty, level ${l}`, head: () => "department head", desk: () => "duty desk" },
       skipped: "nobody on duty: skipped", told: "told", status: {
@@ -98,6 +98,10 @@
     if (!response.ok) throw new Error(`${T.failed} (${response.status})`);
     return response.json();
   }
+
+  // Department and duty desk names in the page's language (the page carries them): "五阳物业服务公司（XY-WQ-WY-WY）".
+  const OWNERS = JSON.parse(document.getElementById("owners")?.textContent || "{}");
+  const ownerName = (code) => (OWNERS[code] ? (lang === "en" ? `${OWNERS[code]} (${code})` : `${OWNERS[code]}（${code}）`) : code);
 
   const names = {};
   function who(member, owner) {
@@ -200,7 +204,7 @@
         steps.push(el("li", { class: "step acked" }, el("span", { class: "when" }, when(chain.stopped_at)),
           el("span", { class: "what" }, T.status.acknowledged)));
       }
-      return el("article", { class: "chain" }, el("h3", {}, T.chain_of(chain.department), " ", status),
+      return el("article", { class: "chain" }, el("h3", {}, ownerName(chain.department), " ", status),
         el("p", { class: "muted" }, meta.join(" · ")), el("ol", { class: "steps" }, steps));
     }));
   }
@@ -218,6 +222,7 @@
     langLink.href = "?" + other.toString();
     notice("");
     try {
+      document.getElementById("now-h").textContent = owner ? `${T.now_h} · ${ownerName(owner)}` : T.now_h;
       if (owner) {
         // The week from today 00:00 in Asia/Shanghai (UTC+8, no daylight saving).
         const nowSh = Date.now() + 8 * 3600000;
