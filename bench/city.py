@@ -757,6 +757,10 @@ def main(argv: list[str] | None = None) -> int:
     except (Exception, KeyboardInterrupt) as error:  # the figures so far are still written, with the error
         out["error"] = f"{type(error).__name__}: {error}"[:1000]
         print(f"benchmark error: {out['error']}", file=sys.stderr)
+        # A service that died says why in its own log (the stack's directory goes when it closes).
+        for log in sorted((stack.root / "logs").glob("*.log")):
+            tail = log.read_text(errors="replace").splitlines()[-20:]
+            print(f"--- {log.name} (last {len(tail)} lines)", *tail, sep="\n", file=sys.stderr)
     finally:
         if args.admin_dsn and args.bootstrap:
             stack.postgres = None

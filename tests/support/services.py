@@ -123,6 +123,10 @@ async def serving(app: FastAPI, port: int | None = None) -> AsyncIterator[str]:
             log_config=None,
             access_log=False,
             timeout_graceful_shutdown=2,
+            # Longer than httpx's 5-s keep-alive expiry: the client drops an idle connection first. At 5 s
+            # each (uvicorn's default), a request sent on a connection the server was just closing failed
+            # with "Server disconnected without sending a response" on a busy machine.
+            timeout_keep_alive=30,
         )
     )
     task = asyncio.create_task(server.serve())
