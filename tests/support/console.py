@@ -45,7 +45,7 @@ async def file_report(intake: httpx.AsyncClient, worker: str, **overrides: Any) 
     return response.json()
 
 
-async def case_id_of(intake: httpx.AsyncClient, worker: str, report_id: str, within: float = 20.0) -> str:
+async def case_id_of(intake: httpx.AsyncClient, worker: str, report_id: str, within: float = 45.0) -> str:
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         report = (await intake.get(f"/v1/reports/{report_id}", headers=bearer(worker))).json()
