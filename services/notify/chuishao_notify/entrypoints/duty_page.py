@@ -14,8 +14,11 @@ import html
 import json
 from importlib import resources
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
+
+from chuishao_notify.deps import Context
+from chuishao_shared.reference import ReferenceData
 
 router = APIRouter(include_in_schema=False)
 
@@ -26,15 +29,18 @@ TEXT = {
 }
 
 
+def owner_names(reference: ReferenceData, lang: str) -> str:
+    """Rosters belong to departments and duty desks (jurisdictions): their names in the page's language, as
+    JSON safe inside a script element (public names, nothing personal)."""
+    owners = [*reference.jurisdictions.values(), *reference.departments.values()]
+    named = {o.code: o.name_en if lang == "en" else o.name for o in owners}
+    return json.dumps(named, ensure_ascii=False).replace("<", "\\u003c")
+
+
 @router.get("/duty/", response_class=HTMLResponse)
-async def duty_page(request: Request, lang: str = Query(default="zh", pattern="^(zh|en)$")) -> HTMLResponse:
+async def duty_page(context: Context, lang: str = Query(default="zh", pattern="^(zh|en)$")) -> HTMLResponse:
     t = TEXT[lang]
-    # Rosters belong to departments and duty desks (jurisdictions): the page names them as people know them,
-    # from the reference data version in force (public names, nothing personal).
-    reference = request.app.state.context.reference
-    named = {o.code: o.name_en if lang == "en" else o.name for o in reference.jurisdictions.values()}
-    named |= {o.code: o.name_en if lang == "en" else o.name for o in reference.departments.values()}
-    owners = json.dumps(named, ensure_ascii=False).replace("<", "\\u003c")
+    owners = owner_names(context.reference, lang)  # the version in force
     page = f"""<!doctype html>
 <html lang="{t["lang"]}">
 <head>
