@@ -41,6 +41,11 @@ def service_settings(infra: Infra, settings_cls: type[Settings], database: str, 
         "kafka_session_timeout_ms": 2000,
         "kafka_heartbeat_interval_ms": 500,
         "shutdown_grace_seconds": 0.5,
+        # A machine running four test workers on two cores can take seconds to hand out a connection: a test
+        # that is not about an outage waits for one rather than answering 503 (test_database_outage.py sets
+        # its own short time-out).
+        "db_connect_timeout_seconds": 10.0,
+        "db_pool_timeout_seconds": 15.0,
         # Tracking: tests read figures right after the events that change them (the cache has its own test).
         "stats_cache_seconds": 0,
         # One test token files and reads far faster than a person: the per-person limit has its own tests.

@@ -68,7 +68,8 @@ async def test_reports_get_a_fast_503_with_retry_after_on_a_kept_connection(infr
         assert json.loads(body)["status"] == 503
         assert headers.get("connection", "").lower() != "close"
         assert same_socket, "the keep-alive connection was dropped"
-        assert seconds < CONNECT_TIMEOUT + 1.5, f"answered after {seconds:.1f}s"
+        # The connect time-out answered, not the pool's (15 s in tests) nor a hung statement; slack for a busy machine.
+        assert seconds < CONNECT_TIMEOUT + 3.0, f"answered after {seconds:.1f}s"
 
 
 def _post_on_one_connection(url: str, token: str, n: int) -> list[tuple[int, dict, bytes, float, bool]]:
