@@ -17,6 +17,7 @@ import logging
 import os
 import signal
 from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from sqlalchemy import text
@@ -35,6 +36,7 @@ from chuishao_shared.redaction import describe_error
 from chuishao_shared.transient import TransientError, is_transient
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 __all__ = ["AfterCommit", "EventConsumer", "Handler", "TransientError", "is_transient"]
 
@@ -52,6 +54,24 @@ _CLAIM_EVENT = text(
     "INSERT INTO processed_events (consumer, event_id) VALUES (:consumer, :event_id) "
     "ON CONFLICT DO NOTHING RETURNING event_id"
 )
+
+
+class _Stopping(Exception):
+    """The service began to stop while the consumer waited on the broker."""
+
+
+async def _unless_stopping(work: Awaitable[T], stopping: asyncio.Future[Any]) -> T:
+    """`work`'s result, or `_Stopping` as soon as the service stops: a shutdown does not wait out a poll's
+    500 ms or a group join (a rolling restart; a test suite that starts and stops services hundreds of
+    times). Cutting a poll short loses nothing: its records were not handled, so no offset was committed."""
+    task = asyncio.ensure_future(work)
+    await asyncio.wait((task, stopping), return_when=asyncio.FIRST_COMPLETED)
+    if task.done():
+        return task.result()
+    task.cancel()
+    with contextlib.suppress(BaseException):
+        await task
+    raise _Stopping
 
 
 class EventConsumer:
@@ -97,23 +117,27 @@ class EventConsumer:
     async def _run_once(self, stop: asyncio.Event) -> None:
         consumer = self.consumer_factory()
         producer = self.producer_factory()
-        await producer.start()
+        stopping = asyncio.ensure_future(stop.wait())
         try:
-            await consumer.start()
-            try:
-                while not stop.is_set():
-                    batches = await consumer.getmany(timeout_ms=500)
-                    if consumer.assignment():
-                        self.ready.set()
-                    for tp, records in batches.items():
-                        for start in range(0, len(records), self.batch_max_events):
-                            await self.process_poll(records[start : start + self.batch_max_events], producer)
-                        await consumer.commit({tp: records[-1].offset + 1})
-                    await self._observe_lag(consumer)
-            finally:
-                await consumer.stop()
+            await _unless_stopping(producer.start(), stopping)
+            await _unless_stopping(consumer.start(), stopping)
+            while not stop.is_set():
+                batches = await _unless_stopping(consumer.getmany(timeout_ms=500), stopping)
+                if consumer.assignment():
+                    self.ready.set()
+                for tp, records in batches.items():
+                    for start in range(0, len(records), self.batch_max_events):
+                        await self.process_poll(records[start : start + self.batch_max_events], producer)
+                    await consumer.commit({tp: records[-1].offset + 1})
+                await self._observe_lag(consumer)
+        except _Stopping:
+            pass
         finally:
-            await producer.stop()
+            stopping.cancel()
+            try:
+                await consumer.stop()  # (also one that never started: it holds a client to close)
+            finally:
+                await producer.stop()
 
     async def _observe_lag(self, consumer: AIOKafkaConsumer) -> None:
         assigned = consumer.assignment()

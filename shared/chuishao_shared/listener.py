@@ -69,7 +69,7 @@ class ChangeListener(abc.ABC):
 
     async def _drain_until(self, stop: asyncio.Event, conn: asyncpg.Connection) -> None:
         while not stop.is_set():
-            await self.waiter.wait(5.0)
+            await self.waiter.wait(5.0, stop)
             if conn.is_closed():
                 raise ConnectionError("listener connection closed")
             ids = self.waiter.take()

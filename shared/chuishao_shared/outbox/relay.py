@@ -181,7 +181,7 @@ class OutboxRelay:
             if cycles % 600 == 0:
                 await work.execute(_PURGE, self.retention_hours)
             if sent < self.batch_size:
-                await self.waiter.wait(self.poll_seconds)
+                await self.waiter.wait(self.poll_seconds, stop)
 
     async def publish_batch(self, work: asyncpg.Connection, producer: AIOKafkaProducer) -> int:
         """One claim → send → await acks → mark cycle, in one transaction. Returns rows published."""

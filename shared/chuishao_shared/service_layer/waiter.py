@@ -42,10 +42,19 @@ class NotifyWaiter:
     def woken(self) -> bool:
         return self._wake.is_set()
 
-    async def wait(self, seconds: float) -> bool:
-        """Wait for a notice or `wake()`, at most `seconds`; True when woken. Clears the wake-up."""
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), seconds)
+    async def wait(self, seconds: float, stop: asyncio.Event | None = None) -> bool:
+        """Wait for a notice or `wake()`, at most `seconds` and no longer than until `stop` is set (a
+        shutdown does not wait the rest out); True when woken. Clears the wake-up."""
+        if stop is None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), seconds)
+        else:
+            waits = (asyncio.ensure_future(self._wake.wait()), asyncio.ensure_future(stop.wait()))
+            try:
+                await asyncio.wait(waits, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                for waiting in waits:
+                    waiting.cancel()
         woken = self._wake.is_set()
         self._wake.clear()
         return woken

@@ -126,7 +126,7 @@ class DeliveryWorker:
                 except Exception:  # the database may be restarting: the next round will do
                     log.warning("delivery claim failed", exc_info=True)
                 if claimed < self.config.claim_batch:
-                    await self.waiter.wait(self.config.poll_seconds)
+                    await self.waiter.wait(self.config.poll_seconds, stop)
         finally:
             listener.cancel()
             with contextlib.suppress(BaseException):
