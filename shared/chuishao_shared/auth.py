@@ -1,7 +1,9 @@
 """JWT bearer authentication with the product's roles and claims.
 
 Algorithms are fixed by configuration, never taken from the token: HS256 with a shared secret in
-development, RS256 against a JWKS URL in production. `alg: none` is therefore always refused."""
+development, RS256 against a JWKS URL in production. `alg: none` is therefore always refused. A token
+that is not a JWT (an opaque client-credentials token) is checked by introspection when
+`oidc_introspection_url` is set (chuishao_shared.introspection)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import time
 import urllib.request
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import jwt
 
@@ -43,6 +45,19 @@ class AuthError(Exception):
         self.claim = claim
 
 
+class AuthUnavailable(AuthError):
+    """The token could not be checked (the identity provider's introspection endpoint is down): refused as
+    a 503, never accepted."""
+
+
+class OpaqueTokens(Protocol):
+    """Checks bearer tokens that are not JWTs (chuishao_shared.introspection.Introspector)."""
+
+    async def verify(self, token: str) -> Principal: ...
+
+    def known(self, token: str) -> Principal | None: ...
+
+
 class TokenVerifier:
     """Verifies bearer tokens without ever blocking the event loop. With a JWKS the key set is
     fetched in a worker thread with a time-out, at most once per `JWKS_REFRESH_SECONDS`, and only
@@ -54,7 +69,7 @@ class TokenVerifier:
     JWKS_REFRESH_SECONDS = 60.0
     JWKS_TIMEOUT_SECONDS = 3.0
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, opaque: OpaqueTokens | None = None) -> None:
         self.settings = settings
         # A phone client sends the same token with every request: remember verified ones briefly
         # (never past their own expiry) instead of checking the signature each time.
@@ -64,8 +79,19 @@ class TokenVerifier:
         self._last_refresh = float("-inf")
         self._refreshing: asyncio.Task[None] | None = None
         self.jwks_fetches = 0
+        # Opaque tokens (not JWTs): RFC 7662 introspection when configured (chuishao_shared.introspection).
+        self.opaque = opaque
 
-    async def verify(self, token: str) -> Principal:
+    async def verify(self, token: str, *, ask: bool = True) -> Principal:
+        """The token's principal. `ask=False` (the rate limiter, before any route): an opaque token only
+        from what introspection already said, so a flood of made-up tokens costs the provider nothing."""
+        if self.opaque is not None and token.count(".") != 2:
+            if ask:
+                return await self.opaque.verify(token)
+            known = self.opaque.known(token)
+            if known is None:
+                raise AuthError("the token has not been introspected yet")
+            return known
         now = time.time()
         cached = self._verified.get(token)
         if cached is not None and cached[0] > now:

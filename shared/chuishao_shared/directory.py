@@ -5,9 +5,9 @@ Dispatch owns the directory. Each service process keeps the subjects, their WeCo
 (for those sign-ins), their roles with scopes and whether they are active (never a name or a phone) in
 memory, and refreshes it every
 `directory_refresh_seconds` (default 5 s) from dispatch's change feed, `GET /v1/people/changes?since=`,
-with a service account's token; dispatch itself reads its own table the same way. A change or a
-deactivation therefore takes effect everywhere within one refresh interval plus a request (well within
-60 s). No service reads another's database.
+as this service's account (an OAuth2 client-credentials token, chuishao_shared.service_account); dispatch
+itself reads its own table the same way. A change or a deactivation therefore takes effect everywhere within
+one refresh interval plus a request (well within 60 s). No service reads another's database.
 
 When the directory cannot be reached the service keeps its last known copy and retries with backoff
 (capped at 30 s); `age()` says how old the copy is. A process that starts while dispatch is down has no
@@ -31,7 +31,8 @@ from typing import Any
 
 import httpx
 
-from chuishao_shared.auth import AuthError, Principal, mint_token
+from chuishao_shared.auth import AuthError, Principal
+from chuishao_shared.service_account import authorized_get, credentials_for
 from chuishao_shared.service_layer.periodic import PeriodicTask
 from chuishao_shared.settings import Settings
 
@@ -136,26 +137,17 @@ class Directory:
 
 
 def http_fetch(settings: Settings, transport: httpx.AsyncBaseTransport | None = None) -> Fetch:
-    """Dispatch's change feed over HTTP, with a service account's token: `directory_token` when set
-    (production: from the identity provider), else a short development token minted here. (`transport`:
-    tests reach an in-process dispatch.)"""
+    """Dispatch's change feed over HTTP as this service's account (chuishao_shared.service_account: the
+    client-credentials grant, `directory_token` as an override, a development token with neither).
+    (`transport`: tests reach an in-process dispatch.)"""
     base = (settings.directory_url or "").rstrip("/")
     timeout = httpx.Timeout(5.0)
     tls = httpx.create_ssl_context()  # once: a client made each poll would build one each time (~10 ms)
-
-    def token() -> str:
-        if settings.directory_token is not None:
-            return settings.directory_token.get_secret_value()
-        ttl = int(min(600, settings.jwt_max_lifetime))
-        return mint_token(settings, sub=f"service:{settings.service_name}", role="ops", ttl_seconds=ttl)
+    credentials = credentials_for(settings)
 
     async def fetch(since: int) -> dict[str, Any]:
         async with httpx.AsyncClient(timeout=timeout, transport=transport, verify=tls) as client:
-            answer = await client.get(
-                f"{base}/v1/people/changes",
-                params={"since": since},
-                headers={"Authorization": f"Bearer {token()}"},
-            )
+            answer = await authorized_get(client, credentials, f"{base}/v1/people/changes", {"since": since})
             answer.raise_for_status()
             page: dict[str, Any] = answer.json()
             return page

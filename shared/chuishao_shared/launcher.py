@@ -129,9 +129,9 @@ def _port(variable: str, default: int) -> int:
 
 
 def _links(specs: list[ServiceSpec]) -> dict[str, dict[str, str]]:
-    """Settings one service needs about another: notify's messages link to dispatch's console, and
-    its receivers on this machine (a local test receiver on 127.0.0.1) are allowed, which notify
-    otherwise refuses as internal addresses."""
+    """Settings one service needs about another: notify's messages link to dispatch's console, the
+    console's duty view reads notify, and notify's receivers on this machine (a local test receiver on
+    127.0.0.1) are allowed, which notify otherwise refuses as internal addresses."""
     ports = {s.name: s.port for s in specs}
     notify: dict[str, str] = {}
     if "notify" in ports and "dispatch" in ports and not os.environ.get("CHUISHAO_DISPATCH_PUBLIC_URL"):
@@ -139,6 +139,9 @@ def _links(specs: list[ServiceSpec]) -> dict[str, dict[str, str]]:
     if "notify" in ports and not os.environ.get("CHUISHAO_WEBHOOK_ALLOWED_NETWORKS"):
         notify["CHUISHAO_WEBHOOK_ALLOWED_NETWORKS"] = "127.0.0.1/32"
     links = {"notify": notify} if notify else {}
+    # The console's duty view reads notify's rosters for the signed-in person (wherever notify listens).
+    if "notify" in ports and "dispatch" in ports and not os.environ.get("CHUISHAO_DISPATCH_NOTIFY_URL"):
+        links["dispatch"] = {"CHUISHAO_DISPATCH_NOTIFY_URL": f"http://127.0.0.1:{ports['notify']}"}
     # Every other service reads people's roles from dispatch's directory (chuishao_shared.directory).
     if "dispatch" in ports and not os.environ.get("CHUISHAO_DIRECTORY_URL"):
         for name in ports:
@@ -176,14 +179,16 @@ def _intake_env(root: Path, ports: dict[str, int]) -> dict[str, str]:
 # The pages that sign in through the OpenID provider: the grid worker's app and the console.
 SIGN_IN_SERVICES = ("intake", "dispatch")
 DEMO_PASSWORD = "chuishao-demo"
+# The scope the services' own accounts ask for (any non-empty scope allows the client-credentials grant).
+SERVICE_SCOPE = "chuishao"
 
 
 def _identity_provider(
     root: Path, ports: dict[str, int]
 ) -> tuple[EmbeddedIdentityProvider | None, dict[str, dict[str, str]]]:
     """The embedded OpenID provider (unless CHUISHAO_OIDC_ISSUER names the city's own, or the `dev` extra
-    with Django is not installed), seeded with the demo people and one confidential client per page-serving
-    service; and the settings each of those services needs to use it."""
+    with Django is not installed), seeded with the demo people, one confidential client per page-serving
+    service and one service account per service; and the settings each service needs to use it."""
     if os.environ.get("CHUISHAO_OIDC_ISSUER") or importlib.util.find_spec("oidc_provider") is None:
         return None, {}
     import secrets
@@ -191,7 +196,8 @@ def _identity_provider(
     from chuishao_shared.demo import demo_people
 
     people = [{"subject": p["subject"], "name": name, "claims": p["claims"]} for name, p in demo_people().items()]
-    clients, env = [], {}
+    clients: list[dict[str, Any]] = []
+    env: dict[str, dict[str, str]] = {}
     for name in (n for n in SIGN_IN_SERVICES if n in ports):
         secret = secrets.token_urlsafe(32)
         bases = [f"http://{host}:{ports[name]}" for host in ("127.0.0.1", "localhost")]
@@ -205,11 +211,33 @@ def _identity_provider(
             }
         )
         env[name] = {"CHUISHAO_OIDC_CLIENT_ID": f"chuishao-{name}", "CHUISHAO_OIDC_CLIENT_SECRET": secret}
+    # Every service's own account (chuishao_shared.service_account): client credentials for its calls to
+    # dispatch (role ops: the directory and the reference data), and introspection of the opaque tokens
+    # such accounts present to it (chuishao_shared.introspection).
+    accounts: dict[str, dict[str, str]] = {}
+    for name in ports:
+        secret = secrets.token_urlsafe(32)
+        client_id = f"chuishao-{name}-service"
+        clients.append(
+            {
+                "client_id": client_id,
+                "client_secret": secret,
+                "name": f"Chuishao {name} (service account)",
+                "scope": [SERVICE_SCOPE, "token_introspection"],
+                "claims": {"role": "ops"},
+            }
+        )
+        accounts[name] = {"CHUISHAO_SERVICE_CLIENT_ID": client_id, "CHUISHAO_SERVICE_CLIENT_SECRET": secret}
     password = os.environ.get("CHUISHAO_IDP_DEMO_PASSWORD", DEMO_PASSWORD)
     seed: dict[str, Any] = {"password": password, "people": people, "clients": clients}
     provider = EmbeddedIdentityProvider(root / "idp", _port("CHUISHAO_IDP_PORT", 8009), seed, root / "logs" / "idp.log")
     for values in env.values():
         values["CHUISHAO_OIDC_ISSUER"] = provider.issuer
+    for name, values in accounts.items():
+        values["CHUISHAO_SERVICE_TOKEN_URL"] = f"{provider.issuer}/token"
+        values["CHUISHAO_SERVICE_TOKEN_SCOPE"] = SERVICE_SCOPE
+        values["CHUISHAO_OIDC_INTROSPECTION_URL"] = f"{provider.issuer}/introspect"
+        env.setdefault(name, {}).update(values)
     return provider, env
 
 
@@ -240,7 +268,7 @@ def launch(*, data_dir: str, fresh: bool) -> int:
         specs = available_services()
         if fresh:
             wipe(root / "idp")
-        # The OpenID provider starts now and is waited for once the services are up (it migrates first).
+        # The OpenID provider starts now and is waited for before the services start (it migrates first).
         provider, sign_in = _identity_provider(root, {s.name: s.port for s in specs})
         if provider is not None:
             provider.start(wait=False)
@@ -257,6 +285,8 @@ def launch(*, data_dir: str, fresh: bool) -> int:
         # Its public reads and its projection run as two processes (CHUISHAO_ROLE), so a flood of
         # readers never takes the projection's CPU or event loop (docs/reliability.md).
         tracking["CHUISHAO_ROLE"] = "api"
+        if provider is not None:  # the services' accounts take their first tokens from it as they start
+            provider.ready()
         for spec in specs:
             community = {"CHUISHAO_COMMUNITY_PHOTO_ORIGIN": photos["CHUISHAO_CONSOLE_PHOTO_ORIGIN"]} if photos else {}
             per_service = {
@@ -295,8 +325,6 @@ def launch(*, data_dir: str, fresh: bool) -> int:
                 )
             )
             wait_ready(f"http://127.0.0.1:{projector.port}", 90, processes[-1])
-        if provider is not None:
-            provider.ready()
         from chuishao_shared.demo import console_links, demo_tokens, file_demo_reports, seed_community_history
 
         tokens = demo_tokens()
@@ -355,6 +383,8 @@ def launch(*, data_dir: str, fresh: bool) -> int:
             print(f"  discovery: {provider.issuer}/.well-known/openid-configuration")
             print(f"  every demo person signs in with the password {provider.seed['password']!s}, e.g. demo-admin,")
             print("  demo-grid-worker, demo-dispatcher-XY, demo-liaison-XY-GPS (the subjects of the demo tokens)")
+            print("  each service reads dispatch's directory as its own account chuishao-<service>-service")
+            print(f"  (client credentials at {provider.issuer}/token, checked by {provider.issuer}/introspect)")
             for name in (n for n in SIGN_IN_SERVICES if n in ports):
                 page = "/app/" if name == "intake" else "/console/"
                 print(f"  sign in to {name}: http://127.0.0.1:{ports[name]}/auth/login?next={page}")

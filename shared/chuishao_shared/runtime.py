@@ -20,6 +20,7 @@ from chuishao_shared.consumer import EventConsumer, Handler
 from chuishao_shared.db import make_engine
 from chuishao_shared.directory import directory_for
 from chuishao_shared.http import create_app
+from chuishao_shared.introspection import opaque_verifier
 from chuishao_shared.kafka import make_consumer, make_probe, make_producer
 from chuishao_shared.observability import mark_process_dead, multiprocess_mode
 from chuishao_shared.outbox import OutboxRelay
@@ -172,7 +173,7 @@ def service_app(
     app.state.settings = settings
     app.state.runtime = runtime
     app.state.context = context
-    app.state.verifier = TokenVerifier(settings)
+    app.state.verifier = TokenVerifier(settings, opaque=opaque_verifier(settings))
     app.state.directory = directory_for(settings)
     runtime.background.append(app.state.directory.run)
     for router in routers:

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from chuishao_shared.auth import AuthError, Principal, TokenVerifier
+from chuishao_shared.auth import AuthError, AuthUnavailable, Principal, TokenVerifier
 from chuishao_shared.problems import Problem
 from chuishao_shared.signin import session_principal
 
@@ -32,6 +32,11 @@ async def current_principal(
         # Roles and scopes come from the directory for the subjects it knows (chuishao_shared.directory).
         directory = getattr(request.app.state, "directory", None)
         return principal if directory is None else directory.resolve(principal)
+    except AuthUnavailable as error:
+        # The token could not be checked (introspection down): refused for now, never let through.
+        raise Problem(
+            503, "Service Unavailable", f"{error}; try again shortly.", headers={"Retry-After": "5"}
+        ) from error
     except AuthError as error:
         errors = [{"field": error.claim, "message": str(error)}] if error.claim else None
         raise Problem(401, "Unauthorized", f"Invalid token: {error}", errors=errors, headers=challenge) from error

@@ -130,6 +130,22 @@ class Settings(BaseSettings):
     # asks dispatch (at `directory_url`) for the version in force; a new version applies within this plus a
     # moment to build it.
     reference_refresh_seconds: float = Field(1.0, gt=0, le=60)
+    # This service's own account at the identity provider (chuishao_shared.service_account): an access token
+    # by the OAuth2 client-credentials grant (client_secret_basic) for its calls to other services (the
+    # directory and reference data above). The token endpoint is `service_token_url`, else the one
+    # `oidc_issuer`'s discovery document names; `service_token_scope` is sent when set (Entra ID needs
+    # `api://<app>/.default`). `directory_token`, when set, still overrides it.
+    service_client_id: str | None = None
+    service_client_secret: SecretStr | None = None
+    service_token_url: str | None = None
+    service_token_scope: str | None = None
+    # Opaque (non-JWT) bearer tokens are checked by RFC 7662 introspection here, authenticated as
+    # `oidc_introspection_client_id` (default: `service_client_id`); answers are kept this long at most
+    # (never past the token's `exp`). Unset: only JWTs are accepted. (chuishao_shared.introspection)
+    oidc_introspection_url: str | None = None
+    oidc_introspection_client_id: str | None = None
+    oidc_introspection_client_secret: SecretStr | None = None
+    oidc_introspection_cache_seconds: float = Field(30.0, ge=0, le=300)
 
     # Sign-in with OpenID Connect (PRODUCT.md §9, chuishao_shared.signin): the pages' backend-for-frontend
     # (intake's app, dispatch's console and admin screens). Unset issuer: no /auth/login (bearer tokens and
@@ -180,6 +196,7 @@ class Settings(BaseSettings):
         if self.oidc_issuer is not None:
             self._check_sign_in()
         self._check_platform_sign_in()
+        self._check_service_account()
         secret = self.jwt_secret.get_secret_value()
         if self.jwt_jwks_url is not None:
             url = urlsplit(self.jwt_jwks_url)
@@ -218,6 +235,48 @@ class Settings(BaseSettings):
             raise ValueError("production needs CHUISHAO_SESSION_SECRET (32 bytes or more) to sign session cookies")
         if self.oidc_redirect_base is None or urlsplit(self.oidc_redirect_base).scheme != "https":
             raise ValueError("production needs CHUISHAO_OIDC_REDIRECT_BASE, this service's public https URL")
+
+    def _check_service_account(self) -> None:
+        """The service account's credentials go together and name a token endpoint; the token and
+        introspection endpoints are https outside loopback (always in production), as the key set is; and
+        production never falls back to a token minted with the development secret."""
+        secret = self.service_client_secret.get_secret_value() if self.service_client_secret else ""
+        if bool(self.service_client_id) != bool(secret):
+            raise ValueError("CHUISHAO_SERVICE_CLIENT_ID and CHUISHAO_SERVICE_CLIENT_SECRET go together")
+        if self.service_client_id and not (self.service_token_url or self.oidc_issuer):
+            raise ValueError("CHUISHAO_SERVICE_CLIENT_ID needs CHUISHAO_SERVICE_TOKEN_URL or CHUISHAO_OIDC_ISSUER")
+        if self.oidc_introspection_url and not self.introspection_credentials:
+            raise ValueError(
+                "CHUISHAO_OIDC_INTROSPECTION_URL needs a client to introspect as: "
+                "CHUISHAO_OIDC_INTROSPECTION_CLIENT_ID and _SECRET, or CHUISHAO_SERVICE_CLIENT_ID and _SECRET"
+            )
+        for name, value in (
+            ("CHUISHAO_SERVICE_TOKEN_URL", self.service_token_url),
+            ("CHUISHAO_OIDC_INTROSPECTION_URL", self.oidc_introspection_url),
+        ):
+            url = urlsplit(value or "")
+            if value and url.scheme != "https" and (self.environment == "production" or not is_loopback(url.hostname)):
+                raise ValueError(f"{name} must be an https URL")
+        if self.environment != "production":
+            return
+        if secret and (secret == DEV_OIDC_CLIENT_SECRET or len(secret) < 16):
+            raise ValueError(
+                "production needs the service account's own CHUISHAO_SERVICE_CLIENT_SECRET (16+ characters)"
+            )
+        if self.directory_url and self.directory_token is None and not self.service_client_id:
+            raise ValueError(
+                "production reads the directory at CHUISHAO_DIRECTORY_URL as a service account: set "
+                "CHUISHAO_SERVICE_CLIENT_ID and CHUISHAO_SERVICE_CLIENT_SECRET (or a CHUISHAO_DIRECTORY_TOKEN)"
+            )
+
+    @property
+    def introspection_credentials(self) -> tuple[str, str] | None:
+        """The client id and secret this service introspects tokens as (its own, unless set apart)."""
+        if self.oidc_introspection_client_id and self.oidc_introspection_client_secret:
+            return self.oidc_introspection_client_id, self.oidc_introspection_client_secret.get_secret_value()
+        if self.service_client_id and self.service_client_secret:
+            return self.service_client_id, self.service_client_secret.get_secret_value()
+        return None
 
     def _check_platform_sign_in(self) -> None:
         """WeCom and DingTalk sign-in: both halves of an application's credentials or neither; in production

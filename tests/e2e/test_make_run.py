@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -60,6 +61,19 @@ def test_launcher_reaches_ready_and_ctrl_c_stops_everything(tmp_path: Path) -> N
         assert httpx.get(f"{issuer}/.well-known/openid-configuration").json()["issuer"] == issuer
         login = httpx.get(f"http://127.0.0.1:{ports['DISPATCH']}/auth/login?next=/console/")
         assert login.status_code == 302 and login.headers["location"].startswith(f"{issuer}/authorize?")
+        # Every other service follows dispatch's directory and reference data as its own account: the
+        # provider gave each a client-credentials token, and none was refused one.
+        with sqlite3.connect(tmp_path / "run" / "idp" / "idp.sqlite3") as db:
+            holders = {
+                row[0]
+                for row in db.execute(
+                    "SELECT c.client_id FROM oidc_provider_token t JOIN oidc_provider_client c ON c.id = t.client_id"
+                )
+            }
+        assert {f"chuishao-{name}-service" for name in ("intake", "tracking", "notify")} <= holders, holders
+        for name in ("intake", "tracking", "notify"):
+            logged = (tmp_path / "run" / "logs" / f"{name}.log").read_text(errors="replace")
+            assert "no access token from the identity provider" not in logged, logged[-2000:]
     finally:
         launcher.send_signal(signal.SIGINT)
         assert launcher.wait(60) == 0

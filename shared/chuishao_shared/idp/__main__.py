@@ -19,8 +19,9 @@ def _secret_key(state: Path) -> str:
 
 
 def seed(spec: dict[str, Any], state: Path) -> None:
-    """The demo people (one password, hashed once) and one confidential client per service; kept in step
-    with the seed on every start (a changed secret or redirect URI takes effect)."""
+    """The demo people (one password, hashed once) and the confidential clients: one per page-serving service
+    for sign-in, one per service for its own account (client credentials, introspection; `scope` and
+    `claims`); kept in step with the seed on every start (a changed secret or redirect URI takes effect)."""
     from django.contrib.auth.hashers import make_password
     from django.contrib.auth.models import User
     from django.core.management import call_command
@@ -36,7 +37,10 @@ def seed(spec: dict[str, Any], state: Path) -> None:
         user.password = hashed
         user.is_active = True
         user.save()
-    (state / "claims.json").write_text(json.dumps({p["subject"]: p.get("claims", {}) for p in spec["people"]}))
+    claims = {p["subject"]: p.get("claims", {}) for p in spec["people"]}
+    # A service account's claims under its subject, `service:<client_id>` (hooks.introspection_claims).
+    claims.update({f"service:{c['client_id']}": c["claims"] for c in spec["clients"] if c.get("claims")})
+    (state / "claims.json").write_text(json.dumps(claims))
     code = ResponseType.objects.get(value="code")
     for entry in spec["clients"]:
         client = Client.objects.filter(client_id=entry["client_id"]).first() or Client(client_id=entry["client_id"])
@@ -46,10 +50,13 @@ def seed(spec: dict[str, Any], state: Path) -> None:
         client.jwt_alg = "RS256"
         client.require_consent = False
         client.reuse_consent = True
-        client.redirect_uris = entry["redirect_uris"]
+        client.redirect_uris = entry.get("redirect_uris", [])
         client.post_logout_redirect_uris = entry.get("post_logout_redirect_uris", [])
+        # A non-empty scope lets a client use the client-credentials grant; `token_introspection` lets it
+        # introspect tokens. A client with no redirect URI signs nobody in (a service account).
+        client.scope = entry.get("scope", [])
         client.save()
-        client.response_types.set([code])
+        client.response_types.set([code] if client.redirect_uris else [])
 
 
 def main() -> None:

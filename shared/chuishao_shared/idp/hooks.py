@@ -1,4 +1,6 @@
-"""django-oidc-provider hooks: the subject, and the role and scope claims of the demo people."""
+"""django-oidc-provider hooks: the subject, and the role and scope claims of the demo people and of the
+services' accounts (claims.json in the state dir: subject → claims; a service account's subject is
+`service:<client_id>`)."""
 
 from __future__ import annotations
 
@@ -35,3 +37,16 @@ def userinfo(claims: dict[str, Any], user: Any) -> dict[str, Any]:
     claims["name"] = user.first_name or user.username
     claims["preferred_username"] = user.username
     return claims
+
+
+def introspection_claims(
+    answer: dict[str, Any], *, id_token: dict[str, Any] | None = None, **kwargs: Any
+) -> dict[str, Any]:
+    """An active token's introspection answer gains its subject's role and scope claims: the person's for a
+    sign-in's token, the client's for a client-credentials token (which has no ID token, so no `sub`: it is
+    `service:<client_id>`)."""
+    subject = id_token.get("sub") if id_token else f"service:{answer['client_id']}"
+    answer["sub"] = subject
+    extra = _people().get(str(subject), {})
+    answer.update({k: v for k, v in extra.items() if k in CLAIMS and v})
+    return answer

@@ -61,6 +61,14 @@ OIDC_USERINFO = "chuishao_shared.idp.hooks.userinfo"
 OIDC_IDTOKEN_EXPIRE = int(os.environ.get("CHUISHAO_IDP_IDTOKEN_SECONDS", str(8 * 3600)))
 OIDC_CODE_EXPIRE = int(os.environ.get("CHUISHAO_IDP_CODE_SECONDS", "600"))
 OIDC_SKIP_CONSENT_EXPIRE = 90
+# Access tokens (opaque; the services' client-credentials tokens among them) live an hour. The services
+# check them by introspection (RFC 7662) as their own clients (scope `token_introspection`): any token,
+# not only those whose audience names the introspecting client (client-credentials tokens have no ID
+# token, hence no audience), answered with its scope, expiry and the role claims of its subject.
+OIDC_TOKEN_EXPIRE = int(os.environ.get("CHUISHAO_IDP_TOKEN_SECONDS", "3600"))
+OIDC_INTROSPECTION_VALIDATE_AUDIENCE_SCOPE = False
+OIDC_INTROSPECTION_RESPONSE_SCOPE_ENABLE = True
+OIDC_INTROSPECTION_PROCESSING_HOOK = "chuishao_shared.idp.hooks.introspection_claims"
 
 # Never a secret in a log line: django-oidc-provider logs a refused client secret at DEBUG.
 LOGGING = {

@@ -29,8 +29,8 @@ from typing import Any, cast
 
 import httpx
 
-from chuishao_shared.auth import mint_token
 from chuishao_shared.reference.loader import ReferenceData, reference_from_documents
+from chuishao_shared.service_account import authorized_get, credentials_for
 from chuishao_shared.service_layer.periodic import PeriodicTask
 from chuishao_shared.settings import Settings
 
@@ -121,24 +121,17 @@ class PinReference:
 
 
 def http_fetch(settings: Settings, transport: httpx.AsyncBaseTransport | None = None) -> Fetch:
-    """Dispatch's version in force over HTTP (`directory_url`), with the service account's token (as the
-    directory copy reads its change feed)."""
+    """Dispatch's version in force over HTTP (`directory_url`), as this service's account (as the directory
+    copy reads its change feed: chuishao_shared.service_account)."""
     base = (settings.directory_url or "").rstrip("/")
     timeout = httpx.Timeout(10.0)
     tls = httpx.create_ssl_context()  # once: a client made each second would build one each time (~10 ms)
-
-    def token() -> str:
-        if settings.directory_token is not None:
-            return settings.directory_token.get_secret_value()
-        ttl = int(min(600, settings.jwt_max_lifetime))
-        return mint_token(settings, sub=f"service:{settings.service_name}", role="ops", ttl_seconds=ttl)
+    credentials = credentials_for(settings)
 
     async def fetch(known: int | None) -> dict[str, Any]:
         params = {} if known is None else {"known": known}
         async with httpx.AsyncClient(timeout=timeout, transport=transport, verify=tls) as client:
-            answer = await client.get(
-                f"{base}/v1/reference/versions/current", params=params, headers={"Authorization": f"Bearer {token()}"}
-            )
+            answer = await authorized_get(client, credentials, f"{base}/v1/reference/versions/current", params)
             answer.raise_for_status()
             page: dict[str, Any] = answer.json()
             return page

@@ -57,6 +57,11 @@ FAKE_SECRETS = {
     "NOTIFY_KAFKA_PASSWORD": "notifykafkasecret",
     "COMMUNITY_KAFKA_PASSWORD": "communitykafkasecret",
     "GRAFANA_ADMIN_PASSWORD": "grafana-secret",
+    "CHUISHAO_SERVICE_TOKEN_URL": "https://sso.example.gov.cn/oauth2/token",
+    "INTAKE_SERVICE_CLIENT_SECRET": "intake-service-client-secret",
+    "TRACKING_SERVICE_CLIENT_SECRET": "tracking-service-client-secret",
+    "NOTIFY_SERVICE_CLIENT_SECRET": "notify-service-client-secret",
+    "COMMUNITY_SERVICE_CLIENT_SECRET": "community-service-client-secret",
 }
 
 
@@ -282,6 +287,10 @@ def test_service_settings_built_from_the_compose_environment(
     assert settings.kafka_bootstrap_servers == "kafka:9092"  # type: ignore[attr-defined]
     url = urlsplit(settings.database_url)  # type: ignore[attr-defined]
     assert (url.hostname, url.port, url.path, url.username) == ("postgres", 5432, f"/{spec.database}", name)
+    if name != "dispatch":  # the others read the directory from dispatch as their own service accounts
+        assert settings.directory_url == "http://dispatch:8002"  # type: ignore[attr-defined]
+        assert settings.service_client_id == f"chuishao-{name}-service"  # type: ignore[attr-defined]
+        assert settings.service_token_url.startswith("https://")  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(

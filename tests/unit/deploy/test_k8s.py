@@ -239,3 +239,19 @@ def test_tracking_projection_is_deployed_beside_its_public_reads() -> None:
         objects_of("PodDisruptionBudget")["chuishao-tracking-projector"]["spec"]["selector"]["matchLabels"]
         == (projector["spec"]["selector"]["matchLabels"])
     )
+
+
+@pytest.mark.parametrize("name", [n for n in SERVICE_NAMES if n != "dispatch"])
+def test_services_read_the_directory_from_dispatch_as_their_own_accounts(name: str) -> None:
+    """Each follows dispatch's directory and reference data with a client-credentials token of its own
+    client, whose secret lives in its own Secret; the token endpoint is https."""
+    for deployment in (d for key, d in objects_of("Deployment").items() if key.startswith(f"chuishao-{name}")):
+        (container,) = pod_containers(deployment)
+        env = {e["name"]: e.get("value") for e in container["env"]}
+        assert env["CHUISHAO_DIRECTORY_URL"] == "http://chuishao-dispatch.chuishao.svc:8002"
+    secret = objects_of("Secret")[f"chuishao-{name}"]["stringData"]
+    assert (
+        secret["CHUISHAO_SERVICE_CLIENT_ID"] == f"chuishao-{name}-service" and secret["CHUISHAO_SERVICE_CLIENT_SECRET"]
+    )
+    config = objects_of("ConfigMap")["chuishao-config"]["data"]
+    assert config["CHUISHAO_SERVICE_TOKEN_URL"].startswith("https://")

@@ -37,7 +37,7 @@ from chuishao_intake.entrypoints.open311_responses import (
 )
 from chuishao_intake.schemas import ReportCreate
 from chuishao_intake.service_layer import queries
-from chuishao_shared.auth import AuthError, Principal
+from chuishao_shared.auth import AuthError, AuthUnavailable, Principal
 from chuishao_shared.idempotency import check_key, request_fingerprint
 from chuishao_shared.problems import Problem
 from chuishao_shared.reference import ReferenceData
@@ -115,6 +115,8 @@ async def _principal(request: Request, params: dict[str, str]) -> Principal:
         raise Open311Error(401, "api_key required: a grid worker's token")
     try:
         principal = await request.app.state.verifier.verify(token)
+    except AuthUnavailable as error:  # the key could not be checked now: refused, not accepted
+        raise Open311Error(503, f"api_key cannot be checked now: {error}") from error
     except AuthError as error:
         raise Open311Error(401, f"invalid api_key: {error}") from error
     if principal.role != "grid_worker":
