@@ -1,8 +1,9 @@
 """What every service with pages serves the same way: the shared page module (`chuishao.js`: the API
 wrapper, the session, the DOM helpers, the countdown and the vocabulary's lookups) and the vocabulary
 itself (`GET /v1/vocabulary`), so the grid worker's app, the departments' console and the board name
-and colour every status alike; and the installable apps' offline outbox (`outbox.js`). Include `router`
-in the service's app."""
+and colour every status alike; the installable apps' offline outbox (`outbox.js`); and the duty view
+(`duty.js`, `duty.css`: who is on duty now and next, the week, a case's escalation chain), which notify's
+/duty/ page and the console's /console/duty both show. Include `router` in the service's app."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ SCRIPT_PATH = "/static/shared/chuishao.js"
 OUTBOX_PATH = "/static/shared/outbox.js"
 # The consoles' palette and type (dispatch's and the community's): static/console.css.
 CONSOLE_STYLE_PATH = "/static/shared/console.css"
+# The duty view (static/duty.js and duty.css), for the pages that show rosters and escalation chains.
+DUTY_ASSETS = {"duty.js": "text/javascript; charset=utf-8", "duty.css": "text/css; charset=utf-8"}
 KEEP = "public, max-age=31536000, immutable"
 VOCABULARY_MAX_AGE = 300
 
@@ -128,6 +131,22 @@ def script_url() -> str:
     return f"{SCRIPT_PATH}?v={script_version()}"
 
 
+@cache
+def asset(name: str) -> bytes:
+    """One of the shared static files, as served."""
+    return (resources.files("chuishao_shared") / "static" / name).read_bytes()
+
+
+@cache
+def asset_version(name: str) -> str:
+    return hashlib.sha256(asset(name)).hexdigest()[:12]
+
+
+def duty_url(name: str) -> str:
+    """`duty.js` or `duty.css` with its version (kept by browsers for good)."""
+    return f"/static/shared/{name}?v={asset_version(name)}"
+
+
 def _not_modified(request: Request, etag: str, cache_control: str) -> Response | None:
     if etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers={"ETag": etag, "Cache-Control": cache_control})
@@ -181,4 +200,16 @@ async def console_style(request: Request, v: str | None = None) -> Response:
         _console_style(),
         media_type="text/css; charset=utf-8",
         headers={"ETag": etag, "Cache-Control": cache_control},
+    )
+
+
+@router.get("/static/shared/{name}", include_in_schema=False)
+async def duty_asset(request: Request, name: str, v: str | None = None) -> Response:
+    """The duty view's script and styles (the other shared files have their own routes above)."""
+    if name not in DUTY_ASSETS:
+        return Response(status_code=404)
+    etag = f'"{asset_version(name)}"'
+    cache_control = KEEP if v == asset_version(name) else "no-cache"
+    return _not_modified(request, etag, cache_control) or Response(
+        asset(name), media_type=DUTY_ASSETS[name], headers={"ETag": etag, "Cache-Control": cache_control}
     )

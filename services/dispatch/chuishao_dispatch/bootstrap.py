@@ -16,8 +16,10 @@ from chuishao_dispatch.entrypoints import (
     cases,
     community_loop,
     console,
+    console_duty,
     console_map,
     desk,
+    duty,
     errors,
     people,
     reference_page,
@@ -64,6 +66,9 @@ class DispatchSettings(Settings):
     console_photo_origin: str = ""
     # The community service's API: the staff map's needs and gap view, asked with the console user's token.
     dispatch_community_url: str = "http://127.0.0.1:8005"
+    # Notify's API: the console's duty view (rosters, a case's escalation chain), asked for the console user
+    # (entrypoints/duty.py). `make run` starts notify on 8004.
+    dispatch_notify_url: str = "http://127.0.0.1:8004"
     # The one-tap 签收 links' HMAC key, the same as notify's (CHUISHAO_ACK_LINK_SECRET; required in production).
     ack_link_secret: SecretStr | None = None
     # Reference data change sets (PRODUCT.md §9): a second admin approves (never the change set's author).
@@ -144,8 +149,10 @@ def build_app(settings: Settings | None = None) -> FastAPI:
             reference_api.case_router,
             people.router,
             staff_map.router,
+            duty.router,
             console.page,
             console_map.page,
+            console_duty.page,
             reference_page.page,
             ack_page.page,
             pages_router,

@@ -19,6 +19,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "offline": ("连接中断，正在重连…", "Offline, reconnecting…"),
     "nav_queue": ("我的待办", "My queue"),
     "nav_desk": ("调度台", "Desk"),
+    "nav_duty": ("值班", "On duty"),
+    "duty_chain": ("值班与催办链", "On duty and the escalation chain"),
     "nav_all": ("辖区事项", "All cases"),
     "sign_in_needed": ("请使用登录链接打开本页（链接中含有登录凭证）。", "Open this page with your sign-in link."),
     "signed_out": ("登录已过期，请重新打开登录链接。", "Your sign-in has expired; open your sign-in link again."),

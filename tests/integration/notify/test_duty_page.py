@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import shutil
 import uuid
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -17,16 +15,14 @@ from chuishao_shared.auth import mint_token
 from support.console import ARTIFACTS
 from support.factories import bearer, worker_token
 from support.infra import Infra
-from support.notify import _consumer_ready, start_notify
+from support.notify import MOBILES, _consumer_ready, seed_duty_rosters, start_notify
 from support.robots import robots
 from support.services import serving
 from support.system import LEAD, case_of, eventually, file, liaison, system
 
 CHROMIUM = shutil.which("chromium")
-SH = ZoneInfo("Asia/Shanghai")
 PHONE = {"width": 390, "height": 844}
 DESK = {"width": 1440, "height": 900}
-MOBILES = ("13800138011", "13800138012", "13800138013", "13800138014", "13800138015")
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make browser)")
@@ -47,7 +43,7 @@ async def test_the_duty_page_shows_now_next_the_week_with_its_gaps_and_a_cases_c
                 admin_jwt = mint_token(settings, sub="admin-1", role="admin")
                 admin = bearer(admin_jwt)
                 desk = app.state.context.duty_desks("XY-WQ-WY")[0]
-                await _rosters(notify, admin, desk)
+                await seed_duty_rosters(notify, admin, desk)
                 robot = {"department": LEAD, "url": platform.wecom_url("k"), "format": "wecom"}
                 made = await notify.post(
                     "/v1/webhooks", json=robot, headers={**admin, "Idempotency-Key": str(uuid.uuid4())}
@@ -130,51 +126,3 @@ async def test_the_duty_page_shows_now_next_the_week_with_its_gaps_and_a_cases_c
                         await page.close()
                     finally:
                         await browser.close()
-
-
-async def _rosters(notify: httpx.AsyncClient, admin: dict[str, str], desk: str) -> None:
-    today = datetime.now(SH).replace(hour=0, minute=0, second=0, microsecond=0)
-    monday = today - timedelta(days=today.weekday() + 7)
-    layers = [
-        # Level 1: days 08:00–20:00 for two in turn; weekday nights for a third — the weekend nights are gaps.
-        {"level": 1, "name": "白班", "rrule": "FREQ=DAILY", "shift_minutes": 720, "members": ["m-a", "m-b"],
-         "starts": (monday + timedelta(hours=8)).isoformat()},
-        {"level": 1, "name": "夜班", "rrule": "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "shift_minutes": 720,
-         "members": ["m-c"], "starts": (monday + timedelta(hours=20)).isoformat()},
-        {"level": 2, "name": "二线", "rrule": "FREQ=DAILY", "shift_minutes": 1440, "members": ["m-d"],
-         "starts": monday.isoformat()},
-    ]  # fmt: skip
-    for layer in layers:
-        answer = await notify.post(f"/v1/rosters/{LEAD}/layers", json=layer, headers=admin)
-        assert answer.status_code == 201, answer.text
-    swap = {
-        "level": 1,
-        "member": "m-c",
-        "starts": (today + timedelta(days=1, hours=8)).isoformat(),
-        "ends": (today + timedelta(days=1, hours=20)).isoformat(),
-        "reason": "换班",
-    }
-    answer = await notify.post(f"/v1/rosters/{LEAD}/overrides", json=swap, headers=admin)
-    assert answer.status_code == 201, answer.text
-    people = {"m-a": "王值班", "m-b": "李值班", "m-c": "赵夜班", "m-d": "钱二线", "m-head": "孙主任"}
-    for (member, name), mobile in zip(people.items(), MOBILES, strict=True):
-        answer = await notify.put(
-            f"/v1/rosters/{LEAD}/people/{member}", json={"name": name, "mobile": mobile}, headers=admin
-        )
-        assert answer.status_code == 200, answer.text
-    desk_layer = {"level": 1, "name": "值班台", "rrule": "FREQ=DAILY", "shift_minutes": 1440, "members": ["m-desk"],
-                  "starts": monday.isoformat()}  # fmt: skip
-    assert (await notify.post(f"/v1/rosters/{desk}/layers", json=desk_layer, headers=admin)).status_code == 201
-    policy = {
-        "steps": [
-            {"kind": "level", "level": 1, "wait_minutes": 0.05},
-            {"kind": "level", "level": 2, "wait_minutes": 0.05},
-            {"kind": "head", "wait_minutes": 0.05},
-            {"kind": "desk", "wait_minutes": 30},
-        ],
-        "repeats": 0,
-        "head": "m-head",
-        "reason": "duty page test",
-    }
-    answer = await notify.put(f"/v1/escalation-policies/{LEAD}", json=policy, headers=admin)
-    assert answer.status_code == 200, answer.text

@@ -143,6 +143,12 @@ MATRIX: dict[tuple[str, str, str], dict[str, str]] = {
     # the staff map (docs/map.md): cases in the queue's scope; needs asked of the community with the own token
     ("dispatch", "GET", "/v1/map"): CASE_READERS,
     ("dispatch", "GET", "/v1/map/needs"): DISPATCHERS,
+    # the console's duty view (docs/notifications.md): notify's rosters and chains asked for the console user;
+    # dispatch admits its staff, notify scopes the answer (its own rows below; end to end: test_console_duty.py)
+    ("dispatch", "GET", "/v1/duty/rosters/{owner}/on-duty"): STAFF,
+    ("dispatch", "GET", "/v1/duty/rosters/{owner}/week"): STAFF,
+    ("dispatch", "GET", "/v1/duty/rosters/{owner}/people"): STAFF,
+    ("dispatch", "GET", "/v1/duty/chains/{case_id}"): STAFF,
     ("dispatch", "GET", "/v1/cases/{case_id}"): CASE_OBJECT,
     ("dispatch", "GET", "/v1/cases/{case_id}/reporter"): CASE_OBJECT,  # the reporting worker's contact
     ("dispatch", "POST", "/v1/cases/{case_id}/acknowledge"): LIAISON_ACTION,

@@ -22,6 +22,8 @@ from .case_read_severity import CaseReadSeverity
 from .case_read_status import CaseReadStatus
 from .case_status_word import CaseStatusWord
 from .case_status_word_tone import CaseStatusWordTone
+from .chain import Chain
+from .chains import Chains
 from .change_set_in import ChangeSetIn
 from .change_set_in_content import ChangeSetInContent
 from .change_set_list import ChangeSetList
@@ -45,6 +47,8 @@ from .dry_run_read_totals import DryRunReadTotals
 from .dry_run_row import DryRunRow
 from .duplicate_list import DuplicateList
 from .duplicate_read import DuplicateRead
+from .duty_people import DutyPeople
+from .duty_person import DutyPerson
 from .escalation_level import EscalationLevel
 from .evidence import Evidence
 from .export_read import ExportRead
@@ -60,6 +64,8 @@ from .import_in_files import ImportInFiles
 from .import_report import ImportReport
 from .import_report_errors_item import ImportReportErrorsItem
 from .merge import Merge
+from .on_duty import OnDuty
+from .on_duty_level import OnDutyLevel
 from .overdue_desk import OverdueDesk
 from .overdue_rule import OverdueRule
 from .person_in import PersonIn
@@ -85,8 +91,10 @@ from .rule_proposal_in import RuleProposalIn
 from .rule_read import RuleRead
 from .rule_set_in import RuleSetIn
 from .rule_set_read import RuleSetRead
+from .shift import Shift
 from .staff_map import StaffMap
 from .staff_needs_map import StaffNeedsMap
+from .step_taken import StepTaken
 from .stream_ticket import StreamTicket
 from .timeline_entry_read import TimelineEntryRead
 from .version_list import VersionList
@@ -95,6 +103,8 @@ from .version_read_content_type_0 import VersionReadContentType0
 from .version_summary import VersionSummary
 from .version_summary_content_type_0 import VersionSummaryContentType0
 from .vocabulary import Vocabulary
+from .week import Week
+from .week_level import WeekLevel
 from .withdrawal_read import WithdrawalRead
 from .word import Word
 
@@ -121,6 +131,8 @@ __all__ = (
     "CaseReadStatus",
     "CaseStatusWord",
     "CaseStatusWordTone",
+    "Chain",
+    "Chains",
     "ChangeSetIn",
     "ChangeSetInContent",
     "ChangeSetList",
@@ -144,6 +156,8 @@ __all__ = (
     "DryRunRow",
     "DuplicateList",
     "DuplicateRead",
+    "DutyPeople",
+    "DutyPerson",
     "EscalationLevel",
     "Evidence",
     "ExportRead",
@@ -159,6 +173,8 @@ __all__ = (
     "ImportReport",
     "ImportReportErrorsItem",
     "Merge",
+    "OnDuty",
+    "OnDutyLevel",
     "OverdueDesk",
     "OverdueRule",
     "PersonIn",
@@ -184,8 +200,10 @@ __all__ = (
     "RuleRead",
     "RuleSetIn",
     "RuleSetRead",
+    "Shift",
     "StaffMap",
     "StaffNeedsMap",
+    "StepTaken",
     "StreamTicket",
     "TimelineEntryRead",
     "VersionList",
@@ -194,6 +212,8 @@ __all__ = (
     "VersionSummary",
     "VersionSummaryContentType0",
     "Vocabulary",
+    "Week",
+    "WeekLevel",
     "WithdrawalRead",
     "Word",
 )

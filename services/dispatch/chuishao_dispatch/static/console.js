@@ -727,7 +727,9 @@
             a.status === "pending" && a.ack_due_at && V.atWork(c.status)
               ? h("small", { class: "ack-due" }, `${w.deadline_ack} `, h("span", { class: "countdown", dataset: { deadline: a.ack_due_at } },
                 countdownText((Date.parse(a.ack_due_at) - Date.now()) / 1000))) : null,
-            a.returned_reason ? h("small", { class: "why" }, ` ${a.returned_reason}`) : null)))),
+            a.returned_reason ? h("small", { class: "why" }, ` ${a.returned_reason}`) : null))),
+          // Who was told, step by step, and who is on duty now (the duty view reads notify for this reader).
+          h("a", { class: "duty-link", href: `/console/duty?case=${encodeURIComponent(c.id)}${lang === "en" ? "&lang=en" : ""}` }, w.duty_chain)),
         h("div", { class: "panel" }, h("h3", {}, w.timeline),
           h("ol", { class: "timeline" }, c.timeline.slice().reverse().map((t) => h("li", {},
             h("time", { datetime: t.at }, when(t.at)),

@@ -1,10 +1,16 @@
-/* The duty page (notify's /duty/, entrypoints/duty_page.py): who is on duty now and next per level, a week
-   of every level's shifts with overrides and gaps, and a case's escalation chain. Reads notify's API with
-   the bearer token a `#token=` link left in this tab's storage; text only, never HTML from the API. */
+/* The duty view: who is on duty now and next per level, a week of every level's shifts with overrides and
+   gaps, and a case's escalation chain. One script for two pages (chuishao_shared/pages.py serves it):
+   - notify's /duty/ (entrypoints/duty_page.py) reads notify's API with the bearer token a `#token=` link left
+     in this tab's storage, and starts itself (`autostart` in its #duty-config);
+   - the console's /console/duty (dispatch, entrypoints/console_duty.py) reads dispatch's /v1/duty/… — which
+     asks notify for the signed-in person — and is started by console_duty.js with the console's token (or
+     none: the session cookie goes with the same-origin requests).
+   #duty-config: {paths: {people, on_duty, week, chains} with {owner}/{case}, owners: {code: name}, autostart}.
+   Text only, never HTML from the API; a member's mobile is never shown. */
 "use strict";
-(function () {
-  // The DOM helper and the `#token=` hand-over as in the shared page module (chuishao.js), which notify
-  // does not serve: data is always set as text, never parsed as HTML.
+(function (global) {
+  // The DOM helper as in the shared page module (chuishao.js), which notify does not serve: data is always
+  // set as text, never parsed as HTML.
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
@@ -25,6 +31,13 @@
     storage.setItem(key, decodeURIComponent(match[1]));
     history.replaceState(null, "", location.pathname + location.search);
   }
+  const CONFIG = JSON.parse(document.getElementById("duty-config")?.textContent || "{}");
+  // notify's own API (its page); the console's page names dispatch's.
+  const PATHS = Object.assign({
+    people: "/v1/rosters/{owner}", on_duty: "/v1/rosters/{owner}/on-duty", week: "/v1/rosters/{owner}/week",
+    chains: "/v1/escalation-chains/{case}",
+  }, CONFIG.paths || {});
+  const path = (name, values) => PATHS[name].replace(/\{(\w+)\}/g, (_, k) => encodeURIComponent(values[k]));
   const lang = document.body.dataset.lang === "en" ? "en" : "zh";
   const T = {
     zh: {
@@ -33,6 +46,7 @@
       level: (n) => `第${n}级`, now: "现在", next: "接下来", until: "至", from: (t) => `${t} 起`, gap: "空档：无人值班",
       none_next: "之后无排班", override: "替班", no_token: "请先登录（或使用带令牌的链接）。",
       forbidden: "无权查看该值班表。", not_found: "未找到。", failed: "读取失败",
+      unavailable: "值班服务暂时无法连接，值班与催办链无法显示。", 
       days: ["周一", "周二", "周三", "周四", "周五", "周六", "周日"], gaps_in_week: (n) => `本周有 ${n} 处空档`,
       no_gaps: "本周无空档", pick_case: "输入案件编号查看升级链。", no_chain: "该案件还没有升级链。",
       version: (v) => (v ? `策略第 ${v} 版` : "默认策略"), step: (n) => `第${n + 1}步`,
@@ -49,6 +63,7 @@
       from: (t) => `from ${t}`, gap: "Gap: nobody on duty", none_next: "nothing scheduled after", override: "override",
       no_token: "Sign in first (or open a link with a token).", forbidden: "You may not read this roster.",
       not_found: "Not found.", failed: "Could not load",
+      unavailable: "The duty service cannot be reached right now: rosters and chains cannot be shown.",
       days: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], gaps_in_week: (n) => `${n} gap(s) this week`,
       no_gaps: "No gaps this week", pick_case: "Enter a case id to see its escalation chain.",
       no_chain: "This case has no escalation chain yet.",
@@ -62,13 +77,8 @@
   }[lang];
   for (const node of document.querySelectorAll("[data-t]")) node.textContent = T[node.dataset.t];
 
-  const KEY = "chuishao.duty.token";
-  takeToken(sessionStorage, KEY);
-  const token = () => sessionStorage.getItem(KEY) || sessionStorage.getItem("chuishao.console.token");
-  const params = new URLSearchParams(location.search);
+  let token = () => null;
   const form = document.getElementById("pick");
-  form.owner.value = params.get("owner") || "";
-  form.case.value = params.get("case") || "";
   const langLink = document.getElementById("lang");
 
   const fmt = new Intl.DateTimeFormat("en-GB", {
@@ -96,11 +106,13 @@
     if (response.status === 403) throw new Error(T.forbidden);
     if (response.status === 404) throw new Error(T.not_found);
     if (!response.ok) throw new Error(`${T.failed} (${response.status})`);
-    return response.json();
+    const body = await response.json();
+    if (body.available === false) throw new Error(T.unavailable); // the console's: notify did not answer
+    return body;
   }
 
   // Department and duty desk names in the page's language (the page carries them): "五阳物业服务公司（XY-WQ-WY-WY）".
-  const OWNERS = JSON.parse(document.getElementById("owners")?.textContent || "{}");
+  const OWNERS = CONFIG.owners || {};
   const ownerName = (code) => (OWNERS[code] ? (lang === "en" ? `${OWNERS[code]} (${code})` : `${OWNERS[code]}（${code}）`) : code);
 
   const names = {};
@@ -110,7 +122,7 @@
   async function loadNames(owner) {
     if (names[owner]) return;
     try {
-      const roster = await get(`/v1/rosters/${encodeURIComponent(owner)}`);
+      const roster = await get(path("people", { owner }));
       names[owner] = Object.fromEntries(roster.people.map((p) => [p.member, p.name]));
     } catch (error) {
       names[owner] = {}; // another desk's roster this reader may not read: member ids then
@@ -179,11 +191,12 @@
 
   async function renderChain(caseId) {
     const box = document.querySelector("#chain .chains");
+    box.replaceChildren();
     if (!caseId) {
       box.replaceChildren(el("p", { class: "muted" }, T.pick_case));
       return;
     }
-    const data = await get(`/v1/escalation-chains/${encodeURIComponent(caseId)}`);
+    const data = await get(path("chains", { case: caseId }));
     if (!data.chains.length) {
       box.replaceChildren(el("p", { class: "muted" }, T.no_chain));
       return;
@@ -221,26 +234,56 @@
     if (lang === "en") other.delete("lang"); else other.set("lang", "en");
     langLink.href = "?" + other.toString();
     notice("");
-    try {
-      document.getElementById("now-h").textContent = owner ? `${T.now_h} · ${ownerName(owner)}` : T.now_h;
-      if (owner) {
-        // The week from today 00:00 in Asia/Shanghai (UTC+8, no daylight saving).
-        const nowSh = Date.now() + 8 * 3600000;
-        const start = nowSh - (nowSh % 86400000) - 8 * 3600000;
-        const [now, week] = await Promise.all([
-          get(`/v1/rosters/${encodeURIComponent(owner)}/on-duty`),
-          get(`/v1/rosters/${encodeURIComponent(owner)}/week?start=${encodeURIComponent(new Date(start).toISOString())}&days=7`),
-          loadNames(owner),
-        ]);
-        renderNow(now);
-        renderWeek(week, start);
-      }
-      await renderChain(caseId);
-    } catch (error) {
-      notice(error.message);
-    }
+    // The roster and the chain load apart: a refusal of one (another desk's roster) leaves the other shown.
+    const errors = [];
+    // Each refusal or outage is said where it applies, and once in the notice (the page's alert).
+    const settle = (work, box) => work.catch((error) => {
+      document.querySelector(box).replaceChildren(el("p", { class: "problem" }, error.message));
+      if (!errors.includes(error.message)) errors.push(error.message);
+    });
+    await Promise.all([settle(showRoster(owner), "#now .levels"), settle(renderChain(caseId), "#chain .chains")]);
+    notice(errors.join(" "));
   }
 
-  form.addEventListener("submit", (event) => { event.preventDefault(); show(); });
-  show();
-})();
+  async function showRoster(owner) {
+    document.getElementById("now-h").textContent = owner ? `${T.now_h} · ${ownerName(owner)}` : T.now_h;
+    document.querySelector("#now .levels").replaceChildren();
+    document.querySelector("#week .days").replaceChildren();
+    if (!owner) return;
+    // The week from today 00:00 in Asia/Shanghai (UTC+8, no daylight saving).
+    const nowSh = Date.now() + 8 * 3600000;
+    const start = nowSh - (nowSh % 86400000) - 8 * 3600000;
+    const [now, week] = await Promise.all([
+      get(path("on_duty", { owner })),
+      get(`${path("week", { owner })}?start=${encodeURIComponent(new Date(start).toISOString())}&days=7`),
+      loadNames(owner),
+    ]);
+    renderNow(now);
+    renderWeek(week, start);
+  }
+
+  /** Shows the form's roster and case now, and again on every submit; `options.token`: a function giving
+      the bearer token to send (none: the session cookie goes with the same-origin requests). */
+  function start(options) {
+    token = (options && options.token) || (() => null);
+    const params = new URLSearchParams(location.search);
+    const asked = params.get("owner");
+    // A roster named in the address but not offered by the console's list is still asked for: the API
+    // decides, and a refusal is shown as one.
+    if (asked && form.owner.tagName === "SELECT" && ![...form.owner.options].some((o) => o.value === asked)) {
+      form.owner.append(el("option", { value: asked }, ownerName(asked)));
+    }
+    if (asked) form.owner.value = asked;
+    form.case.value = params.get("case") || "";
+    form.addEventListener("submit", (event) => { event.preventDefault(); show(); });
+    form.owner.addEventListener("change", () => { if (form.owner.tagName === "SELECT") show(); });
+    return show();
+  }
+  global.ChuishaoDuty = { start, say: notice };
+
+  if (CONFIG.autostart) {
+    const KEY = "chuishao.duty.token";
+    takeToken(sessionStorage, KEY);
+    start({ token: () => sessionStorage.getItem(KEY) || sessionStorage.getItem("chuishao.console.token") });
+  }
+})(window);
