@@ -610,10 +610,37 @@ def reference_from_documents(
     )
 
 
+# Parsed reference data by directory and its files' sizes and times: a process that starts several apps
+# (the test suite starts hundreds) parses the same unchanged files once. ReferenceData is never changed
+# in place (a new version is a new object), so one object can serve them all.
+_LOADED: dict[tuple[Any, ...], ReferenceData] = {}
+_LOADED_MAX = 8
+
+
+def _files_key(base: Path) -> tuple[Any, ...] | None:
+    try:
+        stats = [(base / f).stat() for f in (*DOCUMENT_FILES.values(), GEOMETRY_FILE) if (base / f).exists()]
+    except OSError:
+        return None
+    return (str(base.resolve()), *((s.st_mtime_ns, s.st_size, s.st_ino) for s in stats))
+
+
 def load_reference(data_dir: Path | str | None = None) -> ReferenceData:
     """Read and validate the five reference files in `data_dir` (default: the shipped demo set), and
     the grids' geometry (`geometry.yaml`) where the directory has it."""
     base = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
+    key = _files_key(base)
+    if key is not None and (loaded := _LOADED.get(key)) is not None:
+        return loaded
+    reference = _load_reference(base)
+    if key is not None:
+        if len(_LOADED) >= _LOADED_MAX:
+            _LOADED.pop(next(iter(_LOADED)))
+        _LOADED[key] = reference
+    return reference
+
+
+def _load_reference(base: Path) -> ReferenceData:
     p = _Problems()
     docs = {name: _read_yaml(base / file, p) for name, file in DOCUMENT_FILES.items()}
     return reference_from_documents(docs, base, _earlier=p)
