@@ -35,6 +35,7 @@ from chuishao_shared.auth import AuthError, Principal
 from chuishao_shared.service_account import authorized_get, credentials_for
 from chuishao_shared.service_layer.periodic import PeriodicTask
 from chuishao_shared.settings import Settings
+from chuishao_shared.tls import client_tls
 
 log = logging.getLogger(__name__)
 
@@ -142,7 +143,7 @@ def http_fetch(settings: Settings, transport: httpx.AsyncBaseTransport | None = 
     (`transport`: tests reach an in-process dispatch.)"""
     base = (settings.directory_url or "").rstrip("/")
     timeout = httpx.Timeout(5.0)
-    tls = httpx.create_ssl_context()  # once: a client made each poll would build one each time (~10 ms)
+    tls = client_tls()
     credentials = credentials_for(settings)
 
     async def fetch(since: int) -> dict[str, Any]:

@@ -29,6 +29,7 @@ import httpx
 from chuishao_shared.auth import AuthError, AuthUnavailable, Principal, principal_of
 from chuishao_shared.service_account import basic_auth, describe_http_error
 from chuishao_shared.settings import Settings
+from chuishao_shared.tls import client_tls
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ class Introspector:
         self.max_lifetime = settings.jwt_max_lifetime
         self.cache_seconds = settings.oidc_introspection_cache_seconds
         self.transport = transport
-        self._tls = httpx.create_ssl_context()
+        self._tls = client_tls()
         # hash → (kept until, the principal or the refusal)
         self._answers: OrderedDict[str, tuple[float, Principal | AuthError]] = OrderedDict()
         self._pending: dict[str, asyncio.Future[tuple[float, Principal | AuthError]]] = {}

@@ -26,6 +26,7 @@ import httpx
 
 from chuishao_shared.auth import mint_token
 from chuishao_shared.settings import Settings
+from chuishao_shared.tls import client_tls
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,7 @@ class ClientCredentials:
         self.scope = settings.service_token_scope
         self.transport = transport
         self.clock = clock
-        self._tls = httpx.create_ssl_context()
+        self._tls = client_tls()
         self._token: str | None = None
         self._renew_at = 0.0
         self._lock = asyncio.Lock()

@@ -51,6 +51,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from chuishao_shared.problems import Problem
 from chuishao_shared.settings import Settings
 from chuishao_shared.signin import _next, _sign_in, refusal, start_session
+from chuishao_shared.tls import client_tls
 
 log = logging.getLogger("chuishao.signin")
 
@@ -104,7 +105,7 @@ class Platform:
 
     async def user_id(self, code: str) -> str:
         try:
-            async with httpx.AsyncClient(timeout=10, transport=self.transport) as client:
+            async with httpx.AsyncClient(timeout=10, transport=self.transport, verify=client_tls()) as client:
                 answer = await self._exchange(client, await self.token(client), code)
                 if _errcode(answer) in TOKEN_ERRORS:
                     log.info("%s: access token refused (%s); fetching a new one", self.name, _errcode(answer))

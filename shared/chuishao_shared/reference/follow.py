@@ -33,6 +33,7 @@ from chuishao_shared.reference.loader import ReferenceData, reference_from_docum
 from chuishao_shared.service_account import authorized_get, credentials_for
 from chuishao_shared.service_layer.periodic import PeriodicTask
 from chuishao_shared.settings import Settings
+from chuishao_shared.tls import client_tls
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +126,7 @@ def http_fetch(settings: Settings, transport: httpx.AsyncBaseTransport | None = 
     copy reads its change feed: chuishao_shared.service_account)."""
     base = (settings.directory_url or "").rstrip("/")
     timeout = httpx.Timeout(10.0)
-    tls = httpx.create_ssl_context()  # once: a client made each second would build one each time (~10 ms)
+    tls = client_tls()
     credentials = credentials_for(settings)
 
     async def fetch(known: int | None) -> dict[str, Any]:

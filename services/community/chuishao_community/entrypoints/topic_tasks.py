@@ -21,6 +21,7 @@ from chuishao_community.domain.topic_commands import FlagOverdueActions, NoteAct
 from chuishao_community.entrypoints.whistles import WhistleRelay
 from chuishao_community.service_layer.handlers import CommunityBus
 from chuishao_shared.service_layer.periodic import PeriodicTask
+from chuishao_shared.tls import client_tls
 
 log = logging.getLogger(__name__)
 NAMESPACE = uuid.UUID("0b7e4a63-61f4-4c55-9d0e-3c8a2f1e7d42")
@@ -41,7 +42,9 @@ class FilingRelay(WhistleRelay):
         if not due:  # the usual poll: no client made (each costs a TLS context, about 10 ms of CPU)
             return 0
         filed = 0
-        async with httpx.AsyncClient(base_url=self.intake_url, transport=self.transport, timeout=10) as client:
+        async with httpx.AsyncClient(
+            base_url=self.intake_url, transport=self.transport, timeout=10, verify=client_tls()
+        ) as client:
             for action_id, topic_id, body, attempts in due:
                 try:
                     report = await self.file_action(client, action_id, {**body, "topic_id": topic_id})

@@ -25,6 +25,7 @@ from chuishao_shared.auth import mint_token
 from chuishao_shared.observability import WHISTLES_FILED
 from chuishao_shared.service_layer.periodic import PeriodicTask
 from chuishao_shared.settings import Settings
+from chuishao_shared.tls import client_tls
 
 log = logging.getLogger(__name__)
 NAMESPACE = uuid.UUID("6f1c2a4e-5b0d-4c1e-9a57-0c0f6e3d2b11")
@@ -59,7 +60,9 @@ class WhistleRelay:
         if not due:  # the usual poll: no client made (each costs a TLS context, about 10 ms of CPU)
             return 0
         filed = 0
-        async with httpx.AsyncClient(base_url=self.intake_url, transport=self.transport, timeout=10) as client:
+        async with httpx.AsyncClient(
+            base_url=self.intake_url, transport=self.transport, timeout=10, verify=client_tls()
+        ) as client:
             for need_id, body, attempts in due:
                 try:
                     report = await self._file(client, need_id, body)

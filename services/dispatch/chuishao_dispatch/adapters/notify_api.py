@@ -22,6 +22,7 @@ import httpx
 from chuishao_shared.auth import Principal, mint_token
 from chuishao_shared.problems import Problem
 from chuishao_shared.settings import Settings
+from chuishao_shared.tls import client_tls
 
 log = logging.getLogger("chuishao.dispatch.notify_api")
 
@@ -74,7 +75,7 @@ async def read(base: str, path: str, authorization: str, params: dict[str, str] 
     """Notify's JSON answer; its refusals (403, 404, 422) as the same problem; anything else Unavailable.
     Only the path and the status are logged, never an answer (it names people)."""
     try:
-        async with httpx.AsyncClient(timeout=TIMEOUT_SECONDS) as client:
+        async with httpx.AsyncClient(timeout=TIMEOUT_SECONDS, verify=client_tls()) as client:
             answer = await client.get(
                 base.rstrip("/") + path,
                 params=params,

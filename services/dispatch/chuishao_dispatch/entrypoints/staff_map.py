@@ -26,6 +26,7 @@ from chuishao_dispatch.views import case_view
 from chuishao_shared.problems import Problem
 from chuishao_shared.reference import places
 from chuishao_shared.reference.community import default_taxonomy
+from chuishao_shared.tls import client_tls
 from chuishao_shared.vocabulary import CASE_STATUSES, UNSETTLED
 
 router = APIRouter(prefix="/v1/map", tags=["map"])
@@ -317,7 +318,7 @@ async def needs_map(
     base = request.app.state.settings.dispatch_community_url.rstrip("/")
     params = {"community": community} if community else {}
     try:
-        async with httpx.AsyncClient(timeout=5.0) as client:
+        async with httpx.AsyncClient(timeout=5.0, verify=client_tls()) as client:
             answer = await client.get(
                 f"{base}/v1/needs/{'gaps' if gaps else 'map'}", params=params, headers={"Authorization": authorization}
             )

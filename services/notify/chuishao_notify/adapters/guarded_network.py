@@ -15,6 +15,7 @@ import httpcore
 import httpx
 
 from chuishao_notify.domain.destinations import Address, Network, address_problem
+from chuishao_shared.tls import client_tls
 
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 
@@ -89,7 +90,7 @@ class GuardedTransport(httpx.AsyncHTTPTransport):
     def __init__(self, backend: GuardedBackend, limits: httpx.Limits) -> None:
         super().__init__(limits=limits, trust_env=False)
         self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
+            ssl_context=client_tls(trust_env=False),
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,
