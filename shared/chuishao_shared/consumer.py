@@ -69,7 +69,7 @@ async def _unless_stopping(work: Awaitable[T], stopping: asyncio.Future[Any]) ->
     if task.done():
         return task.result()
     task.cancel()
-    with contextlib.suppress(BaseException):
+    with contextlib.suppress(asyncio.CancelledError, Exception):  # its outcome no longer matters
         await task
     raise _Stopping
 
