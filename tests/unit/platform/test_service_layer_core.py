@@ -227,3 +227,15 @@ async def test_the_waiter_is_woken_by_the_process_and_forgets_wakes_it_cleared()
     await asyncio.sleep(0)
     waiter.wake()
     assert await asyncio.wait_for(pending, 1) is True
+
+
+async def test_a_wait_ends_when_the_service_stops_and_a_notice_still_wakes_it() -> None:
+    waiter, stop = NotifyWaiter("changes"), asyncio.Event()
+    pending = asyncio.create_task(waiter.wait(3600, stop))
+    await asyncio.sleep(0)
+    stop.set()
+    assert await asyncio.wait_for(pending, 1) is False  # not woken: stopped (an hour's wait would time out)
+    waiting = asyncio.create_task(waiter.wait(3600, asyncio.Event()))
+    await asyncio.sleep(0)
+    waiter.on_notify(None, 1, "changes", "x")
+    assert await asyncio.wait_for(waiting, 1) is True and waiter.take() == ["x"]
