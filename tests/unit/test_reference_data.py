@@ -481,3 +481,17 @@ def test_validate_rule_set_checks_uniqueness_and_roles(ref: ReferenceData) -> No
     fields = sorted(p["field"] for p in info.value.problems)
     assert fields == ["assist", "category", "id"]
     assert {p["file"] for p in info.value.problems} == {"PUT /v1/routing/rules"}
+
+
+def test_an_unchanged_directory_is_parsed_once_and_a_changed_file_is_read_again(tmp_path: Path) -> None:
+    data_dir = _copy_data(tmp_path)
+    first = load_reference(data_dir)
+    assert load_reference(data_dir) is first  # the same files: the data parsed before
+
+    def rename(doc: Doc) -> None:
+        doc["items"][0]["name"] = "襄垣县住建局（改名）"
+
+    _edit(data_dir, "departments.yaml", rename)
+    again = load_reference(data_dir)
+    assert again is not first and again.departments["XY-ZJJ"].name == "襄垣县住建局（改名）"
+    assert first.departments["XY-ZJJ"].name == "襄垣县住房和城乡建设局"
