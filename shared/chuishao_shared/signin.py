@@ -5,8 +5,17 @@ Authorization code + PKCE (S256), with authlib's Starlette client doing the redi
 and the ID token's checks (signature by the provider's JWKS, issuer, audience, nonce, expiry). The browser
 holds one cookie, `chuishao_<service>_session`: signed (itsdangerous, Starlette's SessionMiddleware),
 HttpOnly, SameSite=Lax, Secure when the service's public URL is https; it carries the subject, the role
-claims the provider gave, the expiry and a CSRF token, never a provider's token. The session ends at the
-ID token's expiry or `session_max_age_seconds`, whichever comes first.
+claims the provider gave, the expiry and a CSRF token, never a provider's token in readable form. The
+session ends at the ID token's expiry or `session_max_age_seconds`, whichever comes first.
+
+A service that asks another on the person's behalf (dispatch: the console's duty view reads notify's rosters,
+chuishao_dispatch.adapters.notify_api) installs sign-in with `keep_provider_token=True`: the provider's
+access token, its expiry and its refresh token (if the provider gave one) are kept in the session
+**encrypted** (Fernet: AES-128-CBC + HMAC-SHA256, with a key derived by HKDF from the session's signing key —
+the cookie itself is only signed, so a plain token would be readable by anyone holding the cookie). A token
+that would push the cookie past `COOKIE_LIMIT` bytes is not kept (logged, without the token); sign-out and
+the session's end drop it with the session. `provider_token` reads it back, `refresh_provider_token`
+renews it with the refresh token (and keeps the new one). The ID token is never kept.
 
 - `GET /auth/login?next=/console/` → the provider's authorization endpoint (state, nonce, PKCE);
 - `GET /auth/callback` ← the provider: the code is exchanged, the ID token checked, the session opened,
@@ -27,11 +36,15 @@ OpenAPI document."""
 
 from __future__ import annotations
 
+import base64
 import hmac
 import html
+import json
 import logging
+import math
 import secrets
 import time
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -57,9 +70,10 @@ router = APIRouter(prefix="/auth", include_in_schema=False)
 class SignIn:
     """One service's sign-in: its settings, the page people land on, and authlib's client."""
 
-    def __init__(self, settings: Settings, landing: str) -> None:
+    def __init__(self, settings: Settings, landing: str, *, keep_provider_token: bool = False) -> None:
         self.settings = settings
         self.landing = landing
+        self.keep_provider_token = keep_provider_token
         self.client: Any = None
         if settings.oidc_issuer:
             from authlib.integrations.starlette_client import OAuth
@@ -105,7 +119,7 @@ def secure_cookie(settings: Settings) -> bool:
     return url.scheme == "https" or not is_loopback(url.hostname)
 
 
-def install_sign_in(app: FastAPI, settings: Settings, *, landing: str) -> None:
+def install_sign_in(app: FastAPI, settings: Settings, *, landing: str, keep_provider_token: bool = False) -> None:
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.session_key,
@@ -114,7 +128,7 @@ def install_sign_in(app: FastAPI, settings: Settings, *, landing: str) -> None:
         same_site="lax",
         https_only=secure_cookie(settings),
     )
-    app.state.sign_in = SignIn(settings, landing)
+    app.state.sign_in = SignIn(settings, landing, keep_provider_token=keep_provider_token)
     app.include_router(router)
 
 
@@ -241,6 +255,8 @@ async def callback(request: Request) -> Response:
         request, str(claims["sub"]), name=str(claims.get("name") or ""), claims=scoped, expires=expires
     ):
         return refusal(request, "role", str(claims["sub"])[:80])
+    if sign_in.keep_provider_token:
+        keep_provider_token(request, token, now=now)
     target = request.session.pop("next", None) or sign_in.landing
     return RedirectResponse(_next(target, sign_in.landing), status_code=303, headers={"Cache-Control": "no-store"})
 
@@ -262,6 +278,139 @@ def start_session(
     until = time.strftime("%H:%M:%S", time.localtime(expires))
     log.info("signed in: %s (%s, session until %s)", sub, via, until)
     return True
+
+
+# The session cookie's own limit: browsers keep a cookie's name and value up to 4096 bytes.
+COOKIE_LIMIT = 4000
+# A held access token counts as expired this long before its `expires_at` (a request's way to notify and
+# its introspection must not outlive it).
+TOKEN_LEEWAY_SECONDS = 30.0
+_VAULT_INFO = b"chuishao.signin.provider-token.v1"
+
+
+@dataclass(frozen=True)
+class ProviderToken:
+    """The identity provider's access token kept for a session (never logged: no repr of the token)."""
+
+    access_token: str
+    expires_at: float
+    refresh_token: str | None = None
+
+    def __repr__(self) -> str:
+        return f"ProviderToken(expires_at={self.expires_at}, refresh={self.refresh_token is not None})"
+
+    def expired(self, now: float | None = None) -> bool:
+        return self.expires_at - TOKEN_LEEWAY_SECONDS <= (time.time() if now is None else now)
+
+
+def _vault(settings: Settings) -> Any:
+    """Fernet with a key derived (HKDF-SHA256) from the session's signing key: a key of its own, so the
+    signature's key is never used to encrypt, and a changed session secret drops every kept token."""
+    from cryptography.fernet import Fernet
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_VAULT_INFO).derive(settings.session_key.encode())
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def seal_provider_token(settings: Settings, token: ProviderToken) -> str:
+    held = {"at": token.access_token, "exp": token.expires_at, "rt": token.refresh_token}
+    sealed: bytes = _vault(settings).encrypt(json.dumps(held, separators=(",", ":")).encode())
+    return sealed.decode()
+
+
+def open_provider_token(settings: Settings, sealed: str) -> ProviderToken | None:
+    """The kept token, or None when it does not open (another key, tampered): then none is held."""
+    from cryptography.fernet import InvalidToken
+
+    try:
+        held = json.loads(_vault(settings).decrypt(sealed.encode()))
+        return ProviderToken(str(held["at"]), float(held["exp"]), held.get("rt") or None)
+    except (InvalidToken, ValueError, KeyError, TypeError):
+        log.warning("a session's kept provider token did not open (another session key?); dropped")
+        return None
+
+
+def cookie_bytes(settings: Settings, session: dict[str, Any]) -> int:
+    """The session cookie's name and value as SessionMiddleware writes them: base64 of the JSON, then
+    itsdangerous's `.timestamp.signature` (at most 7 + 28 characters)."""
+    payload = len(json.dumps(session).encode())
+    return len(cookie_name(settings)) + 1 + 4 * math.ceil(payload / 3) + 35
+
+
+def keep_provider_token(request: Request, token: dict[str, Any], *, now: float | None = None) -> bool:
+    """Keep the provider's access token (from authlib's token answer) sealed in the signed-in session;
+    False, and nothing kept, when there is none or it would overflow the cookie."""
+    settings = _sign_in(request).settings
+    signed = request.session.get(SESSION)
+    access = token.get("access_token")
+    if not signed or not isinstance(access, str) or not access:
+        return False
+    now = time.time() if now is None else now
+    if token.get("expires_at"):
+        expires = float(token["expires_at"])
+    elif token.get("expires_in"):
+        expires = now + float(token["expires_in"])
+    else:  # no expiry given: held no longer than the session
+        expires = float(signed["exp"])
+    refresh = token.get("refresh_token") if isinstance(token.get("refresh_token"), str) else None
+    sealed = seal_provider_token(settings, ProviderToken(access, expires, refresh or None))
+    kept = {**signed, "provider": sealed}
+    size = cookie_bytes(settings, {**dict(request.session), SESSION: kept})
+    if size > COOKIE_LIMIT:
+        signed.pop("provider", None)
+        request.session[SESSION] = signed
+        log.error(
+            "the identity provider's access token for %s was not kept: the session cookie would be %d bytes "
+            "(limit %d); calls on this person's behalf (the duty view) will ask them to sign in again",
+            signed.get("sub"),
+            size,
+            COOKIE_LIMIT,
+        )
+        return False
+    request.session[SESSION] = kept
+    return True
+
+
+def provider_token(request: Request) -> ProviderToken | None:
+    """The signed-in session's kept provider token, if it holds one (expired or not)."""
+    if "session" not in request.scope:
+        return None
+    signed = request.session.get(SESSION)
+    sealed = signed.get("provider") if signed else None
+    if not signed or not isinstance(sealed, str):
+        return None
+    held = open_provider_token(_sign_in(request).settings, sealed)
+    if held is None:
+        signed.pop("provider", None)
+        request.session[SESSION] = signed
+    return held
+
+
+async def refresh_provider_token(request: Request, held: ProviderToken) -> ProviderToken | None:
+    """A new access token for the session by its refresh token (RFC 6749 §6), kept in place of the old one;
+    None when the provider refuses (the person must sign in again). The provider unreachable raises."""
+    from authlib.integrations.base_client import OAuthError
+
+    sign_in = _sign_in(request)
+    signed = request.session.get(SESSION)
+    if sign_in.client is None or not held.refresh_token or not signed:
+        return None
+    try:
+        token = await sign_in.client.fetch_access_token(grant_type="refresh_token", refresh_token=held.refresh_token)
+    except OAuthError as error:
+        log.info("the identity provider refused to renew %s's access token (%s)", signed.get("sub"), error.error)
+        signed.pop("provider", None)
+        request.session[SESSION] = signed
+        return None
+    answer = dict(token)
+    if not answer.get("refresh_token"):
+        answer["refresh_token"] = held.refresh_token  # the provider kept the old one valid
+    if not keep_provider_token(request, answer):
+        return None
+    log.info("renewed the identity provider's access token for %s", signed.get("sub"))
+    return provider_token(request)
 
 
 def _principal(request: Request, claims: dict[str, Any], now: float) -> Principal | None:

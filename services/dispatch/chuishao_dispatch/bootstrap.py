@@ -160,7 +160,7 @@ def build_app(settings: Settings | None = None) -> FastAPI:
         upload_limits={people.IMPORT_PATH: people.IMPORT_MAX_BYTES + 64 * 1024},
     )
     # The pages sign in through the city's identity provider (chuishao_shared.signin).
-    install_sign_in(app, settings, landing="/console/")
+    install_sign_in(app, settings, landing="/console/", keep_provider_token=True)  # the duty view (notify_api)
 
     async def account(field: str, user_id: str) -> str | None:
         async with bus.uow() as uow:

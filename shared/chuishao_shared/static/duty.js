@@ -46,7 +46,7 @@
       level: (n) => `第${n}级`, now: "现在", next: "接下来", until: "至", from: (t) => `${t} 起`, gap: "空档：无人值班",
       none_next: "之后无排班", override: "替班", no_token: "请先登录（或使用带令牌的链接）。",
       forbidden: "无权查看该值班表。", not_found: "未找到。", failed: "读取失败",
-      unavailable: "值班服务暂时无法连接，值班与催办链无法显示。", 
+      unavailable: "值班服务暂时无法连接，值班与催办链无法显示。", sign_in_again: "登录已过期，请重新登录后查看值班。",
       days: ["周一", "周二", "周三", "周四", "周五", "周六", "周日"], gaps_in_week: (n) => `本周有 ${n} 处空档`,
       no_gaps: "本周无空档", pick_case: "输入案件编号查看升级链。", no_chain: "该案件还没有升级链。",
       version: (v) => (v ? `策略第 ${v} 版` : "默认策略"), step: (n) => `第${n + 1}步`,
@@ -64,6 +64,7 @@
       no_token: "Sign in first (or open a link with a token).", forbidden: "You may not read this roster.",
       not_found: "Not found.", failed: "Could not load",
       unavailable: "The duty service cannot be reached right now: rosters and chains cannot be shown.",
+      sign_in_again: "Your sign-in has expired: sign in again to see the duty view.",
       days: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], gaps_in_week: (n) => `${n} gap(s) this week`,
       no_gaps: "No gaps this week", pick_case: "Enter a case id to see its escalation chain.",
       no_chain: "This case has no escalation chain yet.",
@@ -107,7 +108,8 @@
     if (response.status === 404) throw new Error(T.not_found);
     if (!response.ok) throw new Error(`${T.failed} (${response.status})`);
     const body = await response.json();
-    if (body.available === false) throw new Error(T.unavailable); // the console's: notify did not answer
+    // The console's: notify did not answer, or this sign-in can no longer be passed on to it.
+    if (body.available === false) throw new Error(body.cause === "sign_in" ? T.sign_in_again : T.unavailable);
     return body;
   }
 

@@ -1,19 +1,30 @@
 """Notify's roster and escalation API, read for the console user (the console's duty view, entrypoints/duty.py).
 
-Whose authority: always the caller's own, never dispatch's. A bearer token (an API client, a `#token=`
-console) is passed through unchanged, as the staff map does with the community service. A console signed in
-through the city's identity provider holds only dispatch's session cookie — the backend-for-frontend keeps no
-provider token (chuishao_shared.signin) — which notify can neither see nor check. For it dispatch states the
-person it has already checked, with exactly the role and scope the session resolved to (the directory's for a
-subject it knows), in a token of 60 s for notify's audience that names dispatch as the actor (RFC 8693 `act`).
-It can do that only where it holds the key notify verifies with (HS256: development, tests, `make run`);
-where tokens come from the identity provider's key set (production) it cannot sign one and says so instead
-of reading with rights of its own. Notify checks the token and scopes the answer as for any caller (a
-liaison: their own department only)."""
+Whose authority: always the caller's own, never dispatch's.
+
+- A bearer token (an API client, a `#token=` console) is passed through unchanged, as the staff map does
+  with the community service.
+- A console signed in through the city's identity provider holds only dispatch's session cookie, which
+  notify can neither see nor check. Where tokens come from the identity provider (production:
+  `CHUISHAO_JWT_JWKS_URL` set), dispatch forwards **the provider's own access token for that person**,
+  kept encrypted in the session at sign-in (chuishao_shared.signin, `keep_provider_token`): notify checks it
+  as any bearer — a JWT by the key set, an opaque token by RFC 7662 introspection — and its directory
+  resolves the person's role and scope. An access token within `TOKEN_LEEWAY_SECONDS` of its expiry is first
+  renewed with the session's refresh token, if the provider gave one; without one, or when the provider
+  refuses to renew it, or when the session holds none (a WeCom or DingTalk sign-in, a token too large for
+  the cookie), the answer is `available: false, cause: "sign_in"`, asking the person to sign in again.
+- Where dispatch holds the key notify verifies with (HS256: development, tests, `make run`) it states the
+  person it has already checked instead, with exactly the role and scope the session resolved to (the
+  directory's for a subject it knows), in a token of 60 s for notify's audience that names dispatch as the
+  actor (RFC 8693 `act`).
+
+Dispatch never reads with rights of its own, and never logs a token. Notify checks the token and scopes the
+answer as for any caller (a liaison: their own department only)."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -22,6 +33,7 @@ import httpx
 from chuishao_shared.auth import Principal, mint_token
 from chuishao_shared.problems import Problem
 from chuishao_shared.settings import Settings
+from chuishao_shared.signin import ProviderToken
 from chuishao_shared.tls import client_tls
 
 log = logging.getLogger("chuishao.dispatch.notify_api")
@@ -31,8 +43,8 @@ DELEGATED_SECONDS = 60
 
 
 class Unavailable(Exception):
-    """Notify was not asked, or gave no usable answer: the view says so; `cause` is `unreachable` (notify) or
-    `sign_in` (this sign-in cannot be passed on)."""
+    """Notify was not asked, or gave no usable answer: the view says so; `cause` is `unreachable` (notify, or
+    the identity provider renewing a token) or `sign_in` (this sign-in cannot be passed on: sign in again)."""
 
     def __init__(self, reason: str, cause: str = "unreachable") -> None:
         super().__init__(reason)
@@ -40,18 +52,48 @@ class Unavailable(Exception):
         self.cause = cause
 
 
-def authorization_for(sent: str, principal: Principal, settings: Settings) -> str:
-    """The Authorization header that asks notify as the caller (`sent`: the one the caller sent, if any; see
-    the module's note)."""
+SIGN_IN_AGAIN = "your sign-in with the city's identity provider has expired; sign in again to see the duty view"
+Refresh = Callable[[ProviderToken], Awaitable[ProviderToken | None]]
+
+
+async def authorization_for(
+    sent: str,
+    principal: Principal,
+    settings: Settings,
+    held: ProviderToken | None = None,
+    refresh: Refresh | None = None,
+    now: float | None = None,
+) -> str:
+    """The Authorization header that asks notify as the caller (see the module's note): `sent`, the one the
+    caller sent, if any; `held`, the provider's access token the session keeps; `refresh`, which renews it
+    (None from it: the provider refused)."""
     if sent.lower().startswith("bearer "):
         return sent
-    if settings.jwt_jwks_url is not None:
+    if settings.jwt_jwks_url is None:
+        return f"Bearer {_delegated(principal, settings)}"
+    if held is None:
         raise Unavailable(
-            "this sign-in holds no token notify can check (tokens come from the identity provider's key set); "
-            "open the duty view with a bearer token",
+            "this sign-in holds no token from the city's identity provider that notify can check; sign in "
+            "again through the identity provider, or open the duty view with a bearer token",
             cause="sign_in",
         )
-    token = mint_token(
+    if held.expired(now):
+        if not held.refresh_token or refresh is None:
+            raise Unavailable(SIGN_IN_AGAIN, cause="sign_in")
+        try:
+            renewed = await refresh(held)
+        except Exception as error:  # the provider did not answer: not the person's fault
+            log.warning("the identity provider did not renew an access token: %s", type(error).__name__)
+            raise Unavailable("the city's identity provider did not answer; try again shortly") from None
+        if renewed is None:
+            raise Unavailable(SIGN_IN_AGAIN, cause="sign_in")
+        held = renewed
+    return f"Bearer {held.access_token}"
+
+
+def _delegated(principal: Principal, settings: Settings) -> str:
+    """Development: the session's person, stated by dispatch for a minute, dispatch as the actor."""
+    return mint_token(
         settings,
         sub=principal.sub,
         role=principal.role,
@@ -63,7 +105,6 @@ def authorization_for(sent: str, principal: Principal, settings: Settings) -> st
         unit=principal.unit,
         act={"sub": f"service:{settings.service_name}"},
     )
-    return f"Bearer {token}"
 
 
 def notify_path(template: str, **values: str) -> str:

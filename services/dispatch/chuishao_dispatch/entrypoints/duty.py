@@ -20,7 +20,9 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from chuishao_dispatch.adapters import notify_api
 from chuishao_dispatch.deps import Staff
+from chuishao_shared import signin
 from chuishao_shared.auth import Principal
+from chuishao_shared.signin import ProviderToken
 
 router = APIRouter(prefix="/v1/duty", tags=["duty"])
 Owner = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,80}$", description="A department, duty desk or community code")]
@@ -146,7 +148,12 @@ async def _ask(
 ) -> dict[str, Any]:
     settings = request.app.state.settings
     sent = request.headers.get("authorization", "")
-    authorization = notify_api.authorization_for(sent, principal, settings)
+    held = signin.provider_token(request) if not sent else None
+
+    async def refresh(token: ProviderToken) -> ProviderToken | None:
+        return await signin.refresh_provider_token(request, token)
+
+    authorization = await notify_api.authorization_for(sent, principal, settings, held, refresh)
     return await notify_api.read(settings.dispatch_notify_url, path, authorization, params)
 
 
