@@ -217,7 +217,8 @@ class HttpPlatform:
     rate limit (`limiter`), then the request guard: oversized bodies (413), non-JSON bodies on JSON
     APIs (415) and control characters (422) refused before any handler runs, then the buffered body
     replayed. Paths in `form_prefixes` (Open311) may also send forms; paths in `upload_limits` (photo
-    uploads) may send multipart bodies up to their own, larger limit."""
+    uploads) may send multipart bodies up to their own, larger limit; the paths in `xml_paths` exactly
+    (a platform's callback, e.g. WeCom's) may send XML under any label, which their route parses itself."""
 
     def __init__(
         self,
@@ -232,8 +233,10 @@ class HttpPlatform:
         upload_limits: dict[str, int] | None = None,
         person_rate: tuple[float, int] | None = None,
         service_accounts: list[str] | None = None,
+        xml_paths: tuple[str, ...] = (),
     ) -> None:
         self.app = app
+        self.xml_paths = frozenset(xml_paths)
         self.service = service
         self.limiter = RateLimiter(
             rate_per_second, rate_burst, trusted_proxies, person=person_rate, service_accounts=service_accounts
@@ -349,6 +352,8 @@ class HttpPlatform:
             or content_type.endswith("+json")
             or (allows_form and content_type in ("application/x-www-form-urlencoded", "multipart/form-data"))
             or (is_upload and content_type == "multipart/form-data")
+            # whatever type the platform labels it with (WeCom's is not documented): the route parses it strictly
+            or scope["path"] in self.xml_paths
         )
         if body.strip() and not acceptable:
             await _send_problem(
@@ -396,6 +401,7 @@ def create_app(
     trusted_proxies: list[str] | None = None,
     person_rate: tuple[float, int] | None = None,
     service_accounts: list[str] | None = None,
+    xml_paths: tuple[str, ...] = (),
 ) -> FastAPI:
     app = FastAPI(
         title=title,
@@ -424,6 +430,7 @@ def create_app(
         upload_limits=upload_limits,
         person_rate=person_rate,
         service_accounts=service_accounts,
+        xml_paths=xml_paths,
     )
 
     @app.get("/healthz", tags=["operations"], summary="Liveness: the process answers")

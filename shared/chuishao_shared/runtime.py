@@ -148,6 +148,7 @@ def service_app(
     routers: list[APIRouter],
     form_prefixes: tuple[str, ...] = (),
     upload_limits: dict[str, int] | None = None,
+    xml_paths: tuple[str, ...] = (),
 ) -> FastAPI:
     """The FastAPI app of one service: the shared HTTP platform, its runtime in the lifespan, its
     use-case context and token verifier on `app.state`, and its routes."""
@@ -164,6 +165,7 @@ def service_app(
         rate_burst=settings.rate_limit_burst,
         form_prefixes=form_prefixes,
         upload_limits=upload_limits,
+        xml_paths=xml_paths,
         serve_docs=settings.serves_docs,
         serve_metrics=settings.metrics_port is None,
         trusted_proxies=settings.trusted_proxies,

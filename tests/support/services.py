@@ -187,15 +187,16 @@ async def start_service(
 
 
 @contextlib.asynccontextmanager
-async def serving(app: FastAPI, port: int | None = None) -> AsyncIterator[str]:
-    """The real app behind uvicorn on a free localhost port (streams and browsers need a real socket)."""
+async def serving(app: FastAPI, port: int | None = None, *, lifespan: str = "on") -> AsyncIterator[str]:
+    """The real app behind uvicorn on a free localhost port (streams and browsers need a real socket).
+    `lifespan="off"` puts a socket in front of an app already `running` (its lifespan started there)."""
     port = port or free_port()
     server = uvicorn.Server(
         uvicorn.Config(
             app,
             host="127.0.0.1",
             port=port,
-            lifespan="on",
+            lifespan=lifespan,  # type: ignore[arg-type]
             log_config=None,
             access_log=False,
             timeout_graceful_shutdown=2,

@@ -9,19 +9,23 @@ from typing import Annotated
 
 from fastapi import FastAPI
 from pydantic import SecretStr, field_validator, model_validator
-from pydantic_settings import NoDecode
+from pydantic_settings import NoDecode, SettingsConfigDict
 
+from chuishao_notify.adapters.dispatch_ack import DispatchAck
 from chuishao_notify.adapters.person_channels import PersonChannels
 from chuishao_notify.domain.destinations import parse_networks
 from chuishao_notify.domain.pacing import RobotPacing
 from chuishao_notify.domain.reminders import ReminderSchedule
 from chuishao_notify.domain.retry import RetryPolicy
+from chuishao_notify.domain.wecom_callback import TOKEN_PATTERN, Crypto, aes_key
 from chuishao_notify.entrypoints.api import router
 from chuishao_notify.entrypoints.consumer import CONSUMER_NAME, event_handler
 from chuishao_notify.entrypoints.duty_page import router as duty_page_router
 from chuishao_notify.entrypoints.escalation_api import router as escalation_router
 from chuishao_notify.entrypoints.rosters_api import router as rosters_router
 from chuishao_notify.entrypoints.timers import backlog_task, escalation_task, person_notice_task, reminder_task
+from chuishao_notify.entrypoints.wecom_callback import PATH as WECOM_CALLBACK_PATH
+from chuishao_notify.entrypoints.wecom_callback import router as wecom_callback_router
 from chuishao_notify.service_layer.context import NotifyContext, names_from
 from chuishao_notify.service_layer.delivery import DeliveryWorker, WorkerConfig
 from chuishao_notify.service_layer.handlers import message_bus
@@ -42,6 +46,9 @@ MIGRATIONS = PACKAGE / "migrations"
 
 
 class NotifySettings(Settings):
+    # A refused setting's error names the setting, never the values given (the secrets among them).
+    model_config = SettingsConfigDict(**Settings.model_config, hide_input_in_errors=True)
+
     service_name: str = "notify"
     port: int = 8004
     # Where people open a case: links in messages go to <this>/console/#/case/<id>.
@@ -84,6 +91,37 @@ class NotifySettings(Settings):
     def _ack_link_secret(self) -> NotifySettings:
         secret_bytes(self.ack_link_secret.get_secret_value() if self.ack_link_secret else None, self.environment)
         return self
+
+    # WeCom's callback (the application's 接收消息 settings in WeCom's admin console, URL
+    # <notify>/v1/wecom/callback): with both, a case's WeCom notice is a template card whose 签收 button
+    # acknowledges in place (entrypoints/wecom_callback.py); without, a textcard opening the one-tap page.
+    wecom_callback_token: SecretStr | None = None
+    wecom_encoding_aes_key: SecretStr | None = None
+    # Dispatch as notify reaches it, for a button's 签收 (POST /ack/{token}); unset: CHUISHAO_DIRECTORY_URL,
+    # else dispatch_public_url.
+    dispatch_url: str | None = None
+
+    @model_validator(mode="after")
+    def _wecom_callback(self) -> NotifySettings:
+        token, key = self.wecom_callback_token, self.wecom_encoding_aes_key
+        if bool(token) != bool(key):
+            raise ValueError("CHUISHAO_WECOM_CALLBACK_TOKEN and CHUISHAO_WECOM_ENCODING_AES_KEY go together")
+        if token and key:
+            if not TOKEN_PATTERN.fullmatch(token.get_secret_value()):
+                raise ValueError("CHUISHAO_WECOM_CALLBACK_TOKEN: 3 to 32 letters or digits (WeCom's Token)")
+            aes_key(key.get_secret_value())  # ValueError says what is wrong, never the key
+            if not self.wecom_corp_id:
+                raise ValueError("WeCom's callback needs CHUISHAO_WECOM_CORP_ID (the messages' ReceiveId)")
+        return self
+
+    def wecom_crypto(self) -> Crypto | None:
+        if not (self.wecom_callback_token and self.wecom_encoding_aes_key and self.wecom_corp_id):
+            return None
+        return Crypto(
+            self.wecom_callback_token.get_secret_value(),
+            aes_key(self.wecom_encoding_aes_key.get_secret_value()),
+            self.wecom_corp_id,
+        )
 
     # Receivers must be public addresses; these networks (comma-separated CIDRs) are allowed besides,
     # e.g. "10.20.0.0/16" for departments' systems on the government intranet, "127.0.0.1/32" for the
@@ -165,6 +203,7 @@ def build_app(settings: Settings | None = None) -> FastAPI:
         allowed_networks=allowed,
         timeout_seconds=s.request_timeout_seconds,
         throttle_seconds=s.person_throttle_seconds,
+        wecom_cards=s.wecom_crypto() is not None,
     )
     links = AckLinks(
         secret_bytes(s.ack_link_secret.get_secret_value() if s.ack_link_secret else None, s.environment),
@@ -191,9 +230,13 @@ def build_app(settings: Settings | None = None) -> FastAPI:
         "group robots, 催办 reminders before deadlines and escalation notices, with a delivery log; and the "
         "community's notices (new needs to matching groups, claim reminders, expiries, overdue actions, topics moved).",
         context=ctx,
-        routers=[router, rosters_router, escalation_router, duty_page_router],
+        routers=[router, rosters_router, escalation_router, duty_page_router, wecom_callback_router],
+        xml_paths=(WECOM_CALLBACK_PATH,),  # WeCom's callback posts XML
     )
     app.state.bus = bus
+    app.state.wecom_callback = s.wecom_crypto()
+    app.state.ack_links = links
+    app.state.dispatch_ack = DispatchAck(s.dispatch_url or s.directory_url or s.dispatch_public_url)
     follow.install(app, runtime, follower)
     app.state.worker = worker
     app.state.person_channels = channels

@@ -310,3 +310,22 @@ class SqlEscalationRepository:
             ),
             {"id": notice_id, "status": status, "channel": channel, "error": error, "retry": retry_in},
         )
+
+    async def sent_notice(self, notice_id: int) -> tuple[PersonNotice, str] | None:
+        """A person notice that was sent, and the channel it went by (a WeCom 签收 button's tap names it);
+        None when there is no such notice or it was never sent."""
+        rows = await self.conn.execute(
+            text(
+                "SELECT n.id, n.chain_id, n.position, n.owner, n.member, n.case_id, n.department, n.attempts, "
+                "'' AS wecom_user_id, '' AS dingtalk_user_id, s.kind, s.level, n.created_at, n.channel "
+                "FROM person_notices n JOIN escalation_steps s ON s.chain_id = n.chain_id AND s.position = n.position "
+                "WHERE n.id = :id AND n.status = 'sent'"
+            ),
+            {"id": notice_id},
+        )
+        row = rows.first()
+        if row is None:
+            return None
+        values = dict(row._mapping)
+        channel = str(values.pop("channel") or "")
+        return PersonNotice(**values), channel

@@ -19,7 +19,7 @@ import httpx
 
 from chuishao_notify.adapters.guarded_network import GuardedBackend, GuardedTransport, refusal
 from chuishao_notify.domain.destinations import Network
-from chuishao_notify.domain.person_messages import PersonMessage, dingtalk_body, wecom_body
+from chuishao_notify.domain.person_messages import PersonMessage, dingtalk_body, wecom_body, wecom_card_body
 from chuishao_shared.settings import Settings
 from chuishao_shared.signin_platforms import TOKEN_ERRORS, DingTalk, Platform, PlatformRefused, WeCom, _CutQuery
 
@@ -52,8 +52,12 @@ class PersonChannels:
         allowed_networks: tuple[Network, ...] = (),
         timeout_seconds: float = 5.0,
         throttle_seconds: float = 60.0,
+        wecom_cards: bool = False,
     ) -> None:
         self.throttle_seconds = throttle_seconds
+        # WeCom's callback is configured (CHUISHAO_WECOM_CALLBACK_TOKEN / _ENCODING_AES_KEY): a case's notice is a
+        # template card whose 签收 button acknowledges in place; otherwise a textcard opening the one-tap page.
+        self.wecom_cards = wecom_cards
         transport = GuardedTransport(GuardedBackend(allowed_networks), httpx.Limits(max_connections=20))
         self.client = httpx.AsyncClient(
             transport=transport,
@@ -94,7 +98,10 @@ class PersonChannels:
         platform: Platform | None
         if channel == "wecom":
             platform, path = self.wecom, "/cgi-bin/message/send"
-            body = wecom_body(message, user_id, self.wecom_agent_id)
+            if self.wecom_cards and message.tap is not None:
+                body = wecom_card_body(message, user_id, self.wecom_agent_id)
+            else:
+                body = wecom_body(message, user_id, self.wecom_agent_id)
         else:
             platform, path = self.dingtalk, "/topapi/message/corpconversation/asyncsend_v2"
             body = dingtalk_body(message, user_id, self.dingtalk_agent_id)

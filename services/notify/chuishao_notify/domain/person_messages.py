@@ -1,6 +1,8 @@
 """What a person told by an escalation step reads (issue 25 item 3): a WeCom application message
 (`message/send`, a `textcard` whose button opens the one-tap 签收 page) or a DingTalk work notice
-(`topapi/message/corpconversation/asyncsend_v2`, an `action_card` with one button to it).
+(`topapi/message/corpconversation/asyncsend_v2`, an `action_card` with one button to it). Where WeCom's
+callback is configured, a case's WeCom message is instead a `template_card` (`button_interaction`) whose
+签收 button acknowledges in place (`wecom_card_body`; entrypoints/wecom_callback.py).
 
 Only codes' names and ids go in: the category, the community, the department, the severity, the case's
 short id, the 签收 deadline and why this person is told. Never a resident's name, phone or address,
@@ -17,6 +19,7 @@ Pure: plain values in, plain values out."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -36,6 +39,16 @@ class PersonMessage:
     lines: tuple[str, ...]
     ack_url: str  # the one-tap 签收 link (for a need: the community console)
     button: str = "签收"
+    tap: Tap | None = None  # a case's notice: what the template card's 签收 button carries (wecom_card_body)
+
+
+@dataclass(frozen=True)
+class Tap:
+    """A template card's 签收 button: the card's `task_id` and the button's `key`, which WeCom sends back as
+    `TaskId` and `EventKey` when it is tapped (service_layer/wecom_taps.py)."""
+
+    task_id: str
+    key: str
 
 
 def _cut(text: str, limit: int) -> str:
@@ -91,6 +104,59 @@ def wecom_body(message: PersonMessage, user_id: str, agent_id: int) -> dict[str,
             "description": _cut(description, WECOM_DESCRIPTION_BYTES),
             "url": message.ack_url,
             "btntxt": message.button,
+        },
+        "enable_duplicate_check": 1,
+        "duplicate_check_interval": DUPLICATE_CHECK_SECONDS,
+    }
+
+
+# 发送应用消息, template_card of card_type button_interaction: the documented limits.
+CARD_SOURCE = "垂哨"
+CARD_SOURCE_CHARS, CARD_TITLE_CHARS, CARD_DESC_CHARS = 13, 36, 44
+CARD_KEYNAME_CHARS, CARD_VALUE_CHARS, CARD_ROWS = 5, 30, 6
+CARD_BUTTON_CHARS, BUTTON_KEY_BYTES, TASK_ID_BYTES = 10, 1024, 128
+TASK_ID = re.compile(r"[A-Za-z0-9_\-@]{1,128}")
+
+
+def _chars(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def wecom_card_body(message: PersonMessage, user_id: str, agent_id: int) -> dict[str, Any]:
+    """A WeCom template card with one 签收 button (the callback acknowledges in place) whose face still
+    opens the one-tap page. The facts are the textcard's lines ("名：值" as `horizontal_content_list`, at
+    most six), the rest (why this person is told) the title's `desc`. ValueError when the tap's task id or
+    key breaks the documented limits (they are ids, never the signed link)."""
+    tap = message.tap
+    if tap is None:
+        raise ValueError("a template card needs the notice's task id and button key")
+    if not TASK_ID.fullmatch(tap.task_id) or len(tap.task_id.encode()) > TASK_ID_BYTES:
+        raise ValueError("task_id: at most 128 bytes of A-Z a-z 0-9 _ - @")
+    if not tap.key or len(tap.key.encode()) > BUTTON_KEY_BYTES:
+        raise ValueError("button key: 1 to 1024 bytes")
+    rows: list[dict[str, str]] = []
+    rest: list[str] = []
+    for line in message.lines:
+        name, sep, value = line.partition("：")
+        if sep and value and len(rows) < CARD_ROWS:
+            rows.append({"keyname": _chars(name, CARD_KEYNAME_CHARS), "value": _chars(value, CARD_VALUE_CHARS)})
+        else:
+            rest.append(line)
+    main_title = {"title": _chars(message.title, CARD_TITLE_CHARS)}
+    if rest:
+        main_title["desc"] = _chars("；".join(rest), CARD_DESC_CHARS)
+    return {
+        "touser": user_id,
+        "msgtype": "template_card",
+        "agentid": agent_id,
+        "template_card": {
+            "card_type": "button_interaction",
+            "source": {"desc": _chars(CARD_SOURCE, CARD_SOURCE_CHARS), "desc_color": 0},
+            "main_title": main_title,
+            "horizontal_content_list": rows,
+            "card_action": {"type": 1, "url": message.ack_url},
+            "task_id": tap.task_id,
+            "button_list": [{"text": _chars(message.button, CARD_BUTTON_CHARS), "style": 1, "key": tap.key}],
         },
         "enable_duplicate_check": 1,
         "duplicate_check_interval": DUPLICATE_CHECK_SECONDS,

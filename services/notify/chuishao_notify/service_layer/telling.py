@@ -14,12 +14,12 @@ import hashlib
 import hmac
 import logging
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from chuishao_notify.adapters.escalation_store import PersonNotice
 from chuishao_notify.adapters.person_channels import PersonChannels
 from chuishao_notify.domain.need_escalation import is_need_chain
-from chuishao_notify.domain.person_messages import PersonMessage, need_message, person_message
+from chuishao_notify.domain.person_messages import PersonMessage, Tap, need_message, person_message
 from chuishao_notify.domain.robot_mentions import MENTION_KIND
 from chuishao_notify.metrics import PERSON_NOTICES
 from chuishao_notify.service_layer.bus import NotifyBus
@@ -56,6 +56,19 @@ class AckLinks:
             jti=jti,
         )
         return f"{self.dispatch_public_url.rstrip('/')}/ack/{sign(self.secret, claims)}"
+
+    def token(self, notice: PersonNotice, platform: str, user_id: str) -> str:
+        """The signed token of `url` (what dispatch's page takes at /ack/{token})."""
+        return self.url(notice, platform, user_id).rsplit("/ack/", 1)[1]
+
+    def tap(self, notice: PersonNotice, user_id: str) -> Tap:
+        """A WeCom template card's 签收 button for this notice: a task id unique to the notice (the same on a
+        resend, like the link) and a key naming the notice and the user id it is sent to — ids only, far
+        under WeCom's 1024 bytes, never the signed link (service_layer/wecom_taps.py reads it back)."""
+        mac = hmac.new(
+            self.secret, f"wecom-task:{notice.id}:{notice.created_at.timestamp()}".encode(), hashlib.sha256
+        ).hexdigest()[:24]
+        return Tap(task_id=f"ack-{notice.id}-{mac}", key=f"ack:{notice.id}:{user_id}")
 
 
 def backoff(attempts: int) -> float:
@@ -111,7 +124,10 @@ def _message(
     if is_need_chain(notice.case_id):
         return need_message(case, notice.kind, notice.level, links.community_console, names)
     url = links.url(notice, platform, user_id)
-    return person_message(case, notice.department, notice.kind, notice.level, url, names)
+    message = person_message(case, notice.department, notice.kind, notice.level, url, names)
+    if platform == "wecom":  # a template card's 签收 button, where notify takes WeCom's callback
+        message = replace(message, tap=links.tap(notice, user_id))
+    return message
 
 
 async def _mention(bus: NotifyBus, links: AckLinks, notice: PersonNotice, case: dict) -> bool:
