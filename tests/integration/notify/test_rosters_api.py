@@ -149,6 +149,22 @@ async def test_bad_layers_are_refused_naming_the_field_and_only_admins_write(not
     assert unknown.status_code == 404
 
 
+async def test_a_dispatcher_reads_the_rosters_and_policies_of_their_area_only(notify: RunningService) -> None:
+    def dispatcher(jurisdiction: str) -> dict[str, str]:
+        return bearer(mint_token(notify.settings, sub="d-1", role="dispatcher", jurisdiction=jurisdiction))
+
+    async def status(path: str, jurisdiction: str) -> int:
+        return (await notify.client.get(path, headers=dispatcher(jurisdiction))).status_code
+
+    for path in (f"/v1/rosters/{LEAD}/on-duty", f"/v1/rosters/{LEAD}/week", f"/v1/escalation-policies/{LEAD}"):
+        assert await status(path, "XY-WQ") == 200, path  # 王桥镇's dispatcher: 五阳物业 serves in their street
+        assert await status(path, "XY") == 200, path  # the county's: everything in the county
+        assert await status(path, "TN-CS") == 403, path  # another district's street
+    assert await status("/v1/rosters/XY-CGJ/on-duty", "XY-WQ") == 403  # a county bureau is above the street
+    assert await status("/v1/rosters/XY-WQ/on-duty", "XY-WQ") == 200  # the street's own desk
+    assert await status("/v1/rosters/XY/on-duty", "XY-WQ") == 403  # the county's desk
+
+
 async def test_a_demo_roster_is_taken_by_the_api_and_someone_is_on_duty(notify: RunningService) -> None:
     from chuishao_shared.demo_rosters import demo_roster_bodies
     from chuishao_shared.reference import load_reference

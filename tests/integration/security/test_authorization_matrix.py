@@ -56,7 +56,7 @@ LIAISON_ACTION = only({"liaison_x": "ok", "liaison_y": "404"})
 DISPATCHER_ACTION = only({"dispatcher_s": "ok", "dispatcher_t": "404"})
 DISPATCHERS = only({"dispatcher_s": "ok", "dispatcher_t": "ok"})
 ADMIN = only({"admin": "ok"})
-ROSTER_READERS = only({"admin": "ok", "liaison_x": "ok"})  # the roster of department X
+ROSTER_READERS = only({"admin": "ok", "liaison_x": "ok", "dispatcher_s": "ok"})  # department X (in street S)
 SIGNED_IN = only(dict.fromkeys(PRINCIPALS[1:], "ok"))
 TICKET_ONLY = dict.fromkeys(PRINCIPALS, "401")  # the stream takes a ticket, never a bearer token
 
@@ -213,7 +213,8 @@ MATRIX: dict[tuple[str, str, str], dict[str, str]] = {
     ("notify", "GET", "/v1/webhooks/{sub_id}/deliveries"): WEBHOOK_OBJECT,
     ("notify", "POST", "/v1/webhooks/{sub_id}/test"): WEBHOOK_MANAGER,
     ("notify", "DELETE", "/v1/webhooks/{sub_id}"): WEBHOOK_MANAGER,
-    # notify's duty rosters (值班表): admin keeps them; admin and the department's own liaison read them
+    # notify's duty rosters (值班表): admin keeps them; admin, the department's own liaison and a dispatcher of its
+    # area read them
     ("notify", "GET", "/v1/rosters/{owner}"): ROSTER_READERS,
     ("notify", "GET", "/v1/rosters/{owner}/on-duty"): ROSTER_READERS,
     ("notify", "GET", "/v1/rosters/{owner}/week"): ROSTER_READERS,

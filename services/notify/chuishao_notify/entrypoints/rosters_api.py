@@ -1,5 +1,5 @@
 """Thin routes over the duty rosters' use cases (值班表): admins keep them; admins and the roster's own
-department (its liaison) or desk (its dispatcher) read who is on duty now and next, and the week."""
+department (its liaison), and dispatchers of its area, read who is on duty now and next, and the week."""
 
 from __future__ import annotations
 

@@ -33,11 +33,11 @@ from chuishao_notify.domain.rosters import Roster, on_duty
 from chuishao_notify.metrics import ESCALATION_STEPS
 from chuishao_notify.service_layer.bus import NotifyBus
 from chuishao_notify.service_layer.context import NotifyContext
-from chuishao_notify.service_layer.rosters import check_owner, may_read
+from chuishao_notify.service_layer.rosters import check_owner, may_read, read_refused
 from chuishao_notify.service_layer.unit_of_work import AbstractUnitOfWork
 from chuishao_shared.auth import Principal
 from chuishao_shared.events.types import EventType
-from chuishao_shared.problems import Problem, field_problem
+from chuishao_shared.problems import field_problem
 
 
 def now() -> datetime:
@@ -163,8 +163,8 @@ async def put_policy(cmd: PutEscalationPolicy, uow: AbstractUnitOfWork, ctx: Not
 
 async def read_policy(bus: NotifyBus, principal: Principal, owner: str) -> dict[str, Any]:
     check_owner(bus.context, owner)
-    if not may_read(principal, owner):
-        raise Problem(403, "Forbidden", "Only an administrator or the policy's own department or desk reads it.")
+    if not may_read(principal, owner, bus.context):
+        raise read_refused("policy")
     async with bus.uow() as uow:
         versions = await uow.escalation.versions(owner)
     current = versions[-1] if versions else default_policy(owner)
@@ -177,7 +177,7 @@ async def read_chains(bus: NotifyBus, principal: Principal, case_id: str) -> dic
     async with bus.uow() as uow:
         chains = await uow.escalation.chains_of(case_id)
     if principal.role != "admin":  # the chains of departments the reader may read; none is an empty list
-        chains = [(c, s) for c, s in chains if may_read(principal, c.department)]
+        chains = [(c, s) for c, s in chains if may_read(principal, c.department, bus.context)]
     return {
         "case_id": case_id,
         "chains": [

@@ -14,6 +14,7 @@ from chuishao_notify.domain.escalation_stats import REACHED, WAITING, shares
 from chuishao_notify.domain.rosters import SHANGHAI
 from chuishao_notify.service_layer.bus import NotifyBus
 from chuishao_notify.service_layer.context import NotifyContext
+from chuishao_notify.service_layer.rosters import serves_within
 from chuishao_shared.auth import Principal
 from chuishao_shared.problems import Problem, field_problem
 
@@ -29,19 +30,11 @@ def now() -> datetime:
 def departments_of(ctx: NotifyContext, principal: Principal) -> list[str]:
     """The departments the reader may measure: all for an admin; for a dispatcher, those whose area
     (the department's jurisdiction node) lies within the dispatcher's jurisdiction."""
-    ref = ctx.reference
     if principal.role == "admin":
-        return sorted(ref.departments)
+        return sorted(ctx.reference.departments)
     if principal.role != "dispatcher" or not principal.jurisdiction:
         return []
-    within = []
-    for code, department in ref.departments.items():
-        try:
-            if principal.jurisdiction in ref.chain(department.jurisdiction):
-                within.append(code)
-        except KeyError:
-            continue
-    return sorted(within)
+    return sorted(code for code in ctx.reference.departments if serves_within(ctx, code, principal.jurisdiction))
 
 
 def period(start: datetime | None, end: datetime | None) -> tuple[datetime, datetime]:

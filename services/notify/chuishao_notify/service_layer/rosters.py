@@ -49,14 +49,33 @@ def check_owner(ctx: NotifyContext, owner: str) -> None:
         raise Problem(404, "Not found", f"No department or duty desk {owner!r}.")
 
 
-def may_read(principal: Principal, owner: str) -> bool:
+def may_read(principal: Principal, owner: str, ctx: NotifyContext) -> bool:
     return (
         principal.role == "admin"
         or (principal.role == "liaison" and principal.department == owner)
-        or (principal.role == "dispatcher" and principal.jurisdiction == owner)
+        # a dispatcher: every department and desk serving inside their jurisdiction (the console's duty view
+        # lets them pick one), as dispatch lets them see those departments' cases
+        or (principal.role == "dispatcher" and serves_within(ctx, owner, principal.jurisdiction))
         # a community's staff: their community's roster, policy and needs' chains (domain/need_escalation.py)
         or (principal.role == "community_staff" and principal.community == owner)
     )
+
+
+def read_refused(thing: str) -> Problem:
+    return Problem(
+        403,
+        "Forbidden",
+        f"Only an administrator, the {thing}'s own department or desk, or a dispatcher of its area reads it.",
+    )
+
+
+def serves_within(ctx: NotifyContext, owner: str, jurisdiction: str | None) -> bool:
+    """A department whose area (its jurisdiction node), or a desk that, lies within `jurisdiction`."""
+    department = ctx.reference.departments.get(owner)
+    try:
+        return jurisdiction in ctx.reference.chain(department.jurisdiction if department is not None else owner)
+    except KeyError:
+        return False
 
 
 def masked(mobile: str) -> str:
@@ -222,8 +241,8 @@ def _shift_view(shift: Shift | None, people: dict[str, dict[str, str]]) -> dict[
 
 async def roster(bus: NotifyBus, principal: Principal, owner: str) -> dict[str, Any]:
     check_owner(bus.context, owner)
-    if not may_read(principal, owner):
-        raise Problem(403, "Forbidden", "Only an administrator or the roster's own department or desk reads it.")
+    if not may_read(principal, owner, bus.context):
+        raise read_refused("roster")
     async with bus.uow() as uow:
         r = await uow.rosters.load(owner)
         people = await uow.rosters.people(owner)
@@ -237,8 +256,8 @@ async def roster(bus: NotifyBus, principal: Principal, owner: str) -> dict[str, 
 
 async def who_is_on_duty(bus: NotifyBus, principal: Principal, owner: str, at: datetime | None) -> dict[str, Any]:
     check_owner(bus.context, owner)
-    if not may_read(principal, owner):
-        raise Problem(403, "Forbidden", "Only an administrator or the roster's own department or desk reads it.")
+    if not may_read(principal, owner, bus.context):
+        raise read_refused("roster")
     when = at or now()
     if not EARLIEST <= when.year <= LATEST:
         raise field_problem("at", f"must be in the years {EARLIEST} to {LATEST}")
@@ -260,8 +279,8 @@ async def week(
 ) -> dict[str, Any]:
     """Every level's shifts and gaps over `days` from `start` (default: today 00:00 in Shanghai)."""
     check_owner(bus.context, owner)
-    if not may_read(principal, owner):
-        raise Problem(403, "Forbidden", "Only an administrator or the roster's own department or desk reads it.")
+    if not may_read(principal, owner, bus.context):
+        raise read_refused("roster")
     start = start or datetime.now(SHANGHAI).replace(hour=0, minute=0, second=0, microsecond=0)
     if not EARLIEST <= start.year <= LATEST:
         raise field_problem("start", f"must be in the years {EARLIEST} to {LATEST}")
