@@ -23,6 +23,7 @@ from typing import Any
 import _pytest._code.code
 import pytest
 
+from support.browser import CHROMIUM
 from support.infra import Infra, docker_engine_available
 
 # Set by the process that started the shared infrastructure, read by the xdist workers.
@@ -76,7 +77,7 @@ def _given() -> tuple[str, str] | None:
 def pytest_configure(config: pytest.Config) -> None:
     # The browser tests skip themselves where Debian's chromium is missing; make test (which installs it)
     # refuses to run without it instead, so no browser test is ever skipped and counted as passing.
-    if os.environ.get("CHUISHAO_REQUIRE_BROWSER") and shutil.which("chromium") is None:
+    if os.environ.get("CHUISHAO_REQUIRE_BROWSER") and CHROMIUM is None:
         raise pytest.UsageError("Debian's chromium is missing (make browser): the browser tests would be skipped")
     if hasattr(config, "workerinput") or os.environ.get(SHARED_DSN) or _given() or _only_pure_tests(config):
         return  # a worker (its controller started them), URLs given, or nothing needs them

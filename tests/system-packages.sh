@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Debian packages the test suite needs beyond Python: Chromium and a CJK font for the board page
-# tests, promtool for the Prometheus configuration. Installs only what is missing; retries once,
+# Debian packages the test suite needs beyond Python: Chromium (and its headless shell, which the page
+# tests drive: the same renderer at half the CPU) and a CJK font for the page tests, promtool for the
+# Prometheus configuration. Installs only what is missing; retries once,
 # since a package mirror may hiccup.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
+command -v chromium-headless-shell >/dev/null || missing+=(chromium-headless-shell)
 { command -v fc-list >/dev/null && fc-list | grep -qi wenquanyi; } || missing+=(fonts-wqy-microhei)
 command -v promtool >/dev/null || missing+=(prometheus)
 ((${#missing[@]} == 0)) && exit 0

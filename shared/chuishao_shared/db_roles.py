@@ -26,6 +26,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 import asyncpg
 
 REFUSE_FUNCTION = "chuishao_refuse_rewrite"
+MIGRATION_LOCK = 0x43485553  # "CHUS": one advisory lock per database, for migrations and grants
 _NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
@@ -80,6 +81,9 @@ async def grant_runtime(owner_dsn: str, runtime_role: str) -> None:
     conn = await asyncpg.connect(owner_dsn)
     try:
         async with conn.transaction():
+            # Replicas starting together each grant after migrating: two GRANTs on one object at once fail
+            # with "tuple concurrently updated", so they take turns under the migrations' lock.
+            await conn.execute("SELECT pg_advisory_xact_lock($1)", MIGRATION_LOCK)
             for statement in grant_runtime_sql(runtime_role):
                 await conn.execute(statement)
     finally:

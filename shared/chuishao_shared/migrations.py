@@ -11,7 +11,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import pool, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-MIGRATION_LOCK = 0x43485553  # "CHUS": one advisory lock per database
+from chuishao_shared.db_roles import MIGRATION_LOCK
 
 
 def head_revision(migrations_dir: Path) -> str | None:

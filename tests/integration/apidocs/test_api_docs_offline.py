@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import shutil
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -20,9 +19,9 @@ from chuishao_intake.bootstrap import build_app as build_intake
 from chuishao_notify.bootstrap import build_app as build_notify
 from chuishao_shared.devstack import free_port
 from chuishao_tracking.bootstrap import build_app as build_tracking
+from support.browser import CHROMIUM
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
-CHROMIUM = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make browser)")
 SERVICES = {
     "intake": build_intake,

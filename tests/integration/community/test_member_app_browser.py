@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import shutil
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -31,13 +30,13 @@ from chuishao_intake.bootstrap import IntakeSettings
 from chuishao_intake.bootstrap import build_app as build_intake
 from chuishao_shared.auth import mint_token
 from chuishao_shared.settings import Settings
+from support.browser import CHROMIUM
 from support.community import COMMUNITY, GRID, keyed, need_body, staff
 from support.db import count
 from support.infra import Infra, unique
 from support.services import free_port, serving, start_service
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
-CHROMIUM = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make browser)")
 PHONE = {"width": 390, "height": 844}
 DESK = {"width": 1440, "height": 900}

@@ -4,7 +4,6 @@ Chromium for the module: the console, its live stream and the public board as a 
 from __future__ import annotations
 
 import contextlib
-import shutil
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -23,10 +22,10 @@ from chuishao_shared.settings import Settings
 from chuishao_tracking.bootstrap import MIGRATIONS as TRACKING_MIGRATIONS
 from chuishao_tracking.bootstrap import TrackingSettings
 from chuishao_tracking.bootstrap import build_app as build_tracking
+from support.browser import CHROMIUM
 from support.infra import Infra, unique
 from support.services import serving, start_service
 
-CHROMIUM = shutil.which("chromium")
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PHONE = {"width": 390, "height": 844}
 DESK = {"width": 1440, "height": 900}

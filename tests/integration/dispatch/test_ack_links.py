@@ -6,7 +6,6 @@ which, and nothing changed. Screenshots at a phone's size (390×844) under test-
 
 from __future__ import annotations
 
-import shutil
 import time
 import uuid
 from pathlib import Path
@@ -17,12 +16,12 @@ import pytest
 
 from chuishao_shared.ack_links import DEVELOPMENT_SECRET, AckClaims, new_jti, sign
 from chuishao_shared.auth import mint_token
+from support.browser import CHROMIUM
 from support.factories import bearer, worker_token
 from support.infra import Infra
 from support.system import LEAD, System, case_of, file, system
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
-CHROMIUM = shutil.which("chromium")
 SECRET = DEVELOPMENT_SECRET.encode()  # the test settings are not production
 
 

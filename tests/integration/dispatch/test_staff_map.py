@@ -7,7 +7,6 @@ them, opens a case on a click, shows the gap view, and fetches nothing from anot
 from __future__ import annotations
 
 import contextlib
-import shutil
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
@@ -26,13 +25,13 @@ from chuishao_dispatch.domain import commands as c
 from chuishao_dispatch.entrypoints.report_consumer import command_of
 from chuishao_shared.events import EventType, new_envelope
 from chuishao_shared.reference import load_reference
+from support.browser import CHROMIUM
 from support.community import record_need
 from support.console import ARTIFACTS, dispatcher_token, liaison_token
 from support.factories import bearer
 from support.infra import Infra
 from support.services import RunningService, serving, start_service
 
-CHROMIUM = shutil.which("chromium")
 DESK, PHONE = {"width": 1440, "height": 900}, {"width": 390, "height": 844}
 LEAD = "XY-WQ-WY-WY"  # 五阳物业 leads 楼道卫生 in 五阳社区
 

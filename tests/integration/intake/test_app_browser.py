@@ -9,7 +9,6 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import shutil
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -29,13 +28,13 @@ from chuishao_intake.bootstrap import IntakeSettings
 from chuishao_intake.bootstrap import build_app as build_intake
 from chuishao_intake.entrypoints.app import shell_urls
 from chuishao_shared.auth import mint_token
+from support.browser import CHROMIUM
 from support.factories import GRID, bearer, report_body, worker_token
 from support.infra import Infra, unique
 from support.services import RunningService, running, serving, start_service
 from support.system import LEAD, System, dispatcher, eventually, liaison
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
-CHROMIUM = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make browser)")
 PHONE = {"width": 390, "height": 844}
 DESK = {"width": 1440, "height": 900}

@@ -5,13 +5,13 @@ which step, each notice's state, 签收), in Chinese and in English, at a desk's
 
 from __future__ import annotations
 
-import shutil
 import uuid
 
 import httpx
 import pytest
 
 from chuishao_shared.auth import mint_token
+from support.browser import CHROMIUM
 from support.console import ARTIFACTS
 from support.factories import bearer, worker_token
 from support.infra import Infra
@@ -20,7 +20,6 @@ from support.robots import robots
 from support.services import serving
 from support.system import LEAD, case_of, eventually, file, liaison, system
 
-CHROMIUM = shutil.which("chromium")
 PHONE = {"width": 390, "height": 844}
 DESK = {"width": 1440, "height": 900}
 

@@ -6,7 +6,6 @@ after it. Screenshots: test-artifacts/sign-in-*.png."""
 from __future__ import annotations
 
 import contextlib
-import shutil
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,13 +22,13 @@ from chuishao_intake.bootstrap import MIGRATIONS as INTAKE_MIGRATIONS
 from chuishao_intake.bootstrap import IntakeSettings
 from chuishao_intake.bootstrap import build_app as build_intake
 from chuishao_shared.settings import Settings
+from support.browser import CHROMIUM
 from support.factories import bearer, worker_token
 from support.idp import PASSWORD, Provider, start_provider
 from support.infra import Infra, unique
 from support.services import serving, start_service
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
-CHROMIUM = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make browser)")
 PHONE = {"width": 390, "height": 844}
 DESK = {"width": 1440, "height": 900}

@@ -5,7 +5,6 @@ size are kept in test-artifacts/."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import UTC, datetime, timedelta
 from itertools import cycle
 from pathlib import Path
@@ -17,8 +16,9 @@ from integration.tracking.test_board_search import residents_cases
 from integration.tracking.tracking_helpers import produce, until_processed
 from unit.tracking.tracking_events import RESIDENT_NAME, RESIDENT_PHONE, CaseScript
 
+from support.browser import CHROMIUM
+
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
-CHROMIUM = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make browser)")
 OPEN_CASES = 37
 PLACES = [  # (category, major, grid, community, lead)

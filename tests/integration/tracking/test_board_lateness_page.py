@@ -5,7 +5,6 @@ desk's 1440×900; screenshots in test-artifacts/board-lateness-*."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -15,8 +14,9 @@ from integration.tracking.conftest import ServedTracking
 from integration.tracking.tracking_helpers import produce, until_processed
 from unit.tracking.tracking_events import CaseScript
 
+from support.browser import CHROMIUM
+
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
-CHROMIUM = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make browser)")
 LEAD, ASSIST = "XY-WQ-WY-WY", "XY-WQ-WY-JWH"  # 五阳物业服务公司 leads, 五阳社区居民委员会 assists
 

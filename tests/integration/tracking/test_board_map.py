@@ -5,7 +5,6 @@ outside the deployment; its first paint with 10k open cases is measured and prin
 from __future__ import annotations
 
 import json
-import shutil
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,11 +22,11 @@ from unit.tracking.tracking_events import RESIDENT_NAME, RESIDENT_PHONE
 
 from chuishao_shared.reference import load_reference
 from chuishao_tracking.bootstrap import MIGRATIONS, TrackingSettings, build_app
+from support.browser import CHROMIUM
 from support.infra import Infra
 from support.services import running, start_service
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
-CHROMIUM = shutil.which("chromium")
 WALL, PHONE = {"width": 1920, "height": 1080}, {"width": 390, "height": 844}
 
 

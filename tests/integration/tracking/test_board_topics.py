@@ -6,7 +6,6 @@ text or name even when planted beside the events' fields. The board page's secti
 
 from __future__ import annotations
 
-import shutil
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,9 +17,9 @@ from integration.tracking.conftest import ServedTracking
 from integration.tracking.tracking_helpers import produce, until_processed
 
 from chuishao_shared.events import EventType
+from support.browser import CHROMIUM
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
-CHROMIUM = shutil.which("chromium")
 
 
 def _topics(now: datetime) -> tuple[list[Any], dict[str, str]]:

@@ -3,7 +3,6 @@ it renders in Chinese, a new case appears within 2 s of its event, and a screens
 
 from __future__ import annotations
 
-import shutil
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -15,8 +14,9 @@ from integration.tracking.tracking_helpers import produce, until_processed
 from unit.tracking.tracking_events import RESIDENT_NAME, RESIDENT_PHONE, CaseScript
 from unit.tracking.tracking_scenario import scenario
 
+from support.browser import CHROMIUM
+
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
-CHROMIUM = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make browser)")
 
 

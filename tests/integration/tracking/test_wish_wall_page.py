@@ -5,7 +5,6 @@ test-artifacts/wish-wall-*.png."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import UTC, datetime, timedelta
 from itertools import cycle
 from pathlib import Path
@@ -16,8 +15,9 @@ from integration.tracking.community_events import SECRETS, NeedScript
 from integration.tracking.conftest import ServedTracking
 from integration.tracking.tracking_helpers import produce, until_processed
 
+from support.browser import CHROMIUM
+
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
-CHROMIUM = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make browser)")
 PLACES = [  # (community, grid)
     ("XY-WQ-WY", "XY-WQ-WY-G03"),
