@@ -19,7 +19,7 @@ from chuishao_intake.bootstrap import build_app as build_intake
 from chuishao_notify.bootstrap import build_app as build_notify
 from chuishao_shared.devstack import free_port
 from chuishao_tracking.bootstrap import build_app as build_tracking
-from support.browser import CHROMIUM
+from support.browser import CHROMIUM, shared_browser
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make browser)")
@@ -61,33 +61,23 @@ def _only(base: str, blocked: list[str]) -> Callable[[Route], Awaitable[None]]:
 
 
 async def test_swagger_ui_loads_with_the_network_blocked() -> None:
-    from playwright.async_api import async_playwright
-
     ARTIFACTS.mkdir(exist_ok=True)
-    async with async_playwright() as pw:
-        browser = await pw.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            for name, build in SERVICES.items():
-                async with docs_only(build()) as url:
-                    blocked: list[str] = []
-                    only_the_service = _only(url, blocked)
+    async with shared_browser() as browser:
+        for name, build in SERVICES.items():
+            async with docs_only(build()) as url:
+                blocked: list[str] = []
+                only_the_service = _only(url, blocked)
 
-                    for viewport, label in (
-                        ({"width": 1440, "height": 900}, "desk"),
-                        ({"width": 390, "height": 844}, "phone"),
-                    ):
-                        page = await browser.new_page(viewport=viewport)
-                        await page.route("**/*", only_the_service)
-                        await page.goto(url + "/docs")
-                        await page.wait_for_selector(".swagger-ui .opblock", timeout=15_000)
-                        assert await page.locator(".swagger-ui .opblock").count() >= 3
-                        assert await page.locator(".swagger-ui .info .title").is_visible()
-                        await page.screenshot(path=str(ARTIFACTS / f"docs-{name}-{label}.png"))
-                        await page.close()
-                    assert blocked == [], f"{name}'s documentation reached outside: {blocked}"
-        finally:
-            await browser.close()
+                for viewport, label in (
+                    ({"width": 1440, "height": 900}, "desk"),
+                    ({"width": 390, "height": 844}, "phone"),
+                ):
+                    page = await browser.new_page(viewport=viewport)
+                    await page.route("**/*", only_the_service)
+                    await page.goto(url + "/docs")
+                    await page.wait_for_selector(".swagger-ui .opblock", timeout=15_000)
+                    assert await page.locator(".swagger-ui .opblock").count() >= 3
+                    assert await page.locator(".swagger-ui .info .title").is_visible()
+                    await page.screenshot(path=str(ARTIFACTS / f"docs-{name}-{label}.png"))
+                    await page.close()
+                assert blocked == [], f"{name}'s documentation reached outside: {blocked}"

@@ -30,7 +30,7 @@ from chuishao_intake.bootstrap import IntakeSettings
 from chuishao_intake.bootstrap import build_app as build_intake
 from chuishao_shared.auth import mint_token
 from chuishao_shared.settings import Settings
-from support.browser import CHROMIUM
+from support.browser import CHROMIUM, shared_browser
 from support.community import COMMUNITY, GRID, keyed, need_body, staff
 from support.db import count
 from support.infra import Infra, unique
@@ -85,18 +85,8 @@ async def served(infra: Infra, tmp_path: Path) -> AsyncIterator[Served]:
 
 @pytest.fixture
 async def browser() -> AsyncIterator[Any]:
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as pw:
-        chromium = await pw.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            yield chromium
-        finally:
-            await chromium.close()
+    async with shared_browser() as browser:
+        yield browser
 
 
 async def shot(page: Any, name: str, *, full: bool = True) -> None:

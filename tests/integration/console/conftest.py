@@ -22,11 +22,10 @@ from chuishao_shared.settings import Settings
 from chuishao_tracking.bootstrap import MIGRATIONS as TRACKING_MIGRATIONS
 from chuishao_tracking.bootstrap import TrackingSettings
 from chuishao_tracking.bootstrap import build_app as build_tracking
-from support.browser import CHROMIUM
+from support.browser import shared_browser
 from support.infra import Infra, unique
 from support.services import serving, start_service
 
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PHONE = {"width": 390, "height": 844}
 DESK = {"width": 1440, "height": 900}
 
@@ -102,13 +101,5 @@ async def console(infra: Infra, tmp_path_factory: pytest.TempPathFactory) -> Asy
 
 @pytest.fixture(scope="module")
 async def browser() -> AsyncIterator[Any]:
-    if CHROMIUM is None:
-        pytest.fail("Debian's chromium is not installed (make browser)")
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as pw:
-        chromium = await pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=BROWSER_ARGS)
-        try:
-            yield chromium
-        finally:
-            await chromium.close()
+    async with shared_browser() as browser:
+        yield browser

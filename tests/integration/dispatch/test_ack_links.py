@@ -16,7 +16,7 @@ import pytest
 
 from chuishao_shared.ack_links import DEVELOPMENT_SECRET, AckClaims, new_jti, sign
 from chuishao_shared.auth import mint_token
-from support.browser import CHROMIUM
+from support.browser import CHROMIUM, shared_browser
 from support.factories import bearer, worker_token
 from support.infra import Infra
 from support.system import LEAD, System, case_of, file, system
@@ -117,8 +117,6 @@ async def test_one_tap_acknowledges_once_and_every_refusal_changes_nothing(infra
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make browser)")
 async def test_the_page_at_a_phones_size(infra: Infra) -> None:
-    from playwright.async_api import async_playwright
-
     ARTIFACTS.mkdir(exist_ok=True)
     async with system(infra, duplicate_window_minutes=0) as s:
         person = await add_person(s, f"wx-{uuid.uuid4().hex[:6]}")
@@ -136,18 +134,14 @@ async def test_the_page_at_a_phones_size(infra: Infra) -> None:
             )
             await route.fulfill(status=answer.status_code, headers=dict(answer.headers), body=answer.content)
 
-        async with async_playwright() as pw:
-            browser = await pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-            try:
-                page = await browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
-                await page.route("http://testserver/**", through_the_app)
-                await page.goto(f"http://testserver{tap}")
-                await page.screenshot(path=str(ARTIFACTS / "ack-phone-confirm.png"))
-                await page.get_by_role("button").click()
-                await page.wait_for_selector("text=已签收")
-                await page.screenshot(path=str(ARTIFACTS / "ack-phone-done.png"))
-                await page.goto(f"http://testserver{tap}")
-                await page.screenshot(path=str(ARTIFACTS / "ack-phone-used.png"))
-            finally:
-                await browser.close()
+        async with shared_browser() as browser:
+            page = await browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+            await page.route("http://testserver/**", through_the_app)
+            await page.goto(f"http://testserver{tap}")
+            await page.screenshot(path=str(ARTIFACTS / "ack-phone-confirm.png"))
+            await page.get_by_role("button").click()
+            await page.wait_for_selector("text=已签收")
+            await page.screenshot(path=str(ARTIFACTS / "ack-phone-done.png"))
+            await page.goto(f"http://testserver{tap}")
+            await page.screenshot(path=str(ARTIFACTS / "ack-phone-used.png"))
         assert (await lead_assignment(s, case_id))["status"] == "acknowledged"

@@ -25,7 +25,7 @@ from chuishao_dispatch.domain import commands as c
 from chuishao_dispatch.entrypoints.report_consumer import command_of
 from chuishao_shared.events import EventType, new_envelope
 from chuishao_shared.reference import load_reference
-from support.browser import CHROMIUM
+from support.browser import CHROMIUM, shared_browser
 from support.community import record_need
 from support.console import ARTIFACTS, dispatcher_token, liaison_token
 from support.factories import bearer
@@ -165,18 +165,11 @@ async def test_the_staff_map_api_and_page_with_the_gap_view(infra: Infra) -> Non
 
 
 async def _browse(dispatch_url: str, dispatch: RunningService, case_id: str) -> None:
-    from playwright.async_api import async_playwright
-
     host = urlsplit(dispatch_url).netloc
     outside: list[str] = []
     jwt = dispatcher_token(dispatch.settings)
     ARTIFACTS.mkdir(exist_ok=True)
-    async with async_playwright() as pw:
-        browser = await pw.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+    async with shared_browser() as browser:
 
         async def guard(route: Any) -> None:
             if urlsplit(route.request.url).netloc != host:
@@ -185,37 +178,34 @@ async def _browse(dispatch_url: str, dispatch: RunningService, case_id: str) -> 
             else:
                 await route.continue_()
 
-        try:
-            for size, viewport in (("desk", DESK), ("phone", PHONE)):
-                context = await browser.new_context(viewport=viewport, locale="zh-CN")
-                await context.route("**/*", guard)
-                page = await context.new_page()
-                violations: list[str] = []
-                page.on(
-                    "console",
-                    lambda m, seen=violations: seen.append(m.text) if "Content Security Policy" in m.text else None,
-                )
-                response = await page.goto(f"{dispatch_url}/console/map#token={jwt}")
-                assert response is not None and response.status == 200
-                await page.wait_for_selector("body[data-drawn]", timeout=10_000)
-                assert await page.locator("path.case-point").count() == 3
-                assert await page.locator("path.building").count() >= 18
-                assert await page.locator("path.need-point").count() == 2
-                await page.check("input[name=gaps]")
-                await page.wait_for_selector("#side-list li.gap")
+        for size, viewport in (("desk", DESK), ("phone", PHONE)):
+            context = await browser.new_context(viewport=viewport, locale="zh-CN")
+            await context.route("**/*", guard)
+            page = await context.new_page()
+            violations: list[str] = []
+            page.on(
+                "console",
+                lambda m, seen=violations: seen.append(m.text) if "Content Security Policy" in m.text else None,
+            )
+            response = await page.goto(f"{dispatch_url}/console/map#token={jwt}")
+            assert response is not None and response.status == 200
+            await page.wait_for_selector("body[data-drawn]", timeout=10_000)
+            assert await page.locator("path.case-point").count() == 3
+            assert await page.locator("path.building").count() >= 18
+            assert await page.locator("path.need-point").count() == 2
+            await page.check("input[name=gaps]")
+            await page.wait_for_selector("#side-list li.gap")
+            await page.wait_for_timeout(300)
+            assert await page.locator("path.need-point.gap").count() == 1
+            assert await page.locator("path.need-point").count() == 1
+            await page.screenshot(path=str(ARTIFACTS / f"console-map-gaps-{size}.png"), full_page=size == "phone")
+            if size == "desk":
+                await page.uncheck("input[name=gaps]")
                 await page.wait_for_timeout(300)
-                assert await page.locator("path.need-point.gap").count() == 1
-                assert await page.locator("path.need-point").count() == 1
-                await page.screenshot(path=str(ARTIFACTS / f"console-map-gaps-{size}.png"), full_page=size == "phone")
-                if size == "desk":
-                    await page.uncheck("input[name=gaps]")
-                    await page.wait_for_timeout(300)
-                    await page.screenshot(path=str(ARTIFACTS / "console-map-desk.png"))
-                    await page.locator("path.case-point").first.click(force=True)
-                    await page.wait_for_url("**/console/**#/case/*")
-                    assert "#/case/" in page.url
-                assert violations == [], violations
-                await context.close()
-        finally:
-            await browser.close()
+                await page.screenshot(path=str(ARTIFACTS / "console-map-desk.png"))
+                await page.locator("path.case-point").first.click(force=True)
+                await page.wait_for_url("**/console/**#/case/*")
+                assert "#/case/" in page.url
+            assert violations == [], violations
+            await context.close()
     assert outside == [], outside

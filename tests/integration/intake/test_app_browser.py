@@ -28,7 +28,7 @@ from chuishao_intake.bootstrap import IntakeSettings
 from chuishao_intake.bootstrap import build_app as build_intake
 from chuishao_intake.entrypoints.app import shell_urls
 from chuishao_shared.auth import mint_token
-from support.browser import CHROMIUM
+from support.browser import CHROMIUM, shared_browser
 from support.factories import GRID, bearer, report_body, worker_token
 from support.infra import Infra, unique
 from support.services import RunningService, running, serving, start_service
@@ -72,18 +72,8 @@ async def served(infra: Infra, tmp_path: Path) -> AsyncIterator[ServedSystem]:
 
 @pytest.fixture
 async def browser() -> AsyncIterator[Any]:
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as pw:
-        chromium = await pw.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            yield chromium
-        finally:
-            await chromium.close()
+    async with shared_browser() as browser:
+        yield browser
 
 
 def photo_file(directory: Path, name: str = "IMG_0001.jpg") -> Path:

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from chuishao_shared.auth import mint_token
-from support.browser import CHROMIUM
+from support.browser import CHROMIUM, shared_browser
 from support.console import ARTIFACTS
 from support.factories import bearer, worker_token
 from support.infra import Infra
@@ -26,8 +26,6 @@ DESK = {"width": 1440, "height": 900}
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make browser)")
 async def test_the_duty_page_shows_now_next_the_week_with_its_gaps_and_a_cases_chain(infra: Infra) -> None:
-    from playwright.async_api import async_playwright
-
     ARTIFACTS.mkdir(exist_ok=True)
     with robots() as platform:
         async with system(infra, duplicate_window_minutes=0) as s:
@@ -74,54 +72,50 @@ async def test_the_duty_page_shows_now_next_the_week_with_its_gaps_and_a_cases_c
                 steps_taken = len(chain["steps"])
 
                 liaison_jwt = mint_token(settings, sub="liaison-x", role="liaison", department=LEAD)
-                async with async_playwright() as pw:
-                    browser = await pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-                    try:
-                        for lang, size, jwt, name in (
-                            ("zh", DESK, admin_jwt, "duty-desk-zh.png"),
-                            ("en", DESK, admin_jwt, "duty-desk-en.png"),
-                            ("zh", PHONE, liaison_jwt, "duty-phone-zh.png"),
-                        ):
-                            page = await browser.new_page(viewport=size, device_scale_factor=1 if size is DESK else 2)
-                            query = f"?owner={LEAD}&case={case['id']}" + ("&lang=en" if lang == "en" else "")
-                            errors: list[str] = []
-                            page.on("console", lambda m, errors=errors: errors.append(m.text))
-                            page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
-                            await page.goto(f"{url}/duty/{query}#token={jwt}")
-                            try:
-                                await page.wait_for_selector("#chain .step.acked", timeout=15000)
-                            except Exception:
-                                raise AssertionError((errors, await page.inner_text("body"))) from None
-                            await page.wait_for_selector("#week .seg.gap")
-                            text = await page.inner_text("body")
-                            # The token left the address bar; no mobile anywhere on the page.
-                            assert "token=" not in page.url
-                            assert not [m for m in MOBILES if m in text]
-                            if lang == "zh":
-                                assert "现在值班" in text and "本周值班" in text and "案件升级链" in text
-                                assert "第1级" in text and "第2级" in text
-                                assert "已签收" in text and "王值班" in text
-                                # The roster and the chain name the department, its code beside the name.
-                                assert "五阳物业服务公司（XY-WQ-WY-WY）" in text, text
-                                assert "空档" in text and "替班" in text
-                            else:
-                                assert "On duty now" in text and "This week" in text and "acknowledged" in text
-                                assert "Level 1" in text and "gap" in text.lower()
-                                assert "Wuyang Property Services Company (XY-WQ-WY-WY)" in text, text
-                            # Seven days, each with a bar per level; the weekend nights are gaps at level 1.
-                            assert await page.locator("#week .day").count() == 7
-                            assert await page.locator("#week .day .bar").count() == 14
-                            assert await page.locator('#week .bar[data-level="1"] .seg.gap').count() >= 2
-                            assert await page.locator("#week .seg.override").count() >= 1
-                            # The chain: every step taken, then 签收.
-                            assert await page.locator("#chain .chain").first.locator(".step").count() >= steps_taken
-                            await page.screenshot(path=str(ARTIFACTS / name), full_page=True)
-                            await page.close()
-                        # Another department's roster: the liaison is refused, and the page says so.
-                        page = await browser.new_page(viewport=PHONE)
-                        await page.goto(f"{url}/duty/?owner=XY-WQ-WY-JWH#token={liaison_jwt}")
-                        await page.wait_for_selector("#notice:not([hidden])")
-                        assert "无权" in await page.inner_text("#notice")
+                async with shared_browser() as browser:
+                    for lang, size, jwt, name in (
+                        ("zh", DESK, admin_jwt, "duty-desk-zh.png"),
+                        ("en", DESK, admin_jwt, "duty-desk-en.png"),
+                        ("zh", PHONE, liaison_jwt, "duty-phone-zh.png"),
+                    ):
+                        page = await browser.new_page(viewport=size, device_scale_factor=1 if size is DESK else 2)
+                        query = f"?owner={LEAD}&case={case['id']}" + ("&lang=en" if lang == "en" else "")
+                        errors: list[str] = []
+                        page.on("console", lambda m, errors=errors: errors.append(m.text))
+                        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+                        await page.goto(f"{url}/duty/{query}#token={jwt}")
+                        try:
+                            await page.wait_for_selector("#chain .step.acked", timeout=15000)
+                        except Exception:
+                            raise AssertionError((errors, await page.inner_text("body"))) from None
+                        await page.wait_for_selector("#week .seg.gap")
+                        text = await page.inner_text("body")
+                        # The token left the address bar; no mobile anywhere on the page.
+                        assert "token=" not in page.url
+                        assert not [m for m in MOBILES if m in text]
+                        if lang == "zh":
+                            assert "现在值班" in text and "本周值班" in text and "案件升级链" in text
+                            assert "第1级" in text and "第2级" in text
+                            assert "已签收" in text and "王值班" in text
+                            # The roster and the chain name the department, its code beside the name.
+                            assert "五阳物业服务公司（XY-WQ-WY-WY）" in text, text
+                            assert "空档" in text and "替班" in text
+                        else:
+                            assert "On duty now" in text and "This week" in text and "acknowledged" in text
+                            assert "Level 1" in text and "gap" in text.lower()
+                            assert "Wuyang Property Services Company (XY-WQ-WY-WY)" in text, text
+                        # Seven days, each with a bar per level; the weekend nights are gaps at level 1.
+                        assert await page.locator("#week .day").count() == 7
+                        assert await page.locator("#week .day .bar").count() == 14
+                        assert await page.locator('#week .bar[data-level="1"] .seg.gap').count() >= 2
+                        assert await page.locator("#week .seg.override").count() >= 1
+                        # The chain: every step taken, then 签收.
+                        assert await page.locator("#chain .chain").first.locator(".step").count() >= steps_taken
+                        await page.screenshot(path=str(ARTIFACTS / name), full_page=True)
                         await page.close()
-                    finally:
-                        await browser.close()
+                    # Another department's roster: the liaison is refused, and the page says so.
+                    page = await browser.new_page(viewport=PHONE)
+                    await page.goto(f"{url}/duty/?owner=XY-WQ-WY-JWH#token={liaison_jwt}")
+                    await page.wait_for_selector("#notice:not([hidden])")
+                    assert "无权" in await page.inner_text("#notice")
+                    await page.close()

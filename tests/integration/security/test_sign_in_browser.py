@@ -22,7 +22,7 @@ from chuishao_intake.bootstrap import MIGRATIONS as INTAKE_MIGRATIONS
 from chuishao_intake.bootstrap import IntakeSettings
 from chuishao_intake.bootstrap import build_app as build_intake
 from chuishao_shared.settings import Settings
-from support.browser import CHROMIUM
+from support.browser import CHROMIUM, shared_browser
 from support.factories import bearer, worker_token
 from support.idp import PASSWORD, Provider, start_provider
 from support.infra import Infra, unique
@@ -75,18 +75,8 @@ async def site(infra: Infra, provider: Provider, tmp_path: Path) -> AsyncIterato
 
 @pytest.fixture
 async def browser() -> AsyncIterator[Any]:
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as pw:
-        chromium = await pw.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            yield chromium
-        finally:
-            await chromium.close()
+    async with shared_browser() as browser:
+        yield browser
 
 
 async def type_password(page: Any, user: str, password: str = PASSWORD) -> None:

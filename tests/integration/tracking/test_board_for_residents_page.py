@@ -16,7 +16,7 @@ from integration.tracking.test_board_search import residents_cases
 from integration.tracking.tracking_helpers import produce, until_processed
 from unit.tracking.tracking_events import RESIDENT_NAME, RESIDENT_PHONE, CaseScript
 
-from support.browser import CHROMIUM
+from support.browser import CHROMIUM, shared_browser
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make browser)")
@@ -48,7 +48,6 @@ def busy_board(now: datetime) -> tuple[dict[str, CaseScript], list[CaseScript]]:
 async def test_residents_find_their_matter_and_the_wall_shows_every_open_case(
     served_tracking: ServedTracking, producer: Any
 ) -> None:
-    from playwright.async_api import async_playwright
 
     settings, url = served_tracking.settings, served_tracking.url
     named, more = busy_board(datetime.now(UTC))
@@ -58,87 +57,81 @@ async def test_residents_find_their_matter_and_the_wall_shows_every_open_case(
     open_ids = {c.id for c in [*named.values(), *more] if c.status not in ("closed", "cancelled")}
     assert len(open_ids) == OPEN_CASES
     ARTIFACTS.mkdir(exist_ok=True)
-    async with async_playwright() as pw:
-        browser = await pw.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
-        )
-        try:
-            # The wall: every open case loaded, one screenful at a time, turning every 3 s.
-            wall = await browser.new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
-            await wall.goto(url + "/?wall=1&every=3")
-            await wall.wait_for_selector("#live.on", timeout=10_000)
-            assert await wall.locator("tr.case").count() == OPEN_CASES
-            seen: set[str] = set()
-            pages: dict[str, set[str]] = {}
-            shots: set[str] = set()
-            for _ in range(12):
-                page_no = await wall.locator("#case-rows").get_attribute("data-page")
-                shown = await wall.eval_on_selector_all(
-                    "tr.case:not(.off-page)",
-                    "rows => rows.map(r => [r.dataset.caseId, r.getBoundingClientRect().bottom])",
-                )
-                assert shown and all(bottom <= 1080 for _, bottom in shown), shown  # nothing cut off
-                pages.setdefault(page_no, set()).update(i for i, _ in shown)
-                seen |= {i for i, _ in shown}
-                if page_no in ("1", "2") and page_no not in shots:
-                    shots.add(page_no)
-                    await wall.screenshot(path=str(ARTIFACTS / f"board-wall-1920-page{page_no}.png"))
-                if seen == open_ids and len(pages) == int(await wall.locator("#case-rows").get_attribute("data-pages")):
-                    break
-                await wall.wait_for_selector(f'#case-rows:not([data-page="{page_no}"])', timeout=5_000)
-            assert seen == open_ids and len(pages) >= 2, (len(seen), pages.keys())
-            assert "第" in await wall.locator("#wall-page").inner_text()
-            await wall.close()
+    async with shared_browser() as browser:
+        # The wall: every open case loaded, one screenful at a time, turning every 3 s.
+        wall = await browser.new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+        await wall.goto(url + "/?wall=1&every=3")
+        await wall.wait_for_selector("#live.on", timeout=10_000)
+        assert await wall.locator("tr.case").count() == OPEN_CASES
+        seen: set[str] = set()
+        pages: dict[str, set[str]] = {}
+        shots: set[str] = set()
+        for _ in range(12):
+            page_no = await wall.locator("#case-rows").get_attribute("data-page")
+            shown = await wall.eval_on_selector_all(
+                "tr.case:not(.off-page)",
+                "rows => rows.map(r => [r.dataset.caseId, r.getBoundingClientRect().bottom])",
+            )
+            assert shown and all(bottom <= 1080 for _, bottom in shown), shown  # nothing cut off
+            pages.setdefault(page_no, set()).update(i for i, _ in shown)
+            seen |= {i for i, _ in shown}
+            if page_no in ("1", "2") and page_no not in shots:
+                shots.add(page_no)
+                await wall.screenshot(path=str(ARTIFACTS / f"board-wall-1920-page{page_no}.png"))
+            if seen == open_ids and len(pages) == int(await wall.locator("#case-rows").get_attribute("data-pages")):
+                break
+            await wall.wait_for_selector(f'#case-rows:not([data-page="{page_no}"])', timeout=5_000)
+        assert seen == open_ids and len(pages) >= 2, (len(seen), pages.keys())
+        assert "第" in await wall.locator("#wall-page").inner_text()
+        await wall.close()
 
-            # A resident at a desk: search by words, then by the number on a row; community and status.
-            desk = await browser.new_page(viewport={"width": 1440, "height": 900}, locale="zh-CN")
-            await desk.goto(url + "/")
-            await desk.screenshot(path=str(ARTIFACTS / "board-desk-1440.png"))
-            await desk.fill("form.filters input[name=q]", "下水")
-            await desk.press("form.filters input[name=q]", "Enter")
-            await desk.wait_for_url("**/?q=*")
-            ids = await desk.eval_on_selector_all("tr.case", "rows => rows.map(r => r.dataset.caseId)")
-            assert ids == [named["sewer"].id]
-            await desk.screenshot(path=str(ARTIFACTS / "board-desk-1440-search.png"))
-            await desk.fill("form.filters input[name=q]", named["stairs"].id[:8])
-            await desk.press("form.filters input[name=q]", "Enter")
-            await desk.wait_for_selector(f'tr[data-case-id="{named["stairs"].id}"]')
-            assert await desk.locator("tr.case").count() == 1
-            await desk.goto(url + "/")
-            await desk.select_option("form.filters select[name=community]", "FQ-YP-BD")  # applies at once
-            await desk.wait_for_url("**community=FQ-YP-BD*")
-            await desk.select_option("form.filters select[name=status]", "closed")
-            await desk.wait_for_url("**status=closed*")
-            ids = await desk.eval_on_selector_all("tr.case", "rows => rows.map(r => r.dataset.caseId)")
-            assert ids == [named["light"].id]  # closed 10 days ago; the one of 120 days ago is gone
-            assert "已结案" in await desk.locator("tr.case").inner_text()
-            await desk.screenshot(path=str(ARTIFACTS / "board-desk-1440-closed.png"))
-            await desk.select_option("form.filters select[name=status]", "open")
-            await desk.wait_for_url("**status=open*")
-            assert await desk.locator("tr.case").count() == sum(c.community == "FQ-YP-BD" for c in more) > 1
-            await desk.goto(url + "/?lang=en")
-            await desk.fill("form.filters input[name=q]", "blocked drain")
-            await desk.press("form.filters input[name=q]", "Enter")
-            await desk.wait_for_selector(f'tr[data-case-id="{named["sewer"].id}"]')
-            assert "Blocked drain" in await desk.locator("tr.case").inner_text()  # still in English
-            await desk.screenshot(path=str(ARTIFACTS / "board-desk-1440-en-search.png"))
-            await desk.goto(url + "/")
-            await desk.click("footer a")
-            await desk.wait_for_url("**/definitions*")
-            assert "响应率" in await desk.content()
-            await desk.close()
+        # A resident at a desk: search by words, then by the number on a row; community and status.
+        desk = await browser.new_page(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+        await desk.goto(url + "/")
+        await desk.screenshot(path=str(ARTIFACTS / "board-desk-1440.png"))
+        await desk.fill("form.filters input[name=q]", "下水")
+        await desk.press("form.filters input[name=q]", "Enter")
+        await desk.wait_for_url("**/?q=*")
+        ids = await desk.eval_on_selector_all("tr.case", "rows => rows.map(r => r.dataset.caseId)")
+        assert ids == [named["sewer"].id]
+        await desk.screenshot(path=str(ARTIFACTS / "board-desk-1440-search.png"))
+        await desk.fill("form.filters input[name=q]", named["stairs"].id[:8])
+        await desk.press("form.filters input[name=q]", "Enter")
+        await desk.wait_for_selector(f'tr[data-case-id="{named["stairs"].id}"]')
+        assert await desk.locator("tr.case").count() == 1
+        await desk.goto(url + "/")
+        await desk.select_option("form.filters select[name=community]", "FQ-YP-BD")  # applies at once
+        await desk.wait_for_url("**community=FQ-YP-BD*")
+        await desk.select_option("form.filters select[name=status]", "closed")
+        await desk.wait_for_url("**status=closed*")
+        ids = await desk.eval_on_selector_all("tr.case", "rows => rows.map(r => r.dataset.caseId)")
+        assert ids == [named["light"].id]  # closed 10 days ago; the one of 120 days ago is gone
+        assert "已结案" in await desk.locator("tr.case").inner_text()
+        await desk.screenshot(path=str(ARTIFACTS / "board-desk-1440-closed.png"))
+        await desk.select_option("form.filters select[name=status]", "open")
+        await desk.wait_for_url("**status=open*")
+        assert await desk.locator("tr.case").count() == sum(c.community == "FQ-YP-BD" for c in more) > 1
+        await desk.goto(url + "/?lang=en")
+        await desk.fill("form.filters input[name=q]", "blocked drain")
+        await desk.press("form.filters input[name=q]", "Enter")
+        await desk.wait_for_selector(f'tr[data-case-id="{named["sewer"].id}"]')
+        assert "Blocked drain" in await desk.locator("tr.case").inner_text()  # still in English
+        await desk.screenshot(path=str(ARTIFACTS / "board-desk-1440-en-search.png"))
+        await desk.goto(url + "/")
+        await desk.click("footer a")
+        await desk.wait_for_url("**/definitions*")
+        assert "响应率" in await desk.content()
+        await desk.close()
 
-            # A resident on a phone: the same filters fit, the closed list reads as cards.
-            phone = await browser.new_page(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True)
-            await phone.goto(url + "/")
-            await phone.screenshot(path=str(ARTIFACTS / "board-phone-390.png"))
-            await phone.goto(url + "/?status=closed")
-            await phone.screenshot(path=str(ARTIFACTS / "board-phone-390-closed.png"), full_page=True)
-            html = await phone.content()
-            assert RESIDENT_NAME not in html and RESIDENT_PHONE not in html
-            width = await phone.evaluate("document.documentElement.scrollWidth")
-            assert width <= 390, width  # nothing wider than the phone
-            await phone.goto(url + "/definitions")
-            await phone.screenshot(path=str(ARTIFACTS / "board-phone-390-definitions.png"), full_page=True)
-        finally:
-            await browser.close()
+        # A resident on a phone: the same filters fit, the closed list reads as cards.
+        phone = await browser.new_page(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True)
+        await phone.goto(url + "/")
+        await phone.screenshot(path=str(ARTIFACTS / "board-phone-390.png"))
+        await phone.goto(url + "/?status=closed")
+        await phone.screenshot(path=str(ARTIFACTS / "board-phone-390-closed.png"), full_page=True)
+        html = await phone.content()
+        assert RESIDENT_NAME not in html and RESIDENT_PHONE not in html
+        width = await phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, width  # nothing wider than the phone
+        await phone.goto(url + "/definitions")
+        await phone.screenshot(path=str(ARTIFACTS / "board-phone-390-definitions.png"), full_page=True)

@@ -14,7 +14,7 @@ from integration.tracking.conftest import ServedTracking
 from integration.tracking.tracking_helpers import produce, until_processed
 from unit.tracking.tracking_events import CaseScript
 
-from support.browser import CHROMIUM
+from support.browser import CHROMIUM, shared_browser
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make browser)")
@@ -50,7 +50,6 @@ def late_triage(now: datetime) -> CaseScript:
 async def test_the_board_puts_an_assists_lateness_on_the_assist_not_the_lead(
     served_tracking: ServedTracking, producer: Any
 ) -> None:
-    from playwright.async_api import async_playwright
 
     settings, url = served_tracking.settings, served_tracking.url
     now = datetime.now(UTC)
@@ -60,40 +59,34 @@ async def test_the_board_puts_an_assists_lateness_on_the_assist_not_the_lead(
     await until_processed(settings, len(events))
 
     ARTIFACTS.mkdir(exist_ok=True)
-    async with async_playwright() as pw:
-        browser = await pw.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
-        )
-        try:
-            for size, viewport in (("desk", {"width": 1440, "height": 900}), ("phone", {"width": 390, "height": 844})):
-                page = await browser.new_page(viewport=viewport, locale="zh-CN")
-                await page.goto(url + "/")
-                await page.wait_for_selector("#live.on", timeout=10_000)
-                row = page.locator(f'tr[data-case-id="{assist_late.id}"]')
-                await row.wait_for()
-                await page.screenshot(path=str(ARTIFACTS / f"board-lateness-{size}-zh.png"))
-                deadline = await row.locator(".deadline").inner_text()
-                assert "五阳社区居民委员会" in deadline and "五阳物业服务公司" not in deadline
-                assert "五阳社区居民委员会" in await row.locator(".dept .late-dept").inner_text()
-                other = page.locator(f'tr[data-case-id="{lead_late.id}"]')
-                assert "五阳物业服务公司" in await other.locator(".dept .late-dept").inner_text()
-                assert "五阳社区居民委员会" not in await other.locator(".deadline").inner_text()
-                # Waiting in triage past its deadline: the dispatcher's lateness (分派), no department's.
-                waiting = page.locator(f'tr[data-case-id="{triage_late.id}"]')
-                assert "分派" in await waiting.locator(".deadline").inner_text()
-                assert "超时" in await waiting.locator(".deadline").inner_text()
-                assert await waiting.locator(".late-dept").count() == 0
-                width = await page.evaluate("document.documentElement.scrollWidth")
-                assert width <= viewport["width"], f"page is {width}px wide"
-                await page.close()
-            page = await browser.new_page(viewport={"width": 1440, "height": 900}, locale="en-GB")
-            await page.goto(url + "/?lang=en")
+    async with shared_browser() as browser:
+        for size, viewport in (("desk", {"width": 1440, "height": 900}), ("phone", {"width": 390, "height": 844})):
+            page = await browser.new_page(viewport=viewport, locale="zh-CN")
+            await page.goto(url + "/")
             await page.wait_for_selector("#live.on", timeout=10_000)
             row = page.locator(f'tr[data-case-id="{assist_late.id}"]')
-            assert "Late" in await row.locator(".dept .late-dept").inner_text()
-            await page.screenshot(path=str(ARTIFACTS / "board-lateness-desk-en.png"))
-        finally:
-            await browser.close()
+            await row.wait_for()
+            await page.screenshot(path=str(ARTIFACTS / f"board-lateness-{size}-zh.png"))
+            deadline = await row.locator(".deadline").inner_text()
+            assert "五阳社区居民委员会" in deadline and "五阳物业服务公司" not in deadline
+            assert "五阳社区居民委员会" in await row.locator(".dept .late-dept").inner_text()
+            other = page.locator(f'tr[data-case-id="{lead_late.id}"]')
+            assert "五阳物业服务公司" in await other.locator(".dept .late-dept").inner_text()
+            assert "五阳社区居民委员会" not in await other.locator(".deadline").inner_text()
+            # Waiting in triage past its deadline: the dispatcher's lateness (分派), no department's.
+            waiting = page.locator(f'tr[data-case-id="{triage_late.id}"]')
+            assert "分派" in await waiting.locator(".deadline").inner_text()
+            assert "超时" in await waiting.locator(".deadline").inner_text()
+            assert await waiting.locator(".late-dept").count() == 0
+            width = await page.evaluate("document.documentElement.scrollWidth")
+            assert width <= viewport["width"], f"page is {width}px wide"
+            await page.close()
+        page = await browser.new_page(viewport={"width": 1440, "height": 900}, locale="en-GB")
+        await page.goto(url + "/?lang=en")
+        await page.wait_for_selector("#live.on", timeout=10_000)
+        row = page.locator(f'tr[data-case-id="{assist_late.id}"]')
+        assert "Late" in await row.locator(".dept .late-dept").inner_text()
+        await page.screenshot(path=str(ARTIFACTS / "board-lateness-desk-en.png"))
 
     body = (await served_tracking.client.get(f"/v1/board/cases/{assist_late.id}")).json()
     assert body["owed_by"] == [ASSIST] and body["late_departments"] == [ASSIST]

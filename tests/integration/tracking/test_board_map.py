@@ -22,7 +22,7 @@ from unit.tracking.tracking_events import RESIDENT_NAME, RESIDENT_PHONE
 
 from chuishao_shared.reference import load_reference
 from chuishao_tracking.bootstrap import MIGRATIONS, TrackingSettings, build_app
-from support.browser import CHROMIUM
+from support.browser import CHROMIUM, shared_browser
 from support.infra import Infra
 from support.services import running, start_service
 
@@ -192,7 +192,6 @@ async def _seed_community(url: str, now: datetime) -> None:
 async def test_the_map_page_at_wall_and_phone_size_with_nothing_fetched_from_outside(
     served_tracking: ServedTracking,
 ) -> None:
-    from playwright.async_api import async_playwright
 
     ref = load_reference()
     spread = [(g.code, ref.community_of(g.code).code) for g in ref.grids()]
@@ -204,12 +203,7 @@ async def test_the_map_page_at_wall_and_phone_size_with_nothing_fetched_from_out
     host = urlsplit(served_tracking.url).netloc
     outside: list[str] = []
     ARTIFACTS.mkdir(exist_ok=True)
-    async with async_playwright() as pw:
-        browser = await pw.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+    async with shared_browser() as browser:
 
         async def guard(route: Any) -> None:
             if urlsplit(route.request.url).netloc != host:
@@ -232,66 +226,62 @@ async def test_the_map_page_at_wall_and_phone_size_with_nothing_fetched_from_out
             await page.wait_for_timeout(300)  # the labels settle after fitting the bounds
             return page, violations
 
-        try:
-            page, violations = await open_page(WALL, "/map?community=XY-WQ-WY&wall=1")
-            assert "民情一张图" in await page.title()
-            assert await page.locator("path.leaflet-interactive, .leaflet-overlay-pane path").count() >= 10
-            assert await page.locator(".grid-label").count() == 9
-            assert "红色督办" in await page.locator("#legend").inner_text()
-            assert await page.locator("#grid-list li").count() == 9
-            assert await page.locator(".leaflet-marker-icon, .leaflet-tile").count() == 0  # no markers, no tiles
-            # The community side: three resources with their circles, the open wishes counted per grid.
-            assert await page.locator("path.resource-point").count() == 3
-            assert await page.locator("path.life-circle").count() == 9
-            assert sorted(await page.locator(".need-badge b").all_inner_texts()) == ["1", "1", "2"]
-            assert "待认领心愿" in await page.locator("#legend").inner_text()
-            await page.screenshot(path=str(ARTIFACTS / "map-wall.png"))
-            await page.click("a.lang")
-            await page.wait_for_selector("h1:has-text('Community map')")
-            await page.wait_for_selector("body[data-drawn]")
-            await page.wait_for_timeout(300)
-            assert "Red alert" in await page.locator("#legend").inner_text()
-            await page.screenshot(path=str(ARTIFACTS / "map-wall-en.png"))
-            assert violations == [], violations
-            await page.context.close()
+        page, violations = await open_page(WALL, "/map?community=XY-WQ-WY&wall=1")
+        assert "民情一张图" in await page.title()
+        assert await page.locator("path.leaflet-interactive, .leaflet-overlay-pane path").count() >= 10
+        assert await page.locator(".grid-label").count() == 9
+        assert "红色督办" in await page.locator("#legend").inner_text()
+        assert await page.locator("#grid-list li").count() == 9
+        assert await page.locator(".leaflet-marker-icon, .leaflet-tile").count() == 0  # no markers, no tiles
+        # The community side: three resources with their circles, the open wishes counted per grid.
+        assert await page.locator("path.resource-point").count() == 3
+        assert await page.locator("path.life-circle").count() == 9
+        assert sorted(await page.locator(".need-badge b").all_inner_texts()) == ["1", "1", "2"]
+        assert "待认领心愿" in await page.locator("#legend").inner_text()
+        await page.screenshot(path=str(ARTIFACTS / "map-wall.png"))
+        await page.click("a.lang")
+        await page.wait_for_selector("h1:has-text('Community map')")
+        await page.wait_for_selector("body[data-drawn]")
+        await page.wait_for_timeout(300)
+        assert "Red alert" in await page.locator("#legend").inner_text()
+        await page.screenshot(path=str(ARTIFACTS / "map-wall-en.png"))
+        assert violations == [], violations
+        await page.context.close()
 
-            # The board's wall screen carries the map as a panel (the busiest community).
-            page, violations = await open_page(WALL, "/?wall=1")
-            assert (
-                await page.locator(".wall-map path.leaflet-interactive, .wall-map .leaflet-overlay-pane path").count()
-                > 5
-            )
-            assert await page.locator(".wall-map .grid-label").count() > 3
-            await page.screenshot(path=str(ARTIFACTS / "board-wall-map.png"))
-            assert violations == [], violations
-            await page.context.close()
+        # The board's wall screen carries the map as a panel (the busiest community).
+        page, violations = await open_page(WALL, "/?wall=1")
+        assert (
+            await page.locator(".wall-map path.leaflet-interactive, .wall-map .leaflet-overlay-pane path").count() > 5
+        )
+        assert await page.locator(".wall-map .grid-label").count() > 3
+        await page.screenshot(path=str(ARTIFACTS / "board-wall-map.png"))
+        assert violations == [], violations
+        await page.context.close()
 
-            page, violations = await open_page(PHONE, "/map?community=LX-DC-BH")
-            assert await page.locator(".grid-label").count() >= 5
-            await page.screenshot(path=str(ARTIFACTS / "map-phone.png"), full_page=True)
-            assert violations == [], violations
-            await page.context.close()
+        page, violations = await open_page(PHONE, "/map?community=LX-DC-BH")
+        assert await page.locator(".grid-label").count() >= 5
+        await page.screenshot(path=str(ARTIFACTS / "map-phone.png"), full_page=True)
+        assert violations == [], violations
+        await page.context.close()
 
-            # First paint with 10k open cases aggregated, at phone size (a figure, not a timed assertion).
-            await _seed(served_tracking.settings.sqlalchemy_url, 10_000, "BIG-", spread, now)
-            figures = []
-            for _ in range(3):
-                started = time.monotonic()
-                page, _ = await open_page(PHONE, "/map?community=XY-WQ-WY")
-                wall_clock = time.monotonic() - started
-                timing = json.loads(
-                    await page.evaluate(
-                        "JSON.stringify({fcp: (performance.getEntriesByName('first-contentful-paint')[0] || {})"
-                        ".startTime,"
-                        " drawn: performance.getEntriesByName('map-drawn')[0].startTime})"
-                    )
+        # First paint with 10k open cases aggregated, at phone size (a figure, not a timed assertion).
+        await _seed(served_tracking.settings.sqlalchemy_url, 10_000, "BIG-", spread, now)
+        figures = []
+        for _ in range(3):
+            started = time.monotonic()
+            page, _ = await open_page(PHONE, "/map?community=XY-WQ-WY")
+            wall_clock = time.monotonic() - started
+            timing = json.loads(
+                await page.evaluate(
+                    "JSON.stringify({fcp: (performance.getEntriesByName('first-contentful-paint')[0] || {})"
+                    ".startTime,"
+                    " drawn: performance.getEntriesByName('map-drawn')[0].startTime})"
                 )
-                figures.append((timing["fcp"], timing["drawn"], wall_clock))
-                total = await page.locator("#totals li b").first.inner_text()
-                assert int(total) > 2000  # 五阳社区's share of the 10,060
-                await page.context.close()
-        finally:
-            await browser.close()
+            )
+            figures.append((timing["fcp"], timing["drawn"], wall_clock))
+            total = await page.locator("#totals li b").first.inner_text()
+            assert int(total) > 2000  # 五阳社区's share of the 10,060
+            await page.context.close()
     assert outside == [], outside
     fcp, drawn, _ = sorted(figures, key=lambda f: f[1])[len(figures) // 2]
     print(

@@ -17,7 +17,7 @@ from integration.tracking.conftest import ServedTracking
 from integration.tracking.tracking_helpers import produce, until_processed
 
 from chuishao_shared.events import EventType
-from support.browser import CHROMIUM
+from support.browser import CHROMIUM, shared_browser
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 
@@ -98,29 +98,22 @@ async def test_the_topic_board_shows_steps_decisions_and_live_results_and_no_tex
 
     if CHROMIUM is None:
         pytest.skip("Debian's chromium is not installed (make browser)")
-    from playwright.async_api import async_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
-    async with async_playwright() as pw:
-        browser = await pw.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
-        )
-        try:
-            for name, size, lang in (
-                ("desk-1440", (1440, 900), ""),
-                ("phone-390", (390, 844), ""),
-                ("desk-1440-en", (1440, 900), "?lang=en"),
-            ):
-                page = await browser.new_page(viewport={"width": size[0], "height": size[1]})
-                await page.goto(url + "/" + lang)
-                section = page.locator("#topics")
-                assert await section.locator("li.topic").count() == 2
-                await section.scroll_into_view_if_needed()
-                text = await section.inner_text()
-                assert ("Deliberation board" if lang else "议事公开栏") in text
-                assert ("逾期" in text or "Overdue" in text) and not any(s in text for s in SECRETS)
-                assert int(await page.evaluate("document.documentElement.scrollWidth")) <= size[0]
-                await section.screenshot(path=str(ARTIFACTS / f"board-topics-{name}.png"))
-                await page.close()
-        finally:
-            await browser.close()
+    async with shared_browser() as browser:
+        for name, size, lang in (
+            ("desk-1440", (1440, 900), ""),
+            ("phone-390", (390, 844), ""),
+            ("desk-1440-en", (1440, 900), "?lang=en"),
+        ):
+            page = await browser.new_page(viewport={"width": size[0], "height": size[1]})
+            await page.goto(url + "/" + lang)
+            section = page.locator("#topics")
+            assert await section.locator("li.topic").count() == 2
+            await section.scroll_into_view_if_needed()
+            text = await section.inner_text()
+            assert ("Deliberation board" if lang else "议事公开栏") in text
+            assert ("逾期" in text or "Overdue" in text) and not any(s in text for s in SECRETS)
+            assert int(await page.evaluate("document.documentElement.scrollWidth")) <= size[0]
+            await section.screenshot(path=str(ARTIFACTS / f"board-topics-{name}.png"))
+            await page.close()

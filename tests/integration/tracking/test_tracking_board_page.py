@@ -14,7 +14,7 @@ from integration.tracking.tracking_helpers import produce, until_processed
 from unit.tracking.tracking_events import RESIDENT_NAME, RESIDENT_PHONE, CaseScript
 from unit.tracking.tracking_scenario import scenario
 
-from support.browser import CHROMIUM
+from support.browser import CHROMIUM, shared_browser
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make browser)")
@@ -64,7 +64,6 @@ def wall_cases(now: datetime) -> list[CaseScript]:
 async def test_the_wall_renders_updates_live_and_is_kept_as_a_screenshot(
     served_tracking: ServedTracking, producer: Any
 ) -> None:
-    from playwright.async_api import async_playwright
 
     settings = served_tracking.settings
     now = datetime.now(UTC)
@@ -73,48 +72,40 @@ async def test_the_wall_renders_updates_live_and_is_kept_as_a_screenshot(
     await produce(producer, settings, seeded)
     await until_processed(settings, len(seeded))
     ARTIFACTS.mkdir(exist_ok=True)
-    async with async_playwright() as pw:
-        browser = await pw.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            page = await browser.new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
-            # Chromium reports every Content-Security-Policy violation on the console.
-            violations: list[str] = []
-            page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
-            opened = await page.goto(served_tracking.url + "/")
-            assert opened is not None and "frame-ancestors 'none'" in opened.headers["content-security-policy"]
-            assert opened.headers["x-content-type-options"] == "nosniff"
-            assert "督办墙" in await page.title()
-            assert await page.locator("h1", has_text="督办墙").is_visible()
-            await page.wait_for_selector("#live.on", timeout=10_000)  # the stream is connected
-            assert await page.locator("tr.case").count() == 8  # 7 on the wall + the scenario's case G
+    async with shared_browser() as browser:
+        page = await browser.new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+        # Chromium reports every Content-Security-Policy violation on the console.
+        violations: list[str] = []
+        page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+        opened = await page.goto(served_tracking.url + "/")
+        assert opened is not None and "frame-ancestors 'none'" in opened.headers["content-security-policy"]
+        assert opened.headers["x-content-type-options"] == "nosniff"
+        assert "督办墙" in await page.title()
+        assert await page.locator("h1", has_text="督办墙").is_visible()
+        await page.wait_for_selector("#live.on", timeout=10_000)  # the stream is connected
+        assert await page.locator("tr.case").count() == 8  # 7 on the wall + the scenario's case G
 
-            newcomer = CaseScript(category="SAFE-FLYING-WIRE", major="SAFE", grid="XY-WQ-WY-G02", severity="major")
-            newcomer.open(datetime.now(UTC), "XY-WQ-WY-WY", ("XY-WQ-PCS",))
-            produced = time.monotonic()
-            await produce(producer, settings, newcomer.events)
-            # Live, without a reload; how fast is `make bench`'s (the board's fan-out figures), not this test's.
-            await page.wait_for_selector(f'tr[data-case-id="{newcomer.id}"]', timeout=15_000)
-            appeared = time.monotonic() - produced
-            row = page.locator(f'tr[data-case-id="{newcomer.id}"]')
-            await page.wait_for_timeout(500)  # its second event (dispatched) arrives too: still one row
-            assert await row.count() == 1
-            assert "飞线充电" in await row.inner_text() and "五阳物业服务公司" in await row.inner_text()
-            await page.wait_for_timeout(2_600)  # let the flash fade and the side panel refresh
-            await page.screenshot(path=str(ARTIFACTS / "board.png"))
+        newcomer = CaseScript(category="SAFE-FLYING-WIRE", major="SAFE", grid="XY-WQ-WY-G02", severity="major")
+        newcomer.open(datetime.now(UTC), "XY-WQ-WY-WY", ("XY-WQ-PCS",))
+        produced = time.monotonic()
+        await produce(producer, settings, newcomer.events)
+        # Live, without a reload; how fast is `make bench`'s (the board's fan-out figures), not this test's.
+        await page.wait_for_selector(f'tr[data-case-id="{newcomer.id}"]', timeout=15_000)
+        appeared = time.monotonic() - produced
+        row = page.locator(f'tr[data-case-id="{newcomer.id}"]')
+        await page.wait_for_timeout(500)  # its second event (dispatched) arrives too: still one row
+        assert await row.count() == 1
+        assert "飞线充电" in await row.inner_text() and "五阳物业服务公司" in await row.inner_text()
+        await page.wait_for_timeout(2_600)  # let the flash fade and the side panel refresh
+        await page.screenshot(path=str(ARTIFACTS / "board.png"))
 
-            html = await page.content()
-            assert RESIDENT_NAME not in html and RESIDENT_PHONE not in html
-            assert "red" in await page.locator("tr.lvl-3 .grade").first.get_attribute("class")
+        html = await page.content()
+        assert RESIDENT_NAME not in html and RESIDENT_PHONE not in html
+        assert "red" in await page.locator("tr.lvl-3 .grade").first.get_attribute("class")
 
-            await page.click("a.lang")
-            await page.wait_for_selector("h1:has-text('Supervision Board')")
-            assert "Blocked fire lane" in await page.content()
-            await page.screenshot(path=str(ARTIFACTS / "board-en.png"))
-            assert violations == [], violations  # the page, its script, styles and stream all obey the policy
-        finally:
-            await browser.close()
+        await page.click("a.lang")
+        await page.wait_for_selector("h1:has-text('Supervision Board')")
+        assert "Blocked fire lane" in await page.content()
+        await page.screenshot(path=str(ARTIFACTS / "board-en.png"))
+        assert violations == [], violations  # the page, its script, styles and stream all obey the policy
     print(f"\nnew case on the wall {appeared * 1000:.0f} ms after its event was produced")

@@ -15,7 +15,7 @@ from integration.tracking.community_events import SECRETS, NeedScript
 from integration.tracking.conftest import ServedTracking
 from integration.tracking.tracking_helpers import produce, until_processed
 
-from support.browser import CHROMIUM
+from support.browser import CHROMIUM, shared_browser
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make browser)")
@@ -52,44 +52,36 @@ async def no_overflow(page: Any) -> int:
 
 
 async def test_the_wish_wall_reads_at_phone_desk_and_wall_size(served_tracking: ServedTracking, producer: Any) -> None:
-    from playwright.async_api import async_playwright
-
     settings, url = served_tracking.settings, served_tracking.url
     needs = wishes(datetime.now(UTC))
     events = [e for n in needs for e in n.events]
     await produce(producer, settings, events)
     await until_processed(settings, len(events))
     ARTIFACTS.mkdir(exist_ok=True)
-    async with async_playwright() as pw:
-        browser = await pw.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
-        )
-        try:
-            wall = await browser.new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
-            await wall.goto(url + "/needs")
-            assert await wall.locator("li.need").count() == 18
-            await wall.wait_for_function("document.querySelector('.countdown').textContent.includes('剩余')")
-            await wall.screenshot(path=str(ARTIFACTS / "wish-wall-1920.png"))
-            assert await no_overflow(wall) <= 1920
+    async with shared_browser() as browser:
+        wall = await browser.new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+        await wall.goto(url + "/needs")
+        assert await wall.locator("li.need").count() == 18
+        await wall.wait_for_function("document.querySelector('.countdown').textContent.includes('剩余')")
+        await wall.screenshot(path=str(ARTIFACTS / "wish-wall-1920.png"))
+        assert await no_overflow(wall) <= 1920
 
-            desk = await browser.new_page(viewport={"width": 1440, "height": 900}, locale="en-GB")
-            await desk.goto(url + "/needs?lang=en")
-            await desk.screenshot(path=str(ARTIFACTS / "wish-wall-desk-1440-en.png"))
-            await desk.select_option("select[name=status]", "open")
-            await desk.click("form.filters button")
-            await desk.wait_for_url("**status=open**")
-            statuses = await desk.locator("li.need").evaluate_all("(cards) => cards.map((c) => c.dataset.status)")
-            assert statuses and set(statuses) == {"open"}
-            assert await desk.locator("li.need .status").first.text_content() == "Open"
-            await desk.screenshot(path=str(ARTIFACTS / "wish-wall-desk-1440-en-open.png"))
+        desk = await browser.new_page(viewport={"width": 1440, "height": 900}, locale="en-GB")
+        await desk.goto(url + "/needs?lang=en")
+        await desk.screenshot(path=str(ARTIFACTS / "wish-wall-desk-1440-en.png"))
+        await desk.select_option("select[name=status]", "open")
+        await desk.click("form.filters button")
+        await desk.wait_for_url("**status=open**")
+        statuses = await desk.locator("li.need").evaluate_all("(cards) => cards.map((c) => c.dataset.status)")
+        assert statuses and set(statuses) == {"open"}
+        assert await desk.locator("li.need .status").first.text_content() == "Open"
+        await desk.screenshot(path=str(ARTIFACTS / "wish-wall-desk-1440-en-open.png"))
 
-            phone = await browser.new_page(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True)
-            await phone.goto(url + "/needs")
-            await phone.screenshot(path=str(ARTIFACTS / "wish-wall-phone-390.png"))
-            assert await no_overflow(phone) <= 390
-            await phone.screenshot(path=str(ARTIFACTS / "wish-wall-phone-390-full.png"), full_page=True)
-            for page in (wall, desk, phone):
-                text = await page.content()
-                assert not [s for s in SECRETS if s in text]
-        finally:
-            await browser.close()
+        phone = await browser.new_page(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True)
+        await phone.goto(url + "/needs")
+        await phone.screenshot(path=str(ARTIFACTS / "wish-wall-phone-390.png"))
+        assert await no_overflow(phone) <= 390
+        await phone.screenshot(path=str(ARTIFACTS / "wish-wall-phone-390-full.png"), full_page=True)
+        for page in (wall, desk, phone):
+            text = await page.content()
+            assert not [s for s in SECRETS if s in text]
