@@ -87,7 +87,7 @@ class EmbeddedPostgres:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         run_as = self._run_as()
         if not (self.data_dir / "PG_VERSION").exists():
-            subprocess.run(
+            initialised = subprocess.run(
                 [
                     self._bin("initdb"),
                     "-D",
@@ -98,10 +98,12 @@ class EmbeddedPostgres:
                     "--encoding=UTF8",
                     "--locale=C.UTF-8",
                 ],
-                check=True,
                 capture_output=True,
+                text=True,
                 user=run_as,
             )
+            if initialised.returncode != 0:
+                raise RuntimeError(f"initdb failed in {self.data_dir}:\n{initialised.stderr[-2000:]}")
         server = {"fsync": "on", "max_connections": "300", "shared_buffers": "256MB", **self.settings}
         options = f"-h 127.0.0.1 -p {self.port} -k {self.data_dir} " + " ".join(
             f"-c {k}={v}" for k, v in server.items()

@@ -8,8 +8,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import shutil
 import signal
 import subprocess
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -149,14 +151,19 @@ def test_broker_paused(private_broker_deployment: tuple[Deployment, list[Embedde
 
 @pytest.fixture
 def private_postgres_deployment(infra: Infra, tmp_path: Path) -> Iterator[tuple[Deployment, EmbeddedPostgres]]:
-    """Services on a PostgreSQL of their own, so the test can take it away."""
-    postgres = EmbeddedPostgres(tmp_path / "pgdata", free_port()).start()
-    private = Infra(admin_dsn=postgres.dsn, bootstrap=infra.bootstrap, kind="embedded")
+    """Services on a PostgreSQL of their own, so the test can take it away. Its data directory is not
+    under pytest's temporary root: pytest makes that root private again (0700) whenever a run starts, so
+    a test run beside this one (make test runs the tiers at once) locked PostgreSQL's user out of it."""
+    root = Path(tempfile.mkdtemp(prefix="chuishao-fault-pg-"))
+    postgres = EmbeddedPostgres(root / "pgdata", free_port())
     try:
+        postgres.start()
+        private = Infra(admin_dsn=postgres.dsn, bootstrap=infra.bootstrap, kind="embedded")
         with deployment(private, tmp_path / "logs") as deployed:
             yield deployed, postgres
     finally:
         postgres.stop()
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def test_postgres_down_and_back(private_postgres_deployment: tuple[Deployment, EmbeddedPostgres]) -> None:
