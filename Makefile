@@ -23,25 +23,31 @@ install: $(STAMP)
 run: install
 	$(VENV)/bin/chuishao run
 
-## The whole suite: unit, then integration and e2e against a real PostgreSQL and a real broker.
-## Each tier runs its tests in parallel (pytest-xdist) on one PostgreSQL and one broker started for the
-## run (tests/conftest.py); the 20 slowest tests are printed at the end of every tier.
+## The whole suite at once: the unit and integration tiers share $(TEST_WORKERS) xdist workers, one module per unit of
+## work and the longest first (tests/support/scheduling.py), while the e2e tier (the fault suite, on its
+## own PostgreSQL and broker) runs beside them on two workers; its report follows theirs (and stays in
+## test-artifacts/e2e.log). The tiers wait on services as much as they compute, so together they fill
+## the two cores that one after the other left idle. The 20 slowest tests are printed for each run.
 ## Bytecode is written even where the environment says not to (PYTHONDONTWRITEBYTECODE): otherwise every
 ## xdist worker and every service process a test starts compiles the sources and rewrites the test
 ## modules' asserts again (about 1.5 s of CPU per process importing the services, 8 s per worker).
 TEST_WORKERS ?= 4
 PYTEST_TIER := PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -q --durations=20 --durations-min=1
 test: install browser
-	$(PYTEST_TIER) tests/unit -n 2
-	CHUISHAO_REQUIRE_BROWSER=1 $(PYTEST_TIER) tests/integration -n $(TEST_WORKERS) --dist worksteal
-	CHUISHAO_REQUIRE_BROWSER=1 $(PYTEST_TIER) tests/e2e -n 2 --dist worksteal
+	@mkdir -p test-artifacts
+	@CHUISHAO_REQUIRE_BROWSER=1 $(PYTEST_TIER) tests/e2e -n 2 --dist worksteal > test-artifacts/e2e.log 2>&1 & \
+	faults=$$!; \
+	CHUISHAO_REQUIRE_BROWSER=1 $(PYTEST_TIER) tests/unit tests/integration -n $(TEST_WORKERS) --longest-first; \
+	rest=$$?; wait $$faults; e2e=$$?; \
+	echo "---- tests/e2e, run beside the tiers above (test-artifacts/e2e.log):"; cat test-artifacts/e2e.log; \
+	test $$rest -eq 0 && test $$e2e -eq 0
 
 ## Pure tests: nothing but the virtual environment (no database, broker, browser or promtool).
 test-unit: install
 	$(PYTEST_TIER) tests/unit -n 2
 
 test-integration: install browser
-	CHUISHAO_REQUIRE_BROWSER=1 $(PYTEST_TIER) tests/integration -n $(TEST_WORKERS) --dist worksteal
+	CHUISHAO_REQUIRE_BROWSER=1 $(PYTEST_TIER) tests/integration -n $(TEST_WORKERS) --longest-first
 
 test-e2e: install browser
 	CHUISHAO_REQUIRE_BROWSER=1 $(PYTEST_TIER) tests/e2e -n 2 --dist worksteal

@@ -74,7 +74,27 @@ def _given() -> tuple[str, str] | None:
     return (dsn, bootstrap) if dsn and bootstrap else None
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--longest-first",
+        action="store_true",
+        help="under xdist: one module per unit of work, the longest first (tests/support/scheduling.py)",
+    )
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    if not config.getoption("longest_first"):
+        return None  # xdist's own, as --dist says
+    from support.scheduling import LongestModuleFirst
+
+    return LongestModuleFirst(config, log)
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):
+        from support.scheduling import ModuleSeconds
+
+        config.pluginmanager.register(ModuleSeconds(), "chuishao-module-seconds")
     # The browser tests skip themselves where Debian's chromium is missing; make test (which installs it)
     # refuses to run without it instead, so no browser test is ever skipped and counted as passing.
     if os.environ.get("CHUISHAO_REQUIRE_BROWSER") and CHROMIUM is None:
