@@ -54,21 +54,23 @@ class FakeReports(AbstractReportRepository):
         row["event_seq"] += 1
         return int(row["event_seq"])
 
-    async def project_case(
-        self, *, report_ids: Sequence[str], case_id: str, sequence: int, summary: dict[str, Any], entry: dict[str, Any]
-    ) -> None:
+    async def follow_case(
+        self,
+        *,
+        report_ids: Sequence[str],
+        case_id: str,
+        status: str,
+        sequence: int,
+        summary: dict[str, Any],
+        entry: dict[str, Any],
+    ) -> int:
+        changed = 0
         for report_id in report_ids:
             row = self.rows.get(uuid.UUID(report_id))
             if row and (row["case_id"] != case_id or row["case_seq"] < sequence):
                 fresh = row["case_id"] != case_id
                 row["case_view"] = summary
                 row["case_timeline"] = ([] if fresh else row["case_timeline"]) + [entry]
-
-    async def apply_case_status(self, *, report_ids: Sequence[str], case_id: str, status: str, sequence: int) -> int:
-        changed = 0
-        for report_id in report_ids:
-            row = self.rows.get(uuid.UUID(report_id))
-            if row and (row["case_id"] != case_id or row["case_seq"] < sequence):
                 row.update(case_id=case_id, case_status=status, case_seq=sequence)
                 changed += 1
         return changed

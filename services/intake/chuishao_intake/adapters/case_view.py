@@ -9,36 +9,42 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-# Same freshness rule as the case status: only a newer event of the case (or another case, after a
-# merge) changes the view; a report that moves to another case starts a fresh timeline.
-_PROJECT = text(
+# One statement per consumed case event: the view (summary and timeline) and the status together. Only a
+# newer event of the case (or another case, after a merge) changes a report; a report that moves to
+# another case starts a fresh timeline. Every SET expression reads the row as it was, so the timeline's
+# `case_id IS DISTINCT FROM` sees the old case even though the same statement moves the report.
+_FOLLOW = text(
     """
     UPDATE reports SET
         case_view = CAST(:summary AS jsonb),
         case_timeline = CASE WHEN case_id IS DISTINCT FROM :case_id THEN '[]'::jsonb ELSE case_timeline END
-                        || CAST(:entry AS jsonb)
+                        || CAST(:entry AS jsonb),
+        case_id = :case_id, case_status = :status, case_seq = :seq, updated_at = now()
     WHERE id = ANY(:ids) AND (case_id IS DISTINCT FROM :case_id OR case_seq < :seq)
     """
 )
 
 
-async def project_case(
+async def follow_case(
     conn: AsyncConnection,
     *,
     report_ids: list[str],
     case_id: str,
+    status: str,
     sequence: int,
     summary: dict[str, Any],
     entry: dict[str, Any],
-) -> None:
-    """Run before the status projection, whose sequence bump this statement's guard relies on."""
-    await conn.execute(
-        _PROJECT,
+) -> int:
+    """Returns how many reports changed (none for an event older than what they show)."""
+    result = await conn.execute(
+        _FOLLOW,
         {
             "summary": json.dumps(summary, ensure_ascii=False, default=str),
             "entry": json.dumps([entry], ensure_ascii=False, default=str),
             "case_id": case_id,
+            "status": status,
             "seq": sequence,
             "ids": [uuid.UUID(r) for r in report_ids],
         },
     )
+    return result.rowcount  # type: ignore[attr-defined,no-any-return]

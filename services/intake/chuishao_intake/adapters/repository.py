@@ -103,25 +103,42 @@ class AbstractReportRepository(abc.ABC):
         """Store a verification or feedback and return the report's next event sequence number."""
 
     @abc.abstractmethod
-    async def project_case(
-        self, *, report_ids: list[str], case_id: str, sequence: int, summary: dict[str, Any], entry: dict[str, Any]
-    ) -> None:
-        """Each report's view of its case (summary and timeline); run before `apply_case_status`."""
-
-    @abc.abstractmethod
-    async def apply_case_status(self, *, report_ids: list[str], case_id: str, status: str, sequence: int) -> int:
-        """Project a case's status onto its reports; older events (lower sequence) never overwrite newer."""
+    async def follow_case(
+        self,
+        *,
+        report_ids: list[str],
+        case_id: str,
+        status: str,
+        sequence: int,
+        summary: dict[str, Any],
+        entry: dict[str, Any],
+    ) -> int:
+        """Project a case event onto its reports (status, summary, timeline entry); an older event (lower
+        sequence) never overwrites a newer one. Returns how many reports changed."""
 
 
 class SqlReportRepository(AbstractReportRepository):
     def __init__(self, conn: AsyncConnection) -> None:
         self.conn = conn
 
-    async def project_case(
-        self, *, report_ids: list[str], case_id: str, sequence: int, summary: dict[str, Any], entry: dict[str, Any]
-    ) -> None:
-        await case_view.project_case(
-            self.conn, report_ids=report_ids, case_id=case_id, sequence=sequence, summary=summary, entry=entry
+    async def follow_case(
+        self,
+        *,
+        report_ids: list[str],
+        case_id: str,
+        status: str,
+        sequence: int,
+        summary: dict[str, Any],
+        entry: dict[str, Any],
+    ) -> int:
+        return await case_view.follow_case(
+            self.conn,
+            report_ids=report_ids,
+            case_id=case_id,
+            status=status,
+            sequence=sequence,
+            summary=summary,
+            entry=entry,
         )
 
     async def file(
@@ -204,14 +221,3 @@ class SqlReportRepository(AbstractReportRepository):
             {"id": report_id, "value": json.dumps(value, ensure_ascii=False, default=str)},
         )
         return int(result.scalar_one())
-
-    async def apply_case_status(self, *, report_ids: list[str], case_id: str, status: str, sequence: int) -> int:
-        ids = [uuid.UUID(r) for r in report_ids]
-        result = await self.conn.execute(
-            text(
-                "UPDATE reports SET case_id = :case_id, case_status = :status, case_seq = :seq, updated_at = now() "
-                "WHERE id = ANY(:ids) AND (case_id IS DISTINCT FROM :case_id OR case_seq < :seq)"
-            ),
-            {"case_id": case_id, "status": status, "seq": sequence, "ids": ids},
-        )
-        return result.rowcount

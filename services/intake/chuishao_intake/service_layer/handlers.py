@@ -219,16 +219,13 @@ async def follow_case(cmd: c.FollowCase, uow: AbstractUnitOfWork, ctx: IntakeCon
         return  # the surviving case's own event carries these reports now
     report_ids, case_id = list(case["report_ids"]), case["id"]
     async with uow:
-        # The view first: its freshness guard relies on the status projection's sequence bump after it.
-        await uow.reports.project_case(
+        await uow.reports.follow_case(
             report_ids=report_ids,
             case_id=case_id,
+            status=case["status"],
             sequence=cmd.sequence,
             summary=case_summary(case),
             entry=timeline_entry(cmd.event_type, utc_iso(cmd.at), cmd.data),
-        )
-        await uow.reports.apply_case_status(
-            report_ids=report_ids, case_id=case_id, status=case["status"], sequence=cmd.sequence
         )
         await uow.commit()
 
