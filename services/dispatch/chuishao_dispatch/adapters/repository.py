@@ -162,6 +162,11 @@ def _loaded(row: Any) -> LoadedCase:
 
 
 def _timeline_rows(loaded: LoadedCase) -> list[dict[str, Any]]:
+    return [{**entry, "data": json.dumps(entry["data"], ensure_ascii=False)} for entry in _timeline_entries(loaded)]
+
+
+def _timeline_entries(loaded: LoadedCase) -> list[dict[str, Any]]:
+    """The entries not saved yet, as rows (data still a dict)."""
     entries = loaded.case.timeline[loaded.timeline_saved :]
     return [
         {
@@ -173,7 +178,7 @@ def _timeline_rows(loaded: LoadedCase) -> list[dict[str, Any]]:
             "subject": t.actor_sub,
             "department": t.actor_department,
             "note": t.note,
-            "data": json.dumps(t.data, ensure_ascii=False),
+            "data": t.data,
         }
         for i, t in enumerate(entries)
     ]
@@ -200,6 +205,21 @@ _APPEND_TIMELINE = text(
 _READ_TIMELINES = text(
     "SELECT case_id, type, at, actor_role, actor_subject, actor_department, note, data FROM case_timeline "
     "WHERE case_id = ANY(:ids) ORDER BY case_id, seq"
+)
+# A new case, its first timeline entries and its reports' links in one statement (one round trip, not
+# three). The links' and entries' foreign keys are checked at the end of the statement, when the case row
+# the first sub-statement inserted is there.
+_OPEN = text(
+    "WITH opened AS (" + _INSERT.text + " RETURNING id), "
+    "timeline AS (INSERT INTO case_timeline "
+    "(case_id, seq, type, at, actor_role, actor_subject, actor_department, note, data) "
+    "SELECT :id, t.seq, t.type, t.at, t.role, t.subject, t.department, t.note, t.data "
+    "FROM jsonb_to_recordset(CAST(:timeline AS jsonb)) AS t(seq integer, type text, at timestamptz, role text, "
+    "subject text, department text, note text, data jsonb)), "
+    "linked AS (INSERT INTO report_cases (report_id, case_id) "
+    "SELECT report_id, :id FROM unnest(CAST(:reports AS text[])) AS report_id "
+    "ON CONFLICT (report_id) DO UPDATE SET case_id = EXCLUDED.case_id) "
+    "SELECT id FROM opened"
 )
 _LINK_REPORTS = text(
     "INSERT INTO report_cases (report_id, case_id) VALUES (:r, :c) "
@@ -246,9 +266,13 @@ class SqlCaseRepository(AbstractCaseRepository):
         return await self._one(f"SELECT {_COLUMNS} FROM cases WHERE id = :id FOR UPDATE", {"id": case_id})
 
     async def add(self, loaded: LoadedCase) -> None:
-        await self.conn.execute(_INSERT, _row_values(loaded))
-        await self._append_timeline(loaded)
-        await self.conn.execute(_LINK_REPORTS, [{"r": r, "c": loaded.case.id} for r in loaded.case.report_ids])
+        entries = [{**row, "at": row["at"].isoformat()} for row in _timeline_entries(loaded)]
+        await self.conn.execute(
+            _OPEN,
+            _row_values(loaded)
+            | {"timeline": json.dumps(entries, ensure_ascii=False), "reports": list(loaded.case.report_ids)},
+        )
+        loaded.timeline_saved = len(loaded.case.timeline)
 
     async def update(self, loaded: LoadedCase, new_report_ids: Sequence[str] = ()) -> None:
         await self.conn.execute(_UPDATE, _row_values(loaded))
