@@ -57,6 +57,8 @@ KEYS = (
     "e2e_p99_ms_at_100",
     "e2e_p99_ms_at_300",
     "e2e_errors",
+    "chain_cpu_ms_per_report_at_100",
+    "chain_cpu_ms_per_report_at_300",
     "board_list_p99_ms_10k",
     "board_list_p99_ms_1m",
     "board_case_p99_ms_10k",
@@ -519,6 +521,11 @@ async def end_to_end(stack: Stack, intake_url: str, cfg: dict[str, Any], out: di
                 out["e2e_p50_ms_at_100"] = runs["100"]["p50_ms"]
                 out["e2e_p99_ms_at_100"] = runs["100"]["p99_ms"]
                 out["e2e_p99_ms_at_300"] = runs["300"]["p99_ms"]
+            for rate in ("100", "300"):  # the whole chain's CPU per report, the load generator left out
+                if rate in runs:
+                    spent = runs[rate]["cpu_ms_per_report"]
+                    chain = round(sum(v for k, v in spent.items() if k != "load_generator"), 2)
+                    out[f"chain_cpu_ms_per_report_at_{rate}"] = chain
             out["e2e_errors"] = errors
 
             step("e2e")
@@ -605,11 +612,12 @@ async def rebuild(stack: Stack) -> dict[str, Any]:
 # ------------------------------------------------------------------------------------ chart
 
 
-def chart(out: dict[str, Any], path: Path) -> None:
-    """Two panels with Pillow: e2e latency against offered load; read p99 against cases."""
+def chart(out: dict[str, Any], path: Path, baseline: dict[str, Any] | None = None) -> None:
+    """Three panels with Pillow: e2e latency against offered load; read p99 against cases; CPU per report
+    per process at 100/s, beside the same figure of `baseline` (the run this one replaces) when given."""
     from PIL import Image, ImageDraw
 
-    width, height, pad = 1200, 520, 70
+    width, height, pad = 1800, 520, 70
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
     colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"]
@@ -661,7 +669,37 @@ def chart(out: dict[str, Any], path: Path) -> None:
         [f"{int(n):,} cases" for n in names],
         "ms",
     )
+    cpu_bars(draw, pad + 1200, height, pad, out, baseline)
     image.save(path)
+
+
+def cpu_bars(draw: Any, x0: int, height: int, pad: int, out: dict[str, Any], baseline: dict[str, Any] | None) -> None:
+    """CPU of one report in each process at 100/s: this run's bar, the baseline's (grey) to its left."""
+    now = out.get("e2e", {}).get("100", {}).get("cpu_ms_per_report", {})
+    before = ((baseline or {}).get("e2e") or {}).get("100", {}).get("cpu_ms_per_report", {})
+    names = [n for n in ("intake", "dispatch", "tracking", "postgres", "broker", "load_generator") if n in now]
+    x1, y0, y1 = x0 + 500, pad, height - pad
+    chain = out.get("chain_cpu_ms_per_report_at_100")
+    was = sum(v for k, v in before.items() if k != "load_generator") if before else None
+    title = f"CPU ms per report at 100/s: chain {chain}" + (f" (was {was:.2f}, grey)" if was else "")
+    draw.text((x0, 20), title, fill="black")
+    draw.line([(x0, y1), (x1, y1)], fill="black")
+    draw.line([(x0, y0), (x0, y1)], fill="black")
+    top = max([*now.values(), *before.values(), 1.0]) * 1.15
+    for k in range(5):
+        y = y1 - (y1 - y0) * k / 4
+        draw.line([(x0 - 4, y), (x0, y)], fill="black")
+        draw.text((x0 - 60, y - 6), f"{top * k / 4:.1f} ms", fill="black")
+    slot = (x1 - x0) / max(len(names), 1)
+    for i, name in enumerate(names):
+        left = x0 + slot * i + slot * 0.15
+        for value, colour, offset in ((before.get(name), "#bbbbbb", 0.0), (now[name], "#1f77b4", slot * 0.35)):
+            if value is None:
+                continue
+            y = y1 - (y1 - y0) * value / top
+            draw.rectangle([(left + offset, y), (left + offset + slot * 0.3, y1)], fill=colour)
+            draw.text((left + offset, y - 14), f"{value:.1f}", fill="black")
+        draw.text((left, y1 + 8), "generator" if name == "load_generator" else name, fill="black")
 
 
 # ------------------------------------------------------------------------------------ main
@@ -730,6 +768,9 @@ def main(argv: list[str] | None = None) -> int:
         help="only the end-to-end phase, at these offered rates (e.g. 50,100): for profiling the chain",
     )
     parser.add_argument("--profile-dir", type=Path, help="py-spy each service during the end-to-end rates")
+    parser.add_argument(
+        "--baseline", type=Path, help="the run to draw as 'before' in the chart (default: the output file it replaces)"
+    )
     args = parser.parse_args(argv)
     mode = "smoke" if args.smoke else "quick" if args.quick else "full"
     cfg = dict(MODES[mode])
@@ -770,8 +811,15 @@ def main(argv: list[str] | None = None) -> int:
     missing = [k for k in KEYS if out.get(k) is None]
     out["not_measured"] = missing
     args.output.parent.mkdir(parents=True, exist_ok=True)
+    # The run this one replaces is the chart's "before" (or the one --baseline names).
+    baseline_path = args.baseline or args.output
+    try:
+        baseline = json.loads(baseline_path.read_text())
+    except (OSError, ValueError):
+        baseline = None
+    out["baseline"] = {"file": str(baseline_path), "started_at": baseline.get("started_at")} if baseline else None
     args.output.write_text(json.dumps(out, indent=2, ensure_ascii=False, default=str) + "\n")
-    chart(out, args.output.with_suffix(".png"))
+    chart(out, args.output.with_suffix(".png"), baseline)
     print(json.dumps({k: out[k] for k in KEYS}, indent=2))
     print(f"written {args.output} and {args.output.with_suffix('.png')} in {out['wall_seconds']} s")
     return 1 if "error" in out else 0
