@@ -61,6 +61,7 @@ _SAVE_MARKS = """
 _REQUEUE_RETAINED = "UPDATE outbox SET published_at = NULL WHERE published_at IS NOT NULL"
 _FORGET_MARKS = "DELETE FROM outbox_log_marks"
 _BATCH_LOCK = "SELECT pg_try_advisory_xact_lock($1)"
+BACKLOG_OBSERVE_SECONDS = 1.0
 
 
 def relay_lock_id(service: str) -> int:
@@ -164,6 +165,7 @@ class OutboxRelay:
     ) -> None:
         cycles = 0
         loop = asyncio.get_running_loop()
+        observed = -BACKLOG_OBSERVE_SECONDS
         while not stop.is_set():
             # Clear before claiming: a NOTIFY that arrives while this batch is sent wakes the next cycle.
             self.waiter.clear()
@@ -176,7 +178,10 @@ class OutboxRelay:
                     continue
             sent = await self.publish_batch(work, producer)
             cycles += 1
-            if sent < self.batch_size or cycles % 20 == 0:
+            # The backlog gauges once a second, not every cycle: under a steady trickle each cycle sends a
+            # row or two, and counting the backlog had been one more statement per report.
+            if loop.time() - observed >= BACKLOG_OBSERVE_SECONDS:
+                observed = loop.time()
                 await self._observe_backlog(work)
             if cycles % 600 == 0:
                 await work.execute(_PURGE, self.retention_hours)
