@@ -15,7 +15,18 @@ from chuishao_shared.observability import current_traceparent
 # single statement with their own state change (see intake's hot path).
 OUTBOX_COLUMNS = "event_id, topic, key, event_type, payload, headers"
 OUTBOX_VALUES = ":event_id, :topic, :key, :event_type, :payload, CAST(:headers AS jsonb)"
-_INSERT = text(f"INSERT INTO outbox ({OUTBOX_COLUMNS}) VALUES ({OUTBOX_VALUES})")
+# Every event of a use case and the relay's wake-up in one statement (one round trip, not two): rows in
+# the order given (ids follow it, and the relay sends in id order), the NOTIFY delivered at commit only.
+_STAGE = text(
+    "WITH staged AS ("
+    f"INSERT INTO outbox ({OUTBOX_COLUMNS}) "
+    "SELECT event_id, topic, key, event_type, payload, CAST(headers AS jsonb) FROM unnest("
+    "CAST(:event_ids AS uuid[]), CAST(:topics AS text[]), CAST(:keys AS text[]), CAST(:event_types AS text[]), "
+    "CAST(:payloads AS bytea[]), CAST(:headers AS text[])) "
+    "WITH ORDINALITY AS r(event_id, topic, key, event_type, payload, headers, position) ORDER BY position "
+    "RETURNING 1) "
+    "SELECT pg_notify(:channel, '') FROM (SELECT count(*) FROM staged) AS done"
+)
 
 
 def notify_channel(service: str) -> str:
@@ -26,7 +37,6 @@ class OutboxWriter:
     def __init__(self, service: str, topic_prefix: str = "") -> None:
         self.topic_prefix = topic_prefix
         self.channel = notify_channel(service)
-        self._notify = text(f"NOTIFY {self.channel}")
 
     def row(self, envelope: Envelope) -> dict[str, object]:
         """Bind values for one outbox row, keyed by subject so one aggregate stays in order."""
@@ -43,6 +53,17 @@ class OutboxWriter:
         """Stage events in the caller's transaction; keyed by subject so one aggregate stays in order."""
         if not envelopes:
             return
-        await conn.execute(_INSERT, [self.row(envelope) for envelope in envelopes])
-        # Delivered at commit only; it just wakes the relay early, polling covers a lost notify.
-        await conn.execute(self._notify)
+        rows = [self.row(envelope) for envelope in envelopes]
+        # The NOTIFY only wakes the relay early; its polling covers a lost one.
+        await conn.execute(
+            _STAGE,
+            {
+                "event_ids": [r["event_id"] for r in rows],
+                "topics": [r["topic"] for r in rows],
+                "keys": [r["key"] for r in rows],
+                "event_types": [r["event_type"] for r in rows],
+                "payloads": [r["payload"] for r in rows],
+                "headers": [r["headers"] for r in rows],
+                "channel": self.channel,
+            },
+        )
