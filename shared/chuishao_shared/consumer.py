@@ -87,6 +87,7 @@ class EventConsumer:
         max_backoff_seconds: float = 10.0,
         crash_after_commits: int = 0,
         batch_max_events: int = 100,
+        linger_seconds: float = 0.0,
     ) -> None:
         self.name = name
         self.engine = engine
@@ -102,6 +103,7 @@ class EventConsumer:
         self.crash_after_commits = crash_after_commits
         self._committed = 0
         self.batch_max_events = max(batch_max_events, 1)
+        self.linger_seconds = linger_seconds
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
@@ -123,6 +125,8 @@ class EventConsumer:
             await _unless_stopping(consumer.start(), stopping)
             while not stop.is_set():
                 batches = await _unless_stopping(consumer.getmany(timeout_ms=500), stopping)
+                if batches and self.linger_seconds:
+                    batches = await self._linger(consumer, batches, stopping)
                 if consumer.assignment():
                     self.ready.set()
                 for tp, records in batches.items():
@@ -138,6 +142,20 @@ class EventConsumer:
                 await consumer.stop()  # (also one that never started: it holds a client to close)
             finally:
                 await producer.stop()
+
+    async def _linger(
+        self,
+        consumer: AIOKafkaConsumer,
+        batches: dict[TopicPartition, list[ConsumerRecord]],
+        stopping: asyncio.Future[Any],
+    ) -> dict[TopicPartition, list[ConsumerRecord]]:
+        """A poll short of a batch waits `linger_seconds` once, then takes what arrived meanwhile."""
+        if sum(len(records) for records in batches.values()) >= self.batch_max_events:
+            return batches
+        await _unless_stopping(asyncio.sleep(self.linger_seconds), stopping)
+        for tp, records in (await consumer.getmany(timeout_ms=0)).items():
+            batches.setdefault(tp, []).extend(records)
+        return batches
 
     async def _observe_lag(self, consumer: AIOKafkaConsumer) -> None:
         assigned = consumer.assignment()

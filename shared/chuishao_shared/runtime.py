@@ -56,6 +56,7 @@ class ServiceRuntime:
             retention_hours=s.outbox_retention_hours,
             probe_seconds=s.relay_probe_seconds,
             probe_factory=lambda: make_probe(s),
+            linger_seconds=s.relay_linger_ms / 1000,
         )
         return self
 
@@ -74,6 +75,7 @@ class ServiceRuntime:
                 retry_base_seconds=s.consumer_retry_base_seconds,
                 crash_after_commits=s.fault_crash_after_commits,
                 batch_max_events=s.consumer_batch_max_events,
+                linger_seconds=s.consumer_linger_ms / 1000,
             )
         )
         return self

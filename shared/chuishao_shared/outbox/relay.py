@@ -94,6 +94,7 @@ class OutboxRelay:
         probe_seconds: float = 2.0,
         probe_factory: Callable[[], AIOKafkaConsumer] | None = None,
         before_mark: Callable[[list[int]], Awaitable[None]] | None = None,
+        linger_seconds: float = 0.0,
     ) -> None:
         self.service = service
         self.dsn = dsn
@@ -106,6 +107,8 @@ class OutboxRelay:
         self.probe_factory = probe_factory
         # Test seam: runs after the broker acked and before the rows are marked (crash window).
         self.before_mark = before_mark
+        # After a wake-up, wait this long before claiming, so that rows committed just after join the batch.
+        self.linger_seconds = linger_seconds
         self.waiter = NotifyWaiter(notify_channel(service))
         self._control: asyncpg.Connection | None = None
         self._marks: dict[tuple[str, int], int] | None = None
@@ -187,6 +190,8 @@ class OutboxRelay:
                 await work.execute(_PURGE, self.retention_hours)
             if sent < self.batch_size:
                 await self.waiter.wait(self.poll_seconds, stop)
+                if self.linger_seconds:
+                    await sleep_or_stop(stop, self.linger_seconds)
 
     async def publish_batch(self, work: asyncpg.Connection, producer: AIOKafkaProducer) -> int:
         """One claim → send → await acks → mark cycle, in one transaction. Returns rows published."""
