@@ -73,12 +73,15 @@ bench: install
 	$(PY) bench/escalation_week.py
 	$(PY) bench/reference_dry_run.py
 
-## The earlier, narrower benchmarks (intake ratio, drain, time to ready, board, notify, console).
+## The earlier, narrower benchmarks (intake ratio, drain, time to ready, board, notify, console), then
+## the sustained step (issue 26): 30 minutes at 50 reports/s, memory per service each minute
+## (bench/results/sustained.json; about 31 minutes).
 bench-more: install
 	$(PY) bench/run.py
 	$(PY) services/tracking/bench/board_bench.py
 	$(PY) bench/notify_bench.py
 	$(PY) bench/console_latency.py
+	$(PY) bench/city.py --sustained 30 --sustained-rate 50
 
 ## The fault suite (also part of `make test`) and a deeper API fuzz than make test runs, then
 ## docs/reliability.md written from the fault suite's figures.

@@ -517,6 +517,8 @@ async def end_to_end(stack: Stack, intake_url: str, cfg: dict[str, Any], out: di
                 runs[str(rate)]["offered_per_s"] = rate
                 errors += runs[str(rate)]["missing"]
             out["e2e"] = runs
+            if cfg.get("sustained_minutes"):
+                out["sustained"] = await sustained(file, settle, cfg, roots, processes | {"intake": intake_pid})
             if "100" in runs and "300" in runs:
                 out["e2e_p50_ms_at_100"] = runs["100"]["p50_ms"]
                 out["e2e_p99_ms_at_100"] = runs["100"]["p99_ms"]
@@ -606,6 +608,43 @@ async def rebuild(stack: Stack) -> dict[str, Any]:
         "outcomes": body.get("outcomes"),
         "events_per_s": round(events / replay, 1) if events else None,
         "output_tail": text[-600:] if done.returncode or not events else "",
+    }
+
+
+async def sustained(file: Any, settle: Any, cfg: dict[str, Any], roots: dict[str, int], services: dict) -> dict:
+    """`--sustained`: reports at a steady rate for N minutes; each minute's latency, losses, CPU per report
+    and each service's resident memory. Memory is flat when the last minute's RSS is within 10 % of the
+    first's (the first minute has warmed the caches and pools up)."""
+    rate, minutes = cfg["sustained_rate"], cfg["sustained_minutes"]
+    pids = {name: (p if isinstance(p, int) else p.pid) for name, p in services.items()}
+    per_minute = []
+    for minute in range(1, minutes + 1):
+        meter = CpuMeter(roots)
+        meter.start()
+        result = await settle(await file(rate, 60.0))
+        cpu = meter.stop()
+        filed = max(result["filed"], 1)
+        spent = {k: round(1000 * v / filed, 2) for k, v in cpu.items() if k not in ("wall", "load_generator")}
+        per_minute.append(
+            {
+                "minute": minute,
+                **{k: result[k] for k in ("filed", "missing", "p50_ms", "p99_ms")},
+                "chain_cpu_ms_per_report": round(sum(spent.values()), 2),
+                "rss_mb": {name: rss_mb(pid) for name, pid in sorted(pids.items())},
+            }
+        )
+        print(f"sustained minute {minute}/{minutes}: {per_minute[-1]}", flush=True)
+    first, last = per_minute[0]["rss_mb"], per_minute[-1]["rss_mb"]
+    growth = {name: round(100 * (last[name] - first[name]) / first[name], 1) for name in first if first[name]}
+    return {
+        "rate_per_s": rate,
+        "minutes": minutes,
+        "filed": sum(m["filed"] for m in per_minute),
+        "missing": sum(m["missing"] for m in per_minute),
+        "p99_ms_worst_minute": max(m["p99_ms"] for m in per_minute),
+        "rss_growth_pct": growth,
+        "rss_flat": all(g < 10 for g in growth.values()),
+        "per_minute": per_minute,
     }
 
 
@@ -769,6 +808,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--profile-dir", type=Path, help="py-spy each service during the end-to-end rates")
     parser.add_argument(
+        "--sustained",
+        type=int,
+        metavar="MINUTES",
+        help="only a steady load for this long (memory per service, latency per minute): bench/results/sustained.json",
+    )
+    parser.add_argument("--sustained-rate", type=float, default=50.0, help="reports per second (default 50)")
+    parser.add_argument(
         "--baseline", type=Path, help="the run to draw as 'before' in the chart (default: the output file it replaces)"
     )
     args = parser.parse_args(argv)
@@ -779,6 +825,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.output == HERE / "results" / "latest.json":
             args.output = HERE / "results" / "e2e-only.json"
     cfg["profile_dir"] = args.profile_dir
+    if args.sustained:
+        cfg |= {"e2e_only": True, "e2e_rates": (), "sustained_minutes": args.sustained}
+        cfg["sustained_rate"] = args.sustained_rate
+        if args.output == HERE / "results" / "latest.json":
+            args.output = HERE / "results" / "sustained.json"
     out: dict[str, Any] = dict.fromkeys(KEYS)
     out["mode"] = mode
     out["config"] = cfg
