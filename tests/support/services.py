@@ -45,6 +45,10 @@ def service_settings(infra: Infra, settings_cls: type[Settings], database: str, 
         "consumer_group": unique("group"),
         "environment": "test",
         "relay_poll_seconds": 0.2,
+        # No linger in-process: a test waits on one event at a time, and 20 ms per hop adds up over the tier
+        # (the e2e tier, the bench smoke run and tests/unit/platform/test_consumer_linger.py keep it on).
+        "consumer_linger_ms": 0,
+        "relay_linger_ms": 0,
         "consumer_retry_base_seconds": 0.05,
         # Tansu holds a group join for half the session timeout: keep joins fast in tests.
         "kafka_session_timeout_ms": 2000,
