@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import shutil
 import socket
 import stat
@@ -21,10 +22,35 @@ import asyncpg
 PG_USER = "embedded_postgres"  # PostgreSQL refuses to run as root
 
 
+_EPHEMERAL_RANGE = Path("/proc/sys/net/ipv4/ip_local_port_range")
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
+    """A port free to listen on, chosen outside the kernel's ephemeral range where there is room: a port
+    bound to 0 and released comes from that range, and any outgoing connection (a test run opens
+    thousands) could take it before the server that asked for it binds it ("address already in use")."""
+    low, high = _listening_range()
+    for _ in range(200):
+        port = random.randint(low, high)
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    with socket.socket() as sock:  # nothing free there: let the kernel choose
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def _listening_range() -> tuple[int, int]:
+    try:
+        first, last = (int(n) for n in _EPHEMERAL_RANGE.read_text().split())
+    except (OSError, ValueError):
+        first, last = 32768, 60999  # Linux's default
+    if first - 1 >= 12000:
+        return 10000, first - 1
+    return (last + 1, 65535) if last < 63000 else (1024, 65535)
 
 
 def port_in_use(port: int) -> bool:
