@@ -630,6 +630,7 @@ async def sustained(file: Any, settle: Any, cfg: dict[str, Any], roots: dict[str
                 "minute": minute,
                 **{k: result[k] for k in ("filed", "missing", "p50_ms", "p99_ms")},
                 "chain_cpu_ms_per_report": round(sum(spent.values()), 2),
+                "cpu_ms_per_report": spent,  # per process: a broker whose cost grows with its log shows here
                 "rss_mb": {name: rss_mb(pid) for name, pid in sorted(pids.items())},
             }
         )
