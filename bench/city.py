@@ -654,43 +654,20 @@ async def sustained(file: Any, settle: Any, cfg: dict[str, Any], roots: dict[str
 
 def chart(out: dict[str, Any], path: Path, baseline: dict[str, Any] | None = None) -> None:
     """Three panels with Pillow: e2e latency against offered load; read p99 against cases; CPU per report
-    per process at 100/s, beside the same figure of `baseline` (the run this one replaces) when given."""
+    per process at 100/s, beside the same figure of `baseline` (the run this one replaces) when given.
+    A sustained run draws its minutes instead (sustained_chart)."""
     from PIL import Image, ImageDraw
 
+    if out.get("sustained"):
+        return sustained_chart(out["sustained"], path)
     width, height, pad = 1800, 520, 70
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
-    colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"]
-
-    def panel(
-        x0: int, title: str, xs: list[float], series: dict[str, list[float]], xlabels: list[str], unit: str
-    ) -> None:
-        x1, y0, y1 = x0 + 500, pad, height - pad
-        draw.text((x0, 20), title, fill="black")
-        draw.line([(x0, y1), (x1, y1)], fill="black")
-        draw.line([(x0, y0), (x0, y1)], fill="black")
-        top = max([v for vs in series.values() for v in vs if v is not None] + [1.0]) * 1.15
-        for k in range(5):
-            y = y1 - (y1 - y0) * k / 4
-            draw.line([(x0 - 4, y), (x0, y)], fill="black")
-            draw.text((x0 - 60, y - 6), f"{top * k / 4:.0f} {unit}", fill="black")
-        positions = [x0 + 60 + (x1 - x0 - 120) * i / max(len(xs) - 1, 1) for i in range(len(xs))]
-        for x, label in zip(positions, xlabels, strict=True):
-            draw.text((x - 20, y1 + 8), label, fill="black")
-        for n, (name, values) in enumerate(series.items()):
-            colour = colours[n % len(colours)]
-            points = [(x, y1 - (y1 - y0) * v / top) for x, v in zip(positions, values, strict=True) if v is not None]
-            if len(points) > 1:
-                draw.line(points, fill=colour, width=3)
-            for x, y in points:
-                draw.ellipse([(x - 4, y - 4), (x + 4, y + 4)], fill=colour)
-            draw.text((x1 - 170, y0 + 16 * n), name, fill=colour)
-
     e2e = out.get("e2e", {})
-    panel(
-        pad,
+    line_panel(
+        draw,
+        (pad, pad, height - pad),
         "report -> on the board: latency against offered load",
-        [100, 300],
         {
             "p50": [e2e.get("100", {}).get("p50_ms"), e2e.get("300", {}).get("p50_ms")],
             "p99": [e2e.get("100", {}).get("p99_ms"), e2e.get("300", {}).get("p99_ms")],
@@ -701,16 +678,93 @@ def chart(out: dict[str, Any], path: Path, baseline: dict[str, Any] | None = Non
     sizes = out.get("growth", {}).get("sizes", {})
     names = sorted(sizes, key=int)
     reads = ("board_list", "board_case", "stats", "dispatch_queue", "duplicate_lookup")
-    panel(
-        pad + 600,
+    line_panel(
+        draw,
+        (pad + 600, pad, height - pad),
         "read p99 against cases of history",
-        [float(n) for n in names],
         {r: [sizes[n][r]["p99_ms"] for n in names] for r in reads},
         [f"{int(n):,} cases" for n in names],
         "ms",
     )
     cpu_bars(draw, pad + 1200, height, pad, out, baseline)
     image.save(path)
+
+
+def sustained_chart(sustained: dict[str, Any], path: Path) -> None:
+    """A sustained run minute by minute: latency, each service's RSS, CPU per report per process."""
+    from PIL import Image, ImageDraw
+
+    width, height, pad = 1800, 520, 70
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    minutes = sustained["per_minute"]
+    labels = [str(m["minute"]) if m["minute"] % 5 == 0 or m["minute"] == 1 else "" for m in minutes]
+    rate = sustained["rate_per_s"]
+    line_panel(
+        draw,
+        (pad, pad, height - pad),
+        f"{rate:.0f} reports/s: latency per minute (missing {sustained['missing']} of {sustained['filed']:,})",
+        {"p50": [m["p50_ms"] for m in minutes], "p99": [m["p99_ms"] for m in minutes]},
+        labels,
+        "ms",
+    )
+    services = sorted(minutes[0]["rss_mb"])
+    line_panel(
+        draw,
+        (pad + 600, pad, height - pad),
+        "resident memory per service (MB), minute by minute",
+        {s: [m["rss_mb"][s] for m in minutes] for s in services},
+        labels,
+        "MB",
+    )
+    processes = sorted({p for m in minutes for p in m.get("cpu_ms_per_report", {})})
+    series = {p: [m.get("cpu_ms_per_report", {}).get(p) for m in minutes] for p in processes}
+    line_panel(
+        draw,
+        (pad + 1200, pad, height - pad),
+        "CPU ms per report, minute by minute",
+        series or {"chain": [m["chain_cpu_ms_per_report"] for m in minutes]},
+        labels,
+        "ms",
+    )
+    image.save(path)
+
+
+def line_panel(
+    draw: Any,
+    box: tuple[int, int, int],
+    title: str,
+    series: dict[str, list[float | None]],
+    xlabels: list[str],
+    unit: str,
+) -> None:
+    """One line chart 500 px wide at box = (left, top, bottom): a line and dots per series, named at the
+    top right, the y axis from 0 to 15 % above the largest value."""
+    colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"]
+    x0, y0, y1 = box
+    x1 = x0 + 500
+    draw.text((x0, 20), title, fill="black")
+    draw.line([(x0, y1), (x1, y1)], fill="black")
+    draw.line([(x0, y0), (x0, y1)], fill="black")
+    top = max([v for vs in series.values() for v in vs if v is not None] + [1.0]) * 1.15
+    for k in range(5):
+        y = y1 - (y1 - y0) * k / 4
+        draw.line([(x0 - 4, y), (x0, y)], fill="black")
+        draw.text((x0 - 60, y - 6), f"{top * k / 4:,.0f} {unit}", fill="black")
+    count = len(xlabels)
+    positions = [x0 + 30 + (x1 - x0 - 60) * i / max(count - 1, 1) for i in range(count)]
+    for x, label in zip(positions, xlabels, strict=True):
+        if label:
+            draw.text((x - 10, y1 + 8), label, fill="black")
+    for n, (name, values) in enumerate(series.items()):
+        colour = colours[n % len(colours)]
+        points = [(x, y1 - (y1 - y0) * v / top) for x, v in zip(positions, values, strict=True) if v is not None]
+        if len(points) > 1:
+            draw.line(points, fill=colour, width=2 if count > 10 else 3)
+        dot = 2 if count > 10 else 4
+        for x, y in points:
+            draw.ellipse([(x - dot, y - dot), (x + dot, y + dot)], fill=colour)
+        draw.text((x1 - 120, y0 + 16 * n), name, fill=colour)
 
 
 def cpu_bars(draw: Any, x0: int, height: int, pad: int, out: dict[str, Any], baseline: dict[str, Any] | None) -> None:
