@@ -296,7 +296,6 @@ async def measure(
     from chuishao_dispatch.adapters.repository import QueueFilter, SqlCaseRepository
     from chuishao_dispatch.domain import Actor
     from chuishao_dispatch.domain.duplicates import MatterKey, best_match
-    from chuishao_dispatch.service_layer.handlers import _matter
     from chuishao_shared.reference import load_reference
     from chuishao_tracking.adapters.live import Broadcaster
     from chuishao_tracking.adapters.queries import CaseFilter
@@ -335,21 +334,23 @@ async def measure(
                 assert await SqlCaseRepository(conn).queue(QueueFilter(actor=liaison, limit=50), datetime.now(UTC))
 
         async def duplicate_lookup() -> None:
-            """What the report handler does before opening a case: the open cases of the same matter
-            (category and grid) in the window, locked, then the similarity match."""
+            """What the report handler does before opening a case: the matters of the open cases of the
+            same category and grid in the window, the similarity match, and the matched case locked."""
             category, grid = rng.choice(pools["categories"]), rng.choice(pools["grids"])
             now = datetime.now(UTC)
             window = timedelta(hours=24)
             async with dispatch.connect() as conn, conn.begin():
                 repository = SqlCaseRepository(conn)
                 await repository.lock_matter(category, grid)
-                found = await repository.open_cases_of_matter(category=category, grid=grid, since=now - window)
-                best_match(
-                    [(o.case.id, _matter(o.case)) for o in found],
+                found = await repository.matter_candidates(category=category, grid=grid, since=now - window)
+                match = best_match(
+                    found,
                     MatterKey(category, grid, "5号楼", "楼道堆放杂物严重", now),
                     window=window,
                     min_similarity=0.3,
                 )
+                if match is not None:
+                    await repository.lock(match)
                 await conn.rollback()
 
         calls = {

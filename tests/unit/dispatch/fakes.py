@@ -19,7 +19,7 @@ from chuishao_dispatch.adapters.repository import (
     LoadedCase,
     QueueFilter,
 )
-from chuishao_dispatch.domain import Case, RoutingRule, RuleSet
+from chuishao_dispatch.domain import Case, MatterKey, RoutingRule, RuleSet
 from chuishao_dispatch.domain.access import may_see
 from chuishao_dispatch.service_layer.unit_of_work import AbstractUnitOfWork
 from chuishao_shared.events import Envelope
@@ -82,10 +82,10 @@ class FakeCaseRepository(AbstractCaseRepository):
     async def lock_matter(self, category: str, grid: str) -> None:
         return None
 
-    async def open_cases_of_matter(self, *, category: str, grid: str, since: datetime) -> list[LoadedCase]:
+    async def matter_candidates(self, *, category: str, grid: str, since: datetime) -> list[tuple[str, MatterKey]]:
         found = [self._load(case_id) for case_id in self.state.cases]
         return [
-            f
+            (f.case.id, MatterKey(category, grid, f.case.report.building, f.case.report.description, f.case.opened_at))
             for f in found
             if f and f.case.category == category and f.case.grid == grid and f.case.opened_at >= since
             if f.case.status in UNSETTLED

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from unit.dispatch.fakes import FakeUnitOfWork, Store
+from unit.dispatch.fakes import FakeCaseRepository, FakeUnitOfWork, Store
 
 from chuishao_dispatch.domain import (
     Actor,
@@ -132,6 +132,25 @@ async def test_a_duplicate_report_joins_the_open_case_and_a_resent_report_change
     before = (len(h.store.outbox), h.store.commits)
     assert await h.report(report_id="RPT-B") == case_id  # the same report under another event id
     assert (len(h.store.outbox), h.store.commits) == before
+
+
+async def test_a_matching_case_settled_after_matching_read_it_is_passed_over(
+    h: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Matching reads the open cases' matters without locking them; the one it picks is locked, and if it
+    was settled in between, the report goes to the next best or opens a case of its own."""
+    first = await h.report(report_id="RPT-FIRST")
+    read = FakeCaseRepository.matter_candidates
+
+    async def read_then_settled_elsewhere(self: FakeCaseRepository, **kwargs: Any) -> Any:
+        candidates = await read(self, **kwargs)
+        self.state.cases[first].doc["status"] = "closed"  # another transaction closed it meanwhile
+        return candidates
+
+    monkeypatch.setattr(FakeCaseRepository, "matter_candidates", read_then_settled_elsewhere)
+    second = await h.report(report_id="RPT-SECOND")
+    assert second != first and h.case(second).whistle_count == 1
+    assert h.case(first).report_ids == ["RPT-FIRST"]
 
 
 async def test_a_report_handled_on_site_is_opened_and_closed(h: Harness) -> None:

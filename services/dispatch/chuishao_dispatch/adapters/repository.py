@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from chuishao_dispatch.domain import Actor, Case, RoutingRule, RuleSet, TimelineEntry
+from chuishao_dispatch.domain import Actor, Case, MatterKey, RoutingRule, RuleSet, TimelineEntry
 from chuishao_shared.vocabulary import NOT_OVERDUE_SQL, OVERDUE_SQL, UNSETTLED, overdue_params
 
 
@@ -72,7 +72,9 @@ class AbstractCaseRepository(abc.ABC):
         """Serialise duplicate matching for one (category, grid)."""
 
     @abc.abstractmethod
-    async def open_cases_of_matter(self, *, category: str, grid: str, since: datetime) -> list[LoadedCase]: ...
+    async def matter_candidates(self, *, category: str, grid: str, since: datetime) -> list[tuple[str, MatterKey]]:
+        """The matter of each unsettled case of `category` and `grid` opened since `since` (the latest 50):
+        what duplicate matching compares, without loading the cases; the handler locks the one it picks."""
 
     @abc.abstractmethod
     async def queue(self, query: QueueFilter, now: datetime) -> list[LoadedCase]: ...
@@ -293,15 +295,16 @@ class SqlCaseRepository(AbstractCaseRepository):
             text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": f"matter:{category}:{grid}"}
         )
 
-    async def open_cases_of_matter(self, *, category: str, grid: str, since: datetime) -> list[LoadedCase]:
+    async def matter_candidates(self, *, category: str, grid: str, since: datetime) -> list[tuple[str, MatterKey]]:
         rows = await self.conn.execute(
             text(
-                f"SELECT {_COLUMNS} FROM cases WHERE category = :category AND grid = :grid AND opened_at >= :since "
-                "AND status = ANY(:unsettled) ORDER BY opened_at DESC LIMIT 50 FOR UPDATE"
+                "SELECT id, building, doc #>> '{report,description}' AS description, opened_at FROM cases "
+                "WHERE category = :category AND grid = :grid AND opened_at >= :since "
+                "AND status = ANY(:unsettled) ORDER BY opened_at DESC LIMIT 50"
             ),
             {"category": category, "grid": grid, "since": since, "unsettled": sorted(UNSETTLED)},
         )
-        return await self._many(rows.all())
+        return [(r.id, MatterKey(category, grid, r.building, r.description or "", r.opened_at)) for r in rows]
 
     async def queue(self, query: QueueFilter, now: datetime) -> list[LoadedCase]:
         sql, params = queue_statement(query, now)

@@ -42,6 +42,7 @@ from chuishao_shared.events.types import EventType
 from chuishao_shared.observability import ACK_LATENCY, CASES, PROVISIONAL_DEADLINES, RESOLVE_LATENCY, SLA_BREACHES
 from chuishao_shared.reference import ReferenceDataError, RoutingRuleData, RuleSetData
 from chuishao_shared.service_layer.messagebus import MessageBus
+from chuishao_shared.vocabulary import UNSETTLED
 
 View = dict[str, object]
 DispatchBus: TypeAlias = MessageBus[AbstractUnitOfWork, DispatchContext]
@@ -317,10 +318,6 @@ def _facts(ctx: DispatchContext, cmd: c.OpenCase) -> ReportFacts:
     )
 
 
-def _matter(case: Case) -> MatterKey:
-    return MatterKey(case.category, case.grid, case.report.building, case.report.description, case.opened_at)
-
-
 async def open_case(cmd: c.OpenCase, uow: AbstractUnitOfWork, ctx: DispatchContext) -> None:
     """A report arrived: a duplicate of an open matter joins its case, else a case opens for it."""
     facts = _facts(ctx, cmd)
@@ -330,17 +327,17 @@ async def open_case(cmd: c.OpenCase, uow: AbstractUnitOfWork, ctx: DispatchConte
         now = ctx.now()
         if not facts.handled_on_site:
             await uow.cases.lock_matter(facts.category, facts.grid)
-            open_cases = await uow.cases.open_cases_of_matter(
+            candidates = await uow.cases.matter_candidates(
                 category=facts.category, grid=facts.grid, since=now - ctx.duplicate_window
             )
-            match = best_match(
-                [(o.case.id, _matter(o.case)) for o in open_cases],
-                MatterKey(facts.category, facts.grid, facts.building, facts.description, facts.reported_at),
-                window=ctx.duplicate_window,
-                min_similarity=ctx.duplicate_min_similarity,
-            )
-            if match is not None:
-                loaded = next(o for o in open_cases if o.case.id == match)
+            matter = MatterKey(facts.category, facts.grid, facts.building, facts.description, facts.reported_at)
+            window, min_similarity = ctx.duplicate_window, ctx.duplicate_min_similarity
+            while (match := best_match(candidates, matter, window=window, min_similarity=min_similarity)) is not None:
+                loaded = await uow.cases.lock(match)
+                if loaded is None or loaded.case.status not in UNSETTLED:
+                    # settled since it was read (matching holds the matter's lock, not the cases'): the next best
+                    candidates = [c for c in candidates if c[0] != match]
+                    continue
                 events = loaded.case.add_report(
                     facts.report_id, SYSTEM, now, topic_id=facts.topic_id, number=facts.number
                 )
