@@ -44,23 +44,30 @@ from chuishao_shared.service_layer.waiter import NotifyWaiter
 
 log = logging.getLogger(__name__)
 
+# The batch's transaction lock and its rows in one round trip: no rows (and `held` false) when another
+# relay is sending a batch right now. A row that a batch published after this statement's snapshot is
+# re-read by FOR UPDATE, found published, and skipped.
 _CLAIM = """
-    SELECT id, topic, key, payload, headers FROM outbox
-    WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
+    WITH batch_lock AS (SELECT pg_try_advisory_xact_lock($2) AS held)
+    SELECT batch_lock.held, o.id, o.topic, o.key, o.payload, o.headers FROM batch_lock
+    LEFT JOIN LATERAL (
+        SELECT id, topic, key, payload, headers FROM outbox
+        WHERE batch_lock.held AND published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
+    ) o ON true
 """
-_MARK = "UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])"
-_BACKLOG = "SELECT count(*), min(created_at) FROM outbox WHERE published_at IS NULL"
-_PURGE = "DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)"
-_MARKS = "SELECT topic, partition, high_offset FROM outbox_log_marks"
-_SAVE_MARKS = """
+# The sent rows marked and each partition's mark raised, in one statement.
+_MARK = """
+    WITH marked AS (UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[]))
     INSERT INTO outbox_log_marks (topic, partition, high_offset)
-    SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[])
+    SELECT * FROM unnest($2::text[], $3::int[], $4::bigint[])
     ON CONFLICT (topic, partition) DO UPDATE
     SET high_offset = GREATEST(outbox_log_marks.high_offset, EXCLUDED.high_offset)
 """
+_BACKLOG = "SELECT count(*), min(created_at) FROM outbox WHERE published_at IS NULL"
+_PURGE = "DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)"
+_MARKS = "SELECT topic, partition, high_offset FROM outbox_log_marks"
 _REQUEUE_RETAINED = "UPDATE outbox SET published_at = NULL WHERE published_at IS NOT NULL"
 _FORGET_MARKS = "DELETE FROM outbox_log_marks"
-_BATCH_LOCK = "SELECT pg_try_advisory_xact_lock($1)"
 BACKLOG_OBSERVE_SECONDS = 1.0
 
 
@@ -199,11 +206,13 @@ class OutboxRelay:
             raise LeadershipLost(f"{self.service} relay lost its lock connection")
         marks = await self._load_marks(work)
         async with work.transaction():
-            if not await work.fetchval(_BATCH_LOCK, batch_lock_id(self.service)):
-                return 0  # another relay is sending a batch right now
-            rows = await work.fetch(_CLAIM, self.batch_size)
+            rows = [
+                row
+                for row in await work.fetch(_CLAIM, self.batch_size, batch_lock_id(self.service))
+                if row["id"] is not None
+            ]
             if not rows:
-                return 0
+                return 0  # nothing to send, or another relay is sending a batch right now
             futures = [
                 await producer.send(
                     row["topic"],
@@ -229,8 +238,7 @@ class OutboxRelay:
             ids = [row["id"] for row in rows]
             if self.before_mark is not None:
                 await self.before_mark(ids)
-            await work.execute(_MARK, ids)
-            await work.execute(_SAVE_MARKS, [t for t, _ in first], [p for _, p in first], list(first.values()))
+            await work.execute(_MARK, ids, [t for t, _ in first], [p for _, p in first], list(first.values()))
         for key, offset in first.items():
             marks[key] = max(marks.get(key, -1), offset)
         OUTBOX_PUBLISHED.labels(self.service).inc(len(rows))

@@ -17,6 +17,7 @@ from chuishao_shared.devstack import EmbeddedBroker, free_port
 from chuishao_shared.events import CASES_TOPIC, REPORTS_TOPIC, new_envelope
 from chuishao_shared.kafka import ensure_topics, make_producer
 from chuishao_shared.outbox import OutboxRelay, OutboxWriter
+from chuishao_shared.outbox.relay import batch_lock_id
 from support.db import count
 from support.factories import bearer, report_body, worker_token
 from support.infra import Infra
@@ -118,6 +119,35 @@ async def test_relay_killed_between_ack_and_mark_resends_and_dedupe_absorbs_it(i
         for subject in subjects:  # in order per key, each once
             assert [seq for s, seq, _ in rows if s == subject] == [1, 2, 3, 4, 5]
         await eventually(_twenty_duplicates_absorbed, timeout=30)
+
+
+async def test_a_relay_sends_nothing_while_another_holds_the_batch_lock(infra: Infra) -> None:
+    """Even a relay that believes it leads (its session lock lost unnoticed) claims no row while another
+    relay's batch transaction is open; the marks saved with a batch are what the broker acknowledged."""
+    settings, app = await start_service(infra, IntakeSettings, build_app, MIGRATIONS, run_relay=False)
+    await ensure_topics(settings)
+    writer = OutboxWriter("intake", settings.topic_prefix)
+    async with app.state.runtime.engine.begin() as conn:
+        await writer.add(
+            conn, new_envelope("case.cancelled", source="/test", subject="c-1", sequence=1, data=_cancelled("c-1"))
+        )
+    relay = OutboxRelay(service="intake", dsn=settings.asyncpg_dsn, producer_factory=lambda: make_producer(settings))
+    other, work = await asyncpg.connect(settings.asyncpg_dsn), await asyncpg.connect(settings.asyncpg_dsn)
+    producer = make_producer(settings)
+    await producer.start()
+    try:
+        async with other.transaction():
+            await other.execute("SELECT pg_advisory_xact_lock($1)", batch_lock_id("intake"))
+            assert await relay.publish_batch(work, producer) == 0
+            assert await count(settings, "outbox", "published_at IS NULL") == 1
+        assert await relay.publish_batch(work, producer) == 1
+        assert await count(settings, "outbox", "published_at IS NULL") == 0
+        marks = await work.fetch("SELECT topic, partition, high_offset FROM outbox_log_marks")
+        assert [(m["topic"], m["high_offset"] >= 0) for m in marks] == [(f"{settings.topic_prefix}{CASES_TOPIC}", True)]
+    finally:
+        await producer.stop()
+        await work.close()
+        await other.close()
 
 
 async def _twenty_duplicates_absorbed() -> bool:
