@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+import re
+
+import asyncpg
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from chuishao_shared.settings import Settings
 
@@ -96,3 +100,29 @@ def make_engine(settings: Settings, *, pool_size: int | None = None) -> AsyncEng
         pool_timeout=settings.db_pool_timeout_seconds,
         connect_args={"timeout": settings.db_connect_timeout_seconds, "server_settings": server_settings},
     )
+
+
+# --------------------------------------------------------------- the driver under a hot statement
+# SQLAlchemy's execution path (compiled-statement cache, execution context, the greenlet hop) costs
+# about as much CPU as asyncpg's for a short statement (docs/performance.md): the statements run once or
+# more per event go to the asyncpg connection underneath, in the same transaction.
+
+
+def positional(sql: str, names: list[str]) -> str:
+    """`:name` → `$n` (by the name's place in `names`; `::` casts are left alone), for asyncpg."""
+    return re.sub(r"(?<!:):([a-z_]+)", lambda m: f"${names.index(m.group(1)) + 1}", sql)
+
+
+async def transaction_driver(conn: AsyncConnection) -> asyncpg.Connection:
+    """The asyncpg connection under `conn`, inside `conn`'s transaction. SQLAlchemy begins a transaction
+    at its first statement, so when none has run yet a no-op begins it: a statement sent to the driver
+    outside one would commit on its own."""
+    driver = (await conn.get_raw_connection()).driver_connection
+    if driver is None:
+        raise RuntimeError("the connection is closed")
+    if not driver.is_in_transaction():
+        await conn.execute(_BEGIN)
+    return driver  # type: ignore[no-any-return]
+
+
+_BEGIN = text("SELECT 1")

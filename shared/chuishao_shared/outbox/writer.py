@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from chuishao_shared.db import positional, transaction_driver
 from chuishao_shared.events.envelope import STRUCTURED_CONTENT_TYPE, Envelope
 from chuishao_shared.events.topics import topic_for
 from chuishao_shared.observability import current_traceparent
@@ -17,7 +17,8 @@ OUTBOX_COLUMNS = "event_id, topic, key, event_type, payload, headers"
 OUTBOX_VALUES = ":event_id, :topic, :key, :event_type, :payload, CAST(:headers AS jsonb)"
 # Every event of a use case and the relay's wake-up in one statement (one round trip, not two): rows in
 # the order given (ids follow it, and the relay sends in id order), the NOTIFY delivered at commit only.
-_STAGE = text(
+_STAGE_ARGS = ["event_ids", "topics", "keys", "event_types", "payloads", "headers", "channel"]
+_STAGE = positional(
     "WITH staged AS ("
     f"INSERT INTO outbox ({OUTBOX_COLUMNS}) "
     "SELECT event_id, topic, key, event_type, payload, CAST(headers AS jsonb) FROM unnest("
@@ -25,7 +26,8 @@ _STAGE = text(
     "CAST(:payloads AS bytea[]), CAST(:headers AS text[])) "
     "WITH ORDINALITY AS r(event_id, topic, key, event_type, payload, headers, position) ORDER BY position "
     "RETURNING 1) "
-    "SELECT pg_notify(:channel, '') FROM (SELECT count(*) FROM staged) AS done"
+    "SELECT pg_notify(:channel, '') FROM (SELECT count(*) FROM staged) AS done",
+    _STAGE_ARGS,
 )
 
 
@@ -55,15 +57,14 @@ class OutboxWriter:
             return
         rows = [self.row(envelope) for envelope in envelopes]
         # The NOTIFY only wakes the relay early; its polling covers a lost one.
-        await conn.execute(
+        driver = await transaction_driver(conn)
+        await driver.execute(
             _STAGE,
-            {
-                "event_ids": [r["event_id"] for r in rows],
-                "topics": [r["topic"] for r in rows],
-                "keys": [r["key"] for r in rows],
-                "event_types": [r["event_type"] for r in rows],
-                "payloads": [r["payload"] for r in rows],
-                "headers": [r["headers"] for r in rows],
-                "channel": self.channel,
-            },
+            [r["event_id"] for r in rows],
+            [r["topic"] for r in rows],
+            [r["key"] for r in rows],
+            [r["event_type"] for r in rows],
+            [r["payload"] for r in rows],
+            [r["headers"] for r in rows],
+            self.channel,
         )

@@ -11,7 +11,6 @@ import random
 import uuid
 from typing import Any
 
-import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from unit.tracking.tracking_scenario import scenario
@@ -75,12 +74,17 @@ async def test_tables_equal_the_pure_projection_after_every_event_in_any_order(e
     assert held == len(events)  # one row per (case, sequence), duplicates or not
 
 
-async def test_the_writes_refuse_to_run_outside_a_transaction(engine: AsyncEngine) -> None:
+async def test_the_writes_sent_to_the_driver_stay_in_the_connections_transaction(engine: AsyncEngine) -> None:
+    """The projection's statements go to asyncpg directly; on a connection with nothing under way they
+    begin SQLAlchemy's transaction first, so a rollback takes them back (none commits on its own)."""
     record = _record(scenario().cases["a"].events[0])
     async with engine.connect() as conn:
         await conn.commit()  # nothing under way
-        with pytest.raises(RuntimeError, match="transaction"):
-            await store.add_case_event(conn, uuid.uuid4(), record)
+        await store.lock_case(conn, record.case_id)
+        await store.add_case_event(conn, uuid.uuid4(), record)
+        await conn.rollback()
+        held = await conn.execute(text("SELECT count(*) FROM case_events WHERE case_id = :id"), {"id": record.case_id})
+        assert held.scalar() == 0
 
 
 async def test_a_projection_with_fewer_facts_leaves_no_stale_row(engine: AsyncEngine) -> None:

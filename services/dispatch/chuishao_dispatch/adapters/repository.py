@@ -17,6 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from chuishao_dispatch.domain import Actor, Case, MatterKey, RoutingRule, RuleSet, TimelineEntry
+from chuishao_shared.db import positional, transaction_driver
 from chuishao_shared.vocabulary import NOT_OVERDUE_SQL, OVERDUE_SQL, UNSETTLED, overdue_params
 
 
@@ -211,7 +212,7 @@ _READ_TIMELINES = text(
 # A new case, its first timeline entries and its reports' links in one statement (one round trip, not
 # three). The links' and entries' foreign keys are checked at the end of the statement, when the case row
 # the first sub-statement inserted is there.
-_OPEN = text(
+_OPEN = (
     "WITH opened AS (" + _INSERT.text + " RETURNING id), "
     "timeline AS (INSERT INTO case_timeline "
     "(case_id, seq, type, at, actor_role, actor_subject, actor_department, note, data) "
@@ -222,6 +223,18 @@ _OPEN = text(
     "SELECT report_id, :id FROM unnest(CAST(:reports AS text[])) AS report_id "
     "ON CONFLICT (report_id) DO UPDATE SET case_id = EXCLUDED.case_id) "
     "SELECT id FROM opened"
+)
+_OPEN_ARGS = [
+    "id", "status", "category", "grid", "community", "building", "chain", "departments", "active", "opened_at",
+    "resolve_due_at", "next_timer_at", "next_deadline_at", "level", "sequence", "version", "doc", "timeline", "reports",
+]  # fmt: skip
+_OPEN_SQL = positional(_OPEN, _OPEN_ARGS)
+_CASE_OF_REPORT = "SELECT case_id FROM report_cases WHERE report_id = $1"
+_LOCK_MATTER = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))"
+_MATTER_CANDIDATES = (
+    "SELECT id, building, doc #>> '{report,description}' AS description, opened_at FROM cases "
+    "WHERE category = $1 AND grid = $2 AND opened_at >= $3 AND status = ANY($4::text[]) "
+    "ORDER BY opened_at DESC LIMIT 50"
 )
 _LINK_REPORTS = text(
     "INSERT INTO report_cases (report_id, case_id) VALUES (:r, :c) "
@@ -269,11 +282,12 @@ class SqlCaseRepository(AbstractCaseRepository):
 
     async def add(self, loaded: LoadedCase) -> None:
         entries = [{**row, "at": row["at"].isoformat()} for row in _timeline_entries(loaded)]
-        await self.conn.execute(
-            _OPEN,
-            _row_values(loaded)
-            | {"timeline": json.dumps(entries, ensure_ascii=False), "reports": list(loaded.case.report_ids)},
-        )
+        values = _row_values(loaded) | {
+            "timeline": json.dumps(entries, ensure_ascii=False),
+            "reports": list(loaded.case.report_ids),
+        }
+        driver = await transaction_driver(self.conn)
+        await driver.execute(_OPEN_SQL, *(values[name] for name in _OPEN_ARGS))
         loaded.timeline_saved = len(loaded.case.timeline)
 
     async def update(self, loaded: LoadedCase, new_report_ids: Sequence[str] = ()) -> None:
@@ -283,28 +297,19 @@ class SqlCaseRepository(AbstractCaseRepository):
             await self.conn.execute(_LINK_REPORTS, [{"r": r, "c": loaded.case.id} for r in new_report_ids])
 
     async def case_of_report(self, report_id: str) -> str | None:
-        result = await self.conn.execute(
-            text("SELECT case_id FROM report_cases WHERE report_id = :r"), {"r": report_id}
-        )
-        return result.scalar()
+        return await (await transaction_driver(self.conn)).fetchval(_CASE_OF_REPORT, report_id)  # type: ignore[no-any-return]
 
     async def lock_matter(self, category: str, grid: str) -> None:
         # Reports are keyed by report id, so two reports of one matter may be consumed at once from
         # different partitions; this lock makes the second see the first's case.
-        await self.conn.execute(
-            text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": f"matter:{category}:{grid}"}
-        )
+        await (await transaction_driver(self.conn)).execute(_LOCK_MATTER, f"matter:{category}:{grid}")
 
     async def matter_candidates(self, *, category: str, grid: str, since: datetime) -> list[tuple[str, MatterKey]]:
-        rows = await self.conn.execute(
-            text(
-                "SELECT id, building, doc #>> '{report,description}' AS description, opened_at FROM cases "
-                "WHERE category = :category AND grid = :grid AND opened_at >= :since "
-                "AND status = ANY(:unsettled) ORDER BY opened_at DESC LIMIT 50"
-            ),
-            {"category": category, "grid": grid, "since": since, "unsettled": sorted(UNSETTLED)},
-        )
-        return [(r.id, MatterKey(category, grid, r.building, r.description or "", r.opened_at)) for r in rows]
+        driver = await transaction_driver(self.conn)
+        rows = await driver.fetch(_MATTER_CANDIDATES, category, grid, since, sorted(UNSETTLED))
+        return [
+            (r["id"], MatterKey(category, grid, r["building"], r["description"] or "", r["opened_at"])) for r in rows
+        ]
 
     async def queue(self, query: QueueFilter, now: datetime) -> list[LoadedCase]:
         sql, params = queue_statement(query, now)

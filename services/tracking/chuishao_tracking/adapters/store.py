@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import re
 import uuid
 from datetime import datetime
 from typing import Any
 
-import asyncpg
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from chuishao_shared.db import positional, transaction_driver
 from chuishao_tracking.adapters.community_store import COMMUNITY_TABLES
 from chuishao_tracking.domain.facts import CaseFacts
 from chuishao_tracking.domain.projection import CaseProjection
@@ -30,7 +29,7 @@ def _json(value: Any) -> str:
 # projection costs three statements besides the consumer's own (docs/benchmarks.md, "tracking's
 # projection CPU"): the lock, the event's insert with the read of the case's events, and one write of
 # the board row, the facts and the notification.
-_LOCK = text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
+_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))"
 
 # The read's snapshot predates the insert, so it returns the events the case held before this one; the
 # caller adds the new event when no stored event already holds its sequence (the insert's conflict).
@@ -73,13 +72,8 @@ _SAVE_PROJECTION = (
 _NOTIFY = text("SELECT pg_notify(:channel, :payload)")
 
 
-def _positional(sql: str, names: list[str]) -> str:
-    """`:name` → `$n`, for asyncpg (which prepares and caches each statement once per connection)."""
-    return re.sub(r"(?<!:):([a-z_]+)", lambda m: f"${names.index(m.group(1)) + 1}", sql)
-
-
 _ADD_AND_READ_ARGS = ["case_id", "sequence", "event_id", "type", "at", "actor_role", "details", "snapshot"]
-_ADD_AND_READ_SQL = _positional(_ADD_AND_READ, _ADD_AND_READ_ARGS)
+_ADD_AND_READ_SQL = positional(_ADD_AND_READ, _ADD_AND_READ_ARGS)
 _SAVE_ARGS = [
     "id",
     "sequence",
@@ -99,28 +93,18 @@ _SAVE_ARGS = [
     "facts",
     "channel",
 ]
-_SAVE_SQL = _positional(_SAVE_PROJECTION, _SAVE_ARGS)
-
-
-async def _driver(conn: AsyncConnection) -> asyncpg.Connection:
-    """The connection's asyncpg connection, for the projection's two statements per event: SQLAlchemy's
-    statement machinery costs more CPU than the statements themselves (docs/benchmarks.md). It shares
-    the transaction, which must be under way (the lock, taken through SQLAlchemy, starts it)."""
-    driver = (await conn.get_raw_connection()).driver_connection
-    if driver is None or not driver.is_in_transaction():
-        raise RuntimeError("the projection's writes need the consumer's transaction")
-    return driver
+_SAVE_SQL = positional(_SAVE_PROJECTION, _SAVE_ARGS)
 
 
 async def lock_case(conn: AsyncConnection, case_id: str) -> None:
     """Serialise the projection of one case (a live consumer and a rebuild may both hold its events)."""
-    await conn.execute(_LOCK, {"key": f"case:{case_id}"})
+    await (await transaction_driver(conn)).execute(_LOCK, f"case:{case_id}")
 
 
 async def add_case_event(conn: AsyncConnection, event_id: uuid.UUID, record: CaseRecord) -> list[CaseRecord]:
     """Store the event (a sequence already held keeps its first event) and return every event the case
     now holds, in one round trip. Call with the case locked."""
-    driver = await _driver(conn)
+    driver = await transaction_driver(conn)
     rows = await driver.fetch(
         _ADD_AND_READ_SQL,
         record.case_id,
@@ -159,7 +143,7 @@ async def save_projection(conn: AsyncConnection, projection: CaseProjection) -> 
     for row in facts:  # read back by jsonb_to_recordset
         for column in ("started_at", "due_at", "done_at", "ended_at"):
             row[column] = row[column] and row[column].isoformat()
-    driver = await _driver(conn)
+    driver = await transaction_driver(conn)
     await driver.execute(
         _SAVE_SQL,
         view.id,
