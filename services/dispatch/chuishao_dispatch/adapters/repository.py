@@ -393,8 +393,9 @@ class SqlCaseRepository(AbstractCaseRepository):
 # The newest rule set parsed, per database. A version is never rewritten (stores are insert-only), so
 # a cached version is exact; every new case still asks the database which version is newest.
 _PARSED_RULES: dict[str, RuleSet] = {}
-_CURRENT_RULES = text(
-    "SELECT version, CASE WHEN version = :known THEN NULL ELSE rules END AS rules "
+# Once per report: the rules travel only when their version is not the one this process has parsed.
+_CURRENT_RULES = (
+    "SELECT version, CASE WHEN version = $1 THEN NULL ELSE rules END AS rules "
     "FROM rule_sets ORDER BY version DESC LIMIT 1"
 )
 
@@ -406,12 +407,13 @@ class SqlRuleRepository(AbstractRuleRepository):
     async def current(self) -> RuleSet | None:
         database = str(self.conn.engine.url)
         cached = _PARSED_RULES.get(database)
-        row = (await self.conn.execute(_CURRENT_RULES, {"known": cached.version if cached else -1})).first()
+        driver = await transaction_driver(self.conn)
+        row = await driver.fetchrow(_CURRENT_RULES, cached.version if cached else -1)
         if row is None:
             return None
-        if cached is not None and row.rules is None:
+        if cached is not None and row["rules"] is None:
             return cached
-        parsed = RuleSet(version=row.version, rules=tuple(RoutingRule.from_dict(r) for r in row.rules))
+        parsed = RuleSet(version=row["version"], rules=tuple(RoutingRule.from_dict(r) for r in row["rules"]))
         _PARSED_RULES[database] = parsed
         return parsed
 
