@@ -738,8 +738,8 @@ def line_panel(
     xlabels: list[str],
     unit: str,
 ) -> None:
-    """One line chart 500 px wide at box = (left, top, bottom): a line and dots per series, named at the
-    top right, the y axis from 0 to 15 % above the largest value."""
+    """One line chart 500 px wide at box = (left, top, bottom): a line and dots per series, named in a
+    row above the plot, the y axis from 0 to 15 % above the largest value."""
     colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"]
     x0, y0, y1 = box
     x1 = x0 + 500
@@ -756,6 +756,7 @@ def line_panel(
     for x, label in zip(positions, xlabels, strict=True):
         if label:
             draw.text((x - 10, y1 + 8), label, fill="black")
+    legend_x = float(x0)
     for n, (name, values) in enumerate(series.items()):
         colour = colours[n % len(colours)]
         points = [(x, y1 - (y1 - y0) * v / top) for x, v in zip(positions, values, strict=True) if v is not None]
@@ -764,7 +765,8 @@ def line_panel(
         dot = 2 if count > 10 else 4
         for x, y in points:
             draw.ellipse([(x - dot, y - dot), (x + dot, y + dot)], fill=colour)
-        draw.text((x1 - 120, y0 + 16 * n), name, fill=colour)
+        draw.text((legend_x, y0 - 28), name, fill=colour)  # the legend: one row under the title
+        legend_x += draw.textlength(name) + 24
 
 
 def cpu_bars(draw: Any, x0: int, height: int, pad: int, out: dict[str, Any], baseline: dict[str, Any] | None) -> None:
