@@ -264,7 +264,7 @@ READS = {
     "board_case": "one case with its timeline",
     "stats": "statistics per department, last 30 days",
     "dispatch_queue": "queue of the busiest department (30 %)",
-    "duplicate_lookup": "open cases of the same matter, 24 h, locked, matched",
+    "duplicate_lookup": "matters of the open cases of the same category and grid, 24 h, matched, the match locked",
 }
 ROUNDS = 4  # the sizes are measured in turns, so a noisy neighbour weighs on each alike
 
