@@ -39,7 +39,16 @@ TEMPLATES = [
         },
     }
 ]
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": STATE_DIR / "idp.sqlite3"}}
+# Several services fetch tokens at once while the launcher (or an operator) reads the file: WAL lets a
+# reader and the writer go on together, a write transaction takes its lock at BEGIN (a deferred one that
+# met another writer failed at once, as "database is locked", a 500 at /token), and a busy wait lasts 20 s.
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": STATE_DIR / "idp.sqlite3",
+        "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"},
+    }
+}
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 USE_TZ = True
 LANGUAGE_CODE = "zh-hans"

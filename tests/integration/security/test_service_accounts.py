@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -261,3 +262,25 @@ async def test_an_inactive_or_unknown_opaque_token_is_a_401_problem_at_any_api(
         down = await api.get(f"{stack.dispatch_url}/v1/people/changes", headers=bearer(fresh.json()["access_token"]))
         assert down.status_code == 503 and down.headers["content-type"] == "application/problem+json"
         assert "introspection endpoint is unavailable" in down.json()["detail"] and down.headers["retry-after"]
+
+
+async def test_a_token_is_issued_while_another_process_holds_a_read_of_the_providers_database(
+    provider: Provider,
+) -> None:
+    """The launcher's readiness check, a test or an operator's sqlite3 may read the provider's file while
+    services fetch tokens: the write of a token does not wait for the reader to finish (it had failed after
+    5 s as "database is locked", a 500 at /token that left a service without its token)."""
+    with sqlite3.connect(provider.idp.state_dir / "idp.sqlite3") as reader:
+        reader.execute("BEGIN")
+        assert reader.execute("SELECT count(*) FROM oidc_provider_client").fetchone()[0] > 0
+        async with httpx.AsyncClient(timeout=30) as api:
+            started = time.monotonic()
+            issued = await api.post(
+                f"{provider.idp.issuer}/token",
+                data={"grant_type": "client_credentials"},
+                auth=("chuishao-dispatch-service", SECRETS["dispatch"]),
+            )
+            waited = time.monotonic() - started
+        reader.rollback()
+    assert issued.status_code == 200, issued.text
+    assert issued.json()["access_token"] and waited < 3
