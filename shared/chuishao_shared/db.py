@@ -113,6 +113,9 @@ def positional(sql: str, names: list[str]) -> str:
     return re.sub(r"(?<!:):([a-z_]+)", lambda m: f"${names.index(m.group(1)) + 1}", sql)
 
 
+_BEGIN = text("SELECT 1")
+
+
 async def transaction_driver(conn: AsyncConnection) -> asyncpg.Connection:
     """The asyncpg connection under `conn`, inside `conn`'s transaction. SQLAlchemy begins a transaction
     at its first statement, so when none has run yet a no-op begins it: a statement sent to the driver
@@ -123,6 +126,3 @@ async def transaction_driver(conn: AsyncConnection) -> asyncpg.Connection:
     if not driver.is_in_transaction():
         await conn.execute(_BEGIN)
     return driver  # type: ignore[no-any-return]
-
-
-_BEGIN = text("SELECT 1")
