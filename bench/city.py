@@ -192,7 +192,8 @@ async def raw_and_throughput(
         "postgres": postmaster_pid(stack.postgres.data_dir) or 0,
         "broker": stack.broker.process.pid if stack.broker.process else 0,
     }
-    load = await throughput(out["intake_url"], token, grids, categories, cfg, roots)
+    with profiled(cfg.get("profile_dir"), 0, {"intake": intake.pid}):  # intake-0.txt: under wrk
+        load = await throughput(out["intake_url"], token, grids, categories, cfg, roots)
     out["intake_load"] = load
     out["intake_reports_per_s_1_worker"] = load["per_second"]
     # CPU per report of one process: the hot path's own cost (several workers add no work per report,
@@ -812,14 +813,17 @@ async def run(stack: Stack, cfg: dict[str, Any], out: dict[str, Any]) -> None:
     clock = time.perf_counter()
     intake = await start_intake(stack, out)
     await asyncio.to_thread(wait_ready, out["intake_url"], 90, intake)
-    print("… end to end and fan-out (intake, dispatch, tracking)", flush=True)
-    await end_to_end(stack, out["intake_url"], cfg, out, intake.pid)
+    if not cfg.get("intake_only"):
+        print("… end to end and fan-out (intake, dispatch, tracking)", flush=True)
+        await end_to_end(stack, out["intake_url"], cfg, out, intake.pid)
     if cfg.get("e2e_only"):
         return
     phases["e2e_fanout"], clock = round(time.perf_counter() - clock, 1), time.perf_counter()
     print("… raw commit baseline and intake throughput (dispatch and tracking stopped)", flush=True)
     await raw_and_throughput(stack, intake, cfg, out, grids)
     phases["raw_and_intake"], clock = round(time.perf_counter() - clock, 1), time.perf_counter()
+    if cfg.get("intake_only"):
+        return
     print("… tracking rebuild from the topics", flush=True)
     out["rebuild"] = await rebuild(stack)
     out["rebuild_events_per_s"] = out["rebuild"].get("events_per_s")
@@ -863,6 +867,11 @@ def main(argv: list[str] | None = None) -> int:
         metavar="RATES",
         help="only the end-to-end phase, at these offered rates (e.g. 50,100): for profiling the chain",
     )
+    parser.add_argument(
+        "--intake-only",
+        action="store_true",
+        help="only the raw commit baseline and intake under wrk (1, then 2 workers): for intake's own cost",
+    )
     parser.add_argument("--profile-dir", type=Path, help="py-spy each service during the end-to-end rates")
     parser.add_argument(
         "--sustained",
@@ -881,6 +890,10 @@ def main(argv: list[str] | None = None) -> int:
         cfg |= {"e2e_only": True, "e2e_rates": args.e2e_only}
         if args.output == HERE / "results" / "latest.json":
             args.output = HERE / "results" / "e2e-only.json"
+    if args.intake_only:
+        cfg["intake_only"] = True
+        if args.output == HERE / "results" / "latest.json":
+            args.output = HERE / "results" / "intake-only.json"
     cfg["profile_dir"] = args.profile_dir
     if args.sustained:
         cfg |= {"e2e_only": True, "e2e_rates": (), "sustained_minutes": args.sustained}

@@ -18,6 +18,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from chuishao_shared.apidocs import install_api_docs, route_operation_id
+from chuishao_shared.direct_routes import DirectRoute, answer
 from chuishao_shared.headers import carries_credentials, with_security_headers
 from chuishao_shared.observability import (
     HTTP_LATENCY,
@@ -32,7 +33,6 @@ from chuishao_shared.problems import PROBLEM_JSON, field_problem, install_proble
 from chuishao_shared.text_guard import field_with_control_character, pair_with_control_character
 
 ReadinessCheck = Callable[[], Awaitable[None]]
-
 _JSON_TYPES = ("application/json", "application/merge-patch+json")
 
 
@@ -234,9 +234,12 @@ class HttpPlatform:
         person_rate: tuple[float, int] | None = None,
         service_accounts: list[str] | None = None,
         xml_paths: tuple[str, ...] = (),
+        direct_routes: dict[tuple[str, str], DirectRoute] | None = None,
     ) -> None:
         self.app = app
         self.xml_paths = frozenset(xml_paths)
+        # Filled by `answer_directly` after the app is built (the same dict as app.state.direct_routes).
+        self.direct_routes = direct_routes if direct_routes is not None else {}
         self.service = service
         self.limiter = RateLimiter(
             rate_per_second, rate_burst, trusted_proxies, person=person_rate, service_accounts=service_accounts
@@ -380,6 +383,11 @@ class HttpPlatform:
                 return {"type": "http.request", "body": body, "more_body": False}
             return await receive()
 
+        direct = self.direct_routes.get((scope["method"], scope["path"]))
+        if direct is not None:
+            scope["route"] = direct
+            await answer(direct, scope, replay, send)
+            return
         await self.app(scope, replay, send)
 
 
@@ -419,6 +427,7 @@ def create_app(
     )
     install_api_docs(app, serve_pages=serve_docs)
     install_problem_handlers(app)
+    app.state.direct_routes = {}
     app.add_middleware(
         HttpPlatform,
         service=service,
@@ -431,6 +440,7 @@ def create_app(
         person_rate=person_rate,
         service_accounts=service_accounts,
         xml_paths=xml_paths,
+        direct_routes=app.state.direct_routes,
     )
 
     @app.get("/healthz", tags=["operations"], summary="Liveness: the process answers")

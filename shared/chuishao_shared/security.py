@@ -42,10 +42,19 @@ async def current_principal(
         raise Problem(401, "Unauthorized", f"Invalid token: {error}", errors=errors, headers=challenge) from error
 
 
+def _with_role(principal: Principal, roles: tuple[str, ...]) -> Principal:
+    if principal.role not in roles:
+        raise Problem(403, "Forbidden", f"This action needs the role {' or '.join(roles)}.")
+    return principal
+
+
 def require_role(*roles: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
     async def check(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
-        if principal.role not in roles:
-            raise Problem(403, "Forbidden", f"This action needs the role {' or '.join(roles)}.")
-        return principal
+        return _with_role(principal, roles)
 
     return check
+
+
+async def principal_with_role(request: Request, *roles: str) -> Principal:
+    """`require_role(*roles)` for a direct route (chuishao_shared.direct_routes): no dependency solving."""
+    return _with_role(await current_principal(request, await _bearer(request)), roles)

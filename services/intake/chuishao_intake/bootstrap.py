@@ -8,7 +8,7 @@ from fastapi import FastAPI
 
 from chuishao_intake.entrypoints import app as mobile_app
 from chuishao_intake.entrypoints import errors, grid_locate, open311, photos
-from chuishao_intake.entrypoints.api import reference_router, router
+from chuishao_intake.entrypoints.api import file_report_directly, reference_router, router
 from chuishao_intake.entrypoints.case_consumer import case_event_handler
 from chuishao_intake.entrypoints.lost_whistles import periodic_check
 from chuishao_intake.photos.wiring import photo_service
@@ -16,6 +16,7 @@ from chuishao_intake.service_layer.handlers import IntakeContext, message_bus
 from chuishao_intake.service_layer.unit_of_work import SqlUnitOfWork
 from chuishao_intake.settings import IntakeSettings
 from chuishao_shared.db import make_engine
+from chuishao_shared.direct_routes import answer_directly
 from chuishao_shared.events import CASES_TOPIC
 from chuishao_shared.migrations import head_revision
 from chuishao_shared.outbox import OutboxWriter
@@ -70,6 +71,7 @@ def build_app(settings: IntakeSettings | None = None) -> FastAPI:
     # WeCom and DingTalk sign-in find the person by their platform user id in this service's directory copy.
     install_platform_sign_in(app, settings, app.state.directory.subject_of_account)
     app.state.bus = bus
+    answer_directly(app, "POST", "/v1/reports", file_report_directly)  # the hot path: no dependency solving
     follow.install(app, runtime, follower)
     errors.install(app)
     app.state.photos = photo_service(settings, bus)
