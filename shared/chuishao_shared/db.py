@@ -126,3 +126,14 @@ async def transaction_driver(conn: AsyncConnection) -> asyncpg.Connection:
     if not driver.is_in_transaction():
         await conn.execute(_BEGIN)
     return driver  # type: ignore[no-any-return]
+
+
+async def autocommit_driver(conn: AsyncConnection) -> asyncpg.Connection:
+    """The asyncpg connection under `conn`, for a statement that is its own transaction (implicit: it
+    commits when it ends). `conn` must not have begun one."""
+    if conn.in_transaction():
+        raise RuntimeError("the connection is in a transaction: its statements commit with it")
+    driver = (await conn.get_raw_connection()).driver_connection
+    if driver is None:
+        raise RuntimeError("the connection is closed")
+    return driver  # type: ignore[no-any-return]

@@ -3,7 +3,7 @@ and transaction, or the consumer's joined; the outbox; the idempotency record; m
 with intake's repositories.
 
 Filing is the hot path: `file_report` sends the idempotency claim, the report and its event as ONE
-statement in autocommit (one round trip, one implicit transaction)."""
+statement outside a transaction (one round trip, one implicit transaction)."""
 
 from __future__ import annotations
 
@@ -53,9 +53,6 @@ class SqlUnitOfWork(core.SqlUnitOfWork, AbstractUnitOfWork):
         number: tuple[str, str],
     ) -> tuple[bool, str | None]:
         assert self.outbox is not None, "intake publishes: its unit of work has an outbox"
-        autocommit = await self.conn.execution_options(isolation_level="AUTOCOMMIT")
-        self._conn = autocommit
-        self.bind(autocommit)
         return await self.reports.file(
             report,
             self.outbox.row(event),
