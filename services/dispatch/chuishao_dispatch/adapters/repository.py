@@ -302,7 +302,7 @@ class SqlCaseRepository(AbstractCaseRepository):
     async def lock_matter(self, category: str, grid: str) -> None:
         # Reports are keyed by report id, so two reports of one matter may be consumed at once from
         # different partitions; this lock makes the second see the first's case.
-        await (await transaction_driver(self.conn)).execute(_LOCK_MATTER, f"matter:{category}:{grid}")
+        await (await transaction_driver(self.conn)).execute(_LOCK_MATTER, matter_lock_key(category, grid))
 
     async def matter_candidates(self, *, category: str, grid: str, since: datetime) -> list[tuple[str, MatterKey]]:
         driver = await transaction_driver(self.conn)
@@ -400,6 +400,47 @@ _CURRENT_RULES = (
 )
 
 
+# A report's opening asks three things before it matches: does a case hold the report already, the
+# matter's lock (taken, unless the report was handled on site), and the rule set in force. One round trip:
+# the report check and the rule set were read without the lock before too (only the matching reads after it).
+_BEFORE_OPENING = (
+    "SELECT (SELECT case_id FROM report_cases WHERE report_id = $1) AS case_id, "
+    "CASE WHEN $2::text IS NOT NULL THEN pg_advisory_xact_lock(hashtextextended($2, 0)) IS NULL END AS locked, "
+    "r.version, CASE WHEN r.version = $3 THEN NULL ELSE r.rules END AS rules FROM (SELECT) AS one "
+    "LEFT JOIN LATERAL (SELECT version, rules FROM rule_sets ORDER BY version DESC LIMIT 1) AS r ON true"
+)
+
+
+def matter_lock_key(category: str, grid: str) -> str:
+    return f"matter:{category}:{grid}"
+
+
+async def before_opening(
+    conn: AsyncConnection, report_id: str, matter: tuple[str, str] | None
+) -> tuple[str | None, RuleSet | None]:
+    """The case holding `report_id` (or None) and the rule set in force, with the matter's lock taken when
+    `matter` (category, grid) is given: `case_of_report`, `lock_matter` and `rules.current` at once."""
+    database = str(conn.engine.url)
+    cached = _PARSED_RULES.get(database)
+    key = matter_lock_key(*matter) if matter else None
+    row = await (await transaction_driver(conn)).fetchrow(
+        _BEFORE_OPENING, report_id, key, cached.version if cached else -1
+    )
+    return row["case_id"], _rule_set(database, cached, row["version"], row["rules"])
+
+
+def _rule_set(database: str, cached: RuleSet | None, version: int | None, rules: Any) -> RuleSet | None:
+    """The rule set of the latest version: the cached one when the version is the cached one's (the query
+    then sends no rules), else parsed from `rules` and cached."""
+    if version is None:
+        return None
+    if cached is not None and rules is None:
+        return cached
+    parsed = RuleSet(version=version, rules=tuple(RoutingRule.from_dict(r) for r in rules))
+    _PARSED_RULES[database] = parsed
+    return parsed
+
+
 class SqlRuleRepository(AbstractRuleRepository):
     def __init__(self, conn: AsyncConnection) -> None:
         self.conn = conn
@@ -409,13 +450,7 @@ class SqlRuleRepository(AbstractRuleRepository):
         cached = _PARSED_RULES.get(database)
         driver = await transaction_driver(self.conn)
         row = await driver.fetchrow(_CURRENT_RULES, cached.version if cached else -1)
-        if row is None:
-            return None
-        if cached is not None and row["rules"] is None:
-            return cached
-        parsed = RuleSet(version=row["version"], rules=tuple(RoutingRule.from_dict(r) for r in row["rules"]))
-        _PARSED_RULES[database] = parsed
-        return parsed
+        return None if row is None else _rule_set(database, cached, row["version"], row["rules"])
 
     async def store(self, rules: list[dict[str, Any]], created_by: str, version: int | None = None) -> int:
         await self.conn.execute(text("LOCK TABLE rule_sets IN EXCLUSIVE MODE"))

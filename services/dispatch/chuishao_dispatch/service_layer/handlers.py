@@ -322,11 +322,12 @@ async def open_case(cmd: c.OpenCase, uow: AbstractUnitOfWork, ctx: DispatchConte
     """A report arrived: a duplicate of an open matter joins its case, else a case opens for it."""
     facts = _facts(ctx, cmd)
     async with uow:
-        if await uow.cases.case_of_report(facts.report_id) is not None:
+        matter_lock = None if facts.handled_on_site else (facts.category, facts.grid)
+        existing, rule_set = await uow.before_opening(facts.report_id, matter_lock)
+        if existing is not None:
             return  # the same report re-sent under another event id
         now = ctx.now()
         if not facts.handled_on_site:
-            await uow.cases.lock_matter(facts.category, facts.grid)
             candidates = await uow.cases.matter_candidates(
                 category=facts.category, grid=facts.grid, since=now - ctx.duplicate_window
             )
@@ -345,7 +346,6 @@ async def open_case(cmd: c.OpenCase, uow: AbstractUnitOfWork, ctx: DispatchConte
                 uow.after_commit(count_outcomes(events, loaded.case))
                 await uow.commit()
                 return
-        rule_set = await uow.rules.current()
         chain = ctx.reference.chain(facts.grid)
         decision = (
             route(rule_set, category=facts.category, major=facts.major, jurisdiction_chain=chain) if rule_set else None

@@ -16,9 +16,11 @@ from chuishao_dispatch.adapters.repository import (
     LoadedCase,
     SqlCaseRepository,
     SqlRuleRepository,
+    before_opening,
 )
 from chuishao_dispatch.adapters.tickets import AbstractTicketRepository, SqlTicketRepository
 from chuishao_dispatch.domain import DomainEvent
+from chuishao_dispatch.domain.routing import RuleSet
 from chuishao_shared.events import new_envelope
 from chuishao_shared.service_layer import unit_of_work as core
 
@@ -53,6 +55,16 @@ class AbstractUnitOfWork(core.AbstractUnitOfWork):
             await self.cases.update(loaded, new_report_ids)
         await self.stage(*envelopes)
 
+    async def before_opening(self, report_id: str, matter: tuple[str, str] | None) -> tuple[str | None, RuleSet | None]:
+        """Before a report's case opens: the case already holding the report (then nothing else is asked),
+        else the matter's lock (when `matter`, its category and grid, is given) and the rule set in force."""
+        existing = await self.cases.case_of_report(report_id)
+        if existing is not None:
+            return existing, None
+        if matter is not None:
+            await self.cases.lock_matter(*matter)
+        return None, await self.rules.current()
+
 
 class SqlUnitOfWork(core.SqlUnitOfWork, AbstractUnitOfWork):
     def bind(self, conn: AsyncConnection) -> None:
@@ -60,3 +72,7 @@ class SqlUnitOfWork(core.SqlUnitOfWork, AbstractUnitOfWork):
         self.rules = SqlRuleRepository(conn)
         self.tickets = SqlTicketRepository(conn)
         self.people = SqlPeopleRepository(conn)
+
+    async def before_opening(self, report_id: str, matter: tuple[str, str] | None) -> tuple[str | None, RuleSet | None]:
+        # One round trip, not three (the lock is also taken for a report that has a case: harmless, rare)
+        return await before_opening(self.conn, report_id, matter)

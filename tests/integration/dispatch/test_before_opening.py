@@ -1,0 +1,100 @@
+"""A report's opening asks, in one statement, whether a case holds the report already, takes the matter's
+lock, and reads the rule set in force (`before_opening`). On a real PostgreSQL: the lock holds a second
+report of the same matter until the first commits (so it sees the first's case), a report handled on
+site takes no lock, and the answers agree with the three separate reads."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from chuishao_dispatch.bootstrap import MIGRATIONS, DispatchSettings
+from chuishao_dispatch.domain import commands as c
+from chuishao_dispatch.service_layer.context import DispatchContext
+from chuishao_dispatch.service_layer.handlers import DispatchBus, message_bus
+from chuishao_dispatch.service_layer.unit_of_work import SqlUnitOfWork
+from chuishao_shared.db import make_engine
+from chuishao_shared.outbox import OutboxWriter
+from chuishao_shared.reference import load_reference
+from support.infra import Infra, unique
+from support.services import prepare, service_settings
+
+GRID = "XY-WQ-WY-G01"
+CATEGORY = "ENV-STAIRWELL-DIRTY"
+
+
+@pytest.fixture
+async def bus(infra: Infra) -> AsyncIterator[DispatchBus]:
+    database = unique("chuishao_dispatch")
+    settings = service_settings(infra, DispatchSettings, database)
+    await prepare(infra, settings, MIGRATIONS, database)
+    engine = make_engine(settings)
+    reference = load_reference()
+    context = DispatchContext(reference=reference, duplicate_window=timedelta(hours=24), duplicate_min_similarity=0.3)
+    bus = message_bus(lambda: SqlUnitOfWork(engine, OutboxWriter("dispatch", settings.topic_prefix)), context)
+    async with bus.uow() as uow:
+        await uow.rules.store([r.model_dump() for r in reference.routing.rules], "test", version=1)
+        await uow.commit()
+    try:
+        yield bus
+    finally:
+        await engine.dispose()
+
+
+def opening(report_id: str, *, handled_on_site: bool = False) -> c.OpenCase:
+    return c.OpenCase(
+        report_id=report_id,
+        category=CATEGORY,
+        grid=GRID,
+        community="XY-WQ-WY",
+        severity="minor",
+        description="3号楼楼道堆放杂物",
+        building="3号楼",
+        handled_on_site=handled_on_site,
+        reporter="gw-1",
+        reported_at=datetime.now(UTC),
+    )
+
+
+async def test_the_answers_agree_with_the_separate_reads(bus: DispatchBus) -> None:
+    report_id = f"RPT-{uuid.uuid4().hex[:8]}"
+    async with bus.uow() as uow:
+        existing, rule_set = await uow.before_opening(report_id, (CATEGORY, GRID))
+        assert existing is None
+        assert rule_set is not None and rule_set == await uow.rules.current() and rule_set.version == 1
+    await bus.handle(opening(report_id))
+    async with bus.uow() as uow:
+        case_id = await uow.cases.case_of_report(report_id)
+        assert case_id is not None
+        assert (await uow.before_opening(report_id, None))[0] == case_id
+        # a new version: the cached rules are not reused
+        await uow.rules.store([], "test", version=2)
+        assert (await uow.before_opening("RPT-other", None))[1] == (await uow.rules.current())
+        assert (await uow.rules.current()).version == 2  # type: ignore[union-attr]
+
+
+async def test_the_matters_lock_holds_a_second_report_until_the_first_commits(bus: DispatchBus) -> None:
+    async with bus.uow() as first:
+        await first.before_opening("RPT-first", (CATEGORY, GRID))
+        async with bus.uow() as second:
+            waiting = asyncio.create_task(second.before_opening("RPT-second", (CATEGORY, GRID)))
+            await asyncio.sleep(0.5)
+            assert not waiting.done(), "the second report of the matter waits for the first's transaction"
+            async with bus.uow() as other_matter, bus.uow() as on_site:
+                # another matter, and a report handled on site, are not held up
+                await asyncio.wait_for(other_matter.before_opening("RPT-3", (CATEGORY, "XY-WQ-WY-G02")), 5)
+                await asyncio.wait_for(on_site.before_opening("RPT-4", None), 5)
+            await first.commit()
+            assert (await asyncio.wait_for(waiting, 5))[0] is None
+
+
+async def test_two_reports_of_one_matter_at_once_open_one_case(bus: DispatchBus) -> None:
+    reports = [f"RPT-{uuid.uuid4().hex[:8]}" for _ in range(2)]
+    await asyncio.gather(*(bus.handle(opening(r)) for r in reports))
+    async with bus.uow() as uow:
+        cases = {await uow.cases.case_of_report(r) for r in reports}
+    assert len(cases) == 1 and None not in cases
