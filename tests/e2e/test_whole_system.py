@@ -83,7 +83,9 @@ def test_whistle_to_closed_case_through_real_processes(deployed: Deployment) -> 
 
 
 SHORT_SLA = {
-    "CHUISHAO_SLA_ACKNOWLEDGE_MINUTES_OVERRIDE": "0.1",  # 6 s: level 1 at 6 s, level 2 at 12 s
+    # 9 s: level 1 at 9 s, level 2 at 18 s. The kill must land between the two, after level 1 is seen: a
+    # window of 6 s was too short for a loaded 2-core machine running the suite's tiers at once.
+    "CHUISHAO_SLA_ACKNOWLEDGE_MINUTES_OVERRIDE": "0.15",
     "CHUISHAO_SLA_RESOLVE_MINUTES_OVERRIDE": "60",
     "CHUISHAO_TIMER_POLL_SECONDS": "0.3",
 }
