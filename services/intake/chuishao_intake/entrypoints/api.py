@@ -75,7 +75,8 @@ def filing(principal: Principal, body: ReportCreate, request: c.Request) -> c.Fi
 async def create_report(
     body: ReportCreate, request: Request, bus: Bus, principal: GridWorker, idempotency_key: IdempotencyKey
 ) -> JSONResponse:
-    """Declared for the API docs: the platform answers this route with `file_report_directly`."""
+    # Declared for the API docs (a docstring would become the operation's description): the platform
+    # answers this route with `file_report_directly`.
     return await _filed(bus, principal, body, command_request(request, idempotency_key, body))
 
 
