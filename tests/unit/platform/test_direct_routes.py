@@ -11,9 +11,9 @@ from prometheus_client import generate_latest
 from pydantic import BaseModel, ConfigDict
 
 from chuishao_shared.direct_routes import answer_directly, json_body, validated
-from chuishao_shared.http import create_app
 from chuishao_shared.observability import metrics_registry
 from chuishao_shared.problems import Problem
+from support.bare_app import bare_app
 
 
 class Body(BaseModel):
@@ -27,20 +27,7 @@ class Declined(Exception):
 
 
 def _app() -> FastAPI:
-    async def ready() -> None:
-        return None
-
-    app = create_app(
-        service="unit-direct",
-        title="t",
-        version="1",
-        description="d",
-        lifespan=None,
-        readiness=lambda app: ready,
-        max_body_bytes=10_000,
-        rate_per_second=1000,
-        rate_burst=1000,
-    )
+    app = bare_app(service="unit-direct")
 
     async def declining(request: Request, exc: Exception) -> Response:
         raise exc

@@ -13,26 +13,16 @@ import httpx
 from fastapi import Depends, FastAPI
 
 from chuishao_shared.auth import Principal, TokenVerifier, mint_token
-from chuishao_shared.http import create_app
 from chuishao_shared.security import current_principal
 from chuishao_shared.settings import Settings
+from support.bare_app import bare_app
 
 SETTINGS = Settings(environment="test", jwt_secret="unit-test-secret-that-is-long-enough-012345")
 
 
 def _app(*, service_accounts: list[str] | None = None) -> FastAPI:
-    async def ready() -> None:
-        return None
-
     defaults = SETTINGS  # the shipped limits
-    app = create_app(
-        service="unit",
-        title="t",
-        version="1",
-        description="d",
-        lifespan=None,
-        readiness=lambda app: ready,
-        max_body_bytes=10_000,
+    app = bare_app(
         rate_per_second=defaults.rate_limit_per_second,
         rate_burst=defaults.rate_limit_burst,
         person_rate=(defaults.rate_limit_user_per_second, defaults.rate_limit_user_burst),

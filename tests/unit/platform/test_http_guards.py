@@ -6,8 +6,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from pydantic import BaseModel
 
-from chuishao_shared.http import create_app
 from chuishao_shared.pagination import decode_cursor, encode_cursor
+from support.bare_app import bare_app
 
 
 class Body(BaseModel):
@@ -15,20 +15,7 @@ class Body(BaseModel):
 
 
 def _app(rate: float = 1000, burst: int = 1000) -> FastAPI:
-    async def ready() -> None:
-        return None
-
-    app = create_app(
-        service="unit",
-        title="t",
-        version="1",
-        description="d",
-        lifespan=None,
-        readiness=lambda app: ready,
-        max_body_bytes=100,
-        rate_per_second=rate,
-        rate_burst=burst,
-    )
+    app = bare_app(max_body_bytes=100, rate_per_second=rate, rate_burst=burst)
 
     @app.post("/v1/things")
     async def things(body: Body) -> dict:

@@ -10,7 +10,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from pydantic import BaseModel
 
-from chuishao_shared.http import MAX_JSON_DEPTH, create_app, json_too_deep
+from chuishao_shared.http import MAX_JSON_DEPTH, json_too_deep
+from support.bare_app import bare_app
 
 
 class Body(BaseModel):
@@ -19,20 +20,7 @@ class Body(BaseModel):
 
 
 def _app() -> FastAPI:
-    async def ready() -> None:
-        return None
-
-    app = create_app(
-        service="unit",
-        title="t",
-        version="1",
-        description="d",
-        lifespan=None,
-        readiness=lambda app: ready,
-        max_body_bytes=1024 * 1024,
-        rate_per_second=1000,
-        rate_burst=1000,
-    )
+    app = bare_app(max_body_bytes=1024 * 1024)
 
     @app.post("/v1/things")
     async def things(body: Body) -> dict:

@@ -12,9 +12,10 @@ from fastapi import Depends, FastAPI
 from pydantic import BaseModel
 
 from chuishao_shared.auth import Principal, TokenVerifier, mint_token
-from chuishao_shared.http import RateLimiter, create_app
+from chuishao_shared.http import RateLimiter
 from chuishao_shared.security import current_principal
 from chuishao_shared.settings import Settings
+from support.bare_app import bare_app
 
 SETTINGS = Settings(environment="test", jwt_secret="unit-test-secret-that-is-long-enough-012345")
 PROXY = "10.0.0.7"  # the ingress every request arrives through
@@ -32,22 +33,8 @@ class Report(BaseModel):
 
 
 def _app(*, burst: int = 1000, trusted: list[str] | None = None, **options: Any) -> FastAPI:
-    async def ready() -> None:
-        return None
-
-    app = create_app(
-        service="unit",
-        title="t",
-        version="1",
-        description="d",
-        lifespan=None,
-        readiness=lambda app: ready,
-        max_body_bytes=10_000,
-        rate_per_second=0.001,
-        rate_burst=burst,
-        form_prefixes=("/form",),
-        trusted_proxies=trusted,
-        **options,
+    app = bare_app(
+        rate_per_second=0.001, rate_burst=burst, form_prefixes=("/form",), trusted_proxies=trusted, **options
     )
     app.state.verifier = TokenVerifier(SETTINGS)
 

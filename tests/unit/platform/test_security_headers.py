@@ -15,29 +15,16 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from chuishao_shared.auth import Principal, TokenVerifier, mint_token
 from chuishao_shared.headers import DEFAULT_POLICY, content_security_policy
-from chuishao_shared.http import create_app
 from chuishao_shared.security import current_principal
 from chuishao_shared.settings import Settings
+from support.bare_app import bare_app
 
 SETTINGS = Settings(environment="test", jwt_secret="unit-test-secret-that-is-long-enough-012345")
 TOKEN = {"Authorization": "Bearer " + mint_token(SETTINGS, sub="w-1", role="grid_worker", grids=["G1"])}
 
 
 def _app(burst: int = 1000) -> FastAPI:
-    async def ready() -> None:
-        return None
-
-    app = create_app(
-        service="unit",
-        title="t",
-        version="1",
-        description="d",
-        lifespan=None,
-        readiness=lambda app: ready,
-        max_body_bytes=100,
-        rate_per_second=0.001,
-        rate_burst=burst,
-    )
+    app = bare_app(max_body_bytes=100, rate_per_second=0.001, rate_burst=burst)
     app.state.verifier = TokenVerifier(SETTINGS)
 
     @app.get("/v1/mine")
