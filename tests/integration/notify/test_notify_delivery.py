@@ -134,8 +134,9 @@ async def test_a_hanging_receiver_does_not_hold_up_another_department(infra: Inf
 
 
 async def test_a_reminder_arrives_before_the_ack_deadline_and_none_after_acknowledgement(infra: Infra) -> None:
-    # A 12-second acknowledge SLA: the half-time reminder fires 6 s after dispatch.
-    dispatch = {"sla_acknowledge_minutes_override": 0.2, "sla_resolve_minutes_override": 60}
+    # A 24-second acknowledge SLA: the half-time reminder fires 12 s after dispatch, time enough on a loaded
+    # machine for the dispatch notice to arrive and the acknowledgement to reach notify (6 s was not, once).
+    dispatch = {"sla_acknowledge_minutes_override": 0.4, "sla_resolve_minutes_override": 60}
     with receiver() as lead:
         async with notify_system(infra, dispatch=dispatch) as ns:
             await ns.subscribe(department=LEAD, url=lead.url)
@@ -145,6 +146,7 @@ async def test_a_reminder_arrives_before_the_ack_deadline_and_none_after_acknowl
             dispatched = await eventually(lambda: _async(len(lead.of_type("case.dispatched")) >= 2 and lead.requests))
             cases = [r.json()["case"] for r in lead.of_type("case.dispatched")]
             waiting, acknowledged = cases[0], cases[1]
+            acknowledging_at = time.time()
             answer = await ns.system.dispatch.client.post(
                 f"/v1/cases/{acknowledged['id']}/acknowledge", json={}, headers=liaison(ns.system, LEAD)
             )
@@ -160,10 +162,12 @@ async def test_a_reminder_arrives_before_the_ack_deadline_and_none_after_acknowl
             assert reminder.at < ack_due
             assert reminder.json()["details"]["deadline"] == "acknowledge"
             assert verify_generic(SECRET, reminder.headers["Chuishao-Signature"], reminder.body, now=time.time())
-            # Past the acknowledged case's own deadline (+2 s): it was never reminded.
+            # Past the acknowledged case's own deadline (+2 s): it was never reminded once acknowledged. (A chain
+            # slower than the half-time, a loaded machine's, may remind it before the liaison could answer.)
             other_due = _time(next(a for a in acknowledged["assignments"] if a["department"] == LEAD)["ack_due_at"])
             await _sleep_until(other_due + 2)
-            assert reminders_for(acknowledged["id"]) == []
+            reminded = [_time(r.json()["occurred_at"]) for r in reminders_for(acknowledged["id"])]
+            assert [at for at in reminded if at >= acknowledging_at] == [], (acknowledging_at, reminded)
 
 
 async def _async(value: object) -> object:
