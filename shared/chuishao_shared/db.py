@@ -120,12 +120,10 @@ async def transaction_driver(conn: AsyncConnection) -> asyncpg.Connection:
     """The asyncpg connection under `conn`, inside `conn`'s transaction. SQLAlchemy begins a transaction
     at its first statement, so when none has run yet a no-op begins it: a statement sent to the driver
     outside one would commit on its own."""
-    driver = (await conn.get_raw_connection()).driver_connection
-    if driver is None:
-        raise RuntimeError("the connection is closed")
+    driver = await _driver_under(conn)
     if not driver.is_in_transaction():
         await conn.execute(_BEGIN)
-    return driver  # type: ignore[no-any-return]
+    return driver
 
 
 async def autocommit_driver(conn: AsyncConnection) -> asyncpg.Connection:
@@ -133,6 +131,10 @@ async def autocommit_driver(conn: AsyncConnection) -> asyncpg.Connection:
     commits when it ends). `conn` must not have begun one."""
     if conn.in_transaction():
         raise RuntimeError("the connection is in a transaction: its statements commit with it")
+    return await _driver_under(conn)
+
+
+async def _driver_under(conn: AsyncConnection) -> asyncpg.Connection:
     driver = (await conn.get_raw_connection()).driver_connection
     if driver is None:
         raise RuntimeError("the connection is closed")
