@@ -8,20 +8,14 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 
-from chuishao_dispatch.bootstrap import MIGRATIONS, DispatchSettings
 from chuishao_dispatch.domain import commands as c
-from chuishao_dispatch.service_layer.context import DispatchContext
-from chuishao_dispatch.service_layer.handlers import DispatchBus, message_bus
-from chuishao_dispatch.service_layer.unit_of_work import SqlUnitOfWork
-from chuishao_shared.db import make_engine
-from chuishao_shared.outbox import OutboxWriter
-from chuishao_shared.reference import load_reference
-from support.infra import Infra, unique
-from support.services import prepare, service_settings
+from chuishao_dispatch.service_layer.handlers import DispatchBus
+from support.dispatch_bus import dispatch_bus
+from support.infra import Infra
 
 GRID = "XY-WQ-WY-G01"
 CATEGORY = "ENV-STAIRWELL-DIRTY"
@@ -29,20 +23,8 @@ CATEGORY = "ENV-STAIRWELL-DIRTY"
 
 @pytest.fixture
 async def bus(infra: Infra) -> AsyncIterator[DispatchBus]:
-    database = unique("chuishao_dispatch")
-    settings = service_settings(infra, DispatchSettings, database)
-    await prepare(infra, settings, MIGRATIONS, database)
-    engine = make_engine(settings)
-    reference = load_reference()
-    context = DispatchContext(reference=reference, duplicate_window=timedelta(hours=24), duplicate_min_similarity=0.3)
-    bus = message_bus(lambda: SqlUnitOfWork(engine, OutboxWriter("dispatch", settings.topic_prefix)), context)
-    async with bus.uow() as uow:
-        await uow.rules.store([r.model_dump() for r in reference.routing.rules], "test", version=1)
-        await uow.commit()
-    try:
+    async with dispatch_bus(infra) as bus:
         yield bus
-    finally:
-        await engine.dispose()
 
 
 def opening(report_id: str, *, handled_on_site: bool = False) -> c.OpenCase:

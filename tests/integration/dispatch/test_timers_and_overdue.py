@@ -12,19 +12,13 @@ import pytest
 from sqlalchemy import text
 
 from chuishao_dispatch.adapters.repository import QueueFilter
-from chuishao_dispatch.bootstrap import MIGRATIONS, DispatchSettings
 from chuishao_dispatch.domain import Actor, Case
 from chuishao_dispatch.domain import commands as c
 from chuishao_dispatch.entrypoints.timers import MAX_TIMER_FAILURES, fire_due_timers
-from chuishao_dispatch.service_layer.context import DispatchContext
-from chuishao_dispatch.service_layer.handlers import DispatchBus, message_bus
-from chuishao_dispatch.service_layer.unit_of_work import SqlUnitOfWork
-from chuishao_shared.db import make_engine
-from chuishao_shared.outbox import OutboxWriter
-from chuishao_shared.reference import load_reference
+from chuishao_dispatch.service_layer.handlers import DispatchBus
 from chuishao_shared.vocabulary import CASE_STATUSES
-from support.infra import Infra, unique
-from support.services import prepare, service_settings
+from support.dispatch_bus import dispatch_bus
+from support.infra import Infra
 
 LEAD = "XY-WQ-WY-WY"
 GRIDS = [f"XY-WQ-WY-G0{i}" for i in range(1, 7)]
@@ -41,23 +35,8 @@ class Clock:
 
 @pytest.fixture
 async def bus(infra: Infra) -> AsyncIterator[DispatchBus]:
-    database = unique("chuishao_dispatch")
-    settings = service_settings(infra, DispatchSettings, database)
-    await prepare(infra, settings, MIGRATIONS, database)
-    engine = make_engine(settings)
-    reference = load_reference()
-    context = DispatchContext(
-        reference=reference, duplicate_window=timedelta(hours=24), duplicate_min_similarity=0.3, now=Clock()
-    )
-    outbox = OutboxWriter("dispatch", settings.topic_prefix)
-    bus = message_bus(lambda: SqlUnitOfWork(engine, outbox), context)
-    async with bus.uow() as uow:
-        await uow.rules.store([r.model_dump() for r in reference.routing.rules], "test", version=1)
-        await uow.commit()
-    try:
+    async with dispatch_bus(infra, now=Clock()) as bus:
         yield bus
-    finally:
-        await engine.dispose()
 
 
 def clock(bus: DispatchBus) -> Clock:
