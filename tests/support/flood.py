@@ -85,10 +85,10 @@ def _flood(url: str, clients: int, paths: tuple[str, ...], flooding: Any, stop: 
                 try:
                     try:
                         response = await client.get(paths[n % len(paths)])
-                    except httpx.RemoteProtocolError:
+                    except (httpx.RemoteProtocolError, httpx.ReadError):
                         # The server closed the kept-alive connection (idle past its keep-alive time-out
-                        # while this crowded process was slow to send): a browser sends a GET again
-                        # on a new connection, once.
+                        # while this crowded process was slow to send; seen as a reset, ReadError, when the
+                        # close crosses the request): a browser sends a GET again on a new connection, once.
                         found["resent"] += 1
                         response = await client.get(paths[n % len(paths)])
                     found["slowest"] = max(found["slowest"], time.monotonic() - asked)
