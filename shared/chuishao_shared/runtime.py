@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from chuishao_shared.auth import TokenVerifier
-from chuishao_shared.consumer import EventConsumer, Handler
+from chuishao_shared.consumer import EventConsumer, Handler, PollHandler
 from chuishao_shared.db import make_engine
 from chuishao_shared.directory import directory_for
 from chuishao_shared.http import create_app
@@ -60,7 +60,9 @@ class ServiceRuntime:
         )
         return self
 
-    def with_consumer(self, name: str, topics: list[str], handler: Handler) -> ServiceRuntime:
+    def with_consumer(
+        self, name: str, topics: list[str], handler: Handler, poll_handler: PollHandler | None = None
+    ) -> ServiceRuntime:
         s = self.settings
         group = s.consumer_group or f"chuishao-{name}"
         if self.consumer_engine is None:
@@ -76,6 +78,7 @@ class ServiceRuntime:
                 crash_after_commits=s.fault_crash_after_commits,
                 batch_max_events=s.consumer_batch_max_events,
                 linger_seconds=s.consumer_linger_ms / 1000,
+                poll_handler=poll_handler,
             )
         )
         return self

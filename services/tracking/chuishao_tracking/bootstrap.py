@@ -21,7 +21,7 @@ from chuishao_tracking.adapters.read_cache import ReadCache
 from chuishao_tracking.entrypoints import board_map
 from chuishao_tracking.entrypoints.api import board, stats
 from chuishao_tracking.entrypoints.community_api import community_stats, needs_board
-from chuishao_tracking.entrypoints.consumer import CONSUMER_NAME, on_event
+from chuishao_tracking.entrypoints.consumer import CONSUMER_NAME, on_event, on_poll
 from chuishao_tracking.entrypoints.needs_page import page as needs_page
 from chuishao_tracking.entrypoints.page import page
 from chuishao_tracking.entrypoints.topic_board import topics_board
@@ -86,7 +86,7 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     if projects:
         # Tracking publishes nothing, so it runs no outbox relay: only the projection consumer, on a
         # pool of its own.
-        runtime.with_consumer(CONSUMER_NAME, [CASES_TOPIC, REPORTS_TOPIC, COMMUNITY_TOPIC], on_event)
+        runtime.with_consumer(CONSUMER_NAME, [CASES_TOPIC, REPORTS_TOPIC, COMMUNITY_TOPIC], on_event, on_poll)
         runtime.background.append(open_cases_job(engine, getattr(settings, "open_cases_refresh_seconds", 5.0)))
     listener = BoardListener(settings.asyncpg_dsn, broadcaster, lambda ids: queries.stream_messages(ctx, ids))
     if serves_reads:

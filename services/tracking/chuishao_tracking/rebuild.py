@@ -29,7 +29,7 @@ from chuishao_shared.migrations import upgrade_head
 from chuishao_shared.observability import configure_logging
 from chuishao_shared.settings import Settings
 from chuishao_tracking.domain.commands import WipeReadModel
-from chuishao_tracking.entrypoints.consumer import CONSUMER_NAME, on_event
+from chuishao_tracking.entrypoints.consumer import CONSUMER_NAME, on_event, on_poll
 from chuishao_tracking.service_layer.handlers import message_bus
 from chuishao_tracking.service_layer.unit_of_work import SqlUnitOfWork
 
@@ -59,6 +59,8 @@ async def rebuild(settings: Settings, *, give_up_after: float = 3600.0) -> Rebui
         producer_factory=lambda: producer,
         handler=on_event,
         retry_base_seconds=settings.consumer_retry_base_seconds,
+        batch_max_events=settings.consumer_batch_max_events,
+        poll_handler=on_poll,
     )
     try:
         await consumer.start()
@@ -101,8 +103,10 @@ async def _replay(
         batches = await consumer.getmany(*remaining, timeout_ms=500)
         idle_polls = 0 if any(batches.values()) else idle_polls + 1
         for tp, records in batches.items():
-            for record in records:
-                result.outcomes[await sink.process(record, producer)] += 1
+            for start in range(0, len(records), sink.batch_max_events):  # a transaction per batch, as live
+                result.outcomes.update(
+                    await sink.process_poll(records[start : start + sink.batch_max_events], producer)
+                )
             if records:
                 await _commit(consumer, {tp: records[-1].offset + 1})
         for tp in list(remaining):

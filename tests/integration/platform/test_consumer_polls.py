@@ -3,14 +3,14 @@ transaction per event, so only that record is dead-lettered and every other one 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import pytest
 from aiokafka import AIOKafkaProducer, ConsumerRecord
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
-from chuishao_shared.consumer import EventConsumer
+from chuishao_shared.consumer import EventConsumer, PollHandler
 from chuishao_shared.db import PLATFORM_DDL
 from chuishao_shared.devstack import create_databases, database_dsn
 from chuishao_shared.events import REPORTS_TOPIC, Envelope, dead_letter_topic, new_envelope
@@ -61,7 +61,9 @@ async def _apply(conn: AsyncConnection, envelope: Envelope) -> None:
     )
 
 
-def _consumer(engine: AsyncEngine, batch_max_events: int = 100) -> EventConsumer:
+def _consumer(
+    engine: AsyncEngine, batch_max_events: int = 100, poll_handler: PollHandler | None = None
+) -> EventConsumer:
     return EventConsumer(
         name="polls",
         engine=engine,
@@ -69,6 +71,7 @@ def _consumer(engine: AsyncEngine, batch_max_events: int = 100) -> EventConsumer
         producer_factory=lambda: None,  # type: ignore[arg-type,return-value]
         handler=_apply,
         batch_max_events=batch_max_events,
+        poll_handler=poll_handler,
     )
 
 
@@ -150,3 +153,60 @@ async def test_an_event_twice_in_one_poll_is_applied_once(
 
     assert await consumer.process_poll([first, second, again], producer) == ["processed", "processed", "duplicate"]
     assert sorted(await _applied(engine)) == ["r-1", "r-2"]
+
+
+class _SetBased:
+    """A poll handler that applies a poll's events in one statement, and counts its calls."""
+
+    def __init__(self) -> None:
+        self.polls: list[list[str]] = []
+        self.committed = 0
+
+    async def __call__(self, conn: AsyncConnection, envelopes: list[Envelope]) -> Callable[[], None]:
+        subjects = [e.subject for e in envelopes]
+        self.polls.append(subjects)
+        if POISON in subjects:
+            raise ValueError("cannot handle this report")
+        await conn.execute(
+            text("INSERT INTO applied (subject, tx) SELECT unnest(CAST(:subjects AS text[])), txid_current()"),
+            {"subjects": subjects},
+        )
+
+        def committed() -> None:
+            self.committed += len(subjects)
+
+        return committed
+
+
+async def test_a_poll_handler_gets_the_polls_fresh_events_at_once(
+    engine: AsyncEngine, settings: Settings, producer: AIOKafkaProducer
+) -> None:
+    together = _SetBased()
+    consumer = _consumer(engine, poll_handler=together)
+    first, second, third = _records(settings, ["r-1", "r-2", "r-3"])
+    again = ConsumerRecord(*[getattr(first, f) for f in ConsumerRecord.__dataclass_fields__])
+    again.offset = 3
+
+    assert await consumer.process_poll([first, second, again, third], producer) == [
+        "processed", "processed", "duplicate", "processed"
+    ]  # fmt: skip
+    assert together.polls == [["r-1", "r-2", "r-3"]] and together.committed == 3
+    applied = await _applied(engine)
+    assert sorted(applied) == ["r-1", "r-2", "r-3"] and len(set(applied.values())) == 1
+    assert await consumer.process_poll([first, second], producer) == ["duplicate", "duplicate"]
+    assert len(together.polls) == 1  # nothing fresh: the poll handler is not called
+
+
+async def test_a_poll_handler_that_fails_sends_its_poll_one_by_one_to_the_event_handler(
+    engine: AsyncEngine, settings: Settings, producer: AIOKafkaProducer, infra: Infra
+) -> None:
+    together = _SetBased()
+    consumer = _consumer(engine, poll_handler=together)
+    records = _records(settings, ["r-before", POISON, "r-after"])
+
+    assert await consumer.process_poll(records, producer) == ["processed", "dead_lettered", "processed"]
+    assert together.committed == 0  # rolled back: its after-commit work never ran
+    applied = await _applied(engine)
+    assert sorted(applied) == ["r-after", "r-before"] and len(set(applied.values())) == 2
+    letters = await dead_letters(infra.bootstrap, dead_letter_topic(settings.topic(REPORTS_TOPIC)), at_least=1)
+    assert [m.value for m in letters] == [records[1].value]

@@ -20,7 +20,7 @@ from chuishao_tracking.adapters import store
 from chuishao_tracking.domain.facts import CaseFacts
 from chuishao_tracking.domain.projection import project
 from chuishao_tracking.domain.records import CaseRecord
-from chuishao_tracking.entrypoints.consumer import on_event
+from chuishao_tracking.entrypoints.consumer import on_event, on_poll
 
 
 def _record(envelope: Envelope) -> CaseRecord:
@@ -80,8 +80,8 @@ async def test_the_writes_sent_to_the_driver_stay_in_the_connections_transaction
     record = _record(scenario().cases["a"].events[0])
     async with engine.connect() as conn:
         await conn.commit()  # nothing under way
-        await store.lock_case(conn, record.case_id)
-        await store.add_case_event(conn, uuid.uuid4(), record)
+        await store.lock_cases(conn, [record.case_id])
+        await store.add_case_events(conn, [(uuid.uuid4(), record)])
         await conn.rollback()
         held = await conn.execute(text("SELECT count(*) FROM case_events WHERE case_id = :id"), {"id": record.case_id})
         assert held.scalar() == 0
@@ -94,10 +94,54 @@ async def test_a_projection_with_fewer_facts_leaves_no_stale_row(engine: AsyncEn
     assert len(store.fact_rows(case.id, full.facts)) > len(store.fact_rows(case.id, fewer.facts)) == 2
     for projection in (full, fewer):
         async with engine.begin() as conn:
-            await store.lock_case(conn, case.id)
-            await store.save_projection(conn, projection)
+            await store.lock_cases(conn, [case.id])
+            await store.save_projections(conn, [projection])
         async with engine.connect() as conn:
             _, facts = await _stored(conn, case.id)
         assert facts == [
             {**row, "detail": json.loads(row["detail"])} for row in store.fact_rows(case.id, projection.facts)
         ]
+
+
+async def _read_model(engine: AsyncEngine) -> dict[str, list[dict[str, Any]]]:
+    orders = {
+        "board_cases": "id",
+        "case_events": "case_id, sequence",
+        "case_facts": "case_id, ordinal",
+        "reports": "report_id",
+        "feedback": "report_id",
+    }
+    async with engine.connect() as conn:
+        return {
+            table: [
+                dict(row) for row in (await conn.execute(text(f"SELECT * FROM {table} ORDER BY {order}"))).mappings()
+            ]
+            for table, order in orders.items()
+        }
+
+
+async def test_polls_applied_together_leave_the_tables_one_at_a_time_leaves(engine: AsyncEngine) -> None:
+    """The live consumer hands a poll's events to `on_poll` at once (three statements for its case events,
+    whatever their number); in any order, with redeliveries under new ids and several events of a case in
+    one poll, the read model ends exactly as with each event in a transaction of its own."""
+    rng = random.Random(11)
+    world = scenario()
+    events = list(world.all_events)
+    redelivered = [e.model_copy(update={"id": uuid.UUID(int=rng.getrandbits(128))}) for e in rng.sample(events, 15)]
+    arrivals = events + redelivered
+    rng.shuffle(arrivals)
+    for envelope in arrivals:
+        async with engine.begin() as conn:
+            await on_event(conn, envelope)
+    one_at_a_time = await _read_model(engine)
+    async with engine.begin() as conn:
+        await store.wipe(conn, "tests")
+    start = 0
+    while start < len(arrivals):
+        size = rng.randint(2, 12)
+        async with engine.begin() as conn:
+            await on_poll(conn, arrivals[start : start + size])
+        start += size
+    polled = await _read_model(engine)
+    assert polled == one_at_a_time
+    assert len(polled["board_cases"]) == len(world.cases) and polled["case_facts"] and polled["feedback"]

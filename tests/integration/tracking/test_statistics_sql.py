@@ -182,16 +182,18 @@ async def test_random_facts_give_the_same_figures(engine: AsyncEngine) -> None:
                     ),
                     {"id": case_id, "community": rng.choice(["C1", "C2"]), "lead": rng.choice(["D1", None]), "t": T0},
                 )
-            await store.save_report(
+            await store.save_reports(
                 conn,
-                {
-                    "report_id": f"r-{i}",
-                    "category": rng.choice(["K1", "K2"]),
-                    "grid": "G",
-                    "community": rng.choice(["C1", "C2"]),
-                    "handled_on_site": False,
-                    "received_at": T0 + timedelta(hours=rng.randrange(0, 72)),
-                },
+                [
+                    {
+                        "report_id": f"r-{i}",
+                        "category": rng.choice(["K1", "K2"]),
+                        "grid": "G",
+                        "community": rng.choice(["C1", "C2"]),
+                        "handled_on_site": False,
+                        "received_at": T0 + timedelta(hours=rng.randrange(0, 72)),
+                    }
+                ],
             )
             if rng.random() < 0.6:
                 await store.save_feedback(

@@ -4,6 +4,7 @@ what it never keeps, and that the latency metric waits for the consumer's commit
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -34,20 +35,23 @@ class FakeBoard(AbstractBoardRepository):
         self.notified: list[str] = []
         self.locked: list[str] = []
 
-    async def lock_case(self, case_id: str) -> None:
-        self.locked.append(case_id)
+    async def lock_cases(self, case_ids: Iterable[str]) -> None:
+        self.locked.extend(sorted(set(case_ids)))
 
-    async def add_case_event(self, event_id: Any, record: CaseRecord) -> list[CaseRecord]:
-        held = self.events.setdefault(record.case_id, {})
-        held.setdefault(event_id, record)
-        return list(held.values())
+    async def add_case_events(self, events: Sequence[tuple[Any, CaseRecord]]) -> dict[str, list[CaseRecord]]:
+        for event_id, record in events:
+            self.events.setdefault(record.case_id, {}).setdefault(event_id, record)
+        return {record.case_id: list(self.events[record.case_id].values()) for _, record in events}
 
-    async def save_projection(self, projection: CaseProjection) -> None:
-        self.projections[projection.case.id] = projection
-        self.notified.append(projection.case.id)
+    async def save_projections(self, projections: Sequence[CaseProjection]) -> None:
+        assert len({p.case.id for p in projections}) == len(projections), "one projection per case"
+        for projection in projections:
+            self.projections[projection.case.id] = projection
+            self.notified.append(projection.case.id)
 
-    async def save_report(self, data: dict[str, Any]) -> None:
-        self.reports.setdefault(data["report_id"], data)
+    async def save_reports(self, reports: Sequence[dict[str, Any]]) -> None:
+        for data in reports:
+            self.reports.setdefault(data["report_id"], data)
 
     async def save_feedback(
         self, *, report_id: str, case_id: str, sequence: int, satisfaction: str, recorded_at: datetime | str
@@ -140,3 +144,17 @@ async def test_the_projection_latency_is_observed_only_after_the_consumer_commit
     assert board.projections and observations() == before
     after_commit()
     assert observations() == before + 1
+
+
+async def test_a_poll_projects_each_case_once_and_observes_every_event(monkeypatch: pytest.MonkeyPatch) -> None:
+    story = scenario()
+    one_by_one, polled = FakeBoard(), FakeBoard()
+    await consume(one_by_one, story.all_events)
+    monkeypatch.setattr(consumer, "JoinedUnitOfWork", lambda conn: FakeUnitOfWork(polled))
+    before = observations()
+    after_commit = await consumer.on_poll(None, list(story.all_events))  # type: ignore[arg-type]
+    after_commit()
+    assert observations() == before + len(story.all_events)
+    assert {k: p.case for k, p in polled.projections.items()} == {k: p.case for k, p in one_by_one.projections.items()}
+    assert polled.reports == one_by_one.reports and polled.feedback == one_by_one.feedback
+    assert sorted(polled.locked) == sorted(polled.projections)  # each case locked once, not once per event

@@ -4,6 +4,7 @@ the unit of work (or the consumer whose transaction it joined) does."""
 from __future__ import annotations
 
 import abc
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -18,19 +19,22 @@ from chuishao_tracking.domain.records import CaseRecord
 
 class AbstractBoardRepository(abc.ABC):
     @abc.abstractmethod
-    async def lock_case(self, case_id: str) -> None:
-        """Serialise the projection of one case (a live consumer and a rebuild may both hold its events)."""
+    async def lock_cases(self, case_ids: Iterable[str]) -> None:
+        """Serialise the projection of these cases (a live consumer and a rebuild may both hold their events)."""
 
     @abc.abstractmethod
-    async def add_case_event(self, event_id: Any, record: CaseRecord) -> list[CaseRecord]:
-        """Keep the event (a sequence already held keeps its first event); every event the case now holds."""
+    async def add_case_events(self, events: Sequence[tuple[Any, CaseRecord]]) -> dict[str, list[CaseRecord]]:
+        """Keep the events (a sequence already held keeps its first event); for each of their cases, every
+        event it now holds."""
 
     @abc.abstractmethod
-    async def save_projection(self, projection: CaseProjection) -> None:
-        """Write the case's board row and facts, and tell the live board once the transaction commits."""
+    async def save_projections(self, projections: Sequence[CaseProjection]) -> None:
+        """Write each case's board row and facts (one projection per case), and tell the live board once the
+        transaction commits."""
 
     @abc.abstractmethod
-    async def save_report(self, data: dict[str, Any]) -> None: ...
+    async def save_reports(self, reports: Sequence[dict[str, Any]]) -> None:
+        """Keep each report's structured facts (a report already kept keeps its first row)."""
 
     @abc.abstractmethod
     async def save_feedback(
@@ -78,17 +82,17 @@ class SqlBoardRepository(AbstractBoardRepository):
     def __init__(self, conn: AsyncConnection) -> None:
         self.conn = conn
 
-    async def lock_case(self, case_id: str) -> None:
-        await store.lock_case(self.conn, case_id)
+    async def lock_cases(self, case_ids: Iterable[str]) -> None:
+        await store.lock_cases(self.conn, case_ids)
 
-    async def add_case_event(self, event_id: Any, record: CaseRecord) -> list[CaseRecord]:
-        return await store.add_case_event(self.conn, event_id, record)
+    async def add_case_events(self, events: Sequence[tuple[Any, CaseRecord]]) -> dict[str, list[CaseRecord]]:
+        return await store.add_case_events(self.conn, events)
 
-    async def save_projection(self, projection: CaseProjection) -> None:
-        await store.save_projection(self.conn, projection)
+    async def save_projections(self, projections: Sequence[CaseProjection]) -> None:
+        await store.save_projections(self.conn, projections)
 
-    async def save_report(self, data: dict[str, Any]) -> None:
-        await store.save_report(self.conn, data)
+    async def save_reports(self, reports: Sequence[dict[str, Any]]) -> None:
+        await store.save_reports(self.conn, reports)
 
     async def save_feedback(
         self, *, report_id: str, case_id: str, sequence: int, satisfaction: str, recorded_at: datetime | str

@@ -21,11 +21,25 @@ class ProjectCaseEvent:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ProjectCaseEvents:
+    """A consumer's poll of `case.*` events, projected together: each case once, from all its events."""
+
+    events: tuple[ProjectCaseEvent, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
 class RecordReport:
     """`report.received`: the structured facts the statistics count (never the text or the reporter)."""
 
     subject: str
     data: dict[str, Any]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordReports:
+    """A consumer's poll of `report.received` events, kept together."""
+
+    reports: tuple[RecordReport, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -55,4 +69,12 @@ class ProjectCommunityEvent:
     data: dict[str, Any]
 
 
-Command = ProjectCaseEvent | RecordReport | RecordFeedback | ProjectCommunityEvent | WipeReadModel
+Command = (
+    ProjectCaseEvent
+    | ProjectCaseEvents
+    | RecordReport
+    | RecordReports
+    | RecordFeedback
+    | ProjectCommunityEvent
+    | WipeReadModel
+)

@@ -1,5 +1,7 @@
 """The projection consumer: each consumed event becomes a command for its handler, in the consumer's
-transaction. Used by the live consumer and by `chuishao-tracking rebuild` alike."""
+transaction; a poll's case events become one command, projected with a constant number of statements,
+and its reports another.
+Used by the live consumer and by `chuishao-tracking rebuild` alike."""
 
 from __future__ import annotations
 
@@ -50,13 +52,38 @@ def command_of(envelope: Envelope) -> c.Command | None:
 
 
 async def on_event(conn: AsyncConnection, envelope: Envelope) -> AfterCommit:
-    uow = JoinedUnitOfWork(conn)
-    command = command_of(envelope)
-    if command is not None:
-        await BUS.handle(command, uow)
+    return await on_poll(conn, [envelope])
+
+
+async def on_poll(conn: AsyncConnection, envelopes: list[Envelope]) -> AfterCommit:
+    """A poll's events: its case events together (each case projected once), its reports together, the
+    others one by one, in order (no two of these groups write a table another reads)."""
+    joined: list[JoinedUnitOfWork] = []  # one per command: entering a unit of work forgets earlier actions
+
+    async def handle(command: c.Command) -> None:
+        joined.append(JoinedUnitOfWork(conn))
+        await BUS.handle(command, joined[-1])
+
+    case_events: list[c.ProjectCaseEvent] = []
+    reports: list[c.RecordReport] = []
+    for envelope in envelopes:
+        command = command_of(envelope)
+        if isinstance(command, c.ProjectCaseEvent):
+            case_events.append(command)
+        elif isinstance(command, c.RecordReport):
+            reports.append(command)
+        elif command is not None:
+            await handle(command)
+    if reports:
+        await handle(c.RecordReports(reports=tuple(reports)))
+    if case_events:
+        await handle(c.ProjectCaseEvents(events=tuple(case_events)))
 
     def after_commit() -> None:
-        uow.run_after_commit()
-        EVENT_TO_PROJECTION.observe(max((datetime.now(UTC) - envelope.time).total_seconds(), 0.0))
+        for uow in joined:
+            uow.run_after_commit()
+        now = datetime.now(UTC)
+        for envelope in envelopes:
+            EVENT_TO_PROJECTION.observe(max((now - envelope.time).total_seconds(), 0.0))
 
     return after_commit

@@ -5,7 +5,7 @@ the rebuild's wipe in a unit of work of its own. Handlers need no context (`_ctx
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 from chuishao_shared.service_layer.messagebus import MessageBus
 from chuishao_tracking.domain import commands as c
@@ -25,28 +25,45 @@ from chuishao_tracking.service_layer.unit_of_work import AbstractUnitOfWork
 
 
 async def project_case_event(cmd: c.ProjectCaseEvent, uow: AbstractUnitOfWork, _ctx: object = None) -> None:
-    record = CaseRecord.from_event(cmd.type, cmd.sequence, cmd.at, cmd.data)
+    await project_case_events(c.ProjectCaseEvents(events=(cmd,)), uow)
+
+
+async def project_case_events(cmd: c.ProjectCaseEvents, uow: AbstractUnitOfWork, _ctx: object = None) -> None:
+    """Keep the events and re-derive each of their cases once from every event it holds: the same board as
+    projecting them one at a time in order (a projection is a function of the set of events)."""
+    events = [(e.event_id, CaseRecord.from_event(e.type, e.sequence, e.at, e.data)) for e in cmd.events]
+    if not events:
+        return
     async with uow:
-        await uow.board.lock_case(record.case_id)
-        projection = project(await uow.board.add_case_event(cmd.event_id, record))
-        await uow.board.save_projection(projection)  # and notifies the live board
+        await uow.board.lock_cases(record.case_id for _, record in events)
+        held = await uow.board.add_case_events(events)
+        await uow.board.save_projections([project(records) for records in held.values()])  # and notifies
         await uow.commit()
 
 
 async def record_report(cmd: c.RecordReport, uow: AbstractUnitOfWork, _ctx: object = None) -> None:
-    data = cmd.data  # description, place, photos and reporter are deliberately not kept
+    await record_reports(c.RecordReports(reports=(cmd,)), uow)
+
+
+async def record_reports(cmd: c.RecordReports, uow: AbstractUnitOfWork, _ctx: object = None) -> None:
+    rows = [_report_row(report) for report in cmd.reports]
+    if not rows:
+        return
     async with uow:
-        await uow.board.save_report(
-            {
-                "report_id": ident(data["report_id"]) or cmd.subject,
-                "category": code(data["category"]) or "UNKNOWN",
-                "grid": code(data["grid"]) or "UNKNOWN",
-                "community": code(data["community"]) or "UNKNOWN",
-                "handled_on_site": bool(data.get("handled_on_site")),
-                "received_at": parse_time(data["received_at"]),
-            }
-        )
+        await uow.board.save_reports(rows)
         await uow.commit()
+
+
+def _report_row(cmd: c.RecordReport) -> dict[str, Any]:
+    data = cmd.data  # description, place, photos and reporter are deliberately not kept
+    return {
+        "report_id": ident(data["report_id"]) or cmd.subject,
+        "category": code(data["category"]) or "UNKNOWN",
+        "grid": code(data["grid"]) or "UNKNOWN",
+        "community": code(data["community"]) or "UNKNOWN",
+        "handled_on_site": bool(data.get("handled_on_site")),
+        "received_at": parse_time(data["received_at"]),
+    }
 
 
 async def record_feedback(cmd: c.RecordFeedback, uow: AbstractUnitOfWork, _ctx: object = None) -> None:
@@ -135,7 +152,9 @@ async def wipe_read_model(cmd: c.WipeReadModel, uow: AbstractUnitOfWork, _ctx: o
 
 HANDLERS: dict[type, Callable[..., Awaitable[None]]] = {
     c.ProjectCaseEvent: project_case_event,
+    c.ProjectCaseEvents: project_case_events,
     c.RecordReport: record_report,
+    c.RecordReports: record_reports,
     c.RecordFeedback: record_feedback,
     c.ProjectCommunityEvent: project_community_event,
     c.WipeReadModel: wipe_read_model,
