@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from chuishao_intake.entrypoints import app as mobile_app
 from chuishao_intake.entrypoints import errors, grid_locate, open311, photos
 from chuishao_intake.entrypoints.api import file_report_directly, reference_router, router
-from chuishao_intake.entrypoints.case_consumer import case_event_handler
+from chuishao_intake.entrypoints.case_consumer import case_event_handler, case_poll_handler
 from chuishao_intake.entrypoints.lost_whistles import periodic_check
 from chuishao_intake.photos.wiring import photo_service
 from chuishao_intake.service_layer.handlers import IntakeContext, message_bus
@@ -41,7 +41,9 @@ def build_app(settings: IntakeSettings | None = None) -> FastAPI:
     runtime = (
         ServiceRuntime(settings, engine, expected_revision=head_revision(MIGRATIONS))
         .with_relay()
-        .with_consumer("intake-case-status", [CASES_TOPIC], case_event_handler(bus, outbox))
+        .with_consumer(
+            "intake-case-status", [CASES_TOPIC], case_event_handler(bus, outbox), case_poll_handler(bus, outbox)
+        )
     )
     runtime.background.append(
         periodic_check(

@@ -13,6 +13,7 @@ import pytest
 
 from chuishao_intake.adapters.repository import AbstractReportRepository
 from chuishao_intake.domain import commands as c
+from chuishao_intake.domain.case_view import CaseChange
 from chuishao_intake.domain.reports import FilingRefused, FollowUpRefused, ReportNotFound
 from chuishao_intake.entrypoints.case_consumer import command_of
 from chuishao_intake.service_layer import queries
@@ -54,25 +55,17 @@ class FakeReports(AbstractReportRepository):
         row["event_seq"] += 1
         return int(row["event_seq"])
 
-    async def follow_case(
-        self,
-        *,
-        report_ids: Sequence[str],
-        case_id: str,
-        status: str,
-        sequence: int,
-        summary: dict[str, Any],
-        entry: dict[str, Any],
-    ) -> int:
+    async def follow_cases(self, changes: Sequence[CaseChange]) -> int:
         changed = 0
-        for report_id in report_ids:
-            row = self.rows.get(uuid.UUID(report_id))
-            if row and (row["case_id"] != case_id or row["case_seq"] < sequence):
-                fresh = row["case_id"] != case_id
-                row["case_view"] = summary
-                row["case_timeline"] = ([] if fresh else row["case_timeline"]) + [entry]
-                row.update(case_id=case_id, case_status=status, case_seq=sequence)
-                changed += 1
+        for change in changes:
+            for report_id in change.report_ids:
+                row = self.rows.get(uuid.UUID(report_id))
+                if row and (row["case_id"] != change.case_id or row["case_seq"] < change.sequence):
+                    fresh = row["case_id"] != change.case_id
+                    row["case_view"] = change.summary
+                    row["case_timeline"] = ([] if fresh else row["case_timeline"]) + [change.entry]
+                    row.update(case_id=change.case_id, case_status=change.status, case_seq=change.sequence)
+                    changed += 1
         return changed
 
 

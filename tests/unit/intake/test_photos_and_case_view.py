@@ -7,7 +7,7 @@ import io
 import pytest
 from PIL import Image
 
-from chuishao_intake.domain.case_view import case_summary, timeline_entry
+from chuishao_intake.domain.case_view import CaseChange, case_summary, rounds, timeline_entry
 from chuishao_intake.domain.photos import PhotoLimits, PhotoRefused, media_type_of
 from chuishao_intake.photos.images import clean_photo
 from chuishao_shared.events.types import EventType
@@ -109,3 +109,21 @@ def test_a_timeline_entry_carries_what_a_plain_sentence_needs_and_no_persons_id(
         {"lead": "A", "assist": ["B"], "routed_by": "rule", "rule_id": "r", "rule_version": 1, "explanation": "x"},
     )
     assert (routed["lead"], routed["assist"], routed["rule"], routed["explanation"]) == ("A", ["B"], "r (v1)", "x")
+
+
+def _change(case_id: str, sequence: int, *report_ids: str) -> CaseChange:
+    return CaseChange(
+        report_ids=report_ids, case_id=case_id, status="dispatched", sequence=sequence, summary={}, entry={}
+    )
+
+
+def test_rounds_never_touch_a_report_twice_and_keep_each_reports_order() -> None:
+    a1, a2, b1, c1, a3 = (
+        _change("A", 1, "r1", "r2"),
+        _change("A", 2, "r1", "r2"),
+        _change("B", 1, "r3"),
+        _change("C", 1, "r2", "r4"),  # r2 moved to C
+        _change("A", 3, "r1"),
+    )
+    assert rounds([a1, a2, b1, c1, a3]) == [[a1, b1], [a2], [c1, a3]]
+    assert rounds([]) == [] and rounds([b1]) == [[b1]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import abc
 import json
 import uuid
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -12,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from chuishao_intake.adapters import case_view
+from chuishao_intake.domain.case_view import CaseChange
 from chuishao_intake.domain.open311 import RequestQuery
 from chuishao_shared import case_numbers
 from chuishao_shared.db import autocommit_driver, positional
@@ -112,43 +114,18 @@ class AbstractReportRepository(abc.ABC):
         """Store a verification or feedback and return the report's next event sequence number."""
 
     @abc.abstractmethod
-    async def follow_case(
-        self,
-        *,
-        report_ids: list[str],
-        case_id: str,
-        status: str,
-        sequence: int,
-        summary: dict[str, Any],
-        entry: dict[str, Any],
-    ) -> int:
-        """Project a case event onto its reports (status, summary, timeline entry); an older event (lower
-        sequence) never overwrites a newer one. Returns how many reports changed."""
+    async def follow_cases(self, changes: Sequence[CaseChange]) -> int:
+        """Project case events onto their reports (status, summary, timeline entry), as if one by one in
+        order; an older event (lower sequence) never overwrites a newer one. Returns how many report
+        updates were made."""
 
 
 class SqlReportRepository(AbstractReportRepository):
     def __init__(self, conn: AsyncConnection) -> None:
         self.conn = conn
 
-    async def follow_case(
-        self,
-        *,
-        report_ids: list[str],
-        case_id: str,
-        status: str,
-        sequence: int,
-        summary: dict[str, Any],
-        entry: dict[str, Any],
-    ) -> int:
-        return await case_view.follow_case(
-            self.conn,
-            report_ids=report_ids,
-            case_id=case_id,
-            status=status,
-            sequence=sequence,
-            summary=summary,
-            entry=entry,
-        )
+    async def follow_cases(self, changes: Sequence[CaseChange]) -> int:
+        return await case_view.follow_cases(self.conn, changes)
 
     async def file(
         self,

@@ -3,6 +3,7 @@ Built from the public case snapshot on each `case.*` event (never personal data)
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 # The event field that says why, per event type: shown as the timeline entry's note.
@@ -81,3 +82,31 @@ def _sentence_facts(kind: str, data: dict[str, Any]) -> dict[str, Any]:
     if kind == "escalated" and data.get("level"):
         facts["level"] = data["level"]
     return facts
+
+
+@dataclass(frozen=True)
+class CaseChange:
+    """One consumed case event as its reports see it: applied to a report only when it is newer than what
+    the report shows (or of another case, after a merge; then the report's timeline starts afresh)."""
+
+    report_ids: tuple[str, ...]
+    case_id: str
+    status: str
+    sequence: int
+    summary: dict[str, Any]
+    entry: dict[str, Any]
+
+
+def rounds(changes: list[CaseChange]) -> list[list[CaseChange]]:
+    """The changes in rounds whose changes touch no report twice, each report's changes in their order:
+    one round after the other gives what the changes one by one would give."""
+    out: list[list[CaseChange]] = []
+    last_round: dict[str, int] = {}
+    for change in changes:
+        n = 1 + max((last_round.get(r, -1) for r in change.report_ids), default=-1)
+        if n == len(out):
+            out.append([])
+        out[n].append(change)
+        for report_id in change.report_ids:
+            last_round[report_id] = n
+    return out

@@ -72,6 +72,13 @@ class FollowCase:
 
 
 @dataclass(frozen=True, kw_only=True)
+class FollowCases:
+    """A consumer's poll of `case.*` events, followed together (in rounds of a statement each)."""
+
+    events: tuple[FollowCase, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
 class ResendReports:
     """The operator's lost-whistle resend: send these reports' events again (retained rows queued again,
     a purged one rebuilt from the stored report)."""
@@ -88,4 +95,4 @@ class RecordPhotoUpload:
     body: dict[str, Any]
 
 
-Command = FileReport | VerifyReport | RecordFeedback | FollowCase | ResendReports | RecordPhotoUpload
+Command = FileReport | VerifyReport | RecordFeedback | FollowCase | FollowCases | ResendReports | RecordPhotoUpload

@@ -1,12 +1,15 @@
-"""The case consumer: each consumed `case.*` event becomes a FollowCase command for its handler, in the
-consumer's transaction (which also records the event id)."""
+"""The case consumer: consumed `case.*` events become FollowCase commands for their handler, in the
+consumer's transaction (which also records the event ids); a poll's events become one FollowCases
+command, applied with a statement per round rather than one per event."""
 
 from __future__ import annotations
 
-from chuishao_intake.domain.commands import FollowCase
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from chuishao_intake.domain.commands import FollowCase, FollowCases
 from chuishao_intake.service_layer.handlers import IntakeBus
 from chuishao_intake.service_layer.unit_of_work import SqlUnitOfWork
-from chuishao_shared.consumer import Handler
+from chuishao_shared.consumer import AfterCommit, Handler, PollHandler
 from chuishao_shared.events import Envelope
 from chuishao_shared.outbox import OutboxWriter
 
@@ -17,3 +20,12 @@ def command_of(envelope: Envelope) -> FollowCase:
 
 def case_event_handler(bus: IntakeBus, outbox: OutboxWriter) -> Handler:
     return bus.event_handler(command_of, lambda conn: SqlUnitOfWork(conn.engine, outbox, joining=conn))
+
+
+def case_poll_handler(bus: IntakeBus, outbox: OutboxWriter) -> PollHandler:
+    async def on_poll(conn: AsyncConnection, envelopes: list[Envelope]) -> AfterCommit:
+        uow = SqlUnitOfWork(conn.engine, outbox, joining=conn)
+        await bus.handle(FollowCases(events=tuple(command_of(e) for e in envelopes)), uow)
+        return uow.run_after_commit
+
+    return on_poll

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeAlias
 
 from chuishao_intake.domain import commands as c
-from chuishao_intake.domain.case_view import case_summary, timeline_entry
+from chuishao_intake.domain.case_view import CaseChange, case_summary, timeline_entry
 from chuishao_intake.domain.reports import (
     FilingRefused,
     FollowUpRefused,
@@ -214,19 +214,26 @@ async def record_feedback(cmd: c.RecordFeedback, uow: AbstractUnitOfWork, ctx: I
 
 async def follow_case(cmd: c.FollowCase, uow: AbstractUnitOfWork, ctx: IntakeContext) -> None:
     """Keep each report's case id, status, summary and timeline current (consumed `case.*` events)."""
-    case = cmd.data["case"]
-    if case["status"] == MERGED:
-        return  # the surviving case's own event carries these reports now
-    report_ids, case_id = list(case["report_ids"]), case["id"]
-    async with uow:
-        await uow.reports.follow_case(
-            report_ids=report_ids,
-            case_id=case_id,
+    await follow_cases(c.FollowCases(events=(cmd,)), uow, ctx)
+
+
+async def follow_cases(cmd: c.FollowCases, uow: AbstractUnitOfWork, ctx: IntakeContext) -> None:
+    changes = [
+        CaseChange(
+            report_ids=tuple(case["report_ids"]),
+            case_id=case["id"],
             status=case["status"],
-            sequence=cmd.sequence,
+            sequence=event.sequence,
             summary=case_summary(case),
-            entry=timeline_entry(cmd.event_type, utc_iso(cmd.at), cmd.data),
+            entry=timeline_entry(event.event_type, utc_iso(event.at), event.data),
         )
+        for event in cmd.events
+        if (case := event.data["case"])["status"] != MERGED  # the surviving case's own event carries them now
+    ]
+    if not changes:
+        return
+    async with uow:
+        await uow.reports.follow_cases(changes)
         await uow.commit()
 
 
@@ -271,6 +278,7 @@ HANDLERS: dict[type, Callable[..., Awaitable[Any]]] = {
     c.VerifyReport: verify_report,
     c.RecordFeedback: record_feedback,
     c.FollowCase: follow_case,
+    c.FollowCases: follow_cases,
     c.ResendReports: resend_reports,
     c.RecordPhotoUpload: record_photo_upload,
 }
