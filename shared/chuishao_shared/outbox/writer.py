@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -17,18 +18,19 @@ OUTBOX_COLUMNS = "event_id, topic, key, event_type, payload, headers"
 OUTBOX_VALUES = ":event_id, :topic, :key, :event_type, :payload, CAST(:headers AS jsonb)"
 # Every event of a use case and the relay's wake-up in one statement (one round trip, not two): rows in
 # the order given (ids follow it, and the relay sends in id order), the NOTIFY delivered at commit only.
-_STAGE_ARGS = ["event_ids", "topics", "keys", "event_types", "payloads", "headers", "channel"]
-_STAGE = positional(
-    "WITH staged AS ("
+# A use case may fold the CTE into its own statement (dispatch's opening of a case), with `stage_values`.
+STAGE_ARGS = ["event_ids", "topics", "keys", "event_types", "payloads", "headers", "channel"]
+STAGE_CTE = (
+    "staged AS ("
     f"INSERT INTO outbox ({OUTBOX_COLUMNS}) "
     "SELECT event_id, topic, key, event_type, payload, CAST(headers AS jsonb) FROM unnest("
     "CAST(:event_ids AS uuid[]), CAST(:topics AS text[]), CAST(:keys AS text[]), CAST(:event_types AS text[]), "
     "CAST(:payloads AS bytea[]), CAST(:headers AS text[])) "
     "WITH ORDINALITY AS r(event_id, topic, key, event_type, payload, headers, position) ORDER BY position "
-    "RETURNING 1) "
-    "SELECT pg_notify(:channel, '') FROM (SELECT count(*) FROM staged) AS done",
-    _STAGE_ARGS,
+    "RETURNING 1)"
 )
+STAGE_NOTIFY = "(SELECT pg_notify(:channel, '') FROM (SELECT count(*) FROM staged) AS done)"
+_STAGE = positional(f"WITH {STAGE_CTE} SELECT {STAGE_NOTIFY}", STAGE_ARGS)
 
 
 def notify_channel(service: str) -> str:
@@ -55,16 +57,20 @@ class OutboxWriter:
         """Stage events in the caller's transaction; keyed by subject so one aggregate stays in order."""
         if not envelopes:
             return
-        rows = [self.row(envelope) for envelope in envelopes]
         # The NOTIFY only wakes the relay early; its polling covers a lost one.
+        values = self.stage_values(envelopes)
         driver = await transaction_driver(conn)
-        await driver.execute(
-            _STAGE,
-            [r["event_id"] for r in rows],
-            [r["topic"] for r in rows],
-            [r["key"] for r in rows],
-            [r["event_type"] for r in rows],
-            [r["payload"] for r in rows],
-            [r["headers"] for r in rows],
-            self.channel,
-        )
+        await driver.execute(_STAGE, *(values[name] for name in STAGE_ARGS))
+
+    def stage_values(self, envelopes: Sequence[Envelope]) -> dict[str, object]:
+        """The values of `STAGE_CTE` and `STAGE_NOTIFY`'s parameters (`STAGE_ARGS`) for these events."""
+        rows = [self.row(envelope) for envelope in envelopes]
+        return {
+            "event_ids": [r["event_id"] for r in rows],
+            "topics": [r["topic"] for r in rows],
+            "keys": [r["key"] for r in rows],
+            "event_types": [r["event_type"] for r in rows],
+            "payloads": [r["payload"] for r in rows],
+            "headers": [r["headers"] for r in rows],
+            "channel": self.channel,
+        }

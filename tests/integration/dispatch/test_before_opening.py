@@ -11,9 +11,11 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import text
 
 from chuishao_dispatch.domain import commands as c
 from chuishao_dispatch.service_layer.handlers import DispatchBus
+from chuishao_dispatch.service_layer.unit_of_work import SqlUnitOfWork
 from support.dispatch_bus import dispatch_bus
 from support.infra import Infra
 
@@ -80,3 +82,36 @@ async def test_two_reports_of_one_matter_at_once_open_one_case(bus: DispatchBus)
     async with bus.uow() as uow:
         cases = {await uow.cases.case_of_report(r) for r in reports}
     assert len(cases) == 1 and None not in cases
+
+
+async def test_an_opening_stores_the_case_and_stages_its_events_in_one_statement(bus: DispatchBus) -> None:
+    """The case, its timeline, its reports' links and its events in the outbox (in their order, keyed by the
+    case) go as one statement; a rollback takes them all back."""
+    report = f"RPT-{uuid.uuid4().hex[:8]}"
+    await bus.handle(opening(report, handled_on_site=True))
+    async with bus.uow() as uow:
+        case_id = await uow.cases.case_of_report(report)
+        loaded = await uow.cases.get(case_id)
+        rows = (
+            await uow.conn.execute(
+                text("SELECT key, event_type FROM outbox WHERE key = :case ORDER BY id"), {"case": case_id}
+            )
+        ).all()
+    assert loaded is not None and loaded.case.report_ids == [report]
+    assert [r.event_type for r in rows][0] == "case.opened" and {r.key for r in rows} == {case_id}
+    assert len(rows) == loaded.sequence  # every event the opening numbered, staged
+
+    unwound = f"RPT-{uuid.uuid4().hex[:8]}"
+    owner = bus.uow()
+    assert isinstance(owner, SqlUnitOfWork)
+    with pytest.raises(RuntimeError):
+        async with owner.engine.begin() as conn:  # as the report consumer joins its transaction
+            await bus.handle(
+                opening(unwound, handled_on_site=True), SqlUnitOfWork(conn.engine, owner.outbox, joining=conn)
+            )
+            raise RuntimeError("the consumer's transaction fails after the handler")
+    async with bus.uow() as uow:
+        assert await uow.cases.case_of_report(unwound) is None
+        carrying = text("SELECT count(*) FROM outbox WHERE convert_from(payload, 'UTF8') LIKE :r")
+        assert (await uow.conn.execute(carrying, {"r": f"%{unwound}%"})).scalar() == 0
+        assert (await uow.conn.execute(carrying, {"r": f"%{report}%"})).scalar() == len(rows)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import abc
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from chuishao_dispatch.domain import Actor, Case, MatterKey, RoutingRule, RuleSet, TimelineEntry
 from chuishao_shared.db import positional, transaction_driver
+from chuishao_shared.outbox.writer import STAGE_ARGS, STAGE_CTE, STAGE_NOTIFY
 from chuishao_shared.vocabulary import NOT_OVERDUE_SQL, OVERDUE_SQL, UNSETTLED, overdue_params
 
 
@@ -229,6 +230,11 @@ _OPEN_ARGS = [
     "resolve_due_at", "next_timer_at", "next_deadline_at", "level", "sequence", "version", "doc", "timeline", "reports",
 ]  # fmt: skip
 _OPEN_SQL = positional(_OPEN, _OPEN_ARGS)
+# The same and the opening's events staged in the outbox (with the relay's wake-up): one round trip.
+_OPEN_STAGED_SQL = positional(
+    _OPEN.replace("SELECT id FROM opened", f", {STAGE_CTE} SELECT (SELECT id FROM opened), {STAGE_NOTIFY}"),
+    _OPEN_ARGS + STAGE_ARGS,
+)
 _CASE_OF_REPORT = "SELECT case_id FROM report_cases WHERE report_id = $1"
 _LOCK_MATTER = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))"
 _MATTER_CANDIDATES = (
@@ -281,13 +287,21 @@ class SqlCaseRepository(AbstractCaseRepository):
         return await self._one(f"SELECT {_COLUMNS} FROM cases WHERE id = :id FOR UPDATE", {"id": case_id})
 
     async def add(self, loaded: LoadedCase) -> None:
+        await self.add_and_stage(loaded, None)
+
+    async def add_and_stage(self, loaded: LoadedCase, staged: Mapping[str, object] | None) -> None:
+        """`add`, and when `staged` (`OutboxWriter.stage_values`) the events in the outbox, in one statement."""
         entries = [{**row, "at": row["at"].isoformat()} for row in _timeline_entries(loaded)]
         values = _row_values(loaded) | {
             "timeline": json.dumps(entries, ensure_ascii=False),
             "reports": list(loaded.case.report_ids),
         }
         driver = await transaction_driver(self.conn)
-        await driver.execute(_OPEN_SQL, *(values[name] for name in _OPEN_ARGS))
+        if staged is None:
+            await driver.execute(_OPEN_SQL, *(values[name] for name in _OPEN_ARGS))
+        else:
+            values |= staged
+            await driver.execute(_OPEN_STAGED_SQL, *(values[name] for name in _OPEN_ARGS + STAGE_ARGS))
         loaded.timeline_saved = len(loaded.case.timeline)
 
     async def update(self, loaded: LoadedCase, new_report_ids: Sequence[str] = ()) -> None:

@@ -21,7 +21,7 @@ from chuishao_dispatch.adapters.repository import (
 from chuishao_dispatch.adapters.tickets import AbstractTicketRepository, SqlTicketRepository
 from chuishao_dispatch.domain import DomainEvent
 from chuishao_dispatch.domain.routing import RuleSet
-from chuishao_shared.events import new_envelope
+from chuishao_shared.events import Envelope, new_envelope
 from chuishao_shared.service_layer import unit_of_work as core
 
 SOURCE = "/chuishao/dispatch"
@@ -50,9 +50,14 @@ class AbstractUnitOfWork(core.AbstractUnitOfWork):
         ]
         loaded.sequence += len(envelopes)
         if new:
-            await self.cases.add(loaded)
-        else:
-            await self.cases.update(loaded, new_report_ids)
+            await self.open(loaded, envelopes)
+            return
+        await self.cases.update(loaded, new_report_ids)
+        await self.stage(*envelopes)
+
+    async def open(self, loaded: LoadedCase, envelopes: Sequence[Envelope]) -> None:
+        """Store a new case and stage its (numbered) events."""
+        await self.cases.add(loaded)
         await self.stage(*envelopes)
 
     async def before_opening(self, report_id: str, matter: tuple[str, str] | None) -> tuple[str | None, RuleSet | None]:
@@ -68,10 +73,17 @@ class AbstractUnitOfWork(core.AbstractUnitOfWork):
 
 class SqlUnitOfWork(core.SqlUnitOfWork, AbstractUnitOfWork):
     def bind(self, conn: AsyncConnection) -> None:
-        self.cases = SqlCaseRepository(conn)
+        self.cases = self._sql_cases = SqlCaseRepository(conn)
         self.rules = SqlRuleRepository(conn)
         self.tickets = SqlTicketRepository(conn)
         self.people = SqlPeopleRepository(conn)
+
+    async def open(self, loaded: LoadedCase, envelopes: Sequence[Envelope]) -> None:
+        # The case, its timeline, its reports' links and its events: one round trip, not two
+        if self.outbox is None:
+            await super().open(loaded, envelopes)
+            return
+        await self._sql_cases.add_and_stage(loaded, self.outbox.stage_values(envelopes))
 
     async def before_opening(self, report_id: str, matter: tuple[str, str] | None) -> tuple[str | None, RuleSet | None]:
         # One round trip, not three (the lock is also taken for a report that has a case: harmless, rare)
