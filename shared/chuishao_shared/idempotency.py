@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import text
@@ -19,6 +20,12 @@ _CLAIM = text(
     "ON CONFLICT DO NOTHING RETURNING 1"
 )
 _FIND = text("SELECT request_hash, status_code, response FROM idempotency_keys WHERE subject = :subject AND key = :key")
+
+
+def url_path(scope: Mapping[str, Any]) -> str:
+    """What Starlette's `request.url.path` gives, without building the whole URL first (urlunsplit and
+    urlsplit: a twentieth of intake's CPU on the filing path): the same escapes, so fingerprints agree."""
+    return str(scope["path"]).replace("?", "%3F").replace("#", "%23").replace("\\", "%5C")
 
 
 def request_fingerprint(method: str, path: str, payload: Any) -> str:

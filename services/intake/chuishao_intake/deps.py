@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from chuishao_intake.domain.commands import Request as CommandRequest
 from chuishao_intake.service_layer.handlers import IntakeBus, IntakeContext
 from chuishao_shared.auth import Principal
-from chuishao_shared.idempotency import check_key, request_fingerprint
+from chuishao_shared.idempotency import check_key, request_fingerprint, url_path
 from chuishao_shared.security import current_principal, require_role
 
 
@@ -28,7 +28,9 @@ async def _idempotency_key(idempotency_key: Annotated[str | None, Header()] = No
 
 def command_request(request: Request, key: str | None, body: BaseModel) -> CommandRequest:
     """The Idempotency-Key with the fingerprint of the method, path and body it came with."""
-    return CommandRequest(key, request_fingerprint(request.method, request.url.path, body.model_dump(mode="json")))
+    return CommandRequest(
+        key, request_fingerprint(request.method, url_path(request.scope), body.model_dump(mode="json"))
+    )
 
 
 Bus = Annotated[IntakeBus, Depends(_bus)]
