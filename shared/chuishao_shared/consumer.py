@@ -3,11 +3,11 @@ state change; offsets are committed only after the database commit. Transient er
 place with backoff; anything else, or a message that keeps failing, goes to the dead-letter topic with
 its original bytes and the error, and the partition moves on.
 
-A partition's poll is applied in one transaction (at most `batch_max_events` events): under load that is
-one commit, one WAL flush and one connection checkout for many events instead of one each. If anything
-in that transaction fails, it is rolled back and the same records are handled one transaction per event,
-so a poison message is dead-lettered alone and every other event of the poll still applies (a deadlock
-between two replicas' polls, which PostgreSQL breaks by failing one, ends the same way).
+A poll is applied in one transaction (at most `batch_max_events` events, every partition's in its order):
+under load that is one commit, one WAL flush and one connection checkout for many events instead of one
+each. If anything in that transaction fails, it is rolled back and the same records are handled one
+transaction per event, so a poison message is dead-lettered alone and every other event of the poll still
+applies (a deadlock between two replicas' polls, which PostgreSQL breaks by failing one, ends the same way).
 
 A service may also give a poll handler: the poll's fresh events (duplicates removed) at once, so that it
 can apply them with set-based statements, a constant number of round trips per poll rather than some per
@@ -138,10 +138,7 @@ class EventConsumer:
                     batches = await self._linger(consumer, batches, stopping)
                 if consumer.assignment():
                     self.ready.set()
-                for tp, records in batches.items():
-                    for start in range(0, len(records), self.batch_max_events):
-                        await self.process_poll(records[start : start + self.batch_max_events], producer)
-                    await consumer.commit({tp: records[-1].offset + 1})
+                await self._apply(consumer, batches, producer)
                 await self._observe_lag(consumer)
         except _Stopping:
             pass
@@ -151,6 +148,22 @@ class EventConsumer:
                 await consumer.stop()  # (also one that never started: it holds a client to close)
             finally:
                 await producer.stop()
+
+    async def _apply(
+        self,
+        consumer: AIOKafkaConsumer,
+        batches: dict[TopicPartition, list[ConsumerRecord]],
+        producer: AIOKafkaProducer,
+    ) -> None:
+        """A poll's records, each partition's in its order, in transactions of at most `batch_max_events`
+        (all partitions together: a transaction's fixed cost is paid once per poll, not once per partition);
+        then every partition's offset in one commit, once all are in the database."""
+        records = [record for partition in batches.values() for record in partition]
+        for start in range(0, len(records), self.batch_max_events):
+            await self.process_poll(records[start : start + self.batch_max_events], producer)
+        offsets = {tp: records[-1].offset + 1 for tp, records in batches.items() if records}
+        if offsets:
+            await consumer.commit(offsets)
 
     async def _linger(
         self,
@@ -182,7 +195,7 @@ class EventConsumer:
                 CONSUMER_LAG.labels(self.name, tp.topic, str(tp.partition)).set(lag)
 
     async def process_poll(self, records: list[ConsumerRecord], producer: AIOKafkaProducer) -> list[str]:
-        """Handle consecutive records of one partition; returns each one's outcome, in order."""
+        """Handle records of a poll (each partition's in order); returns each one's outcome, in order."""
         if len(records) > 1:
             together = await self._try_together(records)
             if together is not None:

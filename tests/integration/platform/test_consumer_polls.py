@@ -1,4 +1,4 @@
-"""A partition's poll is applied in one transaction; a record that fails sends the poll back to one
+"""A poll is applied in one transaction; a record that fails sends the poll back to one
 transaction per event, so only that record is dead-lettered and every other one still applies once."""
 
 from __future__ import annotations

@@ -53,3 +53,32 @@ async def test_a_full_batch_does_not_wait() -> None:
     never: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
     merged = await consumer(5.0, batch=2)._linger(broker, {A: ["a1", "a2"]}, never)  # type: ignore[arg-type]
     assert merged == {A: ["a1", "a2"]} and broker.polls == 0
+
+
+class Committed:
+    def __init__(self) -> None:
+        self.commits: list[dict[TopicPartition, int]] = []
+
+    async def commit(self, offsets: dict[TopicPartition, int]) -> None:
+        self.commits.append(offsets)
+
+
+class Record:
+    def __init__(self, name: str, offset: int) -> None:
+        self.name, self.offset = name, offset
+
+
+async def test_a_polls_partitions_go_in_transactions_together_then_one_offset_commit() -> None:
+    applied: list[list[str]] = []
+    sink = consumer(0.0, batch=3)
+
+    async def process_poll(records: list[Record], producer: object) -> list[str]:
+        applied.append([r.name for r in records])
+        return ["processed"] * len(records)
+
+    sink.process_poll = process_poll  # type: ignore[assignment,method-assign]
+    broker = Committed()
+    poll = {A: [Record("a1", 7), Record("a2", 8)], B: [Record("b1", 3), Record("b2", 4)]}
+    await sink._apply(broker, poll, None)  # type: ignore[arg-type]
+    assert applied == [["a1", "a2", "b1"], ["b2"]]  # each partition's order kept, at most the batch each
+    assert broker.commits == [{A: 9, B: 5}]  # after every transaction, in one request
