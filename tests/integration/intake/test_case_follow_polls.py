@@ -5,7 +5,6 @@ to another case."""
 
 from __future__ import annotations
 
-import asyncio
 import random
 import uuid
 from collections.abc import AsyncIterator
@@ -14,27 +13,21 @@ from typing import Any
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from chuishao_intake.adapters.case_view import follow_cases
 from chuishao_intake.bootstrap import MIGRATIONS
 from chuishao_intake.domain.case_view import CaseChange
 from chuishao_intake.settings import IntakeSettings
-from chuishao_shared.devstack import create_databases, database_dsn
-from chuishao_shared.migrations import upgrade_head
-from support.infra import Infra, unique
+from support.db import migrated_engine, random_polls
+from support.infra import Infra
 
 REPORTS = [str(uuid.UUID(int=n)) for n in range(1, 7)]
 
 
 @pytest.fixture
 async def engine(infra: Infra) -> AsyncIterator[AsyncEngine]:
-    database = unique("chuishao_intake_follow")
-    await create_databases(infra.admin_dsn, [database])
-    settings = IntakeSettings(database_url=database_dsn(infra.admin_dsn, database))
-    await asyncio.to_thread(upgrade_head, MIGRATIONS, settings.sqlalchemy_url)
-    engine = create_async_engine(settings.sqlalchemy_url)
-    try:
+    async with migrated_engine(infra, IntakeSettings, MIGRATIONS, "chuishao_intake_follow") as engine:
         async with engine.begin() as conn:
             for report_id in REPORTS:
                 await conn.execute(
@@ -46,8 +39,6 @@ async def engine(infra: Infra) -> AsyncIterator[AsyncEngine]:
                     {"id": report_id, "at": datetime(2026, 12, 1, tzinfo=UTC)},
                 )
         yield engine
-    finally:
-        await engine.dispose()
 
 
 def _changes(rng: random.Random) -> list[CaseChange]:
@@ -115,12 +106,9 @@ async def test_polls_leave_the_reports_as_the_events_one_at_a_time_do(engine: As
     one_at_a_time = await _views(engine)
 
     await _reset(engine)
-    start = 0
-    while start < len(arrivals):
-        size = rng.randint(2, 15)
+    for poll in random_polls(rng, arrivals, largest=15):
         async with engine.begin() as conn:
-            await follow_cases(conn, arrivals[start : start + size])
-        start += size
+            await follow_cases(conn, poll)
     assert await _views(engine) == one_at_a_time
 
     moved = next(row for row in one_at_a_time if str(row["id"]) == REPORTS[1])

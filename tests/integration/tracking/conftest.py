@@ -1,20 +1,18 @@
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import httpx
 import pytest
 from aiokafka import AIOKafkaProducer
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-from chuishao_shared.devstack import create_databases, database_dsn
 from chuishao_shared.kafka import make_producer
-from chuishao_shared.migrations import upgrade_head
 from chuishao_shared.settings import Settings
 from chuishao_tracking.bootstrap import MIGRATIONS, TrackingSettings, build_app
-from support.infra import Infra, unique
+from support.db import migrated_engine
+from support.infra import Infra
 from support.services import RunningService, running, serving, start_service
 
 # Each test gets its own database, topic prefix and consumer group; the gauge refreshes quickly.
@@ -24,15 +22,8 @@ OVERRIDES = {"open_cases_refresh_seconds": 0.3}
 @pytest.fixture
 async def engine(infra: Infra) -> AsyncIterator[AsyncEngine]:
     """A fresh, migrated read-model database and an engine on it: for tests of the SQL alone."""
-    database = unique("chuishao_tracking_sql")
-    await create_databases(infra.admin_dsn, [database])
-    settings = TrackingSettings(database_url=database_dsn(infra.admin_dsn, database))
-    await asyncio.to_thread(upgrade_head, MIGRATIONS, settings.sqlalchemy_url)
-    engine = create_async_engine(settings.sqlalchemy_url)
-    try:
+    async with migrated_engine(infra, TrackingSettings, MIGRATIONS, "chuishao_tracking_sql") as engine:
         yield engine
-    finally:
-        await engine.dispose()
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from chuishao_tracking.domain.facts import CaseFacts
 from chuishao_tracking.domain.projection import project
 from chuishao_tracking.domain.records import CaseRecord
 from chuishao_tracking.entrypoints.consumer import on_event, on_poll
+from support.db import random_polls
 
 
 def _record(envelope: Envelope) -> CaseRecord:
@@ -136,12 +137,9 @@ async def test_polls_applied_together_leave_the_tables_one_at_a_time_leaves(engi
     one_at_a_time = await _read_model(engine)
     async with engine.begin() as conn:
         await store.wipe(conn, "tests")
-    start = 0
-    while start < len(arrivals):
-        size = rng.randint(2, 12)
+    for poll in random_polls(rng, arrivals):
         async with engine.begin() as conn:
-            await on_poll(conn, arrivals[start : start + size])
-        start += size
+            await on_poll(conn, list(poll))
     polled = await _read_model(engine)
     assert polled == one_at_a_time
     assert len(polled["board_cases"]) == len(world.cases) and polled["case_facts"] and polled["feedback"]
