@@ -44,10 +44,12 @@ async def test_dispatched_case_reaches_every_format_signed_and_the_secret_never_
             body = got.json()
             assert got.headers["Chuishao-Event-Type"] == "case.dispatched"
             assert got.headers["Chuishao-Event-Id"] == body["id"]
-            # Soon after the dispatch decision (the event's time): a bound that catches a delivery waiting
-            # for a poll or a retry, loose enough for a suite sharing two cores among four workers (the
-            # latency itself, 84 ms median / 329 ms p99 on a quiet machine, is make bench's figure).
-            assert got.at - _time(body["occurred_at"]) <= 5.0, got.at - _time(body["occurred_at"])
+            # Soon after the dispatch decision (the event's time): a bound that catches a delivery held up (a
+            # stuck queue, a lost wake-up), loose enough for the first minute of a clean-clone suite on a slow
+            # host, when two cores start every tier at once (5.4 s seen there). That it waited for no retry is
+            # checked below, on the delivery log: one attempt. (The latency itself, 84 ms median / 329 ms p99
+            # on a quiet machine, is make bench's figure.)
+            assert got.at - _time(body["occurred_at"]) <= 15.0, got.at - _time(body["occurred_at"])
             assert verify_generic(SECRET, got.headers["Chuishao-Signature"], got.body, now=time.time())
             assert not verify_generic(OTHER_SECRET, got.headers["Chuishao-Signature"], got.body, now=time.time())
             assert report["id"] in body["case"]["report_ids"]
@@ -80,6 +82,7 @@ async def test_dispatched_case_reaches_every_format_signed_and_the_secret_never_
 
             log = await eventually(delivered_log)
             assert log[0]["status"] == "delivered" and log[0]["attempts"][0]["status_code"] == 200
+            assert len(log[0]["attempts"]) == 1  # delivered at once, not after a retry
             metrics = (await ns.notify.client.get("/metrics")).text
             delivered = next(
                 line
