@@ -3,10 +3,15 @@ documents with `openapi-python-client` (`make client`). The documents are writte
 (`clients/openapi/<service>.json`) and the clients to `clients/python/chuishao_<service>_client/`.
 
 Generation runs in a temporary directory (so formatting never depends on where it runs) and its result
-replaces the committed copy; `tests/integration/deploy/test_client_fresh.py` fails when they differ."""
+replaces the committed copy. `generated.json` records what each client was made from: the document's
+digest, the generator's and ruff's versions, and the digest of the files made. A client is a function of
+those, so `tests/integration/deploy/test_client_fresh.py` checks the documents against the services and the
+files against the record, without running the generator (which cost the suite about 40 s of CPU)."""
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import json
 import os
 import shutil
@@ -29,6 +34,31 @@ SERVICES = {
     "notify": build_notify,
     "community": build_community,
 }
+RECORD = "generated.json"
+GENERATOR_PACKAGES = ("openapi-python-client", "ruff")
+IGNORED = ("__pycache__", ".ruff_cache")
+
+
+def document_of(service: str) -> str:
+    """The service's OpenAPI document as the clients' generation writes it."""
+    return json.dumps(SERVICES[service]().openapi(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def tree_digest(directory: Path) -> str:
+    """One digest of every file under `directory` (names and contents), caches left out."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in directory.rglob("*") if p.is_file() and not set(p.parts) & set(IGNORED)):
+        digest.update(path.relative_to(directory).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def generator_versions() -> dict[str, str]:
+    return {name: importlib.metadata.version(name) for name in GENERATOR_PACKAGES}
 
 
 def generate(target: Path) -> None:
@@ -37,8 +67,9 @@ def generate(target: Path) -> None:
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}  # it runs ruff
     (target / "openapi").mkdir(parents=True, exist_ok=True)
     (target / "python").mkdir(parents=True, exist_ok=True)
-    for service, build in SERVICES.items():
-        document = json.dumps(build().openapi(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    record: dict[str, object] = {"generator": generator_versions(), "clients": {}}
+    for service in SERVICES:
+        document = document_of(service)
         (target / "openapi" / f"{service}.json").write_text(document, encoding="utf-8")
         with tempfile.TemporaryDirectory() as scratch:
             spec = Path(scratch) / f"{service}.json"
@@ -51,8 +82,12 @@ def generate(target: Path) -> None:
             )  # fmt: skip
             destination = target / "python" / package
             shutil.rmtree(destination, ignore_errors=True)
-            generated = shutil.ignore_patterns("__pycache__", ".ruff_cache")
-            shutil.copytree(Path(scratch) / package, destination, ignore=generated)
+            shutil.copytree(Path(scratch) / package, destination, ignore=shutil.ignore_patterns(*IGNORED))
+        record["clients"][package] = {  # type: ignore[index]
+            "openapi_sha256": text_digest(document),
+            "files_sha256": tree_digest(target / "python" / package),
+        }
+    (target / RECORD).write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
