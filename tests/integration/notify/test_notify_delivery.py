@@ -118,21 +118,21 @@ async def test_a_receiver_failing_twice_gets_the_same_event_id_on_the_third_atte
 
 
 async def test_a_hanging_receiver_does_not_hold_up_another_department(infra: Infra) -> None:
-    # Held up, the healthy department would wait for the dead endpoint's 15-second time-out; its whole
-    # chain (intake, dispatch, the broker, notify) takes about a second, several on a loaded machine, so
-    # anything under two thirds of the time-out shows it was not (bounds of 2 and then 4 s failed clean-clone
-    # CI runs at 2.13 and 4.67 s with no holding up at all, the second with the e2e tier running beside it).
+    # Held up, the healthy department would wait for the dead endpoint's 60-second time-out; its whole
+    # chain (intake, dispatch, the broker, notify) takes about a second, up to 10 s on a loaded machine, so
+    # anything under half the time-out shows it was not (bounds of 2, 4 and 10 s failed runs at 2.13, 4.67
+    # and 10.26 s with no holding up at all, on two cores with the e2e tier running beside the suite).
     # The latency itself is measured in make bench (docs/benchmarks.md).
     with receiver(hang=True) as dead, receiver() as healthy:
-        async with notify_system(infra, request_timeout_seconds=15.0, endpoint_concurrency=2) as ns:
+        async with notify_system(infra, request_timeout_seconds=60.0, endpoint_concurrency=2) as ns:
             await ns.subscribe(department=LEAD, url=dead.url)
             await ns.subscribe(department=ASSIST, url=healthy.url)
             token = worker_token(ns.system.intake.settings)
             for _ in range(6):  # more than the dead endpoint's concurrency: its backlog must not spill over
                 await file(ns.system, token)
-            await eventually(lambda: _async(len(healthy.requests) >= 6), timeout=20)
+            await eventually(lambda: _async(len(healthy.requests) >= 6), timeout=45)
             delays = [r.at - _time(r.json()["occurred_at"]) for r in healthy.requests]
-            assert max(delays) < 10.0, delays
+            assert max(delays) < 30.0, delays
             assert dead.requests  # the dead one was tried, and hangs
 
 
