@@ -28,7 +28,7 @@ from chuishao_dispatch.entrypoints import (
     stream,
 )
 from chuishao_dispatch.entrypoints import reference as reference_api
-from chuishao_dispatch.entrypoints.report_consumer import report_event_handler
+from chuishao_dispatch.entrypoints.report_consumer import report_event_handler, report_poll_handler
 from chuishao_dispatch.entrypoints.timers import timer_task
 from chuishao_dispatch.service_layer import reference_changes
 from chuishao_dispatch.service_layer.context import DispatchContext
@@ -110,7 +110,9 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     runtime = (
         ServiceRuntime(settings, engine, expected_revision=head_revision(MIGRATIONS))
         .with_relay()
-        .with_consumer("dispatch-reports", [REPORTS_TOPIC], report_event_handler(bus, outbox))
+        .with_consumer(
+            "dispatch-reports", [REPORTS_TOPIC], report_event_handler(bus, outbox), report_poll_handler(bus, outbox)
+        )
         .with_consumer(  # 点单响应: the community's need events close the cases they answer
             community_loop.CONSUMER_NAME, [COMMUNITY_TOPIC], community_loop.community_event_handler(bus, outbox)
         )

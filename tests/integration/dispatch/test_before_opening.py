@@ -1,7 +1,7 @@
-"""A report's opening asks, in one statement, whether a case holds the report already, takes the matter's
-lock, and reads the rule set in force (`before_opening`). On a real PostgreSQL: the lock holds a second
-report of the same matter until the first commits (so it sees the first's case), a report handled on
-site takes no lock, and the answers agree with the three separate reads."""
+"""A poll's reports ask, in one statement, which of them a case holds already, take their matters' locks,
+and read the rule set in force (`before_openings`). On a real PostgreSQL: the lock holds a second report
+of the same matter until the first commits (so it sees the first's case), a report handled on site takes
+no lock, and the answers agree with the three separate reads."""
 
 from __future__ import annotations
 
@@ -47,33 +47,33 @@ def opening(report_id: str, *, handled_on_site: bool = False) -> c.OpenCase:
 async def test_the_answers_agree_with_the_separate_reads(bus: DispatchBus) -> None:
     report_id = f"RPT-{uuid.uuid4().hex[:8]}"
     async with bus.uow() as uow:
-        existing, rule_set = await uow.before_opening(report_id, (CATEGORY, GRID))
-        assert existing is None
+        existing, rule_set = await uow.before_openings([report_id], [(CATEGORY, GRID)])
+        assert existing == {}
         assert rule_set is not None and rule_set == await uow.rules.current() and rule_set.version == 1
     await bus.handle(opening(report_id))
     async with bus.uow() as uow:
         case_id = await uow.cases.case_of_report(report_id)
         assert case_id is not None
-        assert (await uow.before_opening(report_id, None))[0] == case_id
+        assert (await uow.before_openings([report_id, "RPT-none"], []))[0] == {report_id: case_id}
         # a new version: the cached rules are not reused
         await uow.rules.store([], "test", version=2)
-        assert (await uow.before_opening("RPT-other", None))[1] == (await uow.rules.current())
+        assert (await uow.before_openings(["RPT-other"], []))[1] == (await uow.rules.current())
         assert (await uow.rules.current()).version == 2  # type: ignore[union-attr]
 
 
 async def test_the_matters_lock_holds_a_second_report_until_the_first_commits(bus: DispatchBus) -> None:
     async with bus.uow() as first:
-        await first.before_opening("RPT-first", (CATEGORY, GRID))
+        await first.before_openings(["RPT-first"], [(CATEGORY, GRID)])
         async with bus.uow() as second:
-            waiting = asyncio.create_task(second.before_opening("RPT-second", (CATEGORY, GRID)))
+            waiting = asyncio.create_task(second.before_openings(["RPT-second"], [(CATEGORY, GRID)]))
             await asyncio.sleep(0.5)
             assert not waiting.done(), "the second report of the matter waits for the first's transaction"
             async with bus.uow() as other_matter, bus.uow() as on_site:
                 # another matter, and a report handled on site, are not held up
-                await asyncio.wait_for(other_matter.before_opening("RPT-3", (CATEGORY, "XY-WQ-WY-G02")), 5)
-                await asyncio.wait_for(on_site.before_opening("RPT-4", None), 5)
+                await asyncio.wait_for(other_matter.before_openings(["RPT-3"], [(CATEGORY, "XY-WQ-WY-G02")]), 5)
+                await asyncio.wait_for(on_site.before_openings(["RPT-4"], []), 5)
             await first.commit()
-            assert (await asyncio.wait_for(waiting, 5))[0] is None
+            assert (await asyncio.wait_for(waiting, 5))[0] == {}
 
 
 async def test_two_reports_of_one_matter_at_once_open_one_case(bus: DispatchBus) -> None:

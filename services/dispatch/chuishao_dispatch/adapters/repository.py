@@ -78,6 +78,12 @@ class AbstractCaseRepository(abc.ABC):
         """The matter of each unsettled case of `category` and `grid` opened since `since` (the latest 50):
         what duplicate matching compares, without loading the cases; the handler locks the one it picks."""
 
+    async def candidates_of_matters(
+        self, matters: Sequence[tuple[str, str]], *, since: datetime
+    ) -> dict[tuple[str, str], list[tuple[str, MatterKey]]]:
+        """`matter_candidates` of each (category, grid) in `matters`."""
+        return {m: await self.matter_candidates(category=m[0], grid=m[1], since=since) for m in matters}
+
     @abc.abstractmethod
     async def queue(self, query: QueueFilter, now: datetime) -> list[LoadedCase]: ...
 
@@ -242,10 +248,26 @@ _MATTER_CANDIDATES = (
     "WHERE category = $1 AND grid = $2 AND opened_at >= $3 AND status = ANY($4::text[]) "
     "ORDER BY opened_at DESC LIMIT 50"
 )
+# `_MATTER_CANDIDATES` for several matters (category, grid) at once.
+_CANDIDATES_OF_MATTERS = (
+    "SELECT m.category, m.grid, c.id, c.building, c.description, c.opened_at "
+    "FROM unnest($1::text[], $2::text[]) AS m(category, grid) CROSS JOIN LATERAL ("
+    "SELECT id, building, doc #>> '{report,description}' AS description, opened_at FROM cases "
+    "WHERE category = m.category AND grid = m.grid AND opened_at >= $3 AND status = ANY($4::text[]) "
+    "ORDER BY opened_at DESC LIMIT 50) AS c"
+)
 _LINK_REPORTS = text(
     "INSERT INTO report_cases (report_id, case_id) VALUES (:r, :c) "
     "ON CONFLICT (report_id) DO UPDATE SET case_id = EXCLUDED.case_id"
 )
+
+
+def _opening_values(loaded: LoadedCase, staged: Mapping[str, object], names: Sequence[str]) -> list[Any]:
+    """The opening statement's arguments (`names`) for a new case and its staged events."""
+    entries = [{**row, "at": row["at"].isoformat()} for row in _timeline_entries(loaded)]
+    values = _row_values(loaded) | dict(staged)
+    values |= {"timeline": json.dumps(entries, ensure_ascii=False), "reports": list(loaded.case.report_ids)}
+    return [values[name] for name in names]
 
 
 class SqlCaseRepository(AbstractCaseRepository):
@@ -287,22 +309,18 @@ class SqlCaseRepository(AbstractCaseRepository):
         return await self._one(f"SELECT {_COLUMNS} FROM cases WHERE id = :id FOR UPDATE", {"id": case_id})
 
     async def add(self, loaded: LoadedCase) -> None:
-        await self.add_and_stage(loaded, None)
-
-    async def add_and_stage(self, loaded: LoadedCase, staged: Mapping[str, object] | None) -> None:
-        """`add`, and when `staged` (`OutboxWriter.stage_values`) the events in the outbox, in one statement."""
-        entries = [{**row, "at": row["at"].isoformat()} for row in _timeline_entries(loaded)]
-        values = _row_values(loaded) | {
-            "timeline": json.dumps(entries, ensure_ascii=False),
-            "reports": list(loaded.case.report_ids),
-        }
-        driver = await transaction_driver(self.conn)
-        if staged is None:
-            await driver.execute(_OPEN_SQL, *(values[name] for name in _OPEN_ARGS))
-        else:
-            values |= staged
-            await driver.execute(_OPEN_STAGED_SQL, *(values[name] for name in _OPEN_ARGS + STAGE_ARGS))
+        await (await transaction_driver(self.conn)).execute(_OPEN_SQL, *_opening_values(loaded, {}, _OPEN_ARGS))
         loaded.timeline_saved = len(loaded.case.timeline)
+
+    async def add_all_and_stage(self, opened: Sequence[tuple[LoadedCase, Mapping[str, object]]]) -> None:
+        """New cases, each with its timeline, its reports' links and its events staged in the outbox
+        (`OutboxWriter.stage_values`): a statement per case, pipelined: one round trip for all."""
+        driver = await transaction_driver(self.conn)
+        await driver.executemany(
+            _OPEN_STAGED_SQL, [_opening_values(loaded, staged, _OPEN_ARGS + STAGE_ARGS) for loaded, staged in opened]
+        )
+        for loaded, _ in opened:
+            loaded.timeline_saved = len(loaded.case.timeline)
 
     async def update(self, loaded: LoadedCase, new_report_ids: Sequence[str] = ()) -> None:
         await self.conn.execute(_UPDATE, _row_values(loaded))
@@ -324,6 +342,19 @@ class SqlCaseRepository(AbstractCaseRepository):
         return [
             (r["id"], MatterKey(category, grid, r["building"], r["description"] or "", r["opened_at"])) for r in rows
         ]
+
+    async def candidates_of_matters(
+        self, matters: Sequence[tuple[str, str]], *, since: datetime
+    ) -> dict[tuple[str, str], list[tuple[str, MatterKey]]]:
+        found: dict[tuple[str, str], list[tuple[str, MatterKey]]] = {m: [] for m in matters}
+        if not matters:
+            return found
+        driver = await transaction_driver(self.conn)
+        categories, grids = [m[0] for m in matters], [m[1] for m in matters]
+        for r in await driver.fetch(_CANDIDATES_OF_MATTERS, categories, grids, since, sorted(UNSETTLED)):
+            key = MatterKey(r["category"], r["grid"], r["building"], r["description"] or "", r["opened_at"])
+            found[(r["category"], r["grid"])].append((r["id"], key))
+        return found
 
     async def queue(self, query: QueueFilter, now: datetime) -> list[LoadedCase]:
         sql, params = queue_statement(query, now)
@@ -414,12 +445,15 @@ _CURRENT_RULES = (
 )
 
 
-# A report's opening asks three things before it matches: does a case hold the report already, the
-# matter's lock (taken, unless the report was handled on site), and the rule set in force. One round trip:
-# the report check and the rule set were read without the lock before too (only the matching reads after it).
-_BEFORE_OPENING = (
-    "SELECT (SELECT case_id FROM report_cases WHERE report_id = $1) AS case_id, "
-    "CASE WHEN $2::text IS NOT NULL THEN pg_advisory_xact_lock(hashtextextended($2, 0)) IS NULL END AS locked, "
+# Before a poll's reports are matched, three things in one round trip: the cases holding any of them
+# already (a report re-sent under another event id), every matter's lock (taken in the order given, sorted
+# by the caller, so two consumers' polls cannot deadlock on them; none for reports handled on site), and
+# the rule set in force. The matters' open cases are read by a statement of their own, after it, so that
+# their snapshot is taken once the locks are held.
+_BEFORE_OPENINGS = (
+    "SELECT (SELECT coalesce(jsonb_object_agg(report_id, case_id), '{}'::jsonb) FROM report_cases "
+    "WHERE report_id = ANY($1::text[])) AS cases, "
+    "(SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0)) IS NULL) FROM unnest($2::text[]) AS k) AS locked, "
     "r.version, CASE WHEN r.version = $3 THEN NULL ELSE r.rules END AS rules FROM (SELECT) AS one "
     "LEFT JOIN LATERAL (SELECT version, rules FROM rule_sets ORDER BY version DESC LIMIT 1) AS r ON true"
 )
@@ -429,18 +463,20 @@ def matter_lock_key(category: str, grid: str) -> str:
     return f"matter:{category}:{grid}"
 
 
-async def before_opening(
-    conn: AsyncConnection, report_id: str, matter: tuple[str, str] | None
-) -> tuple[str | None, RuleSet | None]:
-    """The case holding `report_id` (or None) and the rule set in force, with the matter's lock taken when
-    `matter` (category, grid) is given: `case_of_report`, `lock_matter` and `rules.current` at once."""
+async def before_openings(
+    conn: AsyncConnection, report_ids: Sequence[str], matters: Sequence[tuple[str, str]]
+) -> tuple[dict[str, str], RuleSet | None]:
+    """The case of each report in `report_ids` that has one, every matter's lock (in the order of `matters`:
+    (category, grid) pairs) and the rule set in force, in one round trip."""
     database = str(conn.engine.url)
     cached = _PARSED_RULES.get(database)
-    key = matter_lock_key(*matter) if matter else None
+    keys = [matter_lock_key(*matter) for matter in matters]
     row = await (await transaction_driver(conn)).fetchrow(
-        _BEFORE_OPENING, report_id, key, cached.version if cached else -1
+        _BEFORE_OPENINGS, list(report_ids), keys, cached.version if cached else -1
     )
-    return row["case_id"], _rule_set(database, cached, row["version"], row["rules"])
+    cases = row["cases"]
+    found = json.loads(cases) if isinstance(cases, str) else cases
+    return dict(found), _rule_set(database, cached, row["version"], row["rules"])
 
 
 def _rule_set(database: str, cached: RuleSet | None, version: int | None, rules: Any) -> RuleSet | None:

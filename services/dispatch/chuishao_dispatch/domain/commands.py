@@ -153,6 +153,13 @@ class OpenCase(Command):
 
 
 @dataclass(frozen=True, kw_only=True)
+class OpenCases(Command):
+    """A consumer's poll of reports, taken together as `OpenCase` would take them one after another."""
+
+    openings: tuple[OpenCase, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
 class VerifyCase(Command):
     """核查: the grid worker checked the resolved case on site."""
 

@@ -1,13 +1,16 @@
 """The report consumer: each consumed `report.*` event becomes a command for the same handlers the
-routes use, in the consumer's transaction (which also records the event id)."""
+routes use, in the consumer's transaction (which also records the event id). A poll's received reports
+in a row become one `OpenCases`, whose statements are per poll, not per report."""
 
 from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from chuishao_dispatch.domain import Actor
 from chuishao_dispatch.domain import commands as c
 from chuishao_dispatch.service_layer.handlers import DispatchBus
 from chuishao_dispatch.service_layer.unit_of_work import SqlUnitOfWork
-from chuishao_shared.consumer import Handler
+from chuishao_shared.consumer import AfterCommit, Handler, PollHandler
 from chuishao_shared.events import Envelope, EventType
 from chuishao_shared.outbox import OutboxWriter
 from chuishao_shared.times import parse_utc
@@ -63,3 +66,39 @@ def command_of(envelope: Envelope) -> c.Command | None:
 
 def report_event_handler(bus: DispatchBus, outbox: OutboxWriter) -> Handler:
     return bus.event_handler(command_of, lambda conn: SqlUnitOfWork(conn.engine, outbox, joining=conn))
+
+
+def commands_of_poll(envelopes: list[Envelope]) -> list[c.Command]:
+    """The poll's commands in its order: each run of received reports one `OpenCases`."""
+    commands: list[c.Command] = []
+    openings: list[c.OpenCase] = []
+    for envelope in envelopes:
+        command = command_of(envelope)
+        if isinstance(command, c.OpenCase):
+            openings.append(command)
+            continue
+        if openings:
+            commands.append(c.OpenCases(openings=tuple(openings)))
+            openings = []
+        if command is not None:
+            commands.append(command)
+    if openings:
+        commands.append(c.OpenCases(openings=tuple(openings)))
+    return commands
+
+
+def report_poll_handler(bus: DispatchBus, outbox: OutboxWriter) -> PollHandler:
+    async def on_poll(conn: AsyncConnection, envelopes: list[Envelope]) -> AfterCommit:
+        done: list[SqlUnitOfWork] = []
+        for command in commands_of_poll(envelopes):
+            uow = SqlUnitOfWork(conn.engine, outbox, joining=conn)  # one per command: each keeps its after-commit work
+            await bus.handle(command, uow)
+            done.append(uow)
+
+        def after_commit() -> None:
+            for uow in done:
+                uow.run_after_commit()
+
+        return after_commit
+
+    return on_poll

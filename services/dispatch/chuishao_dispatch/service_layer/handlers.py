@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeAlias
 
@@ -320,42 +321,96 @@ def _facts(ctx: DispatchContext, cmd: c.OpenCase) -> ReportFacts:
 
 async def open_case(cmd: c.OpenCase, uow: AbstractUnitOfWork, ctx: DispatchContext) -> None:
     """A report arrived: a duplicate of an open matter joins its case, else a case opens for it."""
-    facts = _facts(ctx, cmd)
+    await open_cases(c.OpenCases(openings=(cmd,)), uow, ctx)
+
+
+async def open_cases(cmd: c.OpenCases, uow: AbstractUnitOfWork, ctx: DispatchContext) -> None:
+    """Reports arrived (a consumer's poll), each, in order, joining an open case of the same matter or
+    opening one, as if taken one after another, with the poll's reads and writes made once: the reports'
+    cases, the matters' locks and the rule set in one statement; the matters' open cases in one; every new
+    case with its events in one. A report also matches the cases opened before it in the same poll."""
+    reports = [_facts(ctx, opening) for opening in cmd.openings]
     async with uow:
-        matter_lock = None if facts.handled_on_site else (facts.category, facts.grid)
-        existing, rule_set = await uow.before_opening(facts.report_id, matter_lock)
-        if existing is not None:
-            return  # the same report re-sent under another event id
+        matters = sorted({(f.category, f.grid) for f in reports if not f.handled_on_site})
+        existing, rule_set = await uow.before_openings([f.report_id for f in reports], matters)
         now = ctx.now()
-        if not facts.handled_on_site:
-            candidates = await uow.cases.matter_candidates(
-                category=facts.category, grid=facts.grid, since=now - ctx.duplicate_window
-            )
-            matter = MatterKey(facts.category, facts.grid, facts.building, facts.description, facts.reported_at)
-            window, min_similarity = ctx.duplicate_window, ctx.duplicate_min_similarity
-            while (match := best_match(candidates, matter, window=window, min_similarity=min_similarity)) is not None:
-                loaded = await uow.cases.lock(match)
-                if loaded is None or loaded.case.status not in UNSETTLED:
+        candidates = await uow.cases.candidates_of_matters(matters, since=now - ctx.duplicate_window)
+        poll = _Openings(uow, ctx, now, candidates)
+        seen = set(existing)
+        for facts in reports:
+            if facts.report_id in seen:
+                continue  # the same report re-sent under another event id
+            seen.add(facts.report_id)
+            if facts.handled_on_site or not await poll.join_a_match(facts):
+                poll.open(facts, rule_set)
+        if not poll.opened and not poll.joined:
+            return  # every report had its case already: nothing to write
+        if poll.opened:
+            await uow.open_all([(change.loaded, change.events) for change in poll.opened.values()])
+        for change in poll.joined.values():
+            await uow.save(change.loaded, change.events, new_report_ids=change.new_report_ids)
+        for change in [*poll.opened.values(), *poll.joined.values()]:
+            uow.after_commit(count_outcomes(change.events, change.loaded.case))
+        await uow.commit()
+
+
+@dataclass
+class _Change:
+    """A case a poll's reports opened or joined, with the events they raised on it."""
+
+    loaded: LoadedCase
+    events: list[DomainEvent] = field(default_factory=list)
+    new_report_ids: list[str] = field(default_factory=list)  # of a stored case: the reports that joined it
+
+
+class _Openings:
+    """What a poll's reports did so far: the cases they opened and the stored cases they joined (locked),
+    and each matter's open cases, which a later report may join (the poll's new ones first, as newest)."""
+
+    def __init__(
+        self,
+        uow: AbstractUnitOfWork,
+        ctx: DispatchContext,
+        now: datetime,
+        candidates: dict[tuple[str, str], list[tuple[str, MatterKey]]],
+    ) -> None:
+        self.uow, self.ctx, self.now, self.candidates = uow, ctx, now, candidates
+        self.opened: dict[str, _Change] = {}
+        self.joined: dict[str, _Change] = {}
+
+    async def join_a_match(self, facts: ReportFacts) -> bool:
+        """Join the best matching open case of the report's matter; False when none matches."""
+        pool = self.candidates[(facts.category, facts.grid)]
+        matter = MatterKey(facts.category, facts.grid, facts.building, facts.description, facts.reported_at)
+        window, min_similarity = self.ctx.duplicate_window, self.ctx.duplicate_min_similarity
+        while (match := best_match(pool, matter, window=window, min_similarity=min_similarity)) is not None:
+            change = self.opened.get(match) or self.joined.get(match)
+            if change is None:
+                locked = await self.uow.cases.lock(match)
+                if locked is None or locked.case.status not in UNSETTLED:
                     # settled since it was read (matching holds the matter's lock, not the cases'): the next best
-                    candidates = [c for c in candidates if c[0] != match]
+                    pool[:] = [candidate for candidate in pool if candidate[0] != match]
                     continue
-                events = loaded.case.add_report(
-                    facts.report_id, SYSTEM, now, topic_id=facts.topic_id, number=facts.number
-                )
-                await uow.save(loaded, events, new_report_ids=[facts.report_id])
-                uow.after_commit(count_outcomes(events, loaded.case))
-                await uow.commit()
-                return
-        chain = ctx.reference.chain(facts.grid)
+                change = self.joined[match] = _Change(locked)
+            change.events += change.loaded.case.add_report(
+                facts.report_id, SYSTEM, self.now, topic_id=facts.topic_id, number=facts.number
+            )
+            if match in self.joined:
+                change.new_report_ids.append(facts.report_id)
+            return True
+        return False
+
+    def open(self, facts: ReportFacts, rule_set: RuleSet | None) -> None:
+        chain = self.ctx.reference.chain(facts.grid)
         decision = (
             route(rule_set, category=facts.category, major=facts.major, jurisdiction_chain=chain) if rule_set else None
         )
-        case, events = Case.open(
-            str(uuid.uuid4()), facts, decision, ctx.sla_terms(facts.category, facts.severity, now), SYSTEM, now
-        )
-        await uow.save(LoadedCase(case, 0, chain), events, new=True)
-        uow.after_commit(count_outcomes(events, case))
-        await uow.commit()
+        terms = self.ctx.sla_terms(facts.category, facts.severity, self.now)
+        case, events = Case.open(str(uuid.uuid4()), facts, decision, terms, SYSTEM, self.now)
+        self.opened[case.id] = _Change(LoadedCase(case, 0, chain), events)
+        if not facts.handled_on_site and case.status in UNSETTLED:
+            key = MatterKey(case.category, case.grid, case.report.building, case.report.description, case.opened_at)
+            self.candidates[(facts.category, facts.grid)].insert(0, (case.id, key))
 
 
 async def _case_of_report(uow: AbstractUnitOfWork, report_id: str) -> LoadedCase:
@@ -400,6 +455,7 @@ HANDLERS: dict[type[c.Command], Callable[..., Awaitable[Any]]] = {
     c.StoreRuleSet: store_rule_set,
     c.EscalateCase: escalate,
     c.OpenCase: open_case,
+    c.OpenCases: open_cases,
     c.VerifyCase: verify,
     c.RecordFeedback: record_feedback,
     c.IssueStreamTicket: issue_stream_ticket,

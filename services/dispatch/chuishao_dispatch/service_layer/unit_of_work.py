@@ -16,7 +16,7 @@ from chuishao_dispatch.adapters.repository import (
     LoadedCase,
     SqlCaseRepository,
     SqlRuleRepository,
-    before_opening,
+    before_openings,
 )
 from chuishao_dispatch.adapters.tickets import AbstractTicketRepository, SqlTicketRepository
 from chuishao_dispatch.domain import DomainEvent
@@ -27,6 +27,16 @@ from chuishao_shared.service_layer import unit_of_work as core
 SOURCE = "/chuishao/dispatch"
 
 __all__ = ["AbstractUnitOfWork", "LoadedCase", "SqlUnitOfWork"]
+
+
+def numbered(loaded: LoadedCase, events: Sequence[DomainEvent]) -> list[Envelope]:
+    """The case's new events as envelopes; their sequence numbers continue the case's own (and advance it)."""
+    envelopes = [
+        new_envelope(e.type, source=SOURCE, subject=loaded.case.id, sequence=loaded.sequence + i + 1, data=e.data)
+        for i, e in enumerate(events)
+    ]
+    loaded.sequence += len(envelopes)
+    return envelopes
 
 
 class AbstractUnitOfWork(core.AbstractUnitOfWork):
@@ -44,11 +54,7 @@ class AbstractUnitOfWork(core.AbstractUnitOfWork):
         new_report_ids: Sequence[str] = (),
     ) -> None:
         """Persist the aggregate and stage its events; sequence numbers continue the case's own."""
-        envelopes = [
-            new_envelope(e.type, source=SOURCE, subject=loaded.case.id, sequence=loaded.sequence + i + 1, data=e.data)
-            for i, e in enumerate(events)
-        ]
-        loaded.sequence += len(envelopes)
+        envelopes = numbered(loaded, events)
         if new:
             await self.open(loaded, envelopes)
             return
@@ -60,15 +66,20 @@ class AbstractUnitOfWork(core.AbstractUnitOfWork):
         await self.cases.add(loaded)
         await self.stage(*envelopes)
 
-    async def before_opening(self, report_id: str, matter: tuple[str, str] | None) -> tuple[str | None, RuleSet | None]:
-        """Before a report's case opens: the case already holding the report (then nothing else is asked),
-        else the matter's lock (when `matter`, its category and grid, is given) and the rule set in force."""
-        existing = await self.cases.case_of_report(report_id)
-        if existing is not None:
-            return existing, None
-        if matter is not None:
+    async def open_all(self, opened: Sequence[tuple[LoadedCase, Sequence[DomainEvent]]]) -> None:
+        """`save(..., new=True)` for each new case."""
+        for loaded, events in opened:
+            await self.save(loaded, events, new=True)
+
+    async def before_openings(
+        self, report_ids: Sequence[str], matters: Sequence[tuple[str, str]]
+    ) -> tuple[dict[str, str], RuleSet | None]:
+        """Before a poll's reports open cases: the case of each report that has one already, every matter's
+        lock (`matters` sorted: the order two polls lock in) and the rule set in force."""
+        existing = {r: case_id for r in report_ids if (case_id := await self.cases.case_of_report(r)) is not None}
+        for matter in matters:
             await self.cases.lock_matter(*matter)
-        return None, await self.rules.current()
+        return existing, await self.rules.current()
 
 
 class SqlUnitOfWork(core.SqlUnitOfWork, AbstractUnitOfWork):
@@ -78,13 +89,17 @@ class SqlUnitOfWork(core.SqlUnitOfWork, AbstractUnitOfWork):
         self.tickets = SqlTicketRepository(conn)
         self.people = SqlPeopleRepository(conn)
 
-    async def open(self, loaded: LoadedCase, envelopes: Sequence[Envelope]) -> None:
-        # The case, its timeline, its reports' links and its events: one round trip, not two
+    async def open_all(self, opened: Sequence[tuple[LoadedCase, Sequence[DomainEvent]]]) -> None:
+        # Every new case with its events: the statements pipelined, one round trip for the poll
         if self.outbox is None:
-            await super().open(loaded, envelopes)
+            await super().open_all(opened)
             return
-        await self._sql_cases.add_and_stage(loaded, self.outbox.stage_values(envelopes))
+        outbox = self.outbox
+        await self._sql_cases.add_all_and_stage(
+            [(loaded, outbox.stage_values(numbered(loaded, events))) for loaded, events in opened]
+        )
 
-    async def before_opening(self, report_id: str, matter: tuple[str, str] | None) -> tuple[str | None, RuleSet | None]:
-        # One round trip, not three (the lock is also taken for a report that has a case: harmless, rare)
-        return await before_opening(self.conn, report_id, matter)
+    async def before_openings(
+        self, report_ids: Sequence[str], matters: Sequence[tuple[str, str]]
+    ) -> tuple[dict[str, str], RuleSet | None]:
+        return await before_openings(self.conn, report_ids, matters)
