@@ -33,6 +33,8 @@ _SECRETS = tuple(
         r"(?<!\d)\d{7,8}(?!\d)",
     )
 )
+# Every pattern above needs a digit or an @ (in the normalised text): text with neither skips them.
+_MAY_HOLD_A_SECRET = re.compile(r"[0-9@]")
 _FOLD = {
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\uff5e~", "-"),
     **dict.fromkeys("\u00b7\u30fb\u3002", "."),
@@ -78,10 +80,13 @@ def mask(text: str, names: Iterable[str] = ()) -> str:
     Matching reads the text normalised (NFKC, so １３９１２３４５６７８, ＋８６ and ａ＠ｂ.cn are found; dots,
     spaces and dashes of any width between the digits), and each match replaces the characters of the
     original text it came from: the rest of the text is published as it was typed."""
+    if not text:
+        return text
     normal, origin = _normalised(text)
     found: list[tuple[int, int]] = []
-    for pattern in _SECRETS:
-        found.extend(m.span() for m in pattern.finditer(normal) if m.end() > m.start())
+    if _MAY_HOLD_A_SECRET.search(normal):
+        for pattern in _SECRETS:
+            found.extend(m.span() for m in pattern.finditer(normal) if m.end() > m.start())
     for name in {_normalised(n.strip())[0] for n in names if n and n.strip()}:
         start = normal.find(name)
         while start >= 0:
