@@ -81,8 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         nested = sum(r["calls"] for r in mine if _nested(r["query"]))
         total = sum(r["calls"] for r in mine)
         print(f"  {database:22} {(total - nested) / reports:6.2f}  / {nested / reports:5.2f}")
-    # Execution time as PostgreSQL counts it (a nested statement's is also in the statement that ran it).
-    print("\nbusiest statements (calls per report, execution µs per report):")
+    # Execution time as pg_stat_statements counts it: wall time in the executor, lock waits included (the
+    # filing's includes waiting for the day's counter row); a nested statement's is also its caller's.
+    print("\nbusiest statements (calls per report, executor µs per report, wall):")
     for r in rows[: args.top]:
         mark = " (nested)" if _nested(r["query"]) else ""
         spent = r["total_exec_time"] * 1000 / reports
