@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator, Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from chuishao_dispatch.bootstrap import MIGRATIONS, DispatchSettings
+from chuishao_dispatch.domain import commands as c
 from chuishao_dispatch.service_layer.context import DispatchContext
 from chuishao_dispatch.service_layer.handlers import DispatchBus, message_bus
 from chuishao_dispatch.service_layer.unit_of_work import SqlUnitOfWork
@@ -39,3 +40,26 @@ async def dispatch_bus(infra: Infra, now: Callable[[], datetime] | None = None) 
         yield bus
     finally:
         await engine.dispose()
+
+
+def report_arrived(
+    report_id: str,
+    description: str = "3号楼楼道堆放杂物",
+    grid: str = "XY-WQ-WY-G01",
+    *,
+    building: str | None = None,
+    handled_on_site: bool = False,
+) -> c.OpenCase:
+    """A grid worker's report of a dirty stairwell as dispatch's consumer hands it over, reported now."""
+    return c.OpenCase(
+        report_id=report_id,
+        category="ENV-STAIRWELL-DIRTY",
+        grid=grid,
+        community="XY-WQ-WY",
+        severity="minor",
+        description=description,
+        building=building,
+        handled_on_site=handled_on_site,
+        reporter="gw-1",
+        reported_at=datetime.now(UTC),
+    )

@@ -8,7 +8,7 @@ clock). Routes, consumers and timers all go through `handle`, so they run the sa
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -24,6 +24,8 @@ C = TypeVar("C")
 Handler = Callable[[Any, Any, Any], Awaitable[Any]]  # (command, unit of work, context) → the answer
 # What a consumer hands its transaction's connection and the event to; returns the after-commit work.
 EventHandler = Callable[[AsyncConnection, Envelope], Awaitable[Callable[[], None] | None]]
+# The same for a whole poll's events (`EventConsumer(poll_handler=...)`).
+PollHandler = Callable[[AsyncConnection, list[Envelope]], Awaitable[Callable[[], None] | None]]
 
 
 class MissingHandler(LookupError):
@@ -63,3 +65,24 @@ class MessageBus(Generic[U, C]):
             return uow.run_after_commit
 
         return on_event
+
+    def poll_handler(
+        self, commands_of: Callable[[list[Envelope]], Sequence[object]], join: Callable[[AsyncConnection], U]
+    ) -> PollHandler:
+        """The consumer's handler for a whole poll: its events become commands (one may stand for many
+        events), each handled in a unit of work of its own that joins the consumer's transaction (entering one
+        forgets the after-commit actions of another); once the consumer commits, every one's actions run."""
+
+        async def on_poll(conn: AsyncConnection, envelopes: list[Envelope]) -> Callable[[], None]:
+            joined: list[U] = []
+            for command in commands_of(envelopes):
+                joined.append(join(conn))
+                await self.handle(command, joined[-1])
+
+            def after_commit() -> None:
+                for uow in joined:
+                    uow.run_after_commit()
+
+            return after_commit
+
+        return on_poll

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import text
@@ -16,7 +15,7 @@ from sqlalchemy import text
 from chuishao_dispatch.domain import commands as c
 from chuishao_dispatch.service_layer.handlers import DispatchBus
 from chuishao_dispatch.service_layer.unit_of_work import SqlUnitOfWork
-from support.dispatch_bus import dispatch_bus
+from support.dispatch_bus import dispatch_bus, report_arrived
 from support.infra import Infra
 
 GRID = "XY-WQ-WY-G01"
@@ -30,18 +29,7 @@ async def bus(infra: Infra) -> AsyncIterator[DispatchBus]:
 
 
 def opening(report_id: str, *, handled_on_site: bool = False) -> c.OpenCase:
-    return c.OpenCase(
-        report_id=report_id,
-        category=CATEGORY,
-        grid=GRID,
-        community="XY-WQ-WY",
-        severity="minor",
-        description="3号楼楼道堆放杂物",
-        building="3号楼",
-        handled_on_site=handled_on_site,
-        reporter="gw-1",
-        reported_at=datetime.now(UTC),
-    )
+    return report_arrived(report_id, building="3号楼", handled_on_site=handled_on_site)
 
 
 async def test_the_answers_agree_with_the_separate_reads(bus: DispatchBus) -> None:

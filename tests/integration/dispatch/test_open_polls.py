@@ -21,7 +21,7 @@ from chuishao_dispatch.entrypoints.report_consumer import commands_of_poll
 from chuishao_dispatch.service_layer.handlers import DispatchBus, UnroutableReport
 from chuishao_shared.events import Envelope, EventType
 from support.db import random_polls
-from support.dispatch_bus import dispatch_bus
+from support.dispatch_bus import dispatch_bus, report_arrived
 from support.infra import Infra
 
 GRIDS = ("XY-WQ-WY-G01", "XY-WQ-WY-G02")
@@ -35,27 +35,12 @@ async def bus(infra: Infra) -> AsyncIterator[DispatchBus]:
         yield bus
 
 
-def opening(report_id: str, description: str, grid: str = GRIDS[0], *, on_site: bool = False) -> c.OpenCase:
-    return c.OpenCase(
-        report_id=report_id,
-        category=CATEGORY,
-        grid=grid,
-        community="XY-WQ-WY",
-        severity="minor",
-        description=description,
-        building=None,
-        handled_on_site=on_site,
-        reporter="gw-1",
-        reported_at=datetime.now(UTC),
-    )
-
-
 def _reports(rng: random.Random) -> list[c.OpenCase]:
     """Reports of a few matters in two grids (so some repeat a matter: duplicates), some handled on site,
     and two re-sent under the same report id."""
     reports = [
-        opening(f"RPT-{n:03d}", f"{rng.choice(MATTERS)}{'，又' * rng.randint(0, 1)}", rng.choice(GRIDS),
-                on_site=rng.random() < 0.15)
+        report_arrived(f"RPT-{n:03d}", f"{rng.choice(MATTERS)}{'，又' * rng.randint(0, 1)}", rng.choice(GRIDS),
+                handled_on_site=rng.random() < 0.15)
         for n in range(30)
     ]  # fmt: skip
     for repeat in rng.sample(reports, 2):
@@ -108,14 +93,14 @@ async def test_polls_of_any_size_leave_the_cases_the_reports_one_at_a_time_do(in
 
 
 async def test_a_report_joins_a_case_opened_earlier_in_its_poll_or_a_stored_one(bus: DispatchBus) -> None:
-    await bus.handle(opening("RPT-stored", MATTERS[0], GRIDS[1]))
+    await bus.handle(report_arrived("RPT-stored", MATTERS[0], GRIDS[1]))
     await bus.handle(
         c.OpenCases(
             openings=(
-                opening("RPT-a", MATTERS[1]),
-                opening("RPT-b", MATTERS[1] + "，又"),  # the same matter as a, in the same poll
-                opening("RPT-c", MATTERS[0] + "，又", GRIDS[1]),  # the stored case's matter
-                opening("RPT-d", MATTERS[1], on_site=True),  # handled on site: a case of its own
+                report_arrived("RPT-a", MATTERS[1]),
+                report_arrived("RPT-b", MATTERS[1] + "，又"),  # the same matter as a, in the same poll
+                report_arrived("RPT-c", MATTERS[0] + "，又", GRIDS[1]),  # the stored case's matter
+                report_arrived("RPT-d", MATTERS[1], handled_on_site=True),  # handled on site: a case of its own
             )
         )
     )
@@ -140,9 +125,9 @@ async def test_a_report_joins_a_case_opened_earlier_in_its_poll_or_a_stored_one(
 
 async def test_a_poll_with_an_unroutable_report_stores_nothing(bus: DispatchBus) -> None:
     """The consumer then takes the poll one event at a time, dead-lettering the poison one alone."""
-    bad = c.OpenCase(**{**opening("RPT-bad", MATTERS[2]).__dict__, "category": "NO-SUCH-CATEGORY"})
+    bad = c.OpenCase(**{**report_arrived("RPT-bad", MATTERS[2]).__dict__, "category": "NO-SUCH-CATEGORY"})
     with pytest.raises(UnroutableReport):
-        await bus.handle(c.OpenCases(openings=(opening("RPT-good", MATTERS[2]), bad)))
+        await bus.handle(c.OpenCases(openings=(report_arrived("RPT-good", MATTERS[2]), bad)))
     async with bus.uow() as uow:
         assert await uow.cases.case_of_report("RPT-good") is None
         assert (await uow.conn.execute(text("SELECT count(*) FROM outbox"))).scalar() == 0
@@ -150,8 +135,8 @@ async def test_a_poll_with_an_unroutable_report_stores_nothing(bus: DispatchBus)
 
 async def test_two_polls_locking_the_same_matters_in_opposite_order_both_finish(bus: DispatchBus) -> None:
     for round_ in range(5):
-        first = tuple(opening(f"RPT-{round_}-1-{g}", MATTERS[2], g) for g in GRIDS)
-        second = tuple(opening(f"RPT-{round_}-2-{g}", MATTERS[2], g) for g in reversed(GRIDS))
+        first = tuple(report_arrived(f"RPT-{round_}-1-{g}", MATTERS[2], g) for g in GRIDS)
+        second = tuple(report_arrived(f"RPT-{round_}-2-{g}", MATTERS[2], g) for g in reversed(GRIDS))
         await asyncio.wait_for(
             asyncio.gather(bus.handle(c.OpenCases(openings=first)), bus.handle(c.OpenCases(openings=second))), 20
         )

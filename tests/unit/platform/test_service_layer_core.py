@@ -239,3 +239,20 @@ async def test_a_wait_ends_when_the_service_stops_and_a_notice_still_wakes_it() 
     await asyncio.sleep(0)
     waiter.on_notify(None, 1, "changes", "x")
     assert await asyncio.wait_for(waiting, 1) is True and waiter.take() == ["x"]
+
+
+async def test_the_poll_handler_gives_each_command_its_own_joined_unit_of_work_and_runs_all_after_commit() -> None:
+    joined: list[RecordingUnitOfWork] = []
+
+    def join(conn: Any) -> RecordingUnitOfWork:
+        joined.append(RecordingUnitOfWork(joined=True))
+        return joined[-1]
+
+    bus = MessageBus({Greet: greet}, RecordingUnitOfWork, "hi")
+    on_poll = bus.poll_handler(lambda events: [Greet(e.subject) for e in events], join)
+    polled = [SimpleNamespace(subject=name) for name in ("a", "b")]
+    after = await on_poll(object(), polled)  # type: ignore[arg-type]
+    assert len(joined) == 2 and all("metric" not in uow.log for uow in joined)  # not before the commit
+    assert after is not None
+    after()
+    assert [uow.log[-1] for uow in joined] == ["metric", "metric"]

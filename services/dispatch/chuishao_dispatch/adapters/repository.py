@@ -243,12 +243,7 @@ _OPEN_STAGED_SQL = positional(
 )
 _CASE_OF_REPORT = "SELECT case_id FROM report_cases WHERE report_id = $1"
 _LOCK_MATTER = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))"
-_MATTER_CANDIDATES = (
-    "SELECT id, building, doc #>> '{report,description}' AS description, opened_at FROM cases "
-    "WHERE category = $1 AND grid = $2 AND opened_at >= $3 AND status = ANY($4::text[]) "
-    "ORDER BY opened_at DESC LIMIT 50"
-)
-# `_MATTER_CANDIDATES` for several matters (category, grid) at once.
+# The open cases' matters (the latest 50 of each (category, grid) opened since a time), for several at once.
 _CANDIDATES_OF_MATTERS = (
     "SELECT m.category, m.grid, c.id, c.building, c.description, c.opened_at "
     "FROM unnest($1::text[], $2::text[]) AS m(category, grid) CROSS JOIN LATERAL ("
@@ -337,11 +332,7 @@ class SqlCaseRepository(AbstractCaseRepository):
         await (await transaction_driver(self.conn)).execute(_LOCK_MATTER, matter_lock_key(category, grid))
 
     async def matter_candidates(self, *, category: str, grid: str, since: datetime) -> list[tuple[str, MatterKey]]:
-        driver = await transaction_driver(self.conn)
-        rows = await driver.fetch(_MATTER_CANDIDATES, category, grid, since, sorted(UNSETTLED))
-        return [
-            (r["id"], MatterKey(category, grid, r["building"], r["description"] or "", r["opened_at"])) for r in rows
-        ]
+        return (await self.candidates_of_matters([(category, grid)], since=since))[(category, grid)]
 
     async def candidates_of_matters(
         self, matters: Sequence[tuple[str, str]], *, since: datetime

@@ -4,13 +4,11 @@ in a row become one `OpenCases`, whose statements are per poll, not per report."
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from chuishao_dispatch.domain import Actor
 from chuishao_dispatch.domain import commands as c
 from chuishao_dispatch.service_layer.handlers import DispatchBus
 from chuishao_dispatch.service_layer.unit_of_work import SqlUnitOfWork
-from chuishao_shared.consumer import AfterCommit, Handler, PollHandler
+from chuishao_shared.consumer import Handler, PollHandler
 from chuishao_shared.events import Envelope, EventType
 from chuishao_shared.outbox import OutboxWriter
 from chuishao_shared.times import parse_utc
@@ -88,17 +86,4 @@ def commands_of_poll(envelopes: list[Envelope]) -> list[c.Command]:
 
 
 def report_poll_handler(bus: DispatchBus, outbox: OutboxWriter) -> PollHandler:
-    async def on_poll(conn: AsyncConnection, envelopes: list[Envelope]) -> AfterCommit:
-        done: list[SqlUnitOfWork] = []
-        for command in commands_of_poll(envelopes):
-            uow = SqlUnitOfWork(conn.engine, outbox, joining=conn)  # one per command: each keeps its after-commit work
-            await bus.handle(command, uow)
-            done.append(uow)
-
-        def after_commit() -> None:
-            for uow in done:
-                uow.run_after_commit()
-
-        return after_commit
-
-    return on_poll
+    return bus.poll_handler(commands_of_poll, lambda conn: SqlUnitOfWork(conn.engine, outbox, joining=conn))

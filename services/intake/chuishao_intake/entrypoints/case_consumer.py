@@ -4,12 +4,10 @@ command, applied with a statement per round rather than one per event."""
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from chuishao_intake.domain.commands import FollowCase, FollowCases
 from chuishao_intake.service_layer.handlers import IntakeBus
 from chuishao_intake.service_layer.unit_of_work import SqlUnitOfWork
-from chuishao_shared.consumer import AfterCommit, Handler, PollHandler
+from chuishao_shared.consumer import Handler, PollHandler
 from chuishao_shared.events import Envelope
 from chuishao_shared.outbox import OutboxWriter
 
@@ -23,9 +21,7 @@ def case_event_handler(bus: IntakeBus, outbox: OutboxWriter) -> Handler:
 
 
 def case_poll_handler(bus: IntakeBus, outbox: OutboxWriter) -> PollHandler:
-    async def on_poll(conn: AsyncConnection, envelopes: list[Envelope]) -> AfterCommit:
-        uow = SqlUnitOfWork(conn.engine, outbox, joining=conn)
-        await bus.handle(FollowCases(events=tuple(command_of(e) for e in envelopes)), uow)
-        return uow.run_after_commit
-
-    return on_poll
+    return bus.poll_handler(
+        lambda envelopes: [FollowCases(events=tuple(command_of(e) for e in envelopes))],
+        lambda conn: SqlUnitOfWork(conn.engine, outbox, joining=conn),
+    )
