@@ -104,3 +104,28 @@ def test_the_unit_and_address_round_trip_and_old_documents_without_them_still_lo
     for event in events:
         text = json.dumps(event.data, ensure_ascii=False, default=str)
         assert "2单元" not in text and "五阳路18号院" not in text, event.type
+
+
+def _containers(value: object) -> list[object]:
+    if isinstance(value, dict):
+        return [value, *(c for v in value.values() for c in _containers(v))]
+    if isinstance(value, list):
+        return [value, *(c for v in value for c in _containers(v))]
+    return []
+
+
+@pytest.mark.parametrize("status", CASE_STATUSES)
+def test_events_are_json_native_and_share_nothing_with_the_case_or_each_other(build: Builder, status: str) -> None:
+    case = build.case_in(status)
+    assert build.events
+    case_containers = {id(c) for c in _containers(case.to_dict())} | {id(t.data) for t in case.timeline}
+    case_containers |= {id(c) for t in case.timeline for c in _containers(t.data)}
+    seen: set[int] = set()
+    for event in build.events:
+        assert json.loads(json.dumps(event.data)) == event.data, event.type  # no datetime, tuple or set left
+        mine = {id(c) for c in _containers(event.data)}
+        assert not mine & case_containers and not mine & seen, event.type
+        seen |= mine
+        event.data["case"]["report_ids"].append("changed")
+        event.data["case"]["assignments"].append({"department": "changed"})
+    assert "changed" not in case.report_ids and all(a.department != "changed" for a in case.assignments)

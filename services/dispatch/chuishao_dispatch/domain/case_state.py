@@ -333,16 +333,19 @@ class CaseState:
         self.timeline.append(TimelineEntry(kind, at, actor.sub, actor.role, note, entry_data, actor.department))
         # The audit trail keeps the text as typed; the event (read by every service and the departments'
         # receivers) carries free text with phones, e-mails and ID numbers masked. (`jsonable` below copies
-        # every dict and list: the event shares nothing with the timeline entry.)
-        event_data = {
-            **mask_fields(entry_data, FREE_TEXT),
-            "actor_role": actor.role,
-            # Who acted, for the audit trail: consumers that publish (tracking) keep the role only.
-            "actor": actor.audit(),
-            "note": mask(note),
-            "case": self.snapshot(),
-        }
-        return DomainEvent(kind, jsonable(event_data))
+        # every dict and list: the event shares nothing with the timeline entry. The snapshot is built
+        # JSON-native and fresh for each event, so it is not walked a second time.)
+        event_data = jsonable(
+            {
+                **mask_fields(entry_data, FREE_TEXT),
+                "actor_role": actor.role,
+                # Who acted, for the audit trail: consumers that publish (tracking) keep the role only.
+                "actor": actor.audit(),
+                "note": mask(note),
+            }
+        )
+        event_data["case"] = self.snapshot()
+        return DomainEvent(kind, event_data)
 
     def _commit(self, *events: DomainEvent) -> list[DomainEvent]:
         self.version += 1
