@@ -75,6 +75,8 @@ class BoardListener(ChangeListener):
         self.broadcaster.publish(RESYNC)
 
     async def deliver(self, ids: list[str]) -> None:
+        if not self.broadcaster.subscribers:
+            return  # no screen connected to this replica: nothing to load (a new one starts from the board)
         if RESET in ids:
             self.resync()
             ids = [i for i in ids if i != RESET]
