@@ -31,13 +31,16 @@ run: install
 ## Bytecode is written even where the environment says not to (PYTHONDONTWRITEBYTECODE): otherwise every
 ## xdist worker and every service process a test starts compiles the sources and rewrites the test
 ## modules' asserts again (about 1.5 s of CPU per process importing the services, 8 s per worker).
+## The benchmark's smoke run (one test of two and a half minutes, mostly waiting on the processes it
+## starts) goes with the e2e tier: on its own the e2e tier ended four minutes before the other.
 TEST_WORKERS ?= 4
 PYTEST_TIER := PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -q --durations=20 --durations-min=1
+BESIDE_E2E := tests/integration/bench/test_bench_smoke.py
 test: install browser
 	@mkdir -p test-artifacts
-	@CHUISHAO_REQUIRE_BROWSER=1 $(PYTEST_TIER) tests/e2e -n 2 --dist worksteal > test-artifacts/e2e.log 2>&1 & \
+	@CHUISHAO_REQUIRE_BROWSER=1 $(PYTEST_TIER) tests/e2e $(BESIDE_E2E) -n 2 --dist worksteal > test-artifacts/e2e.log 2>&1 & \
 	faults=$$!; \
-	CHUISHAO_REQUIRE_BROWSER=1 $(PYTEST_TIER) tests/unit tests/integration -n $(TEST_WORKERS) --longest-first; \
+	CHUISHAO_REQUIRE_BROWSER=1 $(PYTEST_TIER) tests/unit tests/integration --ignore=$(BESIDE_E2E) -n $(TEST_WORKERS) --longest-first; \
 	rest=$$?; wait $$faults; e2e=$$?; \
 	echo "---- tests/e2e, run beside the tiers above (test-artifacts/e2e.log):"; cat test-artifacts/e2e.log; \
 	test $$rest -eq 0 && test $$e2e -eq 0
