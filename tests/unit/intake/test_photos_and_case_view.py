@@ -7,7 +7,7 @@ import io
 import pytest
 from PIL import Image
 
-from chuishao_intake.domain.case_view import CaseChange, case_summary, rounds, timeline_entry
+from chuishao_intake.domain.case_view import CaseChange, ReportUpdate, case_summary, report_rounds, timeline_entry
 from chuishao_intake.domain.photos import PhotoLimits, PhotoRefused, media_type_of
 from chuishao_intake.photos.images import clean_photo
 from chuishao_shared.events.types import EventType
@@ -113,11 +113,20 @@ def test_a_timeline_entry_carries_what_a_plain_sentence_needs_and_no_persons_id(
 
 def _change(case_id: str, sequence: int, *report_ids: str) -> CaseChange:
     return CaseChange(
-        report_ids=report_ids, case_id=case_id, status="dispatched", sequence=sequence, summary={}, entry={}
+        report_ids=report_ids,
+        case_id=case_id,
+        status=f"s{sequence}",
+        sequence=sequence,
+        summary={"seq": sequence},
+        entry={"case": case_id, "seq": sequence},
     )
 
 
-def test_rounds_never_touch_a_report_twice_and_keep_each_reports_order() -> None:
+def _runs(rounds: list[list[ReportUpdate]]) -> list[list[tuple[str, str, tuple[int, ...]]]]:
+    return [[(u.report_id, u.case_id, u.sequences) for u in round_] for round_ in rounds]
+
+
+def test_rounds_never_touch_a_report_twice_keep_each_reports_order_and_write_a_run_of_one_case_once() -> None:
     a1, a2, b1, c1, a3 = (
         _change("A", 1, "r1", "r2"),
         _change("A", 2, "r1", "r2"),
@@ -125,5 +134,18 @@ def test_rounds_never_touch_a_report_twice_and_keep_each_reports_order() -> None
         _change("C", 1, "r2", "r4"),  # r2 moved to C
         _change("A", 3, "r1"),
     )
-    assert rounds([a1, a2, b1, c1, a3]) == [[a1, b1], [a2], [c1, a3]]
-    assert rounds([]) == [] and rounds([b1]) == [[b1]]
+    rounds = report_rounds([a1, a2, b1, c1, a3])
+    assert _runs(rounds) == [
+        [("r1", "A", (1, 2, 3)), ("r2", "A", (1, 2)), ("r3", "B", (1,)), ("r4", "C", (1,))],
+        [("r2", "C", (1,))],
+    ]
+    r1 = rounds[0][0]
+    assert (r1.status, r1.sequence, r1.summary) == ("s3", 3, {"seq": 3})  # the run's last
+    assert r1.entries == ({"case": "A", "seq": 1}, {"case": "A", "seq": 2}, {"case": "A", "seq": 3})
+    assert report_rounds([]) == [] and _runs(report_rounds([b1])) == [[("r3", "B", (1,))]]
+
+
+def test_an_older_or_repeated_event_of_the_case_starts_another_update() -> None:
+    # each is checked against what the report shows by then, in the next round
+    a2, a1, a2_again, a3 = _change("A", 2, "r1"), _change("A", 1, "r1"), _change("A", 2, "r1"), _change("A", 3, "r1")
+    assert _runs(report_rounds([a2, a1, a2_again, a3])) == [[("r1", "A", (2,))], [("r1", "A", (1, 2, 3))]]

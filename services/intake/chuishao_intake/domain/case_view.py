@@ -97,16 +97,52 @@ class CaseChange:
     entry: dict[str, Any]
 
 
-def rounds(changes: list[CaseChange]) -> list[list[CaseChange]]:
-    """The changes in rounds whose changes touch no report twice, each report's changes in their order:
-    one round after the other gives what the changes one by one would give."""
-    out: list[list[CaseChange]] = []
-    last_round: dict[str, int] = {}
+@dataclass(frozen=True)
+class ReportUpdate:
+    """What one statement does to one report: one case event, or a run of the same case's events in rising
+    order (`case.opened` then `case.dispatched` of one opening, say). Each entry is appended only if its own
+    sequence is newer than what the report shows, or if the report moves to this case; the summary, status
+    and sequence are the run's last."""
+
+    report_id: str
+    case_id: str
+    status: str
+    sequence: int
+    summary: dict[str, Any]
+    entries: tuple[dict[str, Any], ...]
+    sequences: tuple[int, ...]
+
+
+def report_rounds(changes: list[CaseChange]) -> list[list[ReportUpdate]]:
+    """The changes as rounds of report updates that touch no report twice, each report's in their order:
+    one round after the other gives what the changes one by one would give. A report's consecutive changes
+    of one case, each newer than the one before, are one update (a row written once, not once per event)."""
+    runs: dict[str, list[ReportUpdate]] = {}
     for change in changes:
-        n = 1 + max((last_round.get(r, -1) for r in change.report_ids), default=-1)
-        if n == len(out):
-            out.append([])
-        out[n].append(change)
         for report_id in change.report_ids:
-            last_round[report_id] = n
-    return out
+            own = runs.setdefault(report_id, [])
+            last = own[-1] if own else None
+            if last is not None and last.case_id == change.case_id and change.sequence > last.sequence:
+                own[-1] = ReportUpdate(
+                    report_id,
+                    change.case_id,
+                    change.status,
+                    change.sequence,
+                    change.summary,
+                    (*last.entries, change.entry),
+                    (*last.sequences, change.sequence),
+                )
+            else:
+                own.append(
+                    ReportUpdate(
+                        report_id,
+                        change.case_id,
+                        change.status,
+                        change.sequence,
+                        change.summary,
+                        (change.entry,),
+                        (change.sequence,),
+                    )
+                )
+    depth = max((len(own) for own in runs.values()), default=0)
+    return [[own[n] for own in runs.values() if n < len(own)] for n in range(depth)]
