@@ -14,6 +14,7 @@ import importlib.util
 import json
 import time
 import uuid
+from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
 
@@ -78,14 +79,10 @@ async def _watch(
     fetch_wait_ms: int = 20,
 ) -> None:
     """Note, for every report id, when its case is first seen `dispatched` on the cases topic."""
-    settings = bench_settings(bootstrap, kafka_session_timeout_ms=2000, kafka_heartbeat_interval_ms=500)
     # A short fetch wait so our own consumer adds little to "seen on topic" (Tansu answers a fetch when its
     # wait is up, not when data arrives). A caller that times nothing by "seen" asks for a longer one: each
     # fetch costs the broker CPU that the chain's figures would count.
-    config = consumer_config(settings, f"bench-cases-{uuid.uuid4().hex[:8]}") | {"fetch_max_wait_ms": fetch_wait_ms}
-    consumer = AIOKafkaConsumer(settings.topic(CASES_TOPIC), **config)  # type: ignore[arg-type]
-    await consumer.start()
-    try:
+    async with _topic_consumer(bootstrap, CASES_TOPIC, fetch_wait_ms) as consumer:
         while not stop.is_set():
             batches = await consumer.getmany(timeout_ms=200)
             now = time.time()
@@ -105,23 +102,29 @@ async def _watch(
                             }
             if batches:
                 progress.set()
-    finally:
-        await consumer.stop()
 
 
 async def watch_reports(bootstrap: str, produced: dict[str, float], stop: asyncio.Event, fetch_wait_ms: int) -> None:
     """Note, for every report id, when intake's relay handed its event to the broker (the record's timestamp)."""
-    settings = bench_settings(bootstrap, kafka_session_timeout_ms=2000, kafka_heartbeat_interval_ms=500)
-    config = consumer_config(settings, f"bench-reports-{uuid.uuid4().hex[:8]}") | {"fetch_max_wait_ms": fetch_wait_ms}
-    consumer = AIOKafkaConsumer(settings.topic(REPORTS_TOPIC), **config)  # type: ignore[arg-type]
-    await consumer.start()
-    try:
+    async with _topic_consumer(bootstrap, REPORTS_TOPIC, fetch_wait_ms) as consumer:
         while not stop.is_set():
             for records in (await consumer.getmany(timeout_ms=200)).values():
                 for record in records:
                     report_id = (json.loads(record.value).get("data") or {}).get("report_id")
                     if report_id:
                         produced.setdefault(report_id, record.timestamp / 1000)
+
+
+@contextlib.asynccontextmanager
+async def _topic_consumer(bootstrap: str, topic: str, fetch_wait_ms: int) -> AsyncIterator[AIOKafkaConsumer]:
+    """A started consumer of `topic` in a group of its own, from the topic's start."""
+    settings = bench_settings(bootstrap, kafka_session_timeout_ms=2000, kafka_heartbeat_interval_ms=500)
+    group = f"bench-{topic.rsplit('.', 2)[-2]}-{uuid.uuid4().hex[:8]}"
+    config = consumer_config(settings, group) | {"fetch_max_wait_ms": fetch_wait_ms}
+    consumer = AIOKafkaConsumer(settings.topic(topic), **config)  # type: ignore[arg-type]
+    await consumer.start()
+    try:
+        yield consumer
     finally:
         await consumer.stop()
 
