@@ -49,17 +49,19 @@ def report_arrived(
     *,
     building: str | None = None,
     handled_on_site: bool = False,
+    category: str = "ENV-STAIRWELL-DIRTY",
+    reporter: str = "gw-1",
 ) -> c.OpenCase:
-    """A grid worker's report of a dirty stairwell as dispatch's consumer hands it over, reported now."""
+    """A grid worker's report (a dirty stairwell unless told) as dispatch's consumer hands it over, reported now."""
     return c.OpenCase(
         report_id=report_id,
-        category="ENV-STAIRWELL-DIRTY",
+        category=category,
         grid=grid,
         community="XY-WQ-WY",
         severity="minor",
         description=description,
         building=building,
         handled_on_site=handled_on_site,
-        reporter="gw-1",
+        reporter=reporter,
         reported_at=datetime.now(UTC),
     )

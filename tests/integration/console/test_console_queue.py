@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from integration.console.conftest import DESK, PHONE, Console
 
-from chuishao_dispatch.domain import commands as c
 from chuishao_shared.reference import load_reference
 from support.console import ARTIFACTS, dispatcher_token, liaison_token, sign_in_link
+from support.dispatch_bus import report_arrived
 from support.factories import bearer
 
 LEAD = "XY-WQ-WY-WY"  # 五阳物业 leads 楼道卫生 (ENV-STAIRWELL-DIRTY) in 五阳社区
@@ -56,18 +56,7 @@ async def _open(console: Console, grid: str, description: str, building: str, ca
     bus = console.dispatch.app.state.bus
     report_id = str(uuid.uuid4())
     await bus.handle(
-        c.OpenCase(
-            report_id=report_id,
-            category=category,
-            grid=grid,
-            community="XY-WQ-WY",
-            severity="minor",
-            description=description,
-            building=building,
-            handled_on_site=False,
-            reporter="gw-queue",
-            reported_at=datetime.now(UTC),
-        )
+        report_arrived(report_id, description, grid, building=building, category=category, reporter="gw-queue")
     )
     async with bus.uow() as uow:
         case_id = await uow.cases.case_of_report(report_id)
